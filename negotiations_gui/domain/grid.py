@@ -1,0 +1,109 @@
+"""`GridSnapshot`: every party's position on every issue as of a date.
+
+Built from plain records by the store (`CaseStore.grid_snapshot`) and read by
+the on-screen grid, the PDF snapshot and the briefs alike, so that all of them
+show the same thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .dates import PartialDate
+from .entities import Assessment, Issue, Party, Position, Source
+from .gap import GapReading, effective_gap
+from .vocabulary import PartyRole
+
+_ROLE_ORDER = {
+    PartyRole.PRINCIPAL: 0,
+    PartyRole.MEDIATOR: 1,
+    PartyRole.GUARANTOR: 2,
+    PartyRole.OBSERVER: 3,
+}
+
+
+def ordered_parties(parties: Iterable[Party]) -> list[Party]:
+    """Principals first, then mediators, guarantors and observers, each in case order."""
+    return sorted(parties, key=lambda p: (_ROLE_ORDER[p.role], p.sort_order, p.name.casefold()))
+
+
+def ordered_issues(issues: Iterable[Issue]) -> list[Issue]:
+    return sorted(issues, key=lambda i: (i.sort_order, i.name.casefold()))
+
+
+@dataclass(frozen=True)
+class GridCell:
+    party: Party
+    issue: Issue
+    position: Position | None
+    # the position as of the compare-with date (None when no such date or none then)
+    previous: Position | None = None
+    changed: bool = False
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def best_source(self) -> Source | None:
+        """The position's best-graded source (A1 best)."""
+        return min(self.sources, key=lambda s: s.grade_key, default=None)
+
+
+@dataclass(frozen=True)
+class GridSnapshot:
+    as_of: PartialDate
+    since: PartialDate | None
+    parties: tuple[Party, ...]
+    issues: tuple[Issue, ...]
+    cells: Mapping[tuple[str, str], GridCell]  # (party id, issue id) -> cell
+    gaps: Mapping[str, GapReading]  # issue id -> gap
+
+    def cell(self, party_id: str, issue_id: str) -> GridCell:
+        return self.cells[(party_id, issue_id)]
+
+    @property
+    def changed_cells(self) -> list[GridCell]:
+        return [c for c in self.cells.values() if c.changed]
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        as_of: PartialDate,
+        parties: Iterable[Party],
+        issues: Iterable[Issue],
+        current: Mapping[tuple[str, str], Position],
+        previous: Mapping[tuple[str, str], Position] | None = None,
+        since: PartialDate | None = None,
+        assessments: Mapping[str, Assessment] | None = None,
+        sources: Mapping[str, Source] | None = None,
+    ) -> GridSnapshot:
+        """Assemble the grid from positions already resolved as of each date."""
+        parties = tuple(ordered_parties(parties))
+        issues = tuple(ordered_issues(issues))
+        sources = sources or {}
+        assessments = assessments or {}
+        cells: dict[tuple[str, str], GridCell] = {}
+        for issue in issues:
+            for party in parties:
+                key = (party.id, issue.id)
+                now = current.get(key)
+                before = previous.get(key) if previous is not None else None
+                changed = previous is not None and _id(now) != _id(before)
+                cell_sources = tuple(
+                    sources[s] for s in (now.source_ids if now else ()) if s in sources
+                )
+                cells[key] = GridCell(party, issue, now, before, changed, cell_sources)
+        gaps = {}
+        principals = [p for p in parties if p.role.is_principal]
+        for issue in issues:
+            stances = [
+                cells[(p.id, issue.id)].position.stance
+                if cells[(p.id, issue.id)].position else None
+                for p in principals
+            ]
+            gaps[issue.id] = effective_gap(stances, assessments.get(issue.id))
+        return cls(as_of, since, parties, issues, cells, gaps)
+
+
+def _id(position: Position | None) -> str | None:
+    return position.id if position else None

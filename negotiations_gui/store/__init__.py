@@ -1,0 +1,21 @@
+"""The case file: the only code that runs SQL."""
+
+from .case_store import CaseStore, RecordNotFound
+from .connection import CASE_SUFFIX
+from .errors import (
+    CaseFileError,
+    DamagedFileError,
+    DiskFullError,
+    ImportFormatError,
+    LockedError,
+    NewerVersionError,
+    NotACaseFile,
+    ReadOnlyError,
+)
+from .schema import SCHEMA_VERSION
+
+__all__ = [
+    "CASE_SUFFIX", "SCHEMA_VERSION", "CaseFileError", "CaseStore", "DamagedFileError",
+    "DiskFullError", "ImportFormatError", "LockedError", "NewerVersionError", "NotACaseFile",
+    "ReadOnlyError", "RecordNotFound",
+]

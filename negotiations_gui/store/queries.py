@@ -1,0 +1,217 @@
+"""The questions analysts ask of a case: as of a date, over time, since when.
+
+Partial dates compare as ISO text, which places a month or a year at the start
+of its span: a position dated "2025-08" counts as on or before every day of
+August 2025. An "as of" date is taken to the end of its own span, so as of
+"2025-08" includes positions dated "2025-08-31". Same-date ties go to the
+position recorded last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from ..domain import (
+    Assessment,
+    ChangeSet,
+    Event,
+    GridSnapshot,
+    PartialDate,
+    Position,
+    Proposal,
+    ordered_issues,
+    ordered_parties,
+)
+from . import records as rec
+
+
+class CaseQueries:
+    """Read-only questions; mixed into `CaseStore`, which owns `self.db`."""
+
+    db: Database
+
+    def positions_as_of(self, as_of: PartialDate) -> dict[tuple[str, str], Position]:
+        """Latest position per (party id, issue id) dated on or before `as_of`.
+
+        One index seek per party × issue (index positions_as_of), so the cost
+        does not grow with the length of the history.
+        """
+        rows = self.db.execute(
+            f"SELECT {rec.POSITION_COLUMNS} FROM parties pa CROSS JOIN issues i "
+            "JOIN positions t ON t.id = ("
+            "  SELECT p2.id FROM positions p2 WHERE p2.party_id = pa.id "
+            "  AND p2.issue_id = i.id AND p2.date <= ? "
+            "  ORDER BY p2.date DESC, p2.created_at DESC, p2.id DESC LIMIT 1)",
+            [as_of.upper_key],
+        )
+        positions = (rec.position_from_row(r) for r in rows)
+        return {(p.party_id, p.issue_id): p for p in positions}
+
+    def position_history(self, party_id: str, issue_id: str) -> list[Position]:
+        """Every position of a party on an issue, newest first."""
+        return rec.load_positions(self.db, "WHERE t.party_id = ? AND t.issue_id = ?",
+                                  [party_id, issue_id], order=rec.POSITION_RECENCY)
+
+    def assessments_as_of(self, as_of: PartialDate) -> dict[str, Assessment]:
+        """The analyst's latest gap assessment per issue id, dated on or before `as_of`."""
+        found = rec.load_assessments(
+            self.db,
+            "WHERE t.id IN (SELECT (SELECT a2.id FROM assessments a2 WHERE "
+            "a2.issue_id = i.id AND a2.date <= ? "
+            "ORDER BY a2.date DESC, a2.created_at DESC, a2.id DESC LIMIT 1) FROM issues i)",
+            [as_of.upper_key],
+        )
+        return {a.issue_id: a for a in found}
+
+    def events(
+        self,
+        start: PartialDate | None = None,
+        end: PartialDate | None = None,
+        *,
+        party_ids: Iterable[str] = (),
+        issue_ids: Iterable[str] = (),
+        kinds: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        text: str = "",
+        limit: int | None = None,
+    ) -> list[Event]:
+        """Events whose span overlaps [start, end], in date order, filtered.
+
+        Each filter narrows the list: an event must involve one of
+        `party_ids`, bear on one of `issue_ids`, be of one of `kinds`, carry
+        one of `tags`, and contain `text` (in title or description).
+        """
+        where, params = self._event_filter(start, end, party_ids, issue_ids, kinds, tags, text)
+        tail = "ORDER BY t.date, t.created_at, t.id"
+        if limit is not None:
+            tail += f" LIMIT {int(limit)}"
+        return rec.load_events(self.db, where, params, tail)
+
+    def count_events(self, start: PartialDate | None = None, end: PartialDate | None = None,
+                     **filters) -> int:
+        where, params = self._event_filter(
+            start, end, filters.get("party_ids", ()), filters.get("issue_ids", ()),
+            filters.get("kinds", ()), filters.get("tags", ()), filters.get("text", ""))
+        return self.db.execute(f"SELECT count(*) FROM events t {where}", params).fetchone()[0]
+
+    @staticmethod
+    def _event_filter(start, end, party_ids, issue_ids, kinds, tags, text):
+        clauses: list[str] = []
+        params: list = []
+        if end is not None:
+            clauses.append("t.date <= ?")
+            params.append(end.upper_key)
+        if start is not None:
+            # the event's last date, compared at its own precision with start's first day
+            clauses.append("coalesce(t.end_date, t.date) >= "
+                           "substr(?, 1, length(coalesce(t.end_date, t.date)))")
+            params.append(start.start().isoformat())
+        for table, column, values in (("event_parties", "party_id", party_ids),
+                                      ("event_issues", "issue_id", issue_ids),
+                                      ("event_tags", "tag", tags)):
+            values = list(values)
+            if values:
+                inside, vals = rec.in_clause(column, values)
+                clauses.append(f"t.id IN (SELECT event_id FROM {table} WHERE {inside})")
+                params += vals
+        kinds = list(kinds)
+        if kinds:
+            inside, vals = rec.in_clause("t.kind", kinds)
+            clauses.append(inside)
+            params += vals
+        if text.strip():
+            pattern = "%" + _escape_like(text.strip()) + "%"
+            clauses.append("(t.title LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\')")
+            params += [pattern, pattern]
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return where, params
+
+    def proposals_between(self, since: PartialDate, until: PartialDate) -> list[Proposal]:
+        """Proposals dated after `since` up to and including `until`."""
+        return rec.load_proposals(self.db, "WHERE t.date > ? AND t.date <= ?",
+                                  [since.upper_key, until.upper_key])
+
+    def changes_between(self, since: PartialDate, until: PartialDate) -> ChangeSet:
+        """What moved after `since` up to and including `until`.
+
+        Positions: each party × issue whose position as of `until` differs from
+        the one as of `since` (before, after). Proposals: those dated in the
+        window, and those the changed positions answer. Events: those starting
+        in the window.
+        """
+        before = self.positions_as_of(since)
+        after = self.positions_as_of(until)
+        party_rank = {p.id: n for n, p in enumerate(ordered_parties(self.parties()))}
+        issue_rank = {i.id: n for n, i in enumerate(ordered_issues(self.issues()))}
+        changed = [
+            (before.get(key), now) for key, now in after.items()
+            if before.get(key) is None or before[key].id != now.id
+        ]
+        changed.sort(key=lambda pair: (issue_rank[pair[1].issue_id],
+                                       party_rank[pair[1].party_id]))
+        proposals = {p.id: p for p in self.proposals_between(since, until)}
+        answered = {now.proposal_id for _, now in changed if now.proposal_id} - set(proposals)
+        if answered:
+            inside, vals = rec.in_clause("t.id", sorted(answered))
+            proposals.update((p.id, p) for p in rec.load_proposals(self.db, f"WHERE {inside}", vals))
+        events = rec.load_events(self.db, "WHERE t.date > ? AND t.date <= ?",
+                                 [since.upper_key, until.upper_key])
+        return ChangeSet(
+            since=since, until=until, positions=tuple(changed),
+            proposals=tuple(sorted(proposals.values(), key=lambda p: (p.date.iso, p.id))),
+            events=tuple(events),
+        )
+
+    def grid_snapshot(self, as_of: PartialDate, since: PartialDate | None = None) -> GridSnapshot:
+        """Everything the position grid shows as of `as_of`, marked against `since`."""
+        current = self.positions_as_of(as_of)
+        previous = self.positions_as_of(since) if since is not None else None
+        source_ids = sorted({s for p in current.values() for s in p.source_ids})
+        sources = {}
+        if source_ids:
+            inside, vals = rec.in_clause("t.id", source_ids)
+            sources = {s.id: s for s in rec.load_sources(self.db, f"WHERE {inside}", vals)}
+        return GridSnapshot.build(
+            as_of=as_of, since=since, parties=self.parties(), issues=self.issues(),
+            current=current, previous=previous,
+            assessments=self.assessments_as_of(as_of), sources=sources,
+        )
+
+    def dated_changes(self) -> list[PartialDate]:
+        """Every distinct date on which a position or assessment was recorded, in order.
+
+        Lets the user step the as-of date from one change to the next.
+        """
+        rows = self.db.execute(
+            "SELECT date FROM positions UNION SELECT date FROM assessments ORDER BY 1")
+        return [PartialDate.parse(r[0]) for r in rows]
+
+    def date_bounds(self) -> tuple[PartialDate, PartialDate] | None:
+        """Earliest and latest dates recorded anywhere in the case."""
+        row = self.db.execute(
+            "SELECT min(d), max(d) FROM ("
+            "SELECT min(date) d FROM events UNION ALL SELECT max(coalesce(end_date, date)) "
+            "FROM events UNION ALL SELECT min(date) FROM positions UNION ALL "
+            "SELECT max(date) FROM positions UNION ALL SELECT min(date) FROM proposals "
+            "UNION ALL SELECT max(date) FROM proposals)").fetchone()
+        if row[0] is None:
+            return None
+        return PartialDate.parse(row[0]), PartialDate.parse(row[1])
+
+    def tags(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT tag FROM event_tags ORDER BY tag")]
+
+    def kinds(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT kind FROM events ORDER BY kind")]
+
+    def counts(self) -> dict[str, int]:
+        """Number of records of each kind, for the status bar."""
+        tables = ("parties", "issues", "sources", "events", "proposals", "positions",
+                  "assessments")
+        return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,199 @@
+"""The case file's schema, as numbered sqlite-utils migrations.
+
+Each migration runs in its own transaction with the record of it being
+applied. `PRAGMA user_version` mirrors the number of migrations applied, so a
+file from a newer version (a larger number than this code knows) can be
+recognised and refused before anything touches it. `PRAGMA application_id`
+marks the file as ours, so another program's SQLite database is told apart.
+
+Never edit a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# "NEGO" in ASCII: tells our case files apart from any other SQLite database.
+APPLICATION_ID = 0x4E45474F
+
+migrations = Migrations("negotiations_gui")
+_NAMES: list[str] = []
+
+
+def _migration(fn):
+    _NAMES.append(fn.__name__)
+    return migrations()(fn)
+
+_STANCES = "'demands','offers','accepts','conditional','rejects','red line','unclear'"
+_ROLES = "'principal','mediator','guarantor','observer'"
+_STATUSES = "'drafted','presented','accepted','rejected','countered','superseded'"
+_GAPS = "'converged','narrowing','wide','unknown'"
+
+# Partial dates are ISO text truncated to their precision: '2025', '2025-08', '2025-08-12'.
+_DATE_CHECK = (
+    "CHECK ({col} GLOB '[0-9][0-9][0-9][0-9]' "
+    "OR {col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' "
+    "OR {col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
+)
+
+
+def _date(col: str, nullable: bool = False) -> str:
+    null = "" if nullable else " NOT NULL"
+    return f"{col} TEXT{null} {_DATE_CHECK.format(col=col)}"
+
+
+_STAMPS = "created_at TEXT NOT NULL, updated_at TEXT NOT NULL"
+
+
+def _run(db: Database, statements: list[str]) -> None:
+    # executescript() would COMMIT the migration's transaction; run one by one.
+    for statement in statements:
+        db.execute(statement)
+
+
+@_migration
+def m001_initial(db: Database) -> None:
+    _run(db, [
+        f"""CREATE TABLE case_info (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            marking TEXT NOT NULL DEFAULT '',
+            {_STAMPS})""",
+        f"""CREATE TABLE parties (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            short_name TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL CHECK (role IN ({_ROLES})),
+            colour TEXT NOT NULL DEFAULT '#607d8b',
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            {_STAMPS})""",
+        f"""CREATE TABLE issues (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            description TEXT NOT NULL DEFAULT '',
+            pax_code TEXT NOT NULL DEFAULT '',
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            {_STAMPS})""",
+        f"""CREATE TABLE sources (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            outlet TEXT NOT NULL DEFAULT '',
+            {_date('date', nullable=True)},
+            date_approx INTEGER NOT NULL DEFAULT 0,
+            location TEXT NOT NULL DEFAULT '',
+            reliability TEXT NOT NULL CHECK (reliability IN ('A','B','C','D','E','F')),
+            credibility INTEGER NOT NULL CHECK (credibility BETWEEN 1 AND 6),
+            notes TEXT NOT NULL DEFAULT '',
+            {_STAMPS})""",
+        f"""CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            {_date('date')},
+            date_approx INTEGER NOT NULL DEFAULT 0,
+            {_date('end_date', nullable=True)},
+            end_approx INTEGER NOT NULL DEFAULT 0,
+            kind TEXT NOT NULL DEFAULT 'other',
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            {_STAMPS})""",
+        "CREATE INDEX events_by_date ON events(date)",
+        "CREATE INDEX events_by_kind ON events(kind, date)",
+        """CREATE TABLE event_parties (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            party_id TEXT NOT NULL REFERENCES parties(id) ON DELETE CASCADE,
+            PRIMARY KEY (event_id, party_id)) WITHOUT ROWID""",
+        "CREATE INDEX event_parties_by_party ON event_parties(party_id, event_id)",
+        """CREATE TABLE event_issues (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            PRIMARY KEY (event_id, issue_id)) WITHOUT ROWID""",
+        "CREATE INDEX event_issues_by_issue ON event_issues(issue_id, event_id)",
+        """CREATE TABLE event_tags (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (event_id, tag)) WITHOUT ROWID""",
+        "CREATE INDEX event_tags_by_tag ON event_tags(tag, event_id)",
+        """CREATE TABLE event_sources (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            PRIMARY KEY (event_id, source_id)) WITHOUT ROWID""",
+        "CREATE INDEX event_sources_by_source ON event_sources(source_id)",
+        f"""CREATE TABLE proposals (
+            id TEXT PRIMARY KEY,
+            {_date('date')},
+            date_approx INTEGER NOT NULL DEFAULT 0,
+            title TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ({_STATUSES})),
+            summary TEXT NOT NULL DEFAULT '',
+            {_STAMPS})""",
+        "CREATE INDEX proposals_by_date ON proposals(date)",
+        """CREATE TABLE proposal_parties (
+            proposal_id TEXT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+            party_id TEXT NOT NULL REFERENCES parties(id) ON DELETE CASCADE,
+            part TEXT NOT NULL CHECK (part IN ('proposer','addressee')),
+            PRIMARY KEY (proposal_id, part, party_id)) WITHOUT ROWID""",
+        "CREATE INDEX proposal_parties_by_party ON proposal_parties(party_id)",
+        """CREATE TABLE proposal_terms (
+            proposal_id TEXT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+            issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            PRIMARY KEY (proposal_id, issue_id)) WITHOUT ROWID""",
+        "CREATE INDEX proposal_terms_by_issue ON proposal_terms(issue_id)",
+        """CREATE TABLE proposal_sources (
+            proposal_id TEXT NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            PRIMARY KEY (proposal_id, source_id)) WITHOUT ROWID""",
+        "CREATE INDEX proposal_sources_by_source ON proposal_sources(source_id)",
+        f"""CREATE TABLE positions (
+            id TEXT PRIMARY KEY,
+            party_id TEXT NOT NULL REFERENCES parties(id) ON DELETE CASCADE,
+            issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            {_date('date')},
+            date_approx INTEGER NOT NULL DEFAULT 0,
+            stance TEXT NOT NULL CHECK (stance IN ({_STANCES})),
+            summary TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '',
+            proposal_id TEXT REFERENCES proposals(id) ON DELETE SET NULL,
+            event_id TEXT REFERENCES events(id) ON DELETE SET NULL,
+            {_STAMPS})""",
+        # positions_as_of: one index seek per party × issue
+        "CREATE INDEX positions_as_of ON positions(party_id, issue_id, date, created_at, id)",
+        "CREATE INDEX positions_by_date ON positions(date)",
+        "CREATE INDEX positions_by_proposal ON positions(proposal_id)",
+        "CREATE INDEX positions_by_event ON positions(event_id)",
+        """CREATE TABLE position_sources (
+            position_id TEXT NOT NULL REFERENCES positions(id) ON DELETE CASCADE,
+            source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            PRIMARY KEY (position_id, source_id)) WITHOUT ROWID""",
+        "CREATE INDEX position_sources_by_source ON position_sources(source_id)",
+    ])
+
+
+@_migration
+def m002_gap_assessments(db: Database) -> None:
+    """The analyst's own dated assessment of the gap on an issue."""
+    _run(db, [
+        f"""CREATE TABLE assessments (
+            id TEXT PRIMARY KEY,
+            issue_id TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            {_date('date')},
+            date_approx INTEGER NOT NULL DEFAULT 0,
+            gap TEXT NOT NULL CHECK (gap IN ({_GAPS})),
+            note TEXT NOT NULL DEFAULT '',
+            {_STAMPS})""",
+        "CREATE INDEX assessments_as_of ON assessments(issue_id, date, created_at, id)",
+    ])
+
+
+SCHEMA_VERSION = len(_NAMES)
+MIGRATION_NAMES = tuple(_NAMES)
+
+
+def apply_migrations(db: Database, stop_before: str | None = None) -> None:
+    """Bring `db` up to date (or up to `stop_before`), keeping user_version in step."""
+    migrations.apply(db, stop_before=stop_before)
+    applied = len(migrations.applied(db))
+    db.execute(f"PRAGMA user_version = {applied}")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.conn.commit()

@@ -1,0 +1,79 @@
+"""`CaseState`: the as-of date, compare-with date, selection and event filter
+that every view of one open case shares.
+
+Views never talk to each other: they set values here and listen to the
+signals. Setting a value equal to the current one emits nothing, so views
+may echo values back without loops.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from ..domain import EventFilter, PartialDate
+
+
+class CaseState(QObject):
+    # new as-of date (PartialDate)
+    asOfChanged = Signal(object)
+    # new compare-with date (PartialDate or None)
+    compareWithChanged = Signal(object)
+    # kind ("event", "proposal", "position", "party", "issue", "source", "cell"), id;
+    # for "cell" the id is "party_id/issue_id"; ("", "") when nothing is selected
+    selectionChanged = Signal(str, str)
+    # new EventFilter
+    eventFilterChanged = Signal(object)
+    # records changed in the store: a set of table names ("events", "positions", ...)
+    dataChanged = Signal(object)
+
+    def __init__(self, as_of: PartialDate | None = None, parent: QObject | None = None,
+                 read_only: bool = False):
+        super().__init__(parent)
+        self._as_of = as_of or PartialDate.today()
+        self._compare_with: PartialDate | None = None
+        self._selection: tuple[str, str] = ("", "")
+        self._event_filter = EventFilter()
+        self.read_only = read_only
+
+    @property
+    def as_of(self) -> PartialDate:
+        return self._as_of
+
+    def set_as_of(self, date: PartialDate) -> None:
+        if date != self._as_of:
+            self._as_of = date
+            self.asOfChanged.emit(date)
+
+    @property
+    def compare_with(self) -> PartialDate | None:
+        return self._compare_with
+
+    def set_compare_with(self, date: PartialDate | None) -> None:
+        if date != self._compare_with:
+            self._compare_with = date
+            self.compareWithChanged.emit(date)
+
+    @property
+    def selection(self) -> tuple[str, str]:
+        return self._selection
+
+    def select(self, kind: str, record_id: str) -> None:
+        if (kind, record_id) != self._selection:
+            self._selection = (kind, record_id)
+            self.selectionChanged.emit(kind, record_id)
+
+    def clear_selection(self) -> None:
+        self.select("", "")
+
+    @property
+    def event_filter(self) -> EventFilter:
+        return self._event_filter
+
+    def set_event_filter(self, event_filter: EventFilter) -> None:
+        if event_filter != self._event_filter:
+            self._event_filter = event_filter
+            self.eventFilterChanged.emit(event_filter)
+
+    def notify_changed(self, tables: set[str] | frozenset[str]) -> None:
+        """Tell every view that records in `tables` changed (after a command or undo)."""
+        self.dataChanged.emit(frozenset(tables))

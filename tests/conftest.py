@@ -1,0 +1,24 @@
+"""Shared fixtures. Qt runs offscreen so the suite needs no display."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from negotiations_gui.domain import CaseInfo  # noqa: E402
+from negotiations_gui.store import CaseStore  # noqa: E402
+
+
+@pytest.fixture
+def case_path(tmp_path):
+    """Where a new case file may be created."""
+    return tmp_path / "case.nego"
+
+
+@pytest.fixture
+def store(case_path):
+    """A new, empty case (with the six default issues), closed after the test."""
+    s = CaseStore.create(case_path, CaseInfo("Test case", marking="TEST"))
+    yield s
+    s.close()
