@@ -186,6 +186,22 @@ def m002_gap_assessments(db: Database) -> None:
     ])
 
 
+@_migration
+def m003_import_log(db: Database) -> None:
+    """One row per CSV file imported, keyed by its SHA-256, so a re-import is noticed."""
+    _run(db, [
+        """CREATE TABLE import_log (
+            id TEXT PRIMARY KEY,
+            file_name TEXT NOT NULL,
+            file_sha256 TEXT NOT NULL,
+            mapping_json TEXT NOT NULL DEFAULT '{}',
+            imported_at TEXT NOT NULL,
+            row_count INTEGER NOT NULL DEFAULT 0,
+            record_count INTEGER NOT NULL DEFAULT 0)""",
+        "CREATE INDEX import_log_by_hash ON import_log(file_sha256)",
+    ])
+
+
 SCHEMA_VERSION = len(_NAMES)
 MIGRATION_NAMES = tuple(_NAMES)
 
