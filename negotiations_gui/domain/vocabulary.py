@@ -94,6 +94,7 @@ EVENT_KINDS = (
     "meeting",
     "negotiation round",
     "statement",
+    "proposal drafted",
     "proposal presented",
     "decision",
     "military action",

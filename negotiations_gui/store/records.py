@@ -99,7 +99,7 @@ def put_party(db: Database, p: Party, now: str, keep_stamps: bool = False) -> No
 def load_parties(db: Database, where: str = "", params: Sequence = ()) -> list[Party]:
     rows = db.execute(
         "SELECT id, name, short_name, role, colour, sort_order, created_at, updated_at "
-        f"FROM parties t {where} ORDER BY sort_order, name", params).fetchall()
+        f"FROM parties t {where} ORDER BY sort_order, name, id", params).fetchall()
     return [Party(name=r[1], short_name=r[2], role=PartyRole(r[3]), colour=r[4],
                   sort_order=r[5], id=r[0], created_at=r[6], updated_at=r[7]) for r in rows]
 
@@ -115,7 +115,7 @@ def put_issue(db: Database, i: Issue, now: str, keep_stamps: bool = False) -> No
 def load_issues(db: Database, where: str = "", params: Sequence = ()) -> list[Issue]:
     rows = db.execute(
         "SELECT id, name, description, pax_code, sort_order, created_at, updated_at "
-        f"FROM issues t {where} ORDER BY sort_order, name", params).fetchall()
+        f"FROM issues t {where} ORDER BY sort_order, name, id", params).fetchall()
     return [Issue(name=r[1], description=r[2], pax_code=r[3], sort_order=r[4], id=r[0],
                   created_at=r[5], updated_at=r[6]) for r in rows]
 
@@ -137,7 +137,7 @@ def load_sources(db: Database, where: str = "", params: Sequence = ()) -> list[S
     rows = db.execute(
         "SELECT id, title, outlet, date, date_approx, location, reliability, credibility, "
         f"notes, created_at, updated_at FROM sources t {where} "
-        "ORDER BY reliability, credibility, title", params).fetchall()
+        "ORDER BY reliability, credibility, title, id", params).fetchall()
     return [Source(title=r[1], outlet=r[2], date=_date(r[3], r[4]), location=r[5],
                    reliability=r[6], credibility=r[7], notes=r[8], id=r[0],
                    created_at=r[9], updated_at=r[10]) for r in rows]

@@ -1,0 +1,376 @@
+"""Lossless JSON export and import of a whole case (format: docs/json-format.md).
+
+Export writes every record with its id and timestamps, in a fixed order, so
+export → import → export gives identical text. Import validates the whole
+document before writing anything; the first problem is reported with the
+path of the field ("positions[3].stance") and nothing is imported. The new
+case is built under a temporary name and renamed into place only when
+complete, so a failed import leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..domain import (
+    CREDIBILITY,
+    RELIABILITY,
+    Assessment,
+    CaseData,
+    CaseInfo,
+    DateError,
+    Event,
+    Gap,
+    Issue,
+    PartialDate,
+    Party,
+    PartyRole,
+    Position,
+    Proposal,
+    ProposalStatus,
+    Source,
+    Stance,
+)
+from .errors import CaseFileError, ImportFormatError
+
+FORMAT_NAME = "negotiations-case"
+FORMAT_VERSION = 1
+
+
+# -- export -----------------------------------------------------------------------
+
+def _stamps(r) -> dict:
+    return {"created_at": r.created_at, "updated_at": r.updated_at}
+
+
+def _d(date: PartialDate | None) -> str | None:
+    return str(date) if date is not None else None
+
+
+def case_to_dict(data: CaseData) -> dict:
+    info = data.info or CaseInfo()
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "case": {"title": info.title, "description": info.description,
+                 "marking": info.marking, "created_at": info.created_at},
+        "parties": [{"id": p.id, "name": p.name, "short_name": p.short_name,
+                     "role": p.role.value, "colour": p.colour, "sort_order": p.sort_order,
+                     **_stamps(p)} for p in data.parties],
+        "issues": [{"id": i.id, "name": i.name, "description": i.description,
+                    "pax_code": i.pax_code, "sort_order": i.sort_order, **_stamps(i)}
+                   for i in data.issues],
+        "sources": [{"id": s.id, "title": s.title, "outlet": s.outlet, "date": _d(s.date),
+                     "location": s.location, "reliability": s.reliability,
+                     "credibility": s.credibility, "notes": s.notes, **_stamps(s)}
+                    for s in data.sources],
+        "events": [{"id": e.id, "date": _d(e.date), "end": _d(e.end), "kind": e.kind,
+                    "title": e.title, "description": e.description,
+                    "parties": list(e.party_ids), "issues": list(e.issue_ids),
+                    "tags": list(e.tags), "sources": list(e.source_ids), **_stamps(e)}
+                   for e in data.events],
+        "proposals": [{"id": p.id, "date": _d(p.date), "title": p.title,
+                       "status": p.status.value, "summary": p.summary,
+                       "proposers": list(p.proposer_ids), "addressees": list(p.addressee_ids),
+                       "terms": dict(sorted(p.terms.items())), "sources": list(p.source_ids),
+                       **_stamps(p)} for p in data.proposals],
+        "positions": [{"id": p.id, "party": p.party_id, "issue": p.issue_id,
+                       "date": _d(p.date), "stance": p.stance.value, "summary": p.summary,
+                       "detail": p.detail, "sources": list(p.source_ids),
+                       "proposal": p.proposal_id, "event": p.event_id, **_stamps(p)}
+                      for p in data.positions],
+        "assessments": [{"id": a.id, "issue": a.issue_id, "date": _d(a.date),
+                         "gap": a.gap.value, "note": a.note, **_stamps(a)}
+                        for a in data.assessments],
+    }
+
+
+def dump_case(data: CaseData) -> str:
+    """The case as JSON text (UTF-8, indented, stable order)."""
+    return json.dumps(case_to_dict(data), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(text: str, path: str | Path) -> None:
+    """Write through a temporary file and rename: never a half-written file."""
+    path = Path(path)
+    temp = path.with_name(f".{path.name}.partial")
+    try:
+        with temp.open("w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise CaseFileError(path, f"the file could not be written ({exc.strerror or exc}).") \
+            from None
+
+
+# -- import: validation with the path of every field --------------------------------
+
+class _Reader:
+    """Reads one JSON object, naming the path of any field that is wrong."""
+
+    def __init__(self, source: Path | None, obj: Any, path: str, allowed: set[str]):
+        self.source, self.obj, self.path = source, obj, path
+        if not isinstance(obj, dict):
+            self.fail("", f"expected an object, found {_kind(obj)}")
+        unknown = sorted(set(obj) - allowed)
+        if unknown:
+            self.fail(unknown[0], "unknown field (is the file from another program?)")
+
+    def fail(self, name: str, problem: str):
+        where = f"{self.path}.{name}" if name else self.path
+        raise ImportFormatError(self.source, where.lstrip("."), problem)
+
+    def text(self, name: str, default: str | None = None, *, required: bool = False,
+             nullable: bool = False) -> str | None:
+        if name not in self.obj:
+            if required:
+                self.fail(name, "is missing")
+            return default
+        value = self.obj[name]
+        if value is None and nullable:
+            return None
+        if not isinstance(value, str):
+            self.fail(name, f"expected text, found {_kind(value)}")
+        if required and not value.strip():
+            self.fail(name, "must not be empty")
+        return value
+
+    def integer(self, name: str, default: int) -> int:
+        value = self.obj.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(name, f"expected a whole number, found {_kind(value)}")
+        return value
+
+    def date(self, name: str, *, required: bool = True) -> PartialDate | None:
+        text = self.text(name, required=required, nullable=not required)
+        if text is None:
+            return None
+        try:
+            return PartialDate.parse(text)
+        except DateError as exc:
+            self.fail(name, str(exc))
+
+    def choice(self, name: str, enum, default=None):
+        value = self.text(name, required=default is None)
+        if value is None:
+            return default
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            self.fail(name, f"'{value}' is not one of: {allowed}")
+
+    def ident(self, name: str = "id") -> str:
+        return self._uuid(name, self.text(name, required=True))
+
+    def ref(self, name: str, known: set[str], what: str, *, required: bool = True) -> str | None:
+        value = self.text(name, required=required, nullable=not required)
+        if value is None:
+            return None
+        if value not in known:
+            self.fail(name, f"refers to {what} '{value}', which is not in the file")
+        return value
+
+    def refs(self, name: str, known: set[str], what: str) -> tuple[str, ...]:
+        values = self.obj.get(name, [])
+        if not isinstance(values, list):
+            self.fail(name, f"expected a list, found {_kind(values)}")
+        for n, value in enumerate(values):
+            if value not in known:
+                self.fail(f"{name}[{n}]", f"refers to {what} {value!r}, which is not in the file")
+        return tuple(sorted(dict.fromkeys(values)))
+
+    def strings(self, name: str) -> tuple[str, ...]:
+        values = self.obj.get(name, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            self.fail(name, "expected a list of texts")
+        return tuple(sorted(dict.fromkeys(v for v in values if v.strip())))
+
+    def stamps(self) -> dict:
+        return {"created_at": self.text("created_at", nullable=True),
+                "updated_at": self.text("updated_at", nullable=True)}
+
+    def _uuid(self, name: str, value: str) -> str:
+        try:
+            uuid.UUID(value)
+        except ValueError:
+            self.fail(name, f"'{value}' is not a UUID")
+        return value
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
+            type(None): "null", int: "a number", float: "a number"}.get(type(value), "a value")
+
+
+_STAMP_FIELDS = {"id", "created_at", "updated_at"}
+
+
+def _records(source: Path | None, doc: dict, key: str, fields: set[str],
+             build: Callable[[_Reader], Any]) -> tuple:
+    items = doc.get(key, [])
+    if not isinstance(items, list):
+        raise ImportFormatError(source, key, f"expected a list, found {_kind(items)}")
+    seen: set[str] = set()
+    out = []
+    for n, obj in enumerate(items):
+        reader = _Reader(source, obj, f"{key}[{n}]", fields | _STAMP_FIELDS)
+        record = build(reader)
+        if record.id in seen:
+            reader.fail("id", f"'{record.id}' appears twice in {key}")
+        seen.add(record.id)
+        out.append(record)
+    return tuple(out)
+
+
+def case_from_dict(doc: Any, source: Path | None = None) -> CaseData:
+    """Validate a parsed JSON document and build the case; raises ImportFormatError."""
+    top = _Reader(source, doc, "", {"format", "format_version", "case", "parties", "issues",
+                                    "sources", "events", "proposals", "positions",
+                                    "assessments"})
+    if doc.get("format") != FORMAT_NAME:
+        top.fail("format", f"expected '{FORMAT_NAME}'; this is not a case exported by this app")
+    version = top.integer("format_version", 0)
+    if version > FORMAT_VERSION:
+        top.fail("format_version", f"{version} is newer than this version reads "
+                 f"({FORMAT_VERSION}); use a newer version of the app")
+    if version < 1:
+        top.fail("format_version", f"{version} is not a valid format version")
+
+    c = _Reader(source, doc.get("case", {}), "case",
+                {"title", "description", "marking", "created_at"})
+    info = CaseInfo(c.text("title", "Untitled case"), c.text("description", ""),
+                    c.text("marking", ""), c.text("created_at", nullable=True))
+
+    parties = _records(source, doc, "parties",
+                       {"name", "short_name", "role", "colour", "sort_order"},
+                       lambda r: Party(r.text("name", required=True), r.text("short_name", ""),
+                                       r.choice("role", PartyRole), r.text("colour", "#607d8b"),
+                                       r.integer("sort_order", 0), r.ident(), **r.stamps()))
+    issues = _records(source, doc, "issues", {"name", "description", "pax_code", "sort_order"},
+                      lambda r: Issue(r.text("name", required=True), r.text("description", ""),
+                                      r.text("pax_code", ""), r.integer("sort_order", 0),
+                                      r.ident(), **r.stamps()))
+    party_ids = {p.id for p in parties}
+    issue_ids = {i.id for i in issues}
+
+    def source_(r: _Reader) -> Source:
+        reliability = r.text("reliability", "F")
+        if reliability not in RELIABILITY:
+            r.fail("reliability", f"'{reliability}' is not an Admiralty reliability grade (A–F)")
+        credibility = r.integer("credibility", 6)
+        if credibility not in CREDIBILITY:
+            r.fail("credibility", f"{credibility} is not an Admiralty credibility grade (1–6)")
+        return Source(r.text("title", required=True), r.text("outlet", ""),
+                      r.date("date", required=False), r.text("location", ""), reliability,
+                      credibility, r.text("notes", ""), r.ident(), **r.stamps())
+
+    sources = _records(source, doc, "sources", {"title", "outlet", "date", "location",
+                                                "reliability", "credibility", "notes"}, source_)
+    source_ids = {s.id for s in sources}
+
+    def event(r: _Reader) -> Event:
+        start, end = r.date("date"), r.date("end", required=False)
+        if end is not None and end.end() < start.start():
+            r.fail("end", f"{end} is before the start date {start}")
+        return Event(start, r.text("title", required=True), r.text("kind", "other"), end,
+                     r.text("description", ""), r.refs("parties", party_ids, "party"),
+                     r.refs("issues", issue_ids, "issue"), r.strings("tags"),
+                     r.refs("sources", source_ids, "source"), r.ident(), **r.stamps())
+
+    events = _records(source, doc, "events", {"date", "end", "kind", "title", "description",
+                                              "parties", "issues", "tags", "sources"}, event)
+
+    def proposal(r: _Reader) -> Proposal:
+        terms = r.obj.get("terms", {})
+        if not isinstance(terms, dict):
+            r.fail("terms", f"expected an object of issue id → text, found {_kind(terms)}")
+        for issue_id, text in terms.items():
+            if issue_id not in issue_ids:
+                r.fail(f"terms.{issue_id}", "is not an issue in the file")
+            if not isinstance(text, str):
+                r.fail(f"terms.{issue_id}", f"expected text, found {_kind(text)}")
+        return Proposal(r.date("date"), r.text("title", required=True),
+                        r.choice("status", ProposalStatus), r.text("summary", ""),
+                        r.refs("proposers", party_ids, "party"),
+                        r.refs("addressees", party_ids, "party"),
+                        {k: v for k, v in sorted(terms.items()) if v.strip()},
+                        r.refs("sources", source_ids, "source"), r.ident(), **r.stamps())
+
+    proposals = _records(source, doc, "proposals", {"date", "title", "status", "summary",
+                                                    "proposers", "addressees", "terms",
+                                                    "sources"}, proposal)
+    proposal_ids = {p.id for p in proposals}
+    event_ids = {e.id for e in events}
+    positions = _records(
+        source, doc, "positions",
+        {"party", "issue", "date", "stance", "summary", "detail", "sources", "proposal", "event"},
+        lambda r: Position(r.ref("party", party_ids, "party"), r.ref("issue", issue_ids, "issue"),
+                           r.date("date"), r.choice("stance", Stance), r.text("summary", ""),
+                           r.text("detail", ""), r.refs("sources", source_ids, "source"),
+                           r.ref("proposal", proposal_ids, "proposal", required=False),
+                           r.ref("event", event_ids, "event", required=False),
+                           r.ident(), **r.stamps()))
+    assessments = _records(
+        source, doc, "assessments", {"issue", "date", "gap", "note"},
+        lambda r: Assessment(r.ref("issue", issue_ids, "issue"), r.date("date"),
+                             r.choice("gap", Gap), r.text("note", ""), r.ident(), **r.stamps()))
+    return CaseData(info, parties, issues, sources, events, proposals, positions, assessments)
+
+
+def load_case_json(path: str | Path) -> CaseData:
+    """Read and validate a JSON export; raises ImportFormatError / CaseFileError."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CaseFileError(path, f"the file could not be read ({exc.strerror or exc}).") \
+            from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(path, "", f"not a UTF-8 text file (byte {exc.start} is "
+                                "not valid UTF-8); it is not a JSON export") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(path, "", f"not valid JSON (line {exc.lineno}, column "
+                                f"{exc.colno}: {exc.msg})") from None
+    return case_from_dict(doc, path)
+
+
+def import_case_file(json_path: str | Path, case_path: str | Path) -> int:
+    """Create the case file `case_path` from a JSON export; returns the record count.
+
+    All or nothing: the case is built under a temporary name and renamed into
+    place only when every record is in.
+    """
+    from .case_store import CaseStore
+
+    case_path = Path(case_path)
+    if case_path.exists():
+        raise CaseFileError(case_path, "a file already exists here; choose a new name "
+                            "for the imported case.")
+    data = load_case_json(json_path)
+    temp = case_path.with_name(f".{case_path.name}.importing")
+    temp.unlink(missing_ok=True)
+    try:
+        store = CaseStore.create(temp, data.info, default_issues=False)
+        try:
+            store.restore(data)
+        finally:
+            store.close()
+        os.replace(temp, case_path)
+    except BaseException:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return data.record_count
