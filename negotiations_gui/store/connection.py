@@ -91,8 +91,10 @@ def _describe(header: bytes) -> str:
     if header.lstrip().startswith((b"{", b"[")):
         return "it looks like JSON; use File > Import to read a case exported as JSON"
     try:
-        header.decode("utf-8")
+        text = header.decode("utf-8")
     except UnicodeDecodeError:
+        return "its format is not recognised"
+    if any(ord(c) < 32 and c not in "\t\n\r" for c in text):
         return "its format is not recognised"
     return "it is a text file"
 
@@ -101,7 +103,9 @@ def _inspect(path: Path) -> int:
     """Schema version of a case file, read without writing; refuses foreign files."""
     conn = None
     try:
-        conn = _connect(path, "ro")
+        # Without a -wal file there is nothing uncommitted to read: open as immutable,
+        # which takes no locks and creates no -wal/-shm beside a file we may refuse.
+        conn = _connect(path, "ro", immutable=not Path(f"{path}-wal").exists())
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         except sqlite3.OperationalError:

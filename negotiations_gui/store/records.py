@@ -9,6 +9,7 @@ reads the same however it was written.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from collections.abc import Iterable, Sequence
 
 from sqlite_utils import Database
@@ -28,7 +29,6 @@ from ..domain import (
     Stance,
 )
 
-SEP = "\x1f"  # unit separator: joins link ids in one column; never typed by users
 
 
 def now_stamp() -> str:
@@ -43,12 +43,13 @@ def _date(text: str | None, approx: int | None) -> PartialDate | None:
 
 
 def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(sorted(value.split(SEP))) if value else ()
+    return tuple(sorted(json.loads(value))) if value else ()
 
 
 def _links(table: str, key: str, value: str, where: str = "") -> str:
-    """A correlated subquery gathering one record's link ids into one column."""
-    return (f"(SELECT group_concat({value}, char(31)) FROM {table} "
+    """A correlated subquery gathering one record's links into one JSON array column
+    (JSON, not a separator, so any text a user types in a tag survives)."""
+    return (f"(SELECT json_group_array({value}) FROM {table} "
             f"WHERE {key} = t.id{where})")
 
 

@@ -1,0 +1,52 @@
+"""Schema versions: files from the first format are upgraded after a backup copy."""
+
+import sqlite3
+
+from negotiations_gui.domain import Party
+from negotiations_gui.store import SCHEMA_VERSION, CaseStore
+from negotiations_gui.store.connection import create_database
+from negotiations_gui.store.schema import MIGRATION_NAMES
+
+
+def _first_format_case(path):
+    """A case file as the first released version wrote it, with a party in it."""
+    create_database(path, stop_before=MIGRATION_NAMES[1])
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO case_info VALUES (1, 'Old case', '', 'OLD', '2025-01-01', "
+                 "'2025-01-01')")
+    conn.execute("INSERT INTO parties VALUES ('3f0b6a52-6f1e-4a39-9a0c-1c1b4e8e4b11', "
+                 "'Israel', 'ISR', 'principal', '#0072b2', 0, '2025-01-01', '2025-01-01')")
+    conn.commit()
+    conn.close()
+
+
+def test_first_format_is_upgraded_after_a_backup(tmp_path):
+    path = tmp_path / "old.nego"
+    _first_format_case(path)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+    with CaseStore.open(path) as store:
+        assert store.backup_path is not None and store.backup_path.exists()
+        assert store.backup_path.parent == path.parent
+        assert [p.name for p in store.parties()] == ["Israel"]
+        assert store.case_info().title == "Old case"
+        assert store.assessments() == []  # table added by the upgrade
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        store.add_party(Party("Hamas"))
+    backup = sqlite3.connect(f"file:{store.backup_path}?mode=ro", uri=True)
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert backup.execute("SELECT count(*) FROM parties").fetchone()[0] == 1
+    tables = {r[0] for r in backup.execute("SELECT name FROM sqlite_master")}
+    assert "assessments" not in tables
+
+
+def test_current_format_opens_without_backup(store, case_path, tmp_path):
+    store.close()
+    with CaseStore.open(case_path) as again:
+        assert again.backup_path is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.nego"]
+
+
+def test_every_migration_recorded(store):
+    names = [m["name"] for m in store.db["_sqlite_migrations"].rows]
+    assert names == list(MIGRATION_NAMES)
+    assert len(names) == SCHEMA_VERSION
