@@ -1,0 +1,245 @@
+"""`PositionCellDelegate`: paints one grid cell the way a briefing reads it.
+
+Top line: the stance symbol and word in bold (so the cell reads in grayscale
+and for colour-blind readers; the colour only reinforces it) and the source
+badge on the right. Then the summary, wrapped at word boundaries and, when it
+does not fit, cut at the end of a word with an ellipsis (the tooltip holds it
+all). Bottom line: the position's date, and a "CHANGED" tag when the cell
+moved since the compare-with date, which also gets a heavy frame.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from ...domain import grid_text as words
+from .model import GridRole
+
+PADDING = 6
+INK = QColor("#1b1b1b")
+MUTED_INK = QColor("#4a4a4a")
+CHANGE_INK = QColor("#000000")
+SELECTION = QColor("#1d5fbf")
+GROUP_RULE = QColor("#5a5a5a")
+CELL_RULE = QColor("#b9bec6")
+DIMMED_OPACITY = 0.28
+
+
+def wrap_text(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
+    """Lines of `text` wrapped at word boundaries to `width`.
+
+    When more than `max_lines` would be needed, the last line ends with an
+    ellipsis instead of being cut mid-word.
+    """
+    text = " ".join(text.split())
+    if not text or width <= 0 or max_lines <= 0:
+        return []
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    spans: list[tuple[int, int]] = []
+    layout.beginLayout()
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        spans.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    lines = [text[start:start + length].strip() for start, length in spans]
+    if len(lines) <= max_lines:
+        return lines
+    last_start = spans[max_lines - 1][0]
+    metrics = QFontMetrics(font)
+    rest = text[last_start:].strip()
+    # cut at a word boundary, then let Qt add the ellipsis where it fits
+    fitted = metrics.elidedText(rest + " …", Qt.TextElideMode.ElideRight, width)
+    if not fitted.endswith("…"):
+        fitted = fitted.rstrip() + "…"
+    return lines[:max_lines - 1] + [_cut_at_word(fitted)]
+
+
+def _cut_at_word(line: str) -> str:
+    """"Hamas will not disarm unl…" → "Hamas will not disarm …"."""
+    body = line[:-1]
+    if body.endswith(" ") or " " not in body:
+        return body.rstrip() + "…"
+    return body[:body.rfind(" ")].rstrip() + " …"
+
+
+class PositionCellDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.cell_size = QSize(210, 112)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        return self.cell_size
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        rect = QRect(option.rect)
+        if index.data(GridRole.DIMMED):
+            painter.setOpacity(DIMMED_OPACITY)
+        background = index.data(Qt.ItemDataRole.BackgroundRole) or QColor("white")
+        painter.fillRect(rect, background)
+        kind = index.data(GridRole.KIND)
+        if kind == "empty":
+            painter.fillRect(rect, QBrush(QColor("#e3e3e3"), Qt.BrushStyle.BDiagPattern))
+        inner = rect.adjusted(PADDING, PADDING - 2, -PADDING, -PADDING + 2)
+        base = QFont(option.font)
+        if kind == "gap":
+            self._paint_gap(painter, inner, index, base)
+        elif kind == "empty":
+            self._paint_empty(painter, inner, base)
+        else:
+            self._paint_position(painter, inner, index, base)
+        painter.setOpacity(1.0)
+        self._paint_rules(painter, rect, index)
+        if index.data(GridRole.CHANGED):
+            pen = QPen(CHANGE_INK, 3)
+            pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(rect).adjusted(2.5, 2.5, -2.5, -2.5))
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(QPen(SELECTION, 2, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(rect).adjusted(5, 5, -5, -5))
+        painter.restore()
+
+    # -- parts -------------------------------------------------------------------
+
+    def _paint_position(self, painter: QPainter, inner: QRect, index: QModelIndex,
+                        base: QFont) -> None:
+        bold = QFont(base)
+        bold.setBold(True)
+        small = QFont(base)
+        small.setPointSizeF(max(base.pointSizeF() * 0.85, 6.0))
+        bold_metrics, base_metrics, small_metrics = (
+            QFontMetrics(bold), QFontMetrics(base), QFontMetrics(small))
+        badge = index.data(GridRole.SOURCE_BADGE) or ""
+        badge_width = self._paint_badge(painter, inner, badge, small) if badge else 0
+        painter.setPen(INK)
+        painter.setFont(bold)
+        head_rect = QRect(inner.left(), inner.top(), inner.width() - badge_width - 4,
+                          bold_metrics.height())
+        painter.drawText(head_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                         | Qt.TextFlag.TextSingleLine,
+                         bold_metrics.elidedText(index.data(GridRole.STANCE_TEXT) or "",
+                                                 Qt.TextElideMode.ElideRight, head_rect.width()))
+        footer_height = small_metrics.height()
+        top = head_rect.bottom() + 3
+        room = inner.bottom() - footer_height - 2 - top
+        max_lines = max(room // base_metrics.lineSpacing(), 0)
+        painter.setFont(base)
+        for n, line in enumerate(wrap_text(index.data(GridRole.SUMMARY) or "", base,
+                                           inner.width(), max_lines)):
+            y = top + n * base_metrics.lineSpacing()
+            painter.drawText(QRect(inner.left(), y, inner.width(), base_metrics.height()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, line)
+        footer = QRect(inner.left(), inner.bottom() - footer_height, inner.width(),
+                       footer_height)
+        painter.setFont(small)
+        painter.setPen(MUTED_INK)
+        painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         index.data(GridRole.DATE_TEXT) or "")
+        if index.data(GridRole.CHANGED):
+            self._paint_change_tag(painter, footer, small)
+
+    def _paint_empty(self, painter: QPainter, inner: QRect, base: QFont) -> None:
+        italic = QFont(base)
+        italic.setItalic(True)
+        painter.setFont(italic)
+        painter.setPen(MUTED_INK)
+        painter.drawText(inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                         words.NO_POSITION)
+
+    def _paint_gap(self, painter: QPainter, inner: QRect, index: QModelIndex,
+                   base: QFont) -> None:
+        bold = QFont(base)
+        bold.setBold(True)
+        small = QFont(base)
+        small.setPointSizeF(max(base.pointSizeF() * 0.85, 6.0))
+        italic = QFont(small)
+        italic.setItalic(True)
+        bold_metrics, small_metrics = QFontMetrics(bold), QFontMetrics(small)
+        painter.setPen(INK)
+        painter.setFont(bold)
+        head = QRect(inner.left(), inner.top(), inner.width(), bold_metrics.height())
+        label = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        painter.drawText(head, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine,
+                         label.removesuffix(" (analyst)"))
+        top = head.bottom() + 3
+        painter.setFont(italic)
+        painter.setPen(MUTED_INK)
+        by_analyst = bool(index.data(GridRole.GAP_BY_ANALYST))
+        whose = "Analyst's assessment" if by_analyst else "By the stance rule"
+        painter.drawText(QRect(inner.left(), top, inner.width(), small_metrics.height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, whose)
+        note = index.data(GridRole.GAP_NOTE) or ""
+        if by_analyst and note:
+            top += small_metrics.lineSpacing() + 2
+            room = inner.bottom() - top
+            painter.setFont(small)
+            painter.setPen(INK)
+            lines = wrap_text(note, small, inner.width(), room // small_metrics.lineSpacing())
+            for n, line in enumerate(lines):
+                painter.drawText(QRect(inner.left(), top + n * small_metrics.lineSpacing(),
+                                       inner.width(), small_metrics.height()),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, line)
+
+    @staticmethod
+    def _paint_badge(painter: QPainter, inner: QRect, badge: str, font: QFont) -> int:
+        metrics = QFontMetrics(font)
+        width = metrics.horizontalAdvance(badge) + 8
+        box = QRectF(inner.right() - width, inner.top() + 1, width, metrics.height() + 2)
+        painter.setPen(QPen(INK, 1))
+        painter.setBrush(QColor(255, 255, 255, 235))
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setFont(font)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, badge)
+        return width
+
+    @staticmethod
+    def _paint_change_tag(painter: QPainter, footer: QRect, font: QFont) -> None:
+        tag = "▲ CHANGED"
+        bold = QFont(font)
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        width = metrics.horizontalAdvance(tag) + 8
+        box = QRectF(footer.right() - width, footer.top() - 1, width, footer.height() + 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(CHANGE_INK)
+        painter.drawRect(box)
+        painter.setPen(QColor("white"))
+        painter.setFont(bold)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, tag)
+
+    @staticmethod
+    def _paint_rules(painter: QPainter, rect: QRect, index: QModelIndex) -> None:
+        """Thin cell borders, and a heavy rule where a new group of parties starts."""
+        painter.setPen(QPen(CELL_RULE, 1))
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        if index.data(GridRole.GROUP_START):
+            transposed = getattr(index.model(), "transposed", False)
+            painter.setPen(QPen(GROUP_RULE, 3))
+            if transposed:
+                painter.drawLine(QPointF(rect.left(), rect.top() + 1.5),
+                                 QPointF(rect.right() + 1, rect.top() + 1.5))
+            else:
+                painter.drawLine(QPointF(rect.left() + 1.5, rect.top()),
+                                 QPointF(rect.left() + 1.5, rect.bottom() + 1))

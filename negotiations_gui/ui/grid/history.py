@@ -1,0 +1,259 @@
+"""The history of one grid cell: every position of a party on an issue, newest first.
+
+Each row says whether that position is the one in force as of the shared
+as-of date, one recorded after it, or an earlier one it superseded, and which
+proposal or event it answers. The panel follows the shared selection: a grid
+cell, or a position chosen anywhere else in the window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import Event, PartialDate, Position, Proposal, Source
+from ...domain import grid_text as words
+from ...store import CaseStore, RecordNotFound
+from ..case_state import CaseState
+from .model import plain_tooltip
+
+IN_FORCE = "In force"
+LATER = "After the as-of date"
+EARLIER = "Earlier"
+_RELOAD_ON = {"positions", "parties", "issues", "proposals", "events", "sources"}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    position: Position
+    status: str  # IN_FORCE, LATER or EARLIER
+    proposal: Proposal | None = None
+    event: Event | None = None
+    sources: tuple[Source, ...] = ()
+
+
+def history_entries(history: list[Position], as_of: PartialDate,
+                    proposals: dict[str, Proposal], events: dict[str, Event],
+                    sources: dict[str, Source]) -> list[HistoryEntry]:
+    """Label each position (newest first) against the as-of date, with what it answers."""
+    entries, found_current = [], False
+    for position in history:
+        if position.date.iso > as_of.upper_key:
+            status = LATER
+        elif not found_current:
+            status, found_current = IN_FORCE, True
+        else:
+            status = EARLIER
+        entries.append(HistoryEntry(
+            position, status, proposals.get(position.proposal_id or ""),
+            events.get(position.event_id or ""),
+            tuple(sources[s] for s in position.source_ids if s in sources)))
+    return entries
+
+
+class CellHistoryModel(QAbstractTableModel):
+    COLUMNS = ("Date", "Stance", "Summary", "Answers", "Best source", "Status")
+    POSITION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._entries: list[HistoryEntry] = []
+
+    def set_entries(self, entries: list[HistoryEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entries(self) -> list[HistoryEntry]:
+        return list(self._entries)
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        position, column = entry.position, index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                words.date_with_precision(position.date),
+                words.stance_text(position.stance),
+                " ".join(position.summary.split()),
+                words.answers_text(entry.proposal, entry.event).replace("\n", "; "),
+                min(entry.sources, key=lambda s: s.grade_key).grade if entry.sources else "",
+                entry.status,
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 3 and (entry.proposal or entry.event):
+                return plain_tooltip(self._answers_tooltip(entry))
+            if column == 4:
+                return plain_tooltip(words.sources_text(entry.sources))
+            text = position.detail or position.summary
+            return plain_tooltip(text) if text else None
+        if role == Qt.ItemDataRole.FontRole and entry.status == IN_FORCE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and entry.status == LATER:
+            return QColor("#6b6b6b")
+        if role == self.POSITION_ID_ROLE:
+            return position.id
+        return None
+
+    @staticmethod
+    def _answers_tooltip(entry: HistoryEntry) -> str:
+        lines = []
+        if entry.proposal:
+            lines.append(words.proposal_line(entry.proposal))
+            term = entry.proposal.terms.get(entry.position.issue_id, "")
+            if term.strip():
+                lines.append(f"Its term on this issue: {term.strip()}")
+        if entry.event:
+            lines.append(words.event_line(entry.event))
+        return "\n".join(lines)
+
+
+class CellHistoryPanel(QWidget):
+    """Lists every position of the selected party × issue, newest first."""
+
+    # a history row was double-clicked: edit that position
+    editRequested = Signal(str, str)
+
+    def __init__(self, store: CaseStore, state: CaseState, parent=None):
+        super().__init__(parent)
+        self.setObjectName("cellHistoryPanel")
+        self._store = store
+        self._state = state
+        self._cell: tuple[str, str] | None = None
+        self.title = QLabel("Select a cell of the grid to see its history.")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.model = CellHistoryModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._edit_row)
+        self.table.clicked.connect(self._select_row)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table)
+        state.selectionChanged.connect(self._follow_selection)
+        state.asOfChanged.connect(lambda _date: self.reload())
+        state.dataChanged.connect(self._on_data_changed)
+
+    @property
+    def cell(self) -> tuple[str, str] | None:
+        """(party id, issue id) shown, or None."""
+        return self._cell
+
+    def show_cell(self, party_id: str, issue_id: str) -> None:
+        self._cell = (party_id, issue_id)
+        self.reload()
+
+    def clear(self) -> None:
+        self._cell = None
+        self.reload()
+
+    def reload(self) -> None:
+        if self._cell is None:
+            self.title.setText("Select a cell of the grid to see its history.")
+            self.model.set_entries([])
+            return
+        party_id, issue_id = self._cell
+        try:
+            party, issue = self._store.party(party_id), self._store.issue(issue_id)
+        except RecordNotFound:
+            self.clear()
+            return
+        history = self._store.position_history(party_id, issue_id)
+        entries = history_entries(history, self._state.as_of, *self._linked(history))
+        self.model.set_entries(entries)
+        count = len(history)
+        noun = "position" if count == 1 else "positions"
+        self.title.setText(f"History: {party.name} on {issue.name} — {count} {noun}, newest "
+                           f"first (as of {self._state.as_of.display})")
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def _linked(self, history: list[Position]):
+        proposals: dict[str, Proposal] = {}
+        events: dict[str, Event] = {}
+        sources: dict[str, Source] = {}
+        for position in history:
+            for record_id, table, load in ((position.proposal_id, proposals, self._store.proposal),
+                                           (position.event_id, events, self._store.event),
+                                           *((s, sources, self._store.source)
+                                             for s in position.source_ids)):
+                if record_id and record_id not in table:
+                    try:
+                        table[record_id] = load(record_id)
+                    except RecordNotFound:
+                        pass
+        return proposals, events, sources
+
+    def _follow_selection(self, kind: str, record_id: str) -> None:
+        if kind == "cell" and "/" in record_id:
+            party_id, issue_id = record_id.split("/", 1)
+            self.show_cell(party_id, issue_id)
+        elif kind == "position":
+            try:
+                position = self._store.position(record_id)
+            except RecordNotFound:
+                return
+            if (position.party_id, position.issue_id) != self._cell:
+                self.show_cell(position.party_id, position.issue_id)
+            self._highlight(position.id)
+
+    def _highlight(self, position_id: str) -> None:
+        for row in range(self.model.rowCount()):
+            index = self.model.index(row, 0)
+            if index.data(CellHistoryModel.POSITION_ID_ROLE) == position_id:
+                self.table.selectRow(row)
+                return
+
+    def _on_data_changed(self, tables) -> None:
+        if set(tables) & _RELOAD_ON:
+            self.reload()
+
+    def _select_row(self, index: QModelIndex) -> None:
+        position_id = index.data(CellHistoryModel.POSITION_ID_ROLE)
+        if position_id:
+            self._state.select("position", position_id)
+
+    def _edit_row(self, index: QModelIndex) -> None:
+        position_id = index.data(CellHistoryModel.POSITION_ID_ROLE)
+        if position_id:
+            self.editRequested.emit("position", position_id)

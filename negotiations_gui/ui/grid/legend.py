@@ -1,0 +1,76 @@
+"""`StanceLegend`: one line under the grid saying what each colour and symbol means."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ...domain import Gap, Stance
+from ...domain import grid_text as words
+
+_CHIP_GAP = 10
+
+
+def legend_items() -> list[tuple[str, str]]:
+    """(text, background colour) for each stance, the empty cell and the change mark."""
+    items = [(words.stance_text(s), s.colour) for s in Stance]
+    items.append((words.NO_POSITION, "#ffffff"))
+    items.append(("▲ CHANGED since the compare-with date", ""))
+    items.append(("Gap: " + "  ".join(f"{words.gap_symbol(g)} {g.label}" for g in Gap), "#eef0f3"))
+    return items
+
+
+class StanceLegend(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("stanceLegend")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setToolTip("\n".join(f"{words.stance_text(s)}: {s.meaning}" for s in Stance))
+
+    def _chips(self, width: int) -> list[tuple[QRect, str, str]]:
+        metrics = QFontMetrics(self.font())
+        height = metrics.height() + 6
+        x, y, chips = 4, 3, []
+        for text, colour in legend_items():
+            chip_width = metrics.horizontalAdvance(text) + 12
+            if x + chip_width > width and x > 4:
+                x, y = 4, y + height + 4
+            chips.append((QRect(x, y, chip_width, height), text, colour))
+            x += chip_width + _CHIP_GAP
+        return chips
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        chips = self._chips(width)
+        return chips[-1][0].bottom() + 4 if chips else 0
+
+    def sizeHint(self) -> QSize:
+        width = max(self.width(), 400)
+        return QSize(width, self.heightForWidth(width))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        height = self.heightForWidth(self.width())
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        for rect, text, colour in self._chips(self.width()):
+            if colour:
+                painter.fillRect(rect, QColor(colour))
+                painter.setPen(QPen(QColor("#8a8a8a"), 1))
+                painter.drawRect(rect.adjusted(0, 0, -1, -1))
+                painter.setPen(QColor("#1b1b1b"))
+                painter.setFont(self.font())
+            else:  # the change mark: drawn as on the grid, white on black
+                painter.fillRect(rect, QColor("#000000"))
+                painter.setPen(QColor("white"))
+                bold = QFont(self.font())
+                bold.setBold(True)
+                painter.setFont(bold)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.end()

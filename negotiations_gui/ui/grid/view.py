@@ -1,0 +1,355 @@
+"""`PositionGridView`: each party's position on each issue as of the shared date.
+
+It follows `CaseState`: a new as-of or compare-with date, or a change to the
+records the grid shows, rebuilds the snapshot (one indexed query) and
+updates the cells in place. Clicking a cell selects its position (or the empty
+cell) for the inspector and the history panel; double-clicking asks for a new
+position of that party on that issue. Ctrl+Left/Right step the as-of date from
+one dated change to the next.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import DateError, PartialDate, parse_optional
+from ...domain import grid_text as words
+from ...domain.as_of_steps import next_change, previous_change
+from ...store import CaseStore
+from ..case_state import CaseState
+from .delegate import PositionCellDelegate
+from .header import GroupedHeaderView
+from .history import CellHistoryPanel
+from .legend import StanceLegend
+from .model import GridRole, PositionGridModel
+
+# tables whose records the grid shows
+_RELOAD_ON = {"positions", "parties", "issues", "assessments", "sources"}
+
+
+class PositionGridView(QWidget):
+    # double-click on a party's cell: record a new position (party id, issue id)
+    newPositionRequested = Signal(str, str)
+    # edit a record: kind ("position", "party", "issue", "assessment"), id
+    editRequested = Signal(str, str)
+
+    def __init__(self, store: CaseStore, state: CaseState, parent=None):
+        super().__init__(parent)
+        self.setObjectName("positionGrid")
+        self._store = store
+        self._state = state
+        self.model = PositionGridModel(self)
+        self.table = self._make_table()
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setObjectName("gridHeading")
+        font = self.heading.font()
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.toolbar = self._make_toolbar()
+        self.legend = StanceLegend()
+        self.history_panel = CellHistoryPanel(store, state)
+        self.history_panel.editRequested.connect(self.editRequested)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        grid_area = QWidget()
+        grid_layout = QVBoxLayout(grid_area)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.setSpacing(2)
+        grid_layout.addWidget(self.heading)
+        grid_layout.addWidget(self.table, 1)
+        grid_layout.addWidget(self.legend)
+        self.splitter.addWidget(grid_area)
+        self.splitter.addWidget(self.history_panel)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.splitter, 1)
+        self._make_shortcuts()
+        state.asOfChanged.connect(lambda _date: self.reload())
+        state.compareWithChanged.connect(self._on_compare_with_changed)
+        state.dataChanged.connect(self._on_data_changed)
+        state.selectionChanged.connect(self._follow_selection)
+        self.reload()
+
+    # -- building ----------------------------------------------------------------
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("positionGridTable")
+        table.setHorizontalHeader(GroupedHeaderView(Qt.Orientation.Horizontal, table))
+        table.setVerticalHeader(GroupedHeaderView(Qt.Orientation.Vertical, table))
+        table.setModel(self.model)
+        self.delegate = PositionCellDelegate(table)
+        table.setItemDelegate(self.delegate)
+        table.setShowGrid(False)
+        table.setWordWrap(True)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        table.doubleClicked.connect(self._on_double_clicked)
+        table.horizontalHeader().sectionDoubleClicked.connect(
+            lambda s: self._header_double_clicked(Qt.Orientation.Horizontal, s))
+        table.verticalHeader().sectionDoubleClicked.connect(
+            lambda s: self._header_double_clicked(Qt.Orientation.Vertical, s))
+        table.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.model.modelReset.connect(self._apply_sizes)
+        return table
+
+    def _make_toolbar(self) -> QToolBar:
+        bar = QToolBar("Grid")
+        bar.setObjectName("gridToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.transpose_action = QAction("Transpose", self, checkable=True)
+        self.transpose_action.setToolTip("Swap rows and columns: parties down, issues across")
+        self.transpose_action.toggled.connect(self.model.set_transposed)
+        self.changes_only_action = QAction("Changes only", self, checkable=True)
+        self.changes_only_action.setToolTip(
+            "Dim the cells that did not change since the compare-with date")
+        self.changes_only_action.toggled.connect(self.model.set_changes_only)
+        self.copy_action = QAction("Copy", self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action.setToolTip("Copy the selected cells as text, for a brief")
+        self.copy_action.triggered.connect(self.copy_selection)
+        self.addAction(self.copy_action)
+        self.parties_menu = QMenu("Parties", self)
+        self.issues_menu = QMenu("Issues", self)
+        self.parties_menu.aboutToShow.connect(lambda: self._fill_hide_menu(parties=True))
+        self.issues_menu.aboutToShow.connect(lambda: self._fill_hide_menu(parties=False))
+        self.compare_field = QLineEdit()
+        self.compare_field.setObjectName("compareWithField")
+        self.compare_field.setPlaceholderText("e.g. 2025-08-08")
+        self.compare_field.setClearButtonEnabled(True)
+        self.compare_field.setMaximumWidth(130)
+        self.compare_field.setToolTip("Mark the cells that changed since this date "
+                                      "(2025, 2025-08 or 2025-08-08); empty for none")
+        self.compare_field.editingFinished.connect(self._compare_field_edited)
+        self.compare_field.setText(self._state.compare_with.iso
+                                   if self._state.compare_with else "")
+        bar.addAction(self.transpose_action)
+        bar.addAction(self.changes_only_action)
+        for menu in (self.parties_menu, self.issues_menu):
+            button = QToolButton()
+            button.setText(menu.title())
+            button.setMenu(menu)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            button.setToolTip(f"Show or hide {menu.title().lower()}")
+            bar.addWidget(button)
+        bar.addAction(self.copy_action)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Changes since: "))
+        bar.addWidget(self.compare_field)
+        return bar
+
+    def _make_shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self.step_back = QShortcut(QKeySequence("Ctrl+Left"), self, context=context)
+        self.step_back.activated.connect(self.step_to_previous_change)
+        self.step_forward = QShortcut(QKeySequence("Ctrl+Right"), self, context=context)
+        self.step_forward.activated.connect(self.step_to_next_change)
+
+    def _apply_sizes(self) -> None:
+        size = self.delegate.cell_size
+        horizontal, vertical = self.table.horizontalHeader(), self.table.verticalHeader()
+        horizontal.setDefaultSectionSize(size.width())
+        vertical.setDefaultSectionSize(size.height())
+        gap_section = len(self.model.visible_parties)
+        gap_header = vertical if self.model.transposed else horizontal
+        gap_header.resizeSection(gap_section, size.width() if not self.model.transposed
+                                 else size.height())
+        vertical.setMinimumWidth(90)
+        horizontal.updateGeometry()
+        vertical.updateGeometry()
+
+    # -- refreshing ---------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Rebuild the grid from the store as of the shared dates."""
+        snapshot = self._store.grid_snapshot(self._state.as_of, self._state.compare_with)
+        self.model.set_snapshot(snapshot)
+        changed = len(snapshot.changed_cells)
+        heading = words.snapshot_heading(snapshot)
+        if snapshot.since is not None:
+            heading += f" — {changed} cell{'s' if changed != 1 else ''} changed"
+        self.heading.setText(heading)
+        self._follow_selection(*self._state.selection)
+
+    def _on_data_changed(self, tables) -> None:
+        if set(tables) & _RELOAD_ON:
+            self.reload()
+
+    def _on_compare_with_changed(self, date: PartialDate | None) -> None:
+        self.compare_field.setText(date.iso if date else "")
+        self._set_compare_field_error("")
+        self.reload()
+
+    def _compare_field_edited(self) -> None:
+        try:
+            date = parse_optional(self.compare_field.text())
+        except DateError as exc:
+            self._set_compare_field_error(str(exc))
+            return
+        self._set_compare_field_error("")
+        self._state.set_compare_with(date)
+
+    def _set_compare_field_error(self, message: str) -> None:
+        self.compare_field.setStyleSheet("QLineEdit { border: 2px solid #b00020; }"
+                                         if message else "")
+        self.compare_field.setToolTip(message or "Mark the cells that changed since this date "
+                                      "(2025, 2025-08 or 2025-08-08); empty for none")
+
+    # -- stepping -------------------------------------------------------------------
+
+    def step_to_next_change(self) -> None:
+        target = next_change(self._store.dated_changes(), self._state.as_of)
+        if target is not None:
+            self._state.set_as_of(target)
+
+    def step_to_previous_change(self) -> None:
+        target = previous_change(self._store.dated_changes(), self._state.as_of)
+        if target is not None:
+            self._state.set_as_of(target)
+
+    # -- selection ------------------------------------------------------------------
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        kind = current.data(GridRole.KIND)
+        if kind == "position":
+            self._state.select("position", current.data(GridRole.POSITION_ID))
+        elif kind == "empty":
+            party_id, issue_id = current.data(GridRole.PARTY_ID), current.data(GridRole.ISSUE_ID)
+            self._state.select("cell", f"{party_id}/{issue_id}")
+        elif kind == "gap":
+            self._state.select("issue", current.data(GridRole.ISSUE_ID))
+
+    def _follow_selection(self, kind: str, record_id: str) -> None:
+        """Show a selection made elsewhere, when the grid shows that record."""
+        index = self._index_for_selection(kind, record_id)
+        if index.isValid() and index != self.table.currentIndex():
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _index_for_selection(self, kind: str, record_id: str) -> QModelIndex:
+        snapshot = self.model.snapshot
+        if snapshot is None:
+            return QModelIndex()
+        if kind == "cell" and "/" in record_id:
+            return self.model.index_of(*record_id.split("/", 1))
+        if kind == "position":
+            for cell in snapshot.cells.values():
+                if cell.position is not None and cell.position.id == record_id:
+                    return self.model.index_of(cell.party.id, cell.issue.id)
+        return QModelIndex()
+
+    def select_cell(self, party_id: str, issue_id: str) -> None:
+        """Make a party's cell on an issue current (as a click would)."""
+        index = self.model.index_of(party_id, issue_id)
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    # -- actions --------------------------------------------------------------------
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        kind = index.data(GridRole.KIND)
+        if kind in ("position", "empty"):
+            self.newPositionRequested.emit(index.data(GridRole.PARTY_ID),
+                                           index.data(GridRole.ISSUE_ID))
+        elif kind == "gap":
+            self._edit_gap(index)
+
+    def _edit_gap(self, index: QModelIndex) -> None:
+        reading = self.model.snapshot.gaps.get(index.data(GridRole.ISSUE_ID))
+        if reading is not None and reading.assessment is not None:
+            self.editRequested.emit("assessment", reading.assessment.id)
+        else:
+            self.editRequested.emit("issue", index.data(GridRole.ISSUE_ID))
+
+    def _header_double_clicked(self, orientation: Qt.Orientation, section: int) -> None:
+        if orientation == self.model.party_orientation():
+            party = self.model.party_for_section(section)
+            if party is not None:
+                self.editRequested.emit("party", party.id)
+        else:
+            issue = self.model.issue_for_section(section)
+            if issue is not None:
+                self.editRequested.emit("issue", issue.id)
+
+    def selected_text(self) -> str:
+        """The selected cells as text (the current cell when nothing is selected)."""
+        indexes = self.table.selectionModel().selectedIndexes()
+        if not indexes and self.table.currentIndex().isValid():
+            indexes = [self.table.currentIndex()]
+        return self.model.text_for(indexes)
+
+    def copy_selection(self) -> None:
+        text = self.selected_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def _context_menu(self, point) -> None:
+        index = self.table.indexAt(point)
+        menu = QMenu(self)
+        kind = index.data(GridRole.KIND) if index.isValid() else None
+        if kind in ("position", "empty"):
+            party_id, issue_id = index.data(GridRole.PARTY_ID), index.data(GridRole.ISSUE_ID)
+            menu.addAction("New position…",
+                           lambda: self.newPositionRequested.emit(party_id, issue_id))
+            if kind == "position":
+                position_id = index.data(GridRole.POSITION_ID)
+                menu.addAction("Edit this position…",
+                               lambda: self.editRequested.emit("position", position_id))
+        elif kind == "gap":
+            menu.addAction("Edit the analyst's assessment…" if index.data(GridRole.GAP_BY_ANALYST)
+                           else "Edit the issue…", lambda: self._edit_gap(index))
+        menu.addAction(self.copy_action)
+        menu.addSeparator()
+        menu.addAction(self.transpose_action)
+        menu.addAction(self.changes_only_action)
+        menu.exec(self.table.viewport().mapToGlobal(point))
+
+    def _fill_hide_menu(self, parties: bool) -> None:
+        menu = self.parties_menu if parties else self.issues_menu
+        menu.clear()
+        snapshot = self.model.snapshot
+        if snapshot is None:
+            return
+        hidden = self.model.hidden_party_ids if parties else self.model.hidden_issue_ids
+        for record in (snapshot.parties if parties else snapshot.issues):
+            label = record.name
+            if parties:
+                label += f" ({record.role.label.lower()})"
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(record.id not in hidden)
+            setter = self.model.set_party_hidden if parties else self.model.set_issue_hidden
+            action.toggled.connect(lambda shown, rid=record.id, set_=setter: set_(rid, not shown))
+        menu.addSeparator()
+        menu.addAction("Show all", self.model.show_all)
+
+    # -- hosting --------------------------------------------------------------------
+
+    def take_history_panel(self) -> CellHistoryPanel:
+        """Remove the history panel from under the grid, for a window to dock it."""
+        self.history_panel.setParent(None)
+        return self.history_panel
