@@ -51,10 +51,17 @@ def _import_json(argv: Sequence[str]) -> int:
     return 0
 
 
+def _import_csv(argv: Sequence[str]) -> int:
+    from .importing.command_line import import_csv_command
+
+    return import_csv_command(argv)
+
+
 # name -> (one-line help, handler taking the remaining arguments)
 COMMANDS: dict[str, tuple[str, Callable[[Sequence[str]], int]]] = {
     "export-json": ("write a case to JSON", _export_json),
     "import-json": ("create a case from JSON", _import_json),
+    "import-csv": ("import events/positions from CSV", _import_csv),
 }
 
 

@@ -1,0 +1,49 @@
+"""Importing events and positions from CSV files (spreadsheets, data sets).
+
+No Qt and no SQL here: reading and sniffing files (`csv_file`), dates as
+people write them (`date_forms`), party names in cells (`party_names`), the
+column mapping (`mapping`) and the plan of what an import adds (`plan`).
+`store.csv_import` writes a plan; `ui.csv_import_dialog` drives it all.
+"""
+
+from .csv_file import CsvFileError, CsvFormat, CsvTable, read_csv, sniff_format
+from .date_forms import (
+    AmbiguousDayOrder,
+    DateFormError,
+    DateOptions,
+    DateSpan,
+    DayOrder,
+    parse_date_text,
+    suggest_day_order,
+)
+from .mapping import (
+    ColumnMapping,
+    IssueColumn,
+    MappingError,
+    Target,
+    load_mapping,
+    mapping_folder,
+    save_mapping,
+    saved_mapping_names,
+)
+from .party_names import NewParty, PartyDirectory, name_key, split_party_names
+from .plan import (
+    CaseContext,
+    ImportPlan,
+    PlanCancelled,
+    RowOutcome,
+    RowProblem,
+    check_mapping,
+    find_issue,
+    parse_stance,
+    plan_import,
+)
+
+__all__ = [
+    "AmbiguousDayOrder", "CaseContext", "ColumnMapping", "CsvFileError", "CsvFormat",
+    "CsvTable", "DateFormError", "DateOptions", "DateSpan", "DayOrder", "ImportPlan",
+    "IssueColumn", "MappingError", "NewParty", "PartyDirectory", "PlanCancelled",
+    "RowOutcome", "RowProblem", "Target", "check_mapping", "find_issue", "load_mapping",
+    "mapping_folder", "name_key", "parse_date_text", "parse_stance", "plan_import",
+    "read_csv", "save_mapping", "saved_mapping_names", "sniff_format", "split_party_names",
+]

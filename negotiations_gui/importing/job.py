@@ -1,0 +1,66 @@
+"""One import from start to end: plan the whole file, then insert it.
+
+Shared by the command line and the dialog's worker thread, so both apply
+the same rules: nothing is written while any row has a problem, and the
+insert is one transaction that a cancel rolls back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..domain import new_id
+from ..store.case_store import CaseStore
+from ..store.csv_import import ImportLogEntry, insert_import
+from .csv_file import CsvTable
+from .mapping import ColumnMapping
+from .plan import CaseContext, ImportPlan, plan_import
+
+# share of the progress bar spent reading rows; the rest is the insert
+_PLAN_SHARE = 0.6
+
+
+def case_context(store: CaseStore) -> CaseContext:
+    return CaseContext(tuple(store.parties()), tuple(store.issues()), tuple(store.sources()))
+
+
+def log_entry(table: CsvTable, mapping: ColumnMapping, plan: ImportPlan) -> ImportLogEntry:
+    return ImportLogEntry(new_id(), table.path.name, table.sha256, mapping.to_json(),
+                          row_count=plan.row_count - len(plan.skipped_rows),
+                          record_count=plan.record_count)
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    plan: ImportPlan
+    log: ImportLogEntry | None  # None when nothing was written (problems remain)
+
+    @property
+    def written(self) -> bool:
+        return self.log is not None
+
+
+def run_import(store: CaseStore, table: CsvTable, mapping: ColumnMapping, *,
+               fixes: dict[tuple[int, str], str] | None = None,
+               skip_rows: frozenset[int] = frozenset(),
+               progress: Callable[[int, int], bool] | None = None) -> ImportOutcome:
+    """Plan every row; when no problem is left, insert it all in one transaction.
+
+    `progress(per_mille, 1000)` covers both steps; returning False cancels
+    (`PlanCancelled` or `ImportCancelled`), leaving the case untouched.
+    """
+    def planning(done: int, total: int) -> bool:
+        return progress is None or progress(int(_PLAN_SHARE * 1000 * done / max(total, 1)), 1000)
+
+    def inserting(done: int, total: int) -> bool:
+        share = _PLAN_SHARE + (1 - _PLAN_SHARE) * done / max(total, 1)
+        return progress is None or progress(int(1000 * share), 1000)
+
+    plan = plan_import(table, mapping, case_context(store), fixes=fixes,
+                       skip_rows=skip_rows, progress=planning)
+    if not plan.ready:
+        return ImportOutcome(plan, None)
+    log = log_entry(table, mapping, plan)
+    insert_import(store, plan.data, log, inserting)
+    return ImportOutcome(plan, log)
