@@ -1,0 +1,153 @@
+"""What surrounds every exported page: marking, title, legend, footnotes, footer.
+
+The handling marking is printed at the top and the bottom of every page; the
+footer gives the generation time and "Page N of M". The frame is measured once
+per document, so every page of it has the same content area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from ..domain import Gap, Stance
+from ..domain.grid_text import gap_symbol, stance_text
+from .fonts import export_font
+from .footnotes import FootnoteArea
+from .page import PageGeometry, pt
+from .text_block import TextBlock, TextLine, draw_lines, stack
+
+CHANGE_MARK = "▲"
+_RULE = QColor("#404040")
+
+
+@dataclass
+class FrameText:
+    """The words a frame prints; all plain text."""
+
+    title: str
+    subtitle: str
+    marking: str
+    generated: str  # "Generated 25 Nov 2026 01:30 UTC"
+    legend: bool = False
+    since_display: str | None = None
+
+
+class PageFrame:
+    def __init__(self, geometry: PageGeometry, text: FrameText, footnotes: FootnoteArea):
+        self.geometry = geometry
+        self.text = text
+        self.footnotes = footnotes
+        body = geometry.body
+        width = body.width()
+        self.marking_top = TextBlock.wrap(text.marking, export_font(9, bold=True), width,
+                                          align=Qt.AlignmentFlag.AlignHCenter)
+        self.marking_bottom = TextBlock.wrap(text.marking, export_font(9, bold=True),
+                                             width * 0.5, align=Qt.AlignmentFlag.AlignHCenter)
+        self.title = TextBlock.wrap(text.title, export_font(13, bold=True), width * 0.6)
+        self.subtitle = TextBlock.wrap(
+            text.subtitle, export_font(10), width * 0.38,
+            align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        self.generated = TextBlock.wrap(text.generated, export_font(7), width * 0.25,
+                                        colour="#303030")
+        self.legend = legend_items(text.since_display, width) if text.legend else []
+        self.legend_height = max((item.y + item.height for item in self.legend), default=0.0)
+        self.header_height = (self.marking_top.height + pt(4)
+                              + max(self.title.height, self.subtitle.height) + pt(4)
+                              + (self.legend_height + pt(5) if self.legend else 0.0))
+        page_line = TextBlock.wrap("Page 0 of 0", export_font(7), width * 0.25)
+        self.footer_height = pt(5) + max(self.marking_bottom.height, page_line.height,
+                                         self.generated.height)
+
+    @property
+    def content(self) -> QRectF:
+        """Where page content (grid or brief text) and footnotes go."""
+        body = self.geometry.body
+        return QRectF(body.left(), body.top() + self.header_height, body.width(),
+                      body.height() - self.header_height - self.footer_height)
+
+    def paint(self, painter: QPainter, number: int, total: int,
+              source_ids: Iterable[str]) -> None:
+        body = self.geometry.body
+        left, top, width = body.left(), body.top(), body.width()
+        draw_lines(painter, self.marking_top.lines, QPointF(left, top))
+        y = top + self.marking_top.height + pt(2)
+        _rule(painter, left, y, width, pt(0.8))
+        y += pt(2)
+        draw_lines(painter, self.title.lines, QPointF(left, y))
+        draw_lines(painter, self.subtitle.lines, QPointF(left + width * 0.62, y))
+        y += max(self.title.height, self.subtitle.height) + pt(4)
+        for item in self.legend:
+            item.paint(painter, QPointF(left, y))
+        # footnotes sit just above the footer
+        footer_top = body.bottom() - self.footer_height
+        foot_lines = self.footnotes.lines(source_ids)
+        if foot_lines:
+            foot_top = footer_top - (foot_lines[-1].bottom + self.footnotes.rule_space)
+            _rule(painter, left, foot_top + pt(2), width * 0.3, pt(0.5))
+            draw_lines(painter, foot_lines, QPointF(left, foot_top + self.footnotes.rule_space))
+        _rule(painter, left, footer_top + pt(2), width, pt(0.8))
+        y = footer_top + pt(5)
+        draw_lines(painter, self.generated.lines, QPointF(left, y))
+        draw_lines(painter, self.marking_bottom.lines, QPointF(left + width * 0.25, y))
+        page = TextBlock.wrap(f"Page {number} of {total}", export_font(7), width * 0.25,
+                              align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        draw_lines(painter, page.lines, QPointF(left + width * 0.75, y))
+
+
+def _rule(painter: QPainter, x: float, y: float, width: float, thickness: float) -> None:
+    painter.setPen(QPen(_RULE, thickness))
+    painter.drawLine(QPointF(x, y), QPointF(x + width, y))
+
+
+@dataclass
+class LegendItem:
+    lines: list[TextLine]
+    x: float
+    y: float
+    width: float
+    height: float
+    swatch: str | None = None  # fill colour of the swatch before the text
+
+    def paint(self, painter: QPainter, origin: QPointF) -> None:
+        x = origin.x() + self.x
+        y = origin.y() + self.y
+        if self.swatch:
+            size = self.height * 0.8
+            painter.setPen(QPen(QColor("#404040"), pt(0.4)))
+            painter.setBrush(QColor(self.swatch))
+            painter.drawRect(QRectF(x, y + (self.height - size) / 2, size, size))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            x += size + pt(2)
+        draw_lines(painter, self.lines, QPointF(x, y))
+
+
+def legend_items(since_display: str | None, width: float) -> list[LegendItem]:
+    """The legend, flowed into lines no wider than `width`."""
+    entries: list[tuple[str, str | None]] = [(stance_text(s), s.colour) for s in Stance]
+    change = f"{CHANGE_MARK} changed since {since_display}" if since_display else \
+        f"{CHANGE_MARK} changed since the compare-with date"
+    entries.append((change, None))
+    entries.append(("Gap: " + "  ".join(f"{gap_symbol(g)} {g.label}" for g in Gap), None))
+    entries.append(("(analyst) = the analyst's own assessment", None))
+    entries.append(("[n] = source footnote", None))
+    font = export_font(7)
+    items: list[LegendItem] = []
+    x = y = 0.0
+    spacing = pt(9)
+    for text, swatch in entries:
+        block = TextBlock.wrap(text, font, width)
+        lines = stack([block])
+        text_width = max(line.layout.lineAt(line.index).naturalTextWidth() for line in lines)
+        height = block.height
+        swatch_width = height * 0.8 + pt(2) if swatch else 0.0
+        item_width = swatch_width + text_width
+        if x > 0 and x + item_width > width:
+            x = 0.0
+            y += height + pt(2)
+        items.append(LegendItem(lines, x, y, item_width, height, swatch))
+        x += item_width + spacing
+    return items

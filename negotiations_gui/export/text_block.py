@@ -1,0 +1,125 @@
+"""Wrapped text measured once and drawn line by line.
+
+A `TextBlock` breaks plain text into lines at a given width with Qt's text
+layout (which shapes Arabic and orders right-to-left text), so that a grid
+cell or a paragraph knows its exact height before anything is drawn, and a
+page break can fall between any two lines: text is never cut or overflows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QTextLayout, QTextOption
+
+from .page import reference_device
+
+_LINE_SEPARATOR = "\u2028"
+
+
+@dataclass
+class TextLine:
+    """One laid-out line: where it sits in its block and how to draw it."""
+
+    layout: QTextLayout
+    index: int
+    top: float
+    height: float
+    colour: QColor
+    # ids of the sources whose footnote marks are on this line
+    source_ids: tuple[str, ...] = ()
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    def draw(self, painter: QPainter, origin: QPointF) -> None:
+        """Draw at `origin` + this line's own offset (origin is the block's top-left)."""
+        painter.setPen(self.colour)
+        self.layout.lineAt(self.index).draw(painter, QPointF(origin.x(), origin.y()))
+
+
+@dataclass
+class TextBlock:
+    """Paragraphs of one font and colour, wrapped to `width` layout units."""
+
+    lines: list[TextLine] = field(default_factory=list)
+    width: float = 0.0
+
+    @property
+    def height(self) -> float:
+        return self.lines[-1].bottom if self.lines else 0.0
+
+    @classmethod
+    def wrap(cls, text: str, font: QFont, width: float, *, colour: str | QColor = "#000000",
+             align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+             source_ids: Sequence[str] = (), top: float = 0.0) -> TextBlock:
+        """Lay `text` out in lines no wider than `width`.
+
+        Each paragraph ("\\n"-separated) takes its direction from its first strong
+        character, so an Arabic or Hebrew paragraph reads right to left and is
+        aligned to the right. `source_ids` are carried by the block's last line
+        (where its footnote marks are written).
+        """
+        block = cls(width=width)
+        pen = QColor(colour)
+        y = top
+        option = QTextOption(align)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        for paragraph in (text or "").split("\n"):
+            layout = QTextLayout(paragraph, font, reference_device())
+            layout.setTextOption(option)
+            layout.setCacheEnabled(True)
+            layout.beginLayout()
+            while True:
+                line = layout.createLine()
+                if not line.isValid():
+                    break
+                line.setLineWidth(width)
+                line.setPosition(QPointF(0.0, y))
+                block.lines.append(TextLine(layout, line.lineNumber(), y, line.height(), pen))
+                y += line.height()
+            layout.endLayout()
+        if block.lines and source_ids:
+            block.lines[-1].source_ids = tuple(source_ids)
+        return block
+
+
+def stack(blocks: Iterable[TextBlock], gap: float = 0.0) -> list[TextLine]:
+    """The lines of several blocks one under another, `gap` apart, tops shifted."""
+    lines: list[TextLine] = []
+    y = 0.0
+    for block in blocks:
+        if not block.lines:
+            continue
+        if lines:
+            y += gap
+        shift = y - block.lines[0].top
+        for line in block.lines:
+            line.top += shift
+            _move(line, shift)
+            lines.append(line)
+        y = lines[-1].bottom
+    return lines
+
+
+def _move(line: TextLine, shift: float) -> None:
+    """Keep the QTextLine's own position in step with `top` (it draws from it)."""
+    if shift:
+        qt_line = line.layout.lineAt(line.index)
+        position = qt_line.position()
+        qt_line.setPosition(QPointF(position.x(), position.y() + shift))
+
+
+def draw_lines(painter: QPainter, lines: Sequence[TextLine], origin: QPointF,
+               first: int = 0, last: int | None = None) -> None:
+    """Draw lines[first:last] so that lines[first] sits at origin.y."""
+    chosen = lines[first:last]
+    if not chosen:
+        return
+    lift = chosen[0].top
+    for line in chosen:
+        line.draw(painter, QPointF(origin.x(), origin.y() - lift))
