@@ -7,7 +7,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from negotiations_gui.domain import CaseInfo  # noqa: E402
+from negotiations_gui.export.fonts import register_bundled_fonts  # noqa: E402
 from negotiations_gui.store import CaseStore  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bundled_fonts(qapp):
+    """The app's fonts, registered once as the app and the CLI do at start-up."""
+    return register_bundled_fonts()
 
 
 @pytest.fixture
