@@ -1,0 +1,92 @@
+"""Starting the window: `run_gui(path, demo)`, called by the command line.
+
+With a FILE, that case opens (after asking, when it does not exist yet, to
+create it); with `--demo`, a fresh copy of the demo case; with neither, the
+last case opened, or the welcome page. Unexpected exceptions are logged and
+shown in a crash dialog; the window stays up and the case file stays as it
+was after the last completed change.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication
+
+from . import APP_NAME, __version__
+from .domain import CaseInfo
+from .store import CaseFileError
+from .ui import prompts
+from .ui import settings as keys
+
+
+def crash_log_path() -> Path:
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.AppLocalDataLocation)
+                  or Path.home() / f".{keys.ORGANISATION}")
+    return folder / "crash.log"
+
+
+def install_crash_handler(window) -> None:
+    """Show unexpected exceptions in a dialog (and a log) instead of dying."""
+
+    def handle(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log = crash_log_path()
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as f:
+                f.write(f"--- {_dt.datetime.now().isoformat()} {APP_NAME} {__version__}\n")
+                f.write("".join(traceback.format_exception(exc_type, exc, tb)))
+        except OSError:
+            log = None
+        traceback.print_exception(exc_type, exc, tb)
+        from .ui.dialogs import CrashDialog
+
+        CrashDialog(exc_type, exc, tb, log, window).exec()
+
+    sys.excepthook = handle
+
+
+def _open_start_case(window, path: Path | None, demo: bool, settings: keys.Settings) -> None:
+    if demo:
+        from .demo import demo_copy
+
+        try:
+            window.open_case(demo_copy())
+        except CaseFileError as exc:
+            prompts.warn(window, "Cannot open the demo case", str(exc))
+        return
+    if path is not None:
+        if path.exists():
+            window.open_case(path)
+        elif prompts.ask(window, "Create a new case?",
+                         f"There is no case file at\n{path}\n\nCreate a new, empty case there?",
+                         yes="Create", no="Cancel"):
+            window.create_case(path, CaseInfo(title=path.stem,
+                                              marking=settings.get(keys.DEFAULT_MARKING)))
+        return
+    recent = settings.recent_files()
+    if settings.get(keys.OPEN_LAST_CASE) and recent and recent[0].exists():
+        window.open_case(recent[0])
+
+
+def run_gui(path: Path | None, demo: bool) -> int:
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setOrganizationName(keys.ORGANISATION)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    from .ui.main_window import MainWindow
+
+    settings = keys.Settings()
+    window = MainWindow(settings)
+    install_crash_handler(window)
+    # open before showing, so the first paint is the case and not the welcome page
+    _open_start_case(window, Path(path) if path else None, demo, settings)
+    window.show()
+    return app.exec()

@@ -1,0 +1,148 @@
+"""One `QUndoCommand` per user change.
+
+Each `redo` and each `undo` makes exactly one store call, which is one
+transaction, and then tells every view which tables changed through
+`CaseState.notify_changed`. Deletions keep what the store returned
+(`CaseData` of everything removed or unlinked) and put it back with
+`store.restore`, so undoing the deletion of a party brings back its positions
+and its links from events and proposals in one go.
+
+`MainWindow.push` runs the first `redo` itself (`apply`) so that a failure
+(read-only file, full disk) is shown to the user and the command never reaches
+the stack; later undo/redo failures are recorded in `error` for the window to
+report.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+
+from ..domain import CaseData, CaseInfo
+from ..store import CaseFileError
+from .case_state import CaseState
+from .record_kinds import KINDS, record_title, tables_in
+
+
+class CaseCommand(QUndoCommand):
+    """Base: subclasses implement `_do` and `_undo`, each one store call; return tables."""
+
+    def __init__(self, store, state: CaseState, text: str):
+        super().__init__(text)
+        self.store = store
+        self.state = state
+        self._applied = False
+        self.error: CaseFileError | None = None
+
+    def apply(self) -> None:
+        """The first redo, run by `MainWindow.push`; raises `CaseFileError` on failure."""
+        self.state.notify_changed(self._do())
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:  # already done by apply(): the stack's first redo is a no-op
+            self._applied = False
+            return
+        self._run(self._do)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+
+    def _run(self, step) -> None:
+        self.error = None
+        try:
+            tables = step()
+        except CaseFileError as exc:
+            self.error = exc
+            return
+        self.state.notify_changed(tables)
+
+    def _do(self) -> set[str]:
+        raise NotImplementedError
+
+    def _undo(self) -> set[str]:
+        raise NotImplementedError
+
+
+class AddRecordCommand(CaseCommand):
+    def __init__(self, store, state: CaseState, kind: str, record):
+        self.kind = KINDS[kind]
+        super().__init__(store, state, f"Add {self.kind.label.lower()} “{record_title(kind, record)}”")
+        self.record = record
+
+    def _do(self) -> set[str]:
+        self.record = self.kind.add(self.store, self.record)
+        return {self.kind.table}
+
+    def _undo(self) -> set[str]:
+        self.kind.delete(self.store, self.record.id)
+        return {self.kind.table}
+
+
+class UpdateRecordCommand(CaseCommand):
+    """Replace `old` by `new` (same id); undo puts `old` back exactly, stamps included."""
+
+    def __init__(self, store, state: CaseState, kind: str, old, new):
+        self.kind = KINDS[kind]
+        super().__init__(store, state, f"Edit {self.kind.label.lower()} “{record_title(kind, new)}”")
+        self.old = old
+        self.new = new
+
+    def _do(self) -> set[str]:
+        self.kind.update(self.store, self.new)
+        return {self.kind.table}
+
+    def _undo(self) -> set[str]:
+        self.store.restore(self.kind.as_case_data([self.old]))
+        return {self.kind.table}
+
+
+class DeleteRecordCommand(CaseCommand):
+    def __init__(self, store, state: CaseState, kind: str, record):
+        self.kind = KINDS[kind]
+        super().__init__(store, state,
+                         f"Delete {self.kind.label.lower()} “{record_title(kind, record)}”")
+        self.record_id = record.id
+        self.removed: CaseData | None = None
+
+    def _do(self) -> set[str]:
+        self.removed = self.kind.delete(self.store, self.record_id)
+        return tables_in(self.removed) | {self.kind.table}
+
+    def _undo(self) -> set[str]:
+        self.store.restore(self.removed)
+        return tables_in(self.removed) | {self.kind.table}
+
+
+class ReorderCommand(CaseCommand):
+    """New order of parties or issues."""
+
+    def __init__(self, store, state: CaseState, kind: str, old_ids, new_ids):
+        self.kind = KINDS[kind]
+        super().__init__(store, state, f"Reorder {self.kind.plural.lower()}")
+        self.old_ids = list(old_ids)
+        self.new_ids = list(new_ids)
+
+    def _reorder(self, ids) -> set[str]:
+        getattr(self.store, f"reorder_{self.kind.table}")(ids)
+        return {self.kind.table}
+
+    def _do(self) -> set[str]:
+        return self._reorder(self.new_ids)
+
+    def _undo(self) -> set[str]:
+        return self._reorder(self.old_ids)
+
+
+class UpdateCaseInfoCommand(CaseCommand):
+    def __init__(self, store, state: CaseState, old: CaseInfo, new: CaseInfo):
+        super().__init__(store, state, "Edit case properties")
+        self.old = old
+        self.new = new
+
+    def _do(self) -> set[str]:
+        self.store.update_case_info(self.new)
+        return {"case_info"}
+
+    def _undo(self) -> set[str]:
+        self.store.update_case_info(self.old)
+        return {"case_info"}

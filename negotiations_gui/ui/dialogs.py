@@ -1,0 +1,136 @@
+"""Small dialogs: crash report, About, keyboard shortcuts, preferences."""
+
+from __future__ import annotations
+
+import platform
+import traceback
+from pathlib import Path
+
+from PySide6 import __version__ as PYSIDE_VERSION
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..store import SCHEMA_VERSION
+from . import settings as keys
+from .forms.fields import plain_label
+
+
+class CrashDialog(QDialog):
+    """Shown for an unexpected exception: what happened, the traceback, where it was logged."""
+
+    def __init__(self, exc_type, exc, tb, log_path: Path | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"{APP_NAME}: unexpected error")
+        self.setMinimumSize(640, 420)
+        self.report = "".join(traceback.format_exception(exc_type, exc, tb))
+        where = f"It was also written to {log_path}." if log_path else ""
+        intro = plain_label(
+            "Something went wrong inside the program. Your case file is as it was after "
+            "the last change that completed: every change is saved in one step, so nothing "
+            f"was half-written. {where}\nPlease send the report below to the developers.", self)
+        intro.setWordWrap(True)
+        self.details = QPlainTextEdit(self.report, self)
+        self.details.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        copy = QPushButton("&Copy report", self)
+        buttons.addButton(copy, QDialogButtonBox.ActionRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.report))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.details)
+        layout.addWidget(buttons)
+
+
+def about_text() -> str:
+    return (f"{APP_NAME} {__version__}\n\n"
+            "Track multi-party peace negotiations: events, proposals and positions, "
+            "each tied to graded sources; a timeline, a position grid as of any date, "
+            "and briefs for principals. Works offline; one case is one SQLite file.\n\n"
+            f"Case file format {SCHEMA_VERSION} · Qt for Python {PYSIDE_VERSION} · "
+            f"Python {platform.python_version()}")
+
+
+class ShortcutsDialog(QDialog):
+    """Every action with a shortcut, from the window's own actions (so it cannot go stale)."""
+
+    def __init__(self, actions, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.setMinimumSize(460, 520)
+        rows = sorted(
+            {(a.text().replace("&", "").rstrip("…"), a.shortcut().toString(
+                a.shortcut().SequenceFormat.NativeText)) for a in actions if not a.shortcut().isEmpty()})
+        self.table = QTableWidget(len(rows), 2, self)
+        self.table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for row, (text, keys_text) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(text))
+            self.table.setItem(row, 1, QTableWidgetItem(keys_text))
+        self.table.resizeColumnToContents(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings: keys.Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.settings = settings
+        self.open_last = QCheckBox("Open the last case when the program starts", self)
+        self.open_last.setChecked(settings.get(keys.OPEN_LAST_CASE))
+        self.recent_limit = QSpinBox(self)
+        self.recent_limit.setRange(1, 30)
+        self.recent_limit.setValue(settings.get(keys.RECENT_LIMIT))
+        self.marking = QLineEdit(settings.get(keys.DEFAULT_MARKING), self)
+        self.zoom = QSpinBox(self)
+        self.zoom.setRange(50, 300)
+        self.zoom.setSingleStep(10)
+        self.zoom.setSuffix(" %")
+        self.zoom.setValue(settings.get(keys.UI_ZOOM_PERCENT))
+        form = QFormLayout()
+        form.addRow(self.open_last)
+        form.addRow("&Recent files to remember:", self.recent_limit)
+        form.addRow("Default &marking for new cases:", self.marking)
+        form.addRow("Text &size:", self.zoom)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel
+                                   | QDialogButtonBox.RestoreDefaults, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.RestoreDefaults).clicked.connect(self._defaults)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _defaults(self) -> None:
+        self.open_last.setChecked(keys.OPEN_LAST_CASE.default)
+        self.recent_limit.setValue(keys.RECENT_LIMIT.default)
+        self.marking.setText(keys.DEFAULT_MARKING.default)
+        self.zoom.setValue(keys.UI_ZOOM_PERCENT.default)
+
+    def save(self) -> None:
+        self.settings.set(keys.OPEN_LAST_CASE, self.open_last.isChecked())
+        self.settings.set(keys.RECENT_LIMIT, self.recent_limit.value())
+        self.settings.set(keys.DEFAULT_MARKING, self.marking.text().strip() or "UNCLASSIFIED")
+        self.settings.set(keys.UI_ZOOM_PERCENT, self.zoom.value())
+

@@ -1,0 +1,1 @@
+"""Entry forms: one dialog per kind of record, validated field by field."""

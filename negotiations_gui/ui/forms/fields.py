@@ -1,0 +1,149 @@
+"""Entry widgets shared by the forms: partial dates, check lists, tags, error labels.
+
+All user text is shown as plain text: labels are set to Qt.PlainText and list
+items hold strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
+
+from ...domain import DateError, PartialDate
+
+DATE_PLACEHOLDER = "2025-08-12, 2025-08 or 2025 (~ for approximate)"
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.PlainText)
+    return label
+
+
+class ErrorLabel(QLabel):
+    """The message shown next to a field when its value is wrong; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.PlainText)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b00020;")
+        self.setVisible(False)
+
+    def show_problem(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+
+
+class DateField(QWidget):
+    """A partial date typed as ISO text; shows how it reads and its precision.
+
+    `date()` is the parsed PartialDate or None (empty or invalid);
+    `problem()` says in words what is wrong, "" when nothing is.
+    """
+
+    changed = Signal()
+
+    def __init__(self, optional: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.optional = optional
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText(DATE_PLACEHOLDER)
+        self.edit.setClearButtonEnabled(optional)
+        self.reading = plain_label("", self)
+        self.reading.setMinimumWidth(170)
+        self.reading.setStyleSheet("color: palette(mid);")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.reading)
+        self.setFocusProxy(self.edit)
+        self.edit.textChanged.connect(self._on_text)
+        self._on_text(self.edit.text())
+
+    def set_date(self, date: PartialDate | None) -> None:
+        self.edit.setText(str(date) if date else "")
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def date(self) -> PartialDate | None:
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        try:
+            return PartialDate.parse(text)
+        except DateError:
+            return None
+
+    def problem(self) -> str:
+        text = self.edit.text().strip()
+        if not text:
+            return "" if self.optional else "A date is needed."
+        try:
+            PartialDate.parse(text)
+        except DateError as exc:
+            return str(exc)
+        return ""
+
+    def _on_text(self, _text: str) -> None:
+        date = self.date()
+        self.reading.setText(f"{date.display} · {date.precision.label} precision" if date else "")
+        self.changed.emit()
+
+
+class ChecklistField(QListWidget):
+    """Pick any number of records by ticking them (Space toggles the current one)."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setUniformItemSizes(True)
+        self.setMaximumHeight(120)
+        self.itemChanged.connect(lambda _item: self.changed.emit())
+
+    def set_choices(self, choices: Iterable[tuple[str, str]], checked: Iterable[str] = ()) -> None:
+        """`choices`: (id, plain-text label) pairs."""
+        checked = set(checked)
+        self.blockSignals(True)
+        self.clear()
+        for record_id, label in choices:
+            item = QListWidgetItem(str(label))
+            item.setData(Qt.UserRole, record_id)
+            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if record_id in checked else Qt.Unchecked)
+            self.addItem(item)
+        self.blockSignals(False)
+        if self.count():
+            self.setCurrentRow(0)
+
+    def checked_ids(self) -> tuple[str, ...]:
+        return tuple(self.item(n).data(Qt.UserRole) for n in range(self.count())
+                     if self.item(n).checkState() == Qt.Checked)
+
+    def set_checked(self, record_id: str, on: bool = True) -> None:
+        for n in range(self.count()):
+            if self.item(n).data(Qt.UserRole) == record_id:
+                self.item(n).setCheckState(Qt.Checked if on else Qt.Unchecked)
+
+    def keyPressEvent(self, event) -> None:
+        item = self.currentItem()
+        if event.key() == Qt.Key_Space and item is not None:
+            item.setCheckState(Qt.Unchecked if item.checkState() == Qt.Checked else Qt.Checked)
+            return
+        super().keyPressEvent(event)
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """"ceasefire, Cairo talks" -> ("ceasefire", "Cairo talks"): trimmed, no duplicates."""
+    return tuple(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))

@@ -1,0 +1,103 @@
+"""Case > Parties / Issues / Sources: the list of one kind, with add, edit, delete
+and (for parties and issues) reordering. Every change is a command on the
+window's undo stack; the list follows changes made anywhere.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from ..record_kinds import KINDS
+
+
+def _line(kind: str, record) -> str:
+    if kind == "party":
+        return f"{record.name} ({record.role.label.lower()})"
+    if kind == "source":
+        return f"{record.grade}  {record.title}"
+    return record.name
+
+
+class ManageDialog(QDialog):
+    def __init__(self, kind: str, window):
+        super().__init__(window)
+        self.kind = kind
+        self.window_ = window
+        self.record_kind = KINDS[kind]
+        self.setWindowTitle(self.record_kind.plural)
+        self.setMinimumSize(420, 360)
+        self.list = QListWidget(self)
+        self.list.itemActivated.connect(lambda _item: self._edit())
+        self.add_button = QPushButton("&Add…", self)
+        self.edit_button = QPushButton("&Edit…", self)
+        self.delete_button = QPushButton("&Delete", self)
+        self.up_button = QPushButton("Move &up", self)
+        self.down_button = QPushButton("Move do&wn", self)
+        self.add_button.clicked.connect(lambda: window.new_record(kind))
+        self.edit_button.clicked.connect(self._edit)
+        self.delete_button.clicked.connect(self._delete)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        buttons = QVBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button,
+                       self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        orderable = kind in ("party", "issue")
+        self.up_button.setVisible(orderable)
+        self.down_button.setVisible(orderable)
+        close = QDialogButtonBox(QDialogButtonBox.Close, self)
+        close.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.list, 1)
+        row.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        editable = not window.read_only
+        for button in (self.add_button, self.edit_button, self.delete_button,
+                       self.up_button, self.down_button):
+            button.setEnabled(editable)
+        window.state.dataChanged.connect(self._changed)
+        self.reload()
+
+    def _changed(self, tables) -> None:
+        if self.record_kind.table in tables:
+            self.reload()
+
+    def reload(self) -> None:
+        current = self.selected_id()
+        self.list.clear()
+        for record in self.record_kind.all(self.window_.store):
+            item = QListWidgetItem(_line(self.kind, record))
+            item.setData(Qt.UserRole, record.id)
+            self.list.addItem(item)
+            if record.id == current:
+                self.list.setCurrentItem(item)
+        if self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)
+
+    def selected_id(self) -> str:
+        item = self.list.currentItem()
+        return item.data(Qt.UserRole) if item else ""
+
+    def _edit(self) -> None:
+        if self.selected_id():
+            self.window_.edit_record(self.kind, self.selected_id())
+
+    def _delete(self) -> None:
+        if self.selected_id():
+            self.window_.delete_record(self.kind, self.selected_id())
+
+    def _move(self, delta: int) -> None:
+        if self.selected_id():
+            self.window_.move_record(self.kind, self.selected_id(), delta)

@@ -1,0 +1,100 @@
+"""Proposal entry: proposers, addressees, status, and one term per issue in a table."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget, \
+    QTableWidgetItem, QWidget
+
+from ...domain import PartialDate, Proposal, ProposalStatus, ordered_issues
+from .base import RecordForm, required
+from .event_form import party_choices, source_choices
+from .fields import ChecklistField, DateField
+
+
+class TermsTable(QTableWidget):
+    """One row per issue: the issue's name (fixed) and the proposal's term on it."""
+
+    def __init__(self, issues, terms: dict[str, str], parent: QWidget | None = None):
+        super().__init__(len(issues), 2, parent)
+        self.setHorizontalHeaderLabels(["Issue", "Term"])
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        self.setEditTriggers(QAbstractItemView.AllEditTriggers)
+        self.issue_ids = [i.id for i in issues]
+        for row, issue in enumerate(issues):
+            name = QTableWidgetItem(issue.name)
+            name.setFlags(Qt.ItemIsEnabled)
+            self.setItem(row, 0, name)
+            self.setItem(row, 1, QTableWidgetItem(terms.get(issue.id, "")))
+        self.setMinimumHeight(min(260, 30 + 28 * len(issues)))
+        if issues:
+            self.setCurrentCell(0, 1)
+
+    def set_term(self, issue_id: str, text: str) -> None:
+        self.item(self.issue_ids.index(issue_id), 1).setText(text)
+
+    def terms(self) -> dict[str, str]:
+        found = {}
+        for row, issue_id in enumerate(self.issue_ids):
+            text = self.item(row, 1).text().strip()
+            if text:
+                found[issue_id] = text
+        return found
+
+
+class ProposalForm(RecordForm):
+    def __init__(self, store, proposal: Proposal | None = None, parent: QWidget | None = None,
+                 default_date: PartialDate | None = None):
+        super().__init__("Edit proposal" if proposal else "New proposal", parent)
+        self.setMinimumWidth(640)
+        self.proposal = proposal
+        self.date_field = DateField(parent=self)
+        self.date_field.set_date(proposal.date if proposal else default_date)
+        self.add_field("&Date:", self.date_field, self.date_field.problem)
+        self.title_edit = self.line(proposal.title if proposal else "", "e.g. Egyptian–Qatari framework")
+        self.add_field("&Title:", self.title_edit, required(self.title_edit, "A title"))
+        self.status_combo = QComboBox(self)
+        for status in ProposalStatus:
+            self.status_combo.addItem(status.label, status.value)
+        if proposal:
+            self.status_combo.setCurrentIndex(list(ProposalStatus).index(proposal.status))
+        self.add_field("St&atus:", self.status_combo)
+        parties = party_choices(store)
+        self.proposers_list = ChecklistField(self)
+        self.proposers_list.set_choices(parties, proposal.proposer_ids if proposal else ())
+        self.add_field("&Proposed by:", self.proposers_list, self._parties_problem)
+        self.addressees_list = ChecklistField(self)
+        self.addressees_list.set_choices(parties, proposal.addressee_ids if proposal else ())
+        self.add_field("Addressed t&o:", self.addressees_list)
+        self.summary_edit = self.add_field(
+            "&Summary:", self.text_box(proposal.summary if proposal else "", 60))
+        self.terms_table = TermsTable(ordered_issues(store.issues()),
+                                      proposal.terms if proposal else {}, self)
+        self.add_field("T&erms:", self.terms_table)
+        self.sources_list = ChecklistField(self)
+        self.sources_list.set_choices(source_choices(store), proposal.source_ids if proposal else ())
+        self.add_field("Sour&ces:", self.sources_list)
+        self.finish()
+
+    def _parties_problem(self) -> str:
+        both = set(self.proposers_list.checked_ids()) & set(self.addressees_list.checked_ids())
+        if both:
+            return "A party cannot both make the proposal and receive it."
+        return ""
+
+    def record(self) -> Proposal:
+        values = dict(
+            date=self.date_field.date(), title=self.title_edit.text().strip(),
+            status=ProposalStatus(self.status_combo.currentData()),
+            summary=self.summary_edit.toPlainText().strip(),
+            proposer_ids=self.proposers_list.checked_ids(),
+            addressee_ids=self.addressees_list.checked_ids(),
+            terms=self.terms_table.terms(), source_ids=self.sources_list.checked_ids())
+        if self.proposal is None:
+            return Proposal(**values)
+        return dataclasses.replace(self.proposal, **values)

@@ -1,0 +1,1 @@
+"""Dockable lists of records: sortable, filterable tables with column choice."""

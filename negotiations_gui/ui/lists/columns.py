@@ -1,0 +1,116 @@
+"""The columns each record list shows: a title, the text, and a sort key.
+
+Cells are plain strings; sort keys keep dates in date order (ISO text) and
+grades in grade order whatever the displayed text says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ...domain import ordered_issues, ordered_parties
+
+
+@dataclass(frozen=True)
+class Names:
+    """Names of the records other records refer to by id."""
+
+    parties: dict[str, str]
+    issues: dict[str, str]
+    sources: dict[str, str]
+    proposals: dict[str, str]
+    events: dict[str, str]
+
+    @classmethod
+    def of(cls, store) -> Names:
+        return cls(
+            parties={p.id: p.label for p in ordered_parties(store.parties())},
+            issues={i.id: i.name for i in ordered_issues(store.issues())},
+            sources={s.id: f"{s.title} ({s.grade})" for s in store.sources()},
+            proposals={p.id: p.title for p in store.proposals()},
+            events={e.id: e.title for e in store.events()},
+        )
+
+    def join(self, table: str, ids) -> str:
+        names = getattr(self, table)
+        return ", ".join(names.get(i, "?") for i in ids)
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    text: Callable[[object, Names], str]
+    sort: Callable[[object, Names], object] | None = None
+    visible: bool = True
+
+    def key(self, record, names: Names):
+        return self.sort(record, names) if self.sort else self.text(record, names).casefold()
+
+
+def _date(attr: str) -> Column:
+    def text(r, _n):
+        value = getattr(r, attr)
+        return value.display if value else ""
+
+    def sort(r, _n):
+        value = getattr(r, attr)
+        return value.iso if value else ""
+
+    return Column(attr.capitalize() if attr != "end" else "End", text, sort)
+
+
+def _plain(title: str, attr: str, visible: bool = True) -> Column:
+    return Column(title, lambda r, _n: str(getattr(r, attr)), visible=visible)
+
+
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    "event": (
+        _date("date"),
+        Column("End", lambda r, _n: r.end.display if r.end else "",
+               lambda r, _n: r.end.iso if r.end else "", visible=False),
+        _plain("Kind", "kind"),
+        _plain("Title", "title"),
+        Column("Parties", lambda r, n: n.join("parties", r.party_ids)),
+        Column("Issues", lambda r, n: n.join("issues", r.issue_ids), visible=False),
+        Column("Tags", lambda r, _n: ", ".join(r.tags)),
+        Column("Sources", lambda r, n: n.join("sources", r.source_ids), visible=False),
+        _plain("Description", "description", visible=False),
+    ),
+    "proposal": (
+        _date("date"),
+        _plain("Title", "title"),
+        Column("Status", lambda r, _n: r.status.label),
+        Column("Proposed by", lambda r, n: n.join("parties", r.proposer_ids)),
+        Column("Addressed to", lambda r, n: n.join("parties", r.addressee_ids)),
+        Column("Terms", lambda r, n: n.join("issues", r.terms), visible=False),
+        _plain("Summary", "summary", visible=False),
+    ),
+    "position": (
+        _date("date"),
+        Column("Party", lambda r, n: n.parties.get(r.party_id, "?")),
+        Column("Issue", lambda r, n: n.issues.get(r.issue_id, "?")),
+        Column("Stance", lambda r, _n: f"{r.stance.symbol} {r.stance.label}",
+               lambda r, _n: r.stance.label),
+        _plain("Summary", "summary"),
+        Column("Answers", lambda r, n: n.proposals.get(r.proposal_id or "", "")
+               or n.events.get(r.event_id or "", ""), visible=False),
+        Column("Sources", lambda r, n: n.join("sources", r.source_ids), visible=False),
+    ),
+    "source": (
+        _plain("Title", "title"),
+        _plain("Outlet", "outlet"),
+        _date("date"),
+        Column("Grade", lambda r, _n: r.grade, lambda r, _n: r.grade_key),
+        _plain("Location", "location", visible=False),
+        _plain("Notes", "notes", visible=False),
+    ),
+    "party": (
+        _plain("Name", "name"),
+        _plain("Short name", "short_name"),
+        Column("Role", lambda r, _n: r.role.label),
+        _plain("Colour", "colour", visible=False),
+        Column("Order", lambda r, _n: str(r.sort_order + 1), lambda r, _n: r.sort_order,
+               visible=False),
+    ),
+}

@@ -1,0 +1,166 @@
+"""`RecordListDock`: a dockable, sortable, filterable list of one kind of record.
+
+Selecting a row selects the record everywhere (through `CaseState`); the
+row follows selections made elsewhere; double-click or Enter opens the form.
+Right-click on the header chooses the columns; the header (order, widths,
+hidden columns, sort) is remembered per list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..record_kinds import KINDS
+from ..settings import Settings, list_header_key
+from .columns import Names
+from .record_model import RECORD_ID_ROLE, SORT_ROLE, RecordTableModel
+
+# the tables whose change means a list must reload (its own, and those it names)
+_DEPENDS = {
+    "event": {"events", "parties", "issues", "sources"},
+    "proposal": {"proposals", "parties", "issues"},
+    "position": {"positions", "parties", "issues", "proposals", "events", "sources"},
+    "source": {"sources"},
+    "party": {"parties"},
+}
+
+
+class RecordListDock(QDockWidget):
+    # kind, id: the user asked to edit this record (double-click, Enter)
+    editRequested = Signal(str, str)
+
+    def __init__(self, kind: str, settings: Settings, parent: QWidget | None = None):
+        self.record_kind = KINDS[kind]
+        super().__init__(self.record_kind.plural, parent)
+        self.setObjectName(f"list_dock_{kind}")
+        self.kind = kind
+        self.settings = settings
+        self.store = None
+        self.state = None
+        self.model = RecordTableModel(kind, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        body = QWidget(self)
+        self.filter_edit = QLineEdit(body)
+        self.filter_edit.setPlaceholderText(f"Filter {self.record_kind.plural.lower()}…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView(body)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionsMovable(True)
+        self.table.horizontalHeader().setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
+        self.table.doubleClicked.connect(self._edit_index)
+        self.table.activated.connect(self._edit_index)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table)
+        self.setWidget(body)
+        self._restore_header()
+
+    # -- case ------------------------------------------------------------------------------
+
+    def set_case(self, store, state) -> None:
+        """Show the records of `store`; None for no open case."""
+        if self.state is not None:
+            self.state.dataChanged.disconnect(self._data_changed)
+            self.state.selectionChanged.disconnect(self._follow_selection)
+        self.store, self.state = store, state
+        if state is not None:
+            state.dataChanged.connect(self._data_changed)
+            state.selectionChanged.connect(self._follow_selection)
+        self.reload()
+
+    def reload(self) -> None:
+        if self.store is None:
+            self.model.set_records([], None)
+            return
+        self.model.set_records(self.record_kind.all(self.store), Names.of(self.store))
+        if self.state is not None:
+            self._follow_selection(*self.state.selection)
+
+    def _data_changed(self, tables) -> None:
+        if tables & _DEPENDS[self.kind] or not tables:
+            self.reload()
+
+    # -- selection -------------------------------------------------------------------------
+
+    def selected_id(self) -> str:
+        index = self.table.currentIndex()
+        return index.data(RECORD_ID_ROLE) if index.isValid() else ""
+
+    def _row_changed(self, current, _previous) -> None:
+        if self.state is not None and current.isValid():
+            self.state.select(self.kind, current.data(RECORD_ID_ROLE))
+
+    def _follow_selection(self, kind: str, record_id: str) -> None:
+        if kind != self.kind:
+            return
+        row = self.model.row_of(record_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid() and index != self.table.currentIndex():
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+            self.table.scrollTo(index)
+
+    def _edit_index(self, index) -> None:
+        if index.isValid():
+            self.editRequested.emit(self.kind, index.data(RECORD_ID_ROLE))
+
+    # -- columns ---------------------------------------------------------------------------
+
+    def _column_menu(self, pos) -> None:
+        self.column_menu().popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def column_menu(self) -> QMenu:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for section, column in enumerate(self.model.columns):
+            action = QAction(column.title, menu)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(section))
+            action.toggled.connect(lambda on, s=section: self.set_column_visible(s, on))
+            menu.addAction(action)
+        return menu
+
+    def set_column_visible(self, section: int, visible: bool) -> None:
+        header = self.table.horizontalHeader()
+        shown = [s for s in range(header.count()) if not header.isSectionHidden(s)]
+        if not visible and shown == [section]:
+            return  # keep at least one column
+        header.setSectionHidden(section, not visible)
+
+    def _restore_header(self) -> None:
+        header = self.table.horizontalHeader()
+        saved = self.settings.get(list_header_key(self.kind))
+        if saved.isEmpty() or not header.restoreState(saved):
+            for section, column in enumerate(self.model.columns):
+                header.setSectionHidden(section, not column.visible)
+            self.table.sortByColumn(0, Qt.AscendingOrder)
+
+    def save_header(self) -> None:
+        self.settings.set(list_header_key(self.kind), self.table.horizontalHeader().saveState())

@@ -1,0 +1,350 @@
+"""The main window: timeline and grid side by side, inspector, record lists.
+
+Contracts other parts rely on: `self.store`, `self.state` (CaseState),
+`self.undo_stack`, `push(command)` for every change, `edit_record(kind, id)`,
+`new_position(party_id, issue_id)`, the `import_menu` / `export_menu` submenus,
+and `_make_timeline_pane` / `_make_grid_pane` building the two central panes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWidget
+
+from .. import APP_NAME
+from ..domain import CaseInfo
+from ..store import CASE_SUFFIX, CaseFileError
+from . import case_files, prompts
+from . import settings as keys
+from .case_state import CaseState
+from .commands import CaseCommand
+from .date_bar import DateBar
+from .inspector import Inspector
+from .lists.list_dock import RecordListDock
+from .record_editing import RecordEditing
+from .welcome import WelcomePage
+from .window_actions import WindowActions
+
+LIST_KINDS = ("event", "proposal", "position", "source", "party")
+
+
+class MainWindow(RecordEditing, QMainWindow):
+    def __init__(self, settings: keys.Settings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings or keys.Settings()
+        self.store = None
+        self.state: CaseState | None = None
+        self.opened: case_files.OpenCase | None = None
+        self.active_form = None
+        self.splitter: QSplitter | None = None
+        self.timeline_pane: QWidget | None = None
+        self.grid_pane: QWidget | None = None
+        self.undo_stack = QUndoStack(self)
+        self.setObjectName("main_window")
+        self.setDockNestingEnabled(True)
+        self.resize(1400, 900)
+
+        self.inspector = Inspector(self)
+        self.inspector.editRequested.connect(self.edit_record)
+        self.addDockWidget(Qt.RightDockWidgetArea, self.inspector)
+        self.list_docks = {kind: RecordListDock(kind, self.settings, self) for kind in LIST_KINDS}
+        first = None
+        for dock in self.list_docks.values():
+            dock.editRequested.connect(self.edit_record)
+            self.addDockWidget(Qt.BottomDockWidgetArea, dock)
+            if first is None:
+                first = dock
+            else:
+                self.tabifyDockWidget(first, dock)
+        first.raise_()
+
+        self.date_bar = DateBar(self)
+        self.window_actions = WindowActions(self)
+        self.window_actions.build_menus()
+        self.addToolBar(self.window_actions.build_toolbar(self.date_bar))
+        self.file_label = QLabel(self)
+        self.file_label.setTextFormat(Qt.PlainText)
+        self.counts_label = QLabel(self)
+        self.counts_label.setTextFormat(Qt.PlainText)
+        self.statusBar().addWidget(self.file_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.undo_stack.canUndoChanged.connect(lambda _on: self._update_actions())
+        self.undo_stack.canRedoChanged.connect(lambda _on: self._update_actions())
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: self.window_actions.undo.setText(f"&Undo {text}" if text else "&Undo"))
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: self.window_actions.redo.setText(f"&Redo {text}" if text else "&Redo"))
+        self._base_point_size = QApplication.font().pointSizeF()
+        self._apply_zoom()
+        self._restore_window()
+        self._show_case(None)
+
+    # -- the two central panes (other modules plug their views in here) -----------------
+
+    def _make_timeline_pane(self) -> QWidget:
+        from .interim_panes import EventsPane
+
+        pane = EventsPane(self.store, self.state, self)
+        pane.editRequested.connect(self.edit_record)
+        return pane
+
+    def _make_grid_pane(self) -> QWidget:
+        from .interim_panes import GridPane
+
+        pane = GridPane(self.store, self.state, self)
+        pane.newPositionRequested.connect(self.new_position)
+        pane.editRequested.connect(self.edit_record)
+        return pane
+
+    # -- the open case -------------------------------------------------------------------
+
+    def docks(self) -> list:
+        return [self.inspector, *self.list_docks.values()]
+
+    @property
+    def read_only(self) -> bool:
+        return self.store is None or self.store.read_only
+
+    def open_case(self, path: Path, read_only: bool = False) -> bool:
+        """Open the case at `path` in this window (closing the current one); False if not."""
+        path = Path(path)
+        if self.store is not None and path.resolve() == self.store.path.resolve():
+            return True
+        opened = case_files.open_case_file(self, path, read_only)
+        if opened is None:
+            if not path.exists():
+                self.settings.remove_recent_file(path)
+            return False
+        self._replace_case(opened)
+        return True
+
+    def create_case(self, path: Path, info: CaseInfo) -> bool:
+        opened = case_files.create_case_file(self, Path(path), info)
+        if opened is None:
+            return False
+        self._replace_case(opened)
+        return True
+
+    def close_case(self) -> None:
+        self._save_layout()
+        self._show_case(None)
+
+    def _replace_case(self, opened: case_files.OpenCase) -> None:
+        self._save_layout()
+        self._show_case(opened)
+        self.settings.add_recent_file(opened.path)
+
+    def _show_case(self, opened: case_files.OpenCase | None) -> None:
+        if self.active_form is not None:
+            self.active_form.reject()
+        self.undo_stack.clear()
+        previous, self.opened = self.opened, opened
+        self.store = opened.store if opened else None
+        self.state = CaseState(read_only=self.read_only, parent=self) if opened else None
+        for dock in self.docks():
+            dock.set_case(self.store, self.state)
+        self.date_bar.set_case(self.store, self.state)
+        if opened is None:
+            welcome = WelcomePage(self.settings.recent_files(), self)
+            welcome.newRequested.connect(self.new_case)
+            welcome.openRequested.connect(self.choose_and_open)
+            welcome.recentRequested.connect(self.open_case)
+            self.splitter = self.timeline_pane = self.grid_pane = None
+            self.setCentralWidget(welcome)
+        else:
+            self.state.dataChanged.connect(self._data_changed)
+            self.splitter = QSplitter(self)
+            self.splitter.setObjectName("central_splitter")
+            self.splitter.setChildrenCollapsible(False)
+            self.timeline_pane = self._make_timeline_pane()
+            self.grid_pane = self._make_grid_pane()
+            self.splitter.addWidget(self.timeline_pane)
+            self.splitter.addWidget(self.grid_pane)
+            stacked = self.settings.get(keys.SPLIT_STACKED)
+            self.splitter.setOrientation(Qt.Vertical if stacked else Qt.Horizontal)
+            self.window_actions.stacked.setChecked(stacked)
+            saved = self.settings.get(keys.SPLITTER_STATE)
+            if saved.isEmpty() or not self.splitter.restoreState(saved):
+                self.splitter.setSizes([1, 1])
+            self.setCentralWidget(self.splitter)
+        if previous is not None:
+            previous.close()
+        self._update_title()
+        self._data_changed(frozenset())
+        self._update_actions()
+
+    def _update_title(self) -> None:
+        if self.store is None:
+            self.setWindowTitle(APP_NAME)
+            self.file_label.setText("No case open")
+            return
+        info = self.store.case_info()
+        flag = " (read-only)" if self.store.read_only else ""
+        self.setWindowTitle(f"{info.title} — {self.store.path.name}{flag} — {APP_NAME}")
+        self.file_label.setText(f"{self.store.path}{flag}")
+
+    def _data_changed(self, tables) -> None:
+        if self.store is None:
+            self.counts_label.setText("")
+            return
+        if "case_info" in tables:
+            self._update_title()
+        counts = self.store.counts()
+        self.counts_label.setText(" · ".join(
+            f"{counts[t]} {t}" for t in ("parties", "issues", "events", "proposals",
+                                         "positions", "sources")))
+
+    def _update_actions(self) -> None:
+        self.window_actions.update_enabled(self.store is not None, not self.read_only)
+
+    # -- changes -------------------------------------------------------------------------
+
+    def push(self, command: CaseCommand) -> bool:
+        """Make an undoable change: apply it now (one transaction), then stack it.
+
+        A known failure (read-only, disk full) is shown and nothing is stacked.
+        """
+        if self.read_only:
+            prompts.warn(self, "Read-only case", "This case is open read-only; nothing was changed.")
+            return False
+        try:
+            command.apply()
+        except CaseFileError as exc:
+            prompts.warn(self, "The change was not saved", str(exc))
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def undo(self) -> None:
+        self._step(self.undo_stack.index() - 1, self.undo_stack.undo, "Undo")
+
+    def redo(self) -> None:
+        self._step(self.undo_stack.index(), self.undo_stack.redo, "Redo")
+
+    def _step(self, index: int, step, what: str) -> None:
+        command = self.undo_stack.command(index)
+        if command is None:
+            return
+        step()
+        if command.error is not None:
+            # the file did not change but the stack moved: it can no longer be trusted
+            self.undo_stack.clear()
+            prompts.warn(self, f"{what} failed",
+                         f"{command.error}\n\nThe undo history has been cleared.")
+
+    # -- files ---------------------------------------------------------------------------
+
+    def _folder(self) -> str:
+        return self.settings.get(keys.LAST_FOLDER) or str(Path.home())
+
+    def new_case(self) -> None:
+        chosen = prompts.save_path(self, "New case", str(Path(self._folder()) / f"New case{CASE_SUFFIX}"),
+                                   case_files.CASE_FILTER)
+        if not chosen:
+            return
+        path = case_files.with_suffix(chosen, CASE_SUFFIX)
+        self.settings.set(keys.LAST_FOLDER, str(path.parent))
+        if path.exists():
+            prompts.warn(self, "New case", f"“{path.name}” already exists; choose another name "
+                         "(a new case never replaces a file).")
+            return
+        from .forms.case_forms import CaseInfoForm
+
+        info = CaseInfo(title=path.stem, marking=self.settings.get(keys.DEFAULT_MARKING))
+        form = CaseInfoForm(info, self, title="New case")
+        self.show_form(form, lambda: self.create_case(path, form.case_info()))
+
+    def choose_and_open(self) -> None:
+        chosen = prompts.open_path(self, "Open case", self._folder(), case_files.CASE_FILTER)
+        if chosen:
+            self.settings.set(keys.LAST_FOLDER, str(Path(chosen).parent))
+            self.open_case(Path(chosen))
+
+    def fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for path in recent:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_case(p))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self.settings.clear_recent_files)
+        else:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def save_a_copy(self) -> None:
+        if self.store is None:
+            return
+        suggested = self.store.path.with_name(f"{self.store.path.stem} copy{CASE_SUFFIX}")
+        chosen = prompts.save_path(self, "Save a copy", str(suggested), case_files.CASE_FILTER)
+        if chosen:
+            target = case_files.with_suffix(chosen, CASE_SUFFIX)
+            if case_files.save_copy(self, self.store, target):
+                self.statusBar().showMessage(f"Copy saved to {target}", 5000)
+
+    def export_json(self) -> None:
+        if self.store is None:
+            return
+        chosen = prompts.save_path(self, "Export to JSON", str(self.store.path.with_suffix(".json")),
+                                   case_files.JSON_FILTER)
+        if chosen:
+            target = case_files.with_suffix(chosen, ".json")
+            if case_files.export_json(self, self.store, target):
+                self.statusBar().showMessage(f"Exported to {target}", 5000)
+
+    def import_json(self) -> None:
+        source = prompts.open_path(self, "Import a case from JSON", self._folder(),
+                                   case_files.JSON_FILTER)
+        if not source:
+            return
+        suggested = Path(source).with_suffix(CASE_SUFFIX)
+        chosen = prompts.save_path(self, "Create the case file", str(suggested),
+                                   case_files.CASE_FILTER)
+        if chosen:
+            target = case_files.with_suffix(chosen, CASE_SUFFIX)
+            if case_files.import_json(self, Path(source), target):
+                self.open_case(target)
+
+    # -- layout, zoom, window state --------------------------------------------------------
+
+    def toggle_stacked(self) -> None:
+        stacked = self.window_actions.stacked.isChecked()
+        self.settings.set(keys.SPLIT_STACKED, stacked)
+        if self.splitter is not None:
+            self.splitter.setOrientation(Qt.Vertical if stacked else Qt.Horizontal)
+            self.splitter.setSizes([1, 1])
+
+    def zoom(self, step: int) -> None:
+        percent = 100 if step == 0 else self.settings.get(keys.UI_ZOOM_PERCENT) + step
+        self.settings.set(keys.UI_ZOOM_PERCENT, max(50, min(300, percent)))
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        font = QApplication.font()
+        font.setPointSizeF(self._base_point_size * self.settings.get(keys.UI_ZOOM_PERCENT) / 100)
+        QApplication.setFont(font)
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.get(keys.WINDOW_GEOMETRY)
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.get(keys.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    def _save_layout(self) -> None:
+        if self.splitter is not None:
+            self.settings.set(keys.SPLITTER_STATE, self.splitter.saveState())
+        for dock in self.list_docks.values():
+            dock.save_header()
+
+    def closeEvent(self, event) -> None:
+        self._save_layout()
+        self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(keys.WINDOW_STATE, self.saveState())
+        self.settings.sync()
+        self._show_case(None)
+        super().closeEvent(event)

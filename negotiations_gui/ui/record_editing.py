@@ -1,0 +1,209 @@
+"""The window's record editing: open the right form, push the right command.
+
+A mixin of `MainWindow` (which provides `store`, `state`, `push`, `settings`).
+Forms open window-modal and non-blocking (`open()`); the one showing is
+`active_form`, which lets tests type into it like a user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QMessageBox
+
+from ..store import RecordNotFound
+from . import prompts
+from .commands import (
+    AddRecordCommand,
+    DeleteRecordCommand,
+    ReorderCommand,
+    UpdateCaseInfoCommand,
+    UpdateRecordCommand,
+)
+from .record_kinds import KINDS, record_title
+
+EDITABLE = ("event", "proposal", "position", "party", "issue", "source")
+
+
+def form_class(kind: str):
+    from .forms.case_forms import IssueForm, PartyForm, SourceForm
+    from .forms.event_form import EventForm
+    from .forms.position_form import PositionForm
+    from .forms.proposal_form import ProposalForm
+
+    return {"event": EventForm, "proposal": ProposalForm, "position": PositionForm,
+            "party": PartyForm, "issue": IssueForm, "source": SourceForm}[kind]
+
+
+class RecordEditing:
+    def show_form(self, form, on_accept: Callable[[], object]) -> None:
+        """Show `form` window-modal; run `on_accept` when the user confirms it."""
+        if self.active_form is not None:
+            self.active_form.reject()
+        self.active_form = form
+
+        def accepted() -> None:
+            on_accept()
+
+        def finished(_result: int) -> None:
+            if self.active_form is form:
+                self.active_form = None
+            form.deleteLater()
+
+        form.accepted.connect(accepted)
+        form.finished.connect(finished)
+        form.open()
+
+    # -- new records -----------------------------------------------------------------------
+
+    def new_record(self, kind: str) -> None:
+        if self.read_only:
+            return
+        extra = {"default_date": self.state.as_of} if kind in ("event", "proposal") else {}
+        form = form_class(kind)(self.store, None, self, **extra)
+        self.show_form(form, lambda: self._added(kind, form.record()))
+
+    def new_position(self, party_id: str, issue_id: str) -> None:
+        """A new position of `party_id` on `issue_id` (either may be ""), starting from the current one."""
+        if self.read_only:
+            return
+        from .forms.position_form import PositionForm
+
+        current = self.store.positions_as_of(self.state.as_of).get((party_id, issue_id))
+        form = PositionForm(self.store, None, self, party_id=party_id, issue_id=issue_id,
+                            start_from=current, default_date=self.state.as_of)
+        self.show_form(form, lambda: self._added("position", form.record()))
+
+    def _added(self, kind: str, record) -> None:
+        if self.push(AddRecordCommand(self.store, self.state, kind, record)):
+            self.state.select(kind, record.id)
+
+    # -- existing records ------------------------------------------------------------------
+
+    def edit_record(self, kind: str, record_id: str) -> None:
+        """Open the form for the record (a grid cell opens a new position there)."""
+        if self.store is None:
+            return
+        if kind == "cell":
+            party_id, _, issue_id = record_id.partition("/")
+            self.new_position(party_id, issue_id)
+            return
+        if kind not in EDITABLE:
+            return
+        try:
+            old = KINDS[kind].get(self.store, record_id)
+        except RecordNotFound:
+            return
+        self.state.select(kind, record_id)
+        if self.read_only:
+            self.inspector.show()
+            return
+        form = form_class(kind)(self.store, old, self)
+
+        def save() -> None:
+            new = form.record()
+            if new != old:
+                self.push(UpdateRecordCommand(self.store, self.state, kind, old, new))
+
+        self.show_form(form, save)
+
+    def edit_selected(self) -> None:
+        if self.state is not None:
+            self.edit_record(*self.state.selection)
+
+    def delete_selected(self) -> None:
+        if self.state is None:
+            return
+        kind, record_id = self.state.selection
+        if kind in EDITABLE:
+            self.delete_record(kind, record_id)
+
+    def delete_record(self, kind: str, record_id: str) -> bool:
+        """Delete a record (undoable). Asks first when positions depend on it."""
+        if self.read_only:
+            return False
+        try:
+            record = KINDS[kind].get(self.store, record_id)
+        except RecordNotFound:
+            return False
+        if kind in ("party", "issue"):
+            filters = {"party_id" if kind == "party" else "issue_id": record_id}
+            count = len(self.store.positions(**filters))
+            if count and not prompts.ask(
+                    self, f"Delete {KINDS[kind].label.lower()}",
+                    f"“{record_title(kind, record)}” has {count} recorded position"
+                    f"{'s' if count != 1 else ''}. Deleting it deletes them too "
+                    "(Edit > Undo brings everything back).",
+                    yes="Delete", no="Cancel"):
+                return False
+        if self.push(DeleteRecordCommand(self.store, self.state, kind, record)):
+            self.state.clear_selection()
+            return True
+        return False
+
+    def move_record(self, kind: str, record_id: str, delta: int) -> None:
+        """Move a party or an issue up (-1) or down (+1) in the case order."""
+        ids = [r.id for r in KINDS[kind].all(self.store)]
+        row = ids.index(record_id)
+        target = row + delta
+        if self.read_only or not 0 <= target < len(ids):
+            return
+        new_ids = list(ids)
+        new_ids[row], new_ids[target] = new_ids[target], new_ids[row]
+        self.push(ReorderCommand(self.store, self.state, kind, ids, new_ids))
+
+    def edit_case_properties(self) -> None:
+        if self.read_only:
+            return
+        from .forms.case_forms import CaseInfoForm
+
+        old = self.store.case_info()
+        form = CaseInfoForm(old, self)
+
+        def save() -> None:
+            new = form.case_info()
+            if new != old:
+                self.push(UpdateCaseInfoCommand(self.store, self.state, old, new))
+
+        self.show_form(form, save)
+
+    def manage(self, kind: str) -> None:
+        from .forms.manage import ManageDialog
+
+        dialog = ManageDialog(kind, self)
+        dialog.show()
+        self.manage_dialog = dialog
+
+    # -- other dialogs ---------------------------------------------------------------------
+
+    def find(self) -> None:
+        dock = self.list_docks["event"]
+        dock.show()
+        dock.raise_()
+        dock.filter_edit.setFocus()
+        dock.filter_edit.selectAll()
+
+    def show_preferences(self) -> None:
+        from .dialogs import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+
+        def save() -> None:
+            dialog.save()
+            self._apply_zoom()
+
+        self.show_form(dialog, save)
+
+    def show_shortcuts(self) -> None:
+        from .dialogs import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.window_actions.all(), self)
+        self.show_form(dialog, lambda: None)
+
+    def show_about(self) -> None:
+        from .. import APP_NAME
+        from .dialogs import about_text
+
+        box = QMessageBox(QMessageBox.Information, f"About {APP_NAME}", about_text(),
+                          QMessageBox.Ok, self)
+        self.show_form(box, lambda: None)

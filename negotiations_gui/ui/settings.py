@@ -1,0 +1,100 @@
+"""Every QSettings key the app uses, declared once.
+
+Preferences are the user's choices (shown in Edit > Preferences); UI state is
+what the window remembers by itself (geometry, dock layout, recent files).
+They live under separate groups so that "reset preferences" never loses the
+layout and the other way round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from .. import APP_NAME
+
+ORGANISATION = "negotiations-gui"
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    default: Any
+    kind: type
+
+
+# -- preferences: the user's choices --------------------------------------------------
+OPEN_LAST_CASE = Key("preferences/open_last_case", True, bool)
+RECENT_LIMIT = Key("preferences/recent_files_limit", 10, int)
+DEFAULT_MARKING = Key("preferences/default_marking", "UNCLASSIFIED", str)
+UI_ZOOM_PERCENT = Key("preferences/ui_zoom_percent", 100, int)
+
+PREFERENCES = (OPEN_LAST_CASE, RECENT_LIMIT, DEFAULT_MARKING, UI_ZOOM_PERCENT)
+
+# -- UI state: what the window remembers ------------------------------------------------
+WINDOW_GEOMETRY = Key("ui_state/window_geometry", QByteArray(), QByteArray)
+WINDOW_STATE = Key("ui_state/window_state", QByteArray(), QByteArray)
+SPLITTER_STATE = Key("ui_state/splitter_state", QByteArray(), QByteArray)
+SPLIT_STACKED = Key("ui_state/split_stacked", False, bool)
+RECENT_FILES = Key("ui_state/recent_files", [], list)
+LAST_FOLDER = Key("ui_state/last_folder", "", str)
+# one per list dock: the table header (column order, widths, hidden columns, sort)
+LIST_HEADER_PREFIX = "ui_state/list_header/"
+
+
+def list_header_key(kind: str) -> Key:
+    return Key(LIST_HEADER_PREFIX + kind, QByteArray(), QByteArray)
+
+
+class Settings:
+    """Typed access to QSettings through the keys above."""
+
+    def __init__(self, qsettings: QSettings | None = None):
+        self.qsettings = qsettings or QSettings(ORGANISATION, APP_NAME)
+
+    def get(self, key: Key) -> Any:
+        value = self.qsettings.value(key.name, key.default)
+        if value is None:
+            return key.default
+        if key.kind is bool and isinstance(value, str):  # INI files store "true"/"false"
+            return value.lower() == "true"
+        if key.kind is list:
+            if isinstance(value, str):
+                return [value] if value else []
+            return list(value)
+        if key.kind is QByteArray:
+            return value if isinstance(value, QByteArray) else QByteArray()
+        try:
+            return key.kind(value)
+        except (TypeError, ValueError):
+            return key.default
+
+    def set(self, key: Key, value: Any) -> None:
+        self.qsettings.setValue(key.name, value)
+
+    def reset_preferences(self) -> None:
+        for key in PREFERENCES:
+            self.qsettings.remove(key.name)
+
+    def sync(self) -> None:
+        self.qsettings.sync()
+
+    # -- recent files ---------------------------------------------------------------------
+
+    def recent_files(self) -> list[Path]:
+        return [Path(p) for p in self.get(RECENT_FILES) if p]
+
+    def add_recent_file(self, path: Path) -> None:
+        text = str(Path(path).resolve())
+        files = [text] + [p for p in self.get(RECENT_FILES) if p != text]
+        self.set(RECENT_FILES, files[: max(1, self.get(RECENT_LIMIT))])
+
+    def remove_recent_file(self, path: Path) -> None:
+        text = str(Path(path).resolve())
+        self.set(RECENT_FILES, [p for p in self.get(RECENT_FILES) if p != text])
+
+    def clear_recent_files(self) -> None:
+        self.set(RECENT_FILES, [])

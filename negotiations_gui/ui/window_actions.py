@@ -1,0 +1,150 @@
+"""The window's actions, menus and toolbar.
+
+Standard keys come from `QKeySequence.StandardKey`; our own shortcuts are for
+the three things an analyst records all day: events, proposals, positions.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+NEW_EVENT_KEYS = QKeySequence("Ctrl+Shift+E")
+NEW_PROPOSAL_KEYS = QKeySequence("Ctrl+Shift+P")
+NEW_POSITION_KEYS = QKeySequence("Ctrl+Shift+T")
+
+
+class WindowActions:
+    """Every QAction of the main window, created once; `editing` ones need a writable case."""
+
+    def __init__(self, window):
+        self.window = window
+        w = window
+
+        def act(text, slot, keys=None, tip=""):
+            action = QAction(text, w)
+            if keys is not None:
+                action.setShortcut(keys if isinstance(keys, QKeySequence) else QKeySequence(keys))
+            if tip:
+                action.setStatusTip(tip)
+            action.triggered.connect(lambda _checked=False: slot())
+            return action
+
+        S = QKeySequence.StandardKey
+        self.new_case = act("&New Case…", w.new_case, S.New, "Create a new case file")
+        self.open_case = act("&Open…", w.choose_and_open, S.Open, "Open a case file")
+        self.save_copy = act("Save a &Copy / Backup…", w.save_a_copy, S.SaveAs,
+                             "Write a consistent copy of the case to another file")
+        self.import_json = act("Case from &JSON…", w.import_json,
+                               tip="Create a new case file from a JSON export")
+        self.export_json = act("Case to &JSON…", w.export_json,
+                               tip="Write the whole case to a JSON file")
+        self.close_case = act("&Close Case", w.close_case, S.Close)
+        self.quit = act("&Quit", w.close, S.Quit)
+
+        self.undo = act("&Undo", w.undo, S.Undo)
+        self.redo = act("&Redo", w.redo, S.Redo)
+        self.delete = act("&Delete", w.delete_selected, S.Delete,
+                          "Delete the selected record (undoable)")
+        self.edit_selected = act("&Edit Selected…", w.edit_selected, "Ctrl+Return")
+        self.find = act("&Find…", w.find, S.Find, "Filter the event list")
+        self.preferences = act("&Preferences…", w.show_preferences, S.Preferences)
+
+        self.new_event = act("New &Event…", lambda: w.new_record("event"), NEW_EVENT_KEYS)
+        self.new_proposal = act("New Pro&posal…", lambda: w.new_record("proposal"),
+                                NEW_PROPOSAL_KEYS)
+        self.new_position = act("New Posi&tion…", lambda: w.new_position("", ""),
+                                NEW_POSITION_KEYS)
+        self.new_party = act("New P&arty…", lambda: w.new_record("party"))
+        self.new_issue = act("New &Issue…", lambda: w.new_record("issue"))
+        self.new_source = act("New &Source…", lambda: w.new_record("source"))
+        self.manage_parties = act("&Parties…", lambda: w.manage("party"))
+        self.manage_issues = act("&Issues…", lambda: w.manage("issue"))
+        self.manage_sources = act("&Sources…", lambda: w.manage("source"))
+        self.case_properties = act("Case P&roperties…", w.edit_case_properties,
+                                   tip="Title, description and handling marking")
+
+        self.stacked = act("&Stack Timeline Above Grid", w.toggle_stacked, "Ctrl+Shift+L")
+        self.stacked.setCheckable(True)
+        self.zoom_in = act("Zoom &In", lambda: w.zoom(10), S.ZoomIn)
+        self.zoom_out = act("Zoom &Out", lambda: w.zoom(-10), S.ZoomOut)
+        self.zoom_reset = act("&Actual Size", lambda: w.zoom(0), "Ctrl+0")
+
+        self.shortcuts = act("&Keyboard Shortcuts", w.show_shortcuts, S.HelpContents)
+        self.about = act("&About", w.show_about)
+
+        self.editing = [self.undo, self.redo, self.delete, self.new_event, self.new_proposal,
+                        self.new_position, self.new_party, self.new_issue, self.new_source,
+                        self.case_properties, self.edit_selected]
+        self.needs_case = [self.save_copy, self.export_json, self.close_case, self.find,
+                           self.manage_parties, self.manage_issues, self.manage_sources,
+                           self.stacked]
+
+    def all(self) -> list[QAction]:
+        return [a for a in vars(self).values() if isinstance(a, QAction)]
+
+    def build_menus(self) -> None:
+        w = self.window
+        bar = w.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_case, self.open_case])
+        w.recent_menu = file_menu.addMenu("Open &Recent")
+        w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
+        file_menu.addAction(self.save_copy)
+        file_menu.addSeparator()
+        w.import_menu = file_menu.addMenu("&Import")
+        w.import_menu.addAction(self.import_json)
+        w.export_menu = file_menu.addMenu("&Export")
+        w.export_menu.addAction(self.export_json)
+        file_menu.addSeparator()
+        file_menu.addActions([self.close_case, self.quit])
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.edit_selected, self.delete, self.find])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences)
+
+        view_menu = bar.addMenu("&View")
+        w.panels_menu = view_menu.addMenu("&Panels")
+        for dock in w.docks():
+            w.panels_menu.addAction(dock.toggleViewAction())
+        view_menu.addAction(self.stacked)
+        view_menu.addSeparator()
+        view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
+
+        case_menu = bar.addMenu("&Case")
+        case_menu.addActions([self.new_event, self.new_proposal, self.new_position])
+        case_menu.addSeparator()
+        case_menu.addActions([self.new_party, self.new_issue, self.new_source])
+        case_menu.addSeparator()
+        case_menu.addActions([self.manage_parties, self.manage_issues, self.manage_sources])
+        case_menu.addSeparator()
+        case_menu.addAction(self.case_properties)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.shortcuts, self.about])
+
+    def build_toolbar(self, date_bar) -> QToolBar:
+        bar = QToolBar("Main toolbar", self.window)
+        bar.setObjectName("main_toolbar")
+        bar.addActions([self.new_case, self.open_case])
+        bar.addSeparator()
+        bar.addActions([self.undo, self.redo])
+        bar.addSeparator()
+        bar.addActions([self.new_event, self.new_proposal, self.new_position])
+        bar.addSeparator()
+        bar.addWidget(date_bar)
+        return bar
+
+    def update_enabled(self, has_case: bool, writable: bool) -> None:
+        for action in self.needs_case:
+            action.setEnabled(has_case)
+        for action in self.editing:
+            action.setEnabled(has_case and writable)
+        if has_case and writable:
+            stack = self.window.undo_stack
+            self.undo.setEnabled(stack.canUndo())
+            self.redo.setEnabled(stack.canRedo())
+
