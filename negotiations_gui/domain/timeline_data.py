@@ -1,0 +1,154 @@
+"""What the timeline draws, held as compact arrays so a million events fit.
+
+Each lane (a party, or "no party") holds two tracks: `points` (items of one
+exact day) and `spans` (periods, and items whose date is only known to the
+month or year: their span shows the uncertainty). A track keeps parallel
+arrays sorted by first day, so the items in view are found by bisection and
+nothing is built per event up front:
+
+- `first`: first possible day (ordinal), `end`: last possible day + 1;
+- `record`: the record's row number, positive for events, negative for proposals;
+- `code`: item type in bits 0–2 (see `ItemType`), start precision in bits 3–4
+  and end precision in bits 5–6 (`Precision` values: 1 year, 2 month, 3 day).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+from .dates import Precision
+
+
+class ItemType(IntEnum):
+    EVENT = 0
+    PERIOD = 1
+    AGREEMENT = 2
+    PROPOSED = 3  # a proposal, in the lane of a party that made it
+    ADDRESSED = 4  # a proposal, in the lane of a party it was put to
+
+
+def item_type(code: int) -> ItemType:
+    return ItemType(code & 7)
+
+
+def start_precision(code: int) -> Precision:
+    return Precision((code >> 3) & 3 or 3)
+
+
+def end_precision(code: int) -> Precision:
+    return Precision((code >> 5) & 3 or 3)
+
+
+def certain_part(first: int, end: int, code: int) -> tuple[int, int]:
+    """Days [a, b) over which the item surely happened; empty (a >= b) when unknown.
+
+    A period from "Aug 2025" to 10 Oct 2025 surely ran from 31 Aug to 10 Oct;
+    an event dated "Aug 2025" has no day it surely happened on.
+    """
+    start_day = dt.date.fromordinal(first)
+    if start_precision(code) is Precision.DAY:
+        a = first
+    elif start_precision(code) is Precision.MONTH:
+        a = first + _month_length(start_day) - 1
+    else:
+        a = dt.date(start_day.year, 12, 31).toordinal()
+    last_day = dt.date.fromordinal(end - 1)
+    if end_precision(code) is Precision.DAY:
+        b = end
+    elif end_precision(code) is Precision.MONTH:
+        b = last_day.replace(day=1).toordinal() + 1
+    else:
+        b = dt.date(last_day.year, 1, 1).toordinal() + 1
+    return a, b
+
+
+def _month_length(day: dt.date) -> int:
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return (following - day.replace(day=1)).days
+
+
+@dataclass
+class Track:
+    first: array = field(default_factory=lambda: array("i"))
+    end: array = field(default_factory=lambda: array("i"))
+    record: array = field(default_factory=lambda: array("q"))
+    code: array = field(default_factory=lambda: array("B"))
+    # the longest item, so that bisection also finds items begun before the view
+    longest: int = 1
+
+    def __len__(self) -> int:
+        return len(self.first)
+
+    def visible_range(self, first_day: float, end_day: float) -> tuple[int, int]:
+        """Index range of items that may overlap [first_day, end_day)."""
+        lo = bisect_left(self.first, first_day - self.longest)
+        hi = bisect_left(self.first, end_day, lo)
+        return lo, hi
+
+    def count_starting(self, first_day: float, end_day: float) -> int:
+        return bisect_left(self.first, end_day) - bisect_left(self.first, first_day)
+
+    def index_of(self, record: int) -> int:
+        """Index of `record` in this track, or -1."""
+        try:
+            return self.record.index(record)
+        except ValueError:
+            return -1
+
+    def bounds(self) -> tuple[int, int] | None:
+        if not self.first:
+            return None
+        return self.first[0], max(self.end)
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str  # party id, or "" for events with no party
+    label: str
+    colour: str
+    group: str  # "Principals", "Mediators", ..., "No party"
+
+
+@dataclass
+class LaneItems:
+    lane: Lane
+    points: Track = field(default_factory=Track)
+    spans: Track = field(default_factory=Track)
+
+    @property
+    def tracks(self) -> tuple[Track, Track]:
+        return (self.points, self.spans)
+
+    def __len__(self) -> int:
+        return len(self.points) + len(self.spans)
+
+
+@dataclass
+class TimelineData:
+    lanes: list[LaneItems] = field(default_factory=list)
+
+    @property
+    def item_count(self) -> int:
+        """Drawn items (an event with two parties counts once in each lane)."""
+        return sum(len(lane) for lane in self.lanes)
+
+    def bounds(self) -> tuple[int, int] | None:
+        """[first day, end day) covering every item, or None when there are none."""
+        found = [b for lane in self.lanes for t in lane.tracks if (b := t.bounds())]
+        if not found:
+            return None
+        return min(b[0] for b in found), max(b[1] for b in found)
+
+    def locate(self, record: int) -> list[tuple[int, int, int]]:
+        """Every (lane index, track index, item index) where `record` is drawn."""
+        found = []
+        for lane_index, lane in enumerate(self.lanes):
+            for track_index, track in enumerate(lane.tracks):
+                index = track.index_of(record)
+                if index >= 0:
+                    found.append((lane_index, track_index, index))
+        return found

@@ -1,0 +1,219 @@
+"""Bulk reads for the timeline: compact per-lane arrays, and details on demand.
+
+The timeline loads every (filtered) item as a few integers, never as
+`Event` objects, so opening a million-event case stays within seconds; titles
+and ids are fetched only for the handful of items actually drawn or hovered.
+Event records are numbered by their rowid, proposals by minus theirs.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+
+from ..domain import EventFilter, PartialDate, ordered_parties
+from ..domain.timeline_data import ItemType, Lane, LaneItems, TimelineData, Track
+from .case_store import CaseStore
+from .queries import CaseQueries, _escape_like
+from .records import in_clause
+
+_GROUPS = {"principal": "Principals", "mediator": "Mediators", "guarantor": "Guarantors",
+           "observer": "Observers"}
+NO_PARTY = "No party"
+
+# precision of an ISO date text from its length: 4 → year (1), 7 → month (2), 10 → day (3)
+_PRECISION = "((length({col}) - 1) / 3)"
+_EVENT_CODE = (
+    f"(CASE WHEN t.kind = 'agreement' THEN {int(ItemType.AGREEMENT)} "
+    f"WHEN t.end_date IS NOT NULL THEN {int(ItemType.PERIOD)} ELSE {int(ItemType.EVENT)} END"
+    f" | ({_PRECISION.format(col='t.date')} << 3)"
+    f" | ({_PRECISION.format(col='coalesce(t.end_date, t.date)')} << 5))"
+)
+_PROPOSAL_PRECISION = (f"({_PRECISION.format(col='t.date')} << 3) "
+                       f"| ({_PRECISION.format(col='t.date')} << 5)")
+# a point sits on one exact day; anything else (a period, a month, a year) is a span
+_IS_POINT = "(t.end_date IS NULL AND length(t.date) = 10)"
+
+
+class _DayCache(dict):
+    """ISO date text → its first day's ordinal (`which` 0) or its last day's + 1 (`which` 1).
+
+    Computed once per distinct text: a million events share about a thousand dates.
+    """
+
+    def __init__(self, which: int):
+        super().__init__()
+        self.which = which
+
+    def __missing__(self, text: str) -> int:
+        date = PartialDate.parse(text)
+        value = date.end().toordinal() + 1 if self.which else date.start().toordinal()
+        self[text] = value
+        return value
+
+
+@dataclass(frozen=True)
+class RecordLabel:
+    """What the timeline shows of one record: in labels, tooltips and the status bar."""
+
+    record: int
+    kind: str  # "event" or "proposal"
+    id: str
+    title: str
+    detail: str  # event kind or proposal status
+    date: str  # the date as the user entered it, in display form
+
+
+def load_timeline(store: CaseStore, event_filter: EventFilter | None = None) -> TimelineData:
+    """Every item the timeline can show under `event_filter`, lane by lane.
+
+    One scan of the events (each joined to its parties) sorted by lane, track
+    and date in SQL and handed back as one text column per lane and track:
+    splitting those in Python runs at C speed, where a row per item would not.
+    """
+    event_filter = event_filter or EventFilter()
+    parties = ordered_parties(store.parties())
+    if event_filter.party_ids:
+        parties = [p for p in parties if p.id in event_filter.party_ids]
+    data = TimelineData()
+    lanes: dict[str, LaneItems] = {}
+    for party in parties:
+        lanes[party.id] = LaneItems(
+            Lane(party.id, party.label, party.colour, _GROUPS[party.role.value]))
+    if not event_filter.party_ids:
+        lanes[""] = LaneItems(Lane("", NO_PARTY, "#7f7f7f", NO_PARTY))
+    data.lanes.extend(lanes.values())
+    where, params = _event_where(event_filter)
+    party_clause, party_values = "", []
+    if event_filter.party_ids:
+        inside, party_values = in_clause("pp.party_id", sorted(event_filter.party_ids))
+        party_clause = f" AND {inside}"
+        params = [*party_values, *params]
+    proposal_where, proposal_params = _proposal_where(event_filter)
+    proposals = ""
+    if proposal_where is not None:
+        proposals = (
+            "UNION ALL SELECT coalesce(pp.party_id, ''), length(t.date) = 10, -t.rowid, t.date, "
+            f"t.date, (CASE pp.part WHEN 'addressee' THEN {int(ItemType.ADDRESSED)} "
+            f"ELSE {int(ItemType.PROPOSED)} END) | {_PROPOSAL_PRECISION} "
+            "FROM proposals t LEFT JOIN proposal_parties pp ON pp.proposal_id = t.id "
+            f"WHERE 1 {party_clause} {proposal_where}")
+        params += [*party_values, *proposal_params]
+    rows = store.db.execute(
+        "SELECT lane, point, group_concat(record), group_concat(first), "
+        "group_concat(last), group_concat(code) FROM ("
+        f"  SELECT coalesce(ep.party_id, '') lane, {_IS_POINT} point, t.rowid record, "
+        f"  t.date first, coalesce(t.end_date, t.date) last, {_EVENT_CODE} code "
+        "  FROM events t LEFT JOIN event_parties ep ON ep.event_id = t.id "
+        f"  WHERE 1 {party_clause.replace('pp.', 'ep.')} {where} {proposals} "
+        "  ORDER BY 1, 2, 4) GROUP BY 1, 2", params)
+    first_days, end_days = _DayCache(0), _DayCache(1)
+    for lane_key, point, records, firsts, lasts, codes in rows:
+        if lane_key in lanes:
+            track = lanes[lane_key].points if point else lanes[lane_key].spans
+            _fill(track, first_days, end_days, records, firsts, lasts, codes)
+    return data
+
+
+def _fill(track: Track, first_days: _DayCache, end_days: _DayCache, records: str,
+          firsts: str, lasts: str, codes: str) -> None:
+    track.record.extend(map(int, records.split(",")))
+    track.first.extend(map(first_days.__getitem__, firsts.split(",")))
+    track.end.extend(map(end_days.__getitem__, lasts.split(",")))
+    track.code.extend(map(int, codes.split(",")))
+    if any(map(int.__gt__, track.first[:-1], track.first[1:])):
+        # group_concat kept the subquery's order in every SQLite we know; if not, sort here
+        order = sorted(range(len(track)), key=track.first.__getitem__)
+        for name in ("first", "end", "record", "code"):
+            column = getattr(track, name)
+            setattr(track, name, array(column.typecode, map(column.__getitem__, order)))
+    track.longest = max(track.longest, max(map(int.__sub__, track.end, track.first)))
+
+
+def _event_where(event_filter: EventFilter) -> tuple[str, list]:
+    # The store's own filter, so the timeline and the event list agree on what matches.
+    query = event_filter.as_query()
+    where, params = CaseQueries._event_filter(None, None, (), query["issue_ids"],
+                                              query["kinds"], query["tags"], query["text"])
+    return (" AND " + where[len("WHERE "):]) if where else "", params
+
+
+def _proposal_where(event_filter: EventFilter) -> tuple[str | None, list]:
+    """Proposals under the filter: None hides them all (a kind or tag filter)."""
+    if event_filter.tags or (event_filter.kinds and "proposal" not in event_filter.kinds):
+        return None, []
+    clauses, params = [], []
+    if event_filter.issue_ids:
+        inside, values = in_clause("issue_id", sorted(event_filter.issue_ids))
+        clauses.append(f"t.id IN (SELECT proposal_id FROM proposal_terms WHERE {inside})")
+        params += values
+    if event_filter.text.strip():
+        pattern = "%" + _escape_like(event_filter.text.strip()) + "%"
+        clauses.append("(t.title LIKE ? ESCAPE '\\' OR t.summary LIKE ? ESCAPE '\\')")
+        params += [pattern, pattern]
+    return "".join(" AND " + c for c in clauses), params
+
+
+def record_labels(store: CaseStore, records: list[int]) -> dict[int, RecordLabel]:
+    """Titles and ids of the given records (events positive, proposals negative)."""
+    found: dict[int, RecordLabel] = {}
+    events = sorted({r for r in records if r > 0})
+    proposals = sorted({-r for r in records if r < 0})
+    for start in range(0, len(events), 500):
+        inside, values = in_clause("rowid", events[start:start + 500])
+        for row in store.db.execute(
+                f"SELECT rowid, id, title, kind, date, date_approx, end_date, end_approx "
+                f"FROM events WHERE {inside}", values):
+            found[row[0]] = RecordLabel(row[0], "event", row[1], row[2], row[3],
+                                        _date_text(row[4], row[5], row[6], row[7]))
+    for start in range(0, len(proposals), 500):
+        inside, values = in_clause("rowid", proposals[start:start + 500])
+        for row in store.db.execute(
+                f"SELECT rowid, id, title, status, date, date_approx FROM proposals "
+                f"WHERE {inside}", values):
+            found[-row[0]] = RecordLabel(-row[0], "proposal", row[1], row[2],
+                                         f"proposal, {row[3]}",
+                                         _date_text(row[4], row[5], None, 0))
+    return found
+
+
+def _date_text(date: str, approx: int, end: str | None, end_approx: int) -> str:
+    text = PartialDate.parse(("~" if approx else "") + date).display
+    if end:
+        text += " – " + PartialDate.parse(("~" if end_approx else "") + end).display
+    return text
+
+
+def record_number(store: CaseStore, kind: str, record_id: str) -> int | None:
+    """The timeline's number for an event or proposal id; None if it is not there."""
+    table = {"event": "events", "proposal": "proposals"}.get(kind)
+    if table is None:
+        return None
+    row = store.db.execute(f"SELECT rowid FROM {table} WHERE id = ?", [record_id]).fetchone()
+    if row is None:
+        return None
+    return row[0] if kind == "event" else -row[0]
+
+
+def record_days(store: CaseStore, record: int) -> tuple[int, int] | None:
+    """[first day, end day) of a record, for zooming to it."""
+    if record > 0:
+        row = store.db.execute("SELECT date, coalesce(end_date, date) FROM events "
+                               "WHERE rowid = ?", [record]).fetchone()
+    else:
+        row = store.db.execute("SELECT date, date FROM proposals WHERE rowid = ?",
+                               [-record]).fetchone()
+    if row is None:
+        return None
+    return _DayCache(0)[row[0]], _DayCache(1)[row[1]]
+
+
+def filter_choices(store: CaseStore) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) choices for each filter: parties, issues, kinds, tags."""
+    return {
+        "party": [(p.id, p.label) for p in ordered_parties(store.parties())],
+        "issue": [(i.id, i.name) for i in store.issues()],
+        "kind": [(k, k) for k in store.kinds()] + [("proposal", "proposal")],
+        "tag": [(t, t) for t in store.tags()],
+    }
+
