@@ -1,0 +1,129 @@
+"""The brief as PDF: the brief's blocks flowed onto pages, then the grid as of D.
+
+Pages break between lines (a heading is never left alone at the foot of a
+page), sources are footnoted on the page that cites them, and the grid pages
+that follow continue the same source numbering and page count.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF
+
+from .brief_content import BlockKind, Brief, BriefBlock
+from .document import PagedDocument, generated_text
+from .fonts import export_font
+from .footnotes import FootnoteArea, SourceNumbers
+from .page import PageGeometry, Paper, pt
+from .page_frame import FrameText, PageFrame
+from .snapshot import add_snapshot_pages
+from .text_block import TextBlock, TextLine, stack
+
+# kind -> (point size, bold, italic, colour, indent, space before)
+_STYLE = {
+    BlockKind.HEADING: (12.0, True, False, "#000000", 0.0, pt(10)),
+    BlockKind.SUBHEADING: (10.0, True, False, "#000000", 0.0, pt(6)),
+    BlockKind.ITEM: (9.5, False, False, "#000000", pt(14), pt(3)),
+    BlockKind.DETAIL: (8.5, False, False, "#303030", pt(26), pt(1)),
+    BlockKind.NOTE: (9.5, False, True, "#303030", 0.0, pt(4)),
+}
+_BULLET = "•"
+
+
+@dataclass
+class PlacedLine:
+    line: TextLine
+    x: float
+    y: float
+
+
+@dataclass
+class FlowPage:
+    placed: list[PlacedLine] = field(default_factory=list)
+    height: float = 0.0
+
+    @property
+    def source_ids(self) -> set[str]:
+        return {s for p in self.placed for s in p.line.source_ids}
+
+    def paint(self, painter, area: QRectF) -> None:
+        for item in self.placed:
+            item.line.draw(painter, QPointF(area.left() + item.x,
+                                            area.top() + item.y - item.line.top))
+
+
+@dataclass
+class _Unit:
+    """One block's lines, with where they go across and the space above them."""
+
+    lines: list[tuple[TextLine, float]]
+    space_before: float
+    keep_with_next: bool
+
+
+def _unit(block: BriefBlock, numbers: SourceNumbers, width: float) -> _Unit:
+    size, bold, italic, colour, indent, space = _STYLE[block.kind]
+    source_ids = numbers.numbered(block.source_ids)
+    marks = numbers.marks(source_ids)
+    text = block.text + (f"  {marks}" if marks else "")
+    font = export_font(size, bold=bold, italic=italic)
+    body = stack([TextBlock.wrap(text, font, width - indent, colour=colour,
+                                 source_ids=source_ids)])
+    lines = [(line, indent) for line in body]
+    if block.kind in (BlockKind.ITEM, BlockKind.DETAIL):
+        bullet = stack([TextBlock.wrap(_BULLET if block.kind is BlockKind.ITEM else "–",
+                                       font, pt(10), colour=colour)])
+        # after the first line of text, so a page break never strands the bullet
+        lines.insert(1, (bullet[0], indent - pt(10)))
+    keep = block.kind in (BlockKind.HEADING, BlockKind.SUBHEADING)
+    return _Unit(lines, space, keep)
+
+
+def flow_pages(blocks, numbers: SourceNumbers, footnotes: FootnoteArea,
+               area: QRectF) -> list[FlowPage]:
+    units = [_unit(b, numbers, area.width()) for b in blocks]
+    pages = [FlowPage()]
+    room = area.height()
+    for n, unit in enumerate(units):
+        # a heading needs room for itself and the first line of what follows
+        follow = 0.0
+        if unit.keep_with_next and n + 1 < len(units):
+            nxt = units[n + 1]
+            follow = nxt.space_before + _first_line_height(nxt)
+        top = pages[-1].height + (unit.space_before if pages[-1].placed else 0.0)
+        block_top = unit.lines[0][0].top
+        for index, (line, x) in enumerate(unit.lines):
+            page = pages[-1]
+            y = top + (line.top - block_top)
+            need = line.bottom - block_top + (follow if index == len(unit.lines) - 1 else 0.0)
+            cited = page.source_ids | set(line.source_ids)
+            if page.placed and top + need + footnotes.height(cited) > room:
+                pages.append(FlowPage())
+                top = -(line.top - block_top)  # this line opens the new page
+                y = 0.0
+            pages[-1].placed.append(PlacedLine(line, x, y))
+            pages[-1].height = max(pages[-1].height, y + line.height)
+    return pages
+
+
+def _first_line_height(unit: _Unit) -> float:
+    lines = [line for line, x in unit.lines]
+    return min(line.bottom for line in lines) - min(line.top for line in lines)
+
+
+def brief_document(brief: Brief, paper: Paper = Paper.A4, *,
+                   generated: _dt.datetime | None = None) -> PagedDocument:
+    """The brief's pages, then the grid as of its end date."""
+    geometry = PageGeometry(paper)
+    document = PagedDocument(geometry, f"{brief.info.title}: {brief.title}")
+    stamp = generated_text(generated)
+    numbers = SourceNumbers(brief.sources)
+    footnotes = FootnoteArea(numbers, geometry.body.width())
+    frame = PageFrame(geometry, FrameText(brief.info.title, brief.title, brief.info.marking,
+                                          stamp), footnotes)
+    for page in flow_pages(brief.blocks, numbers, footnotes, frame.content):
+        document.pages.append((frame, page))
+    add_snapshot_pages(document, brief.info, brief.snapshot, numbers, stamp)
+    return document
