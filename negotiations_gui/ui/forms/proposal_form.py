@@ -4,14 +4,34 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget, \
-    QTableWidgetItem, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from ...domain import PartialDate, Proposal, ProposalStatus, ordered_issues
 from .base import RecordForm, required
 from .event_form import party_choices, source_choices
 from .fields import ChecklistField, DateField
+
+
+class _TermDelegate(QStyledItemDelegate):
+    """Enter finishes the term being typed, and stops there: it must not also
+    reach the dialog and accept the whole form half-filled."""
+
+    def eventFilter(self, editor, event) -> bool:
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.NoHint)
+            return True
+        return super().eventFilter(editor, event)
 
 
 class TermsTable(QTableWidget):
@@ -24,7 +44,10 @@ class TermsTable(QTableWidget):
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         self.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
-        self.setEditTriggers(QAbstractItemView.AllEditTriggers)
+        # typing, F2 or a double-click starts editing a term
+        self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
+                             | QAbstractItemView.AnyKeyPressed | QAbstractItemView.SelectedClicked)
+        self.setItemDelegateForColumn(1, _TermDelegate(self))
         self.issue_ids = [i.id for i in issues]
         for row, issue in enumerate(issues):
             name = QTableWidgetItem(issue.name)
