@@ -69,6 +69,7 @@ class PartyDirectory:
         self._choices = {name_key(k): v for k, v in (choices or {}).items() if v.strip()}
         self.new: dict[str, NewParty] = {}
         self._rows_seen: dict[str, int] = {}
+        self._resolved: dict[str, tuple[str, str]] = {}  # written -> (key, party id)
 
     @property
     def known_keys(self) -> frozenset[str]:
@@ -77,9 +78,17 @@ class PartyDirectory:
 
     def resolve(self, written: str, row: int) -> str:
         """The id of the party `written` stands for, noting a new party if needed."""
+        known = self._resolved.get(written)
+        if known is not None:
+            key, party_id = known
+            if key in self.new and self._rows_seen.get(key) != row:
+                self._rows_seen[key] = row
+                self.new[key].row_count += 1
+            return party_id
         target = self._choices.get(name_key(written), written)
         key = name_key(target)
         if key in self._existing:
+            self._resolved[written] = (key, self._existing[key])
             return self._existing[key]
         party = self.new.get(key)
         if party is None:
@@ -89,4 +98,5 @@ class PartyDirectory:
         if self._rows_seen.get(key) != row:
             self._rows_seen[key] = row
             party.row_count += 1
+        self._resolved[written] = (key, party.id)
         return party.id
