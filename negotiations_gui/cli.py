@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import APP_NAME, __version__
+from .export.commands import export_brief_command, export_pdf_command
 from .store import CaseFileError
 
 
@@ -62,6 +63,8 @@ COMMANDS: dict[str, tuple[str, Callable[[Sequence[str]], int]]] = {
     "export-json": ("write a case to JSON", _export_json),
     "import-json": ("create a case from JSON", _import_json),
     "import-csv": ("import events/positions from CSV", _import_csv),
+    "export-pdf": ("grid snapshot as of a date to PDF", export_pdf_command),
+    "export-brief": ("what changed between dates, to PDF or Markdown", export_brief_command),
 }
 
 
