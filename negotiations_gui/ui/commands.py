@@ -45,6 +45,7 @@ class CaseCommand(QUndoCommand):
         self._run(self._do)
 
     def undo(self) -> None:
+        self._applied = False
         self._run(self._undo)
 
     def _run(self, step) -> None:

@@ -1,0 +1,159 @@
+"""Forms say what is wrong next to the field, keep OK disabled until valid,
+and work from the keyboard alone."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from negotiations_gui.domain import CaseInfo, Party, PartyRole
+from negotiations_gui.ui.forms.case_forms import CaseInfoForm, IssueForm, PartyForm, SourceForm
+from negotiations_gui.ui.forms.event_form import EventForm
+from negotiations_gui.ui.forms.position_form import PositionForm
+from negotiations_gui.ui.forms.proposal_form import ProposalForm
+
+
+@pytest.fixture
+def parent(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    w = QWidget()
+    qtbot.addWidget(w)
+    return w
+
+
+def visible_errors(form):
+    return [error.text() for error, _check in form._checks if error.text()]
+
+
+def test_event_end_before_start_is_explained(qtbot, store, parent):
+    form = EventForm(store, parent=parent)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.date_field.edit, "2025-08-12")
+    qtbot.keyClicks(form.title_edit, "Talks")
+    assert form.ok_button.isEnabled()
+    qtbot.keyClicks(form.end_field.edit, "2025-08-03")
+    assert not form.ok_button.isEnabled()
+    assert "End date is before start date." in visible_errors(form)
+    form.end_field.edit.clear()
+    qtbot.keyClicks(form.end_field.edit, "2025-08")  # the month overlaps the start day
+    assert form.ok_button.isEnabled()
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "A date is needed."),
+    ("2025-02-30", "Feb 2025 has no day 30."),
+    ("12/08/2025", "is not a date"),
+    ("2025-13", "Month 13 does not exist."),
+])
+def test_bad_dates_are_explained(qtbot, store, parent, text, message):
+    form = EventForm(store, parent=parent)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.title_edit, "Talks")
+    qtbot.keyClicks(form.date_field.edit, text)
+    assert not form.ok_button.isEnabled()
+    assert any(message in e for e in visible_errors(form)), visible_errors(form)
+
+
+def test_required_and_duplicate_names(qtbot, store, parent):
+    store.add_party(Party("Hamas"))
+    form = PartyForm(store, parent=parent)
+    qtbot.addWidget(form)
+    assert not form.ok_button.isEnabled()
+    assert visible_errors(form) == ["A name is needed."]
+    qtbot.keyClicks(form.name_edit, "hamas")
+    assert visible_errors(form) == ["There is already one named “hamas”."]
+    qtbot.keyClicks(form.name_edit, " movement")
+    assert form.ok_button.isEnabled() and visible_errors(form) == []
+
+
+def test_issue_name_is_unique_but_may_keep_its_own(qtbot, store, parent):
+    issue = store.issues()[0]
+    form = IssueForm(store, issue, parent=parent)
+    qtbot.addWidget(form)
+    assert form.ok_button.isEnabled()
+    form.name_edit.setText(store.issues()[1].name.upper())
+    assert not form.ok_button.isEnabled()
+
+
+def test_proposer_cannot_be_addressee(qtbot, store, parent):
+    party = store.add_party(Party("Egypt", role=PartyRole.MEDIATOR))
+    form = ProposalForm(store, parent=parent)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.date_field.edit, "2025-08")
+    qtbot.keyClicks(form.title_edit, "Plan")
+    assert form.ok_button.isEnabled()
+    form.proposers_list.set_checked(party.id)
+    form.addressees_list.set_checked(party.id)
+    assert not form.ok_button.isEnabled()
+    assert "A party cannot both make the proposal and receive it." in visible_errors(form)
+
+
+def test_position_needs_a_party(qtbot, store, parent):
+    form = PositionForm(store, parent=parent)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.date_field.edit, "2025-08-18")
+    assert "Add a party first." in visible_errors(form)
+    assert not form.ok_button.isEnabled()
+
+
+def test_enter_on_invalid_form_does_not_accept(qtbot, store, parent):
+    form = SourceForm(store, parent=parent)
+    qtbot.addWidget(form)
+    form.open()
+    qtbot.keyClick(form.title_edit, Qt.Key_Return)
+    assert form.isVisible() and form.result() == 0
+
+
+def test_keyboard_only_source_entry(qtbot, store, parent):
+    """Tab walks the fields in order; arrows choose grades; Enter accepts."""
+    form = SourceForm(store, parent=parent)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    assert form.focusWidget() is form.title_edit
+    typed = ["Statement", "Reuters", "2025-08-18", "reuters.com"]
+    for text in typed:
+        qtbot.keyClicks(form.focusWidget(), text)
+        qtbot.keyClick(form.focusWidget(), Qt.Key_Tab)
+    assert form.focusWidget() is form.reliability_combo
+    qtbot.keyClick(form.reliability_combo, Qt.Key_Home)
+    qtbot.keyClick(form.reliability_combo, Qt.Key_Tab)
+    assert form.focusWidget() is form.credibility_combo
+    qtbot.keyClick(form.credibility_combo, Qt.Key_Home)
+    with qtbot.waitSignal(form.accepted):
+        qtbot.keyClick(form.credibility_combo, Qt.Key_Return)
+    source = form.record()
+    assert (source.title, source.outlet, source.date.iso, source.location) == (
+        "Statement", "Reuters", "2025-08-18", "reuters.com")
+    assert source.grade == "A1"
+
+
+def test_escape_cancels(qtbot, store, parent):
+    form = CaseInfoForm(CaseInfo("Case"), parent)
+    qtbot.addWidget(form)
+    form.open()
+    with qtbot.waitSignal(form.rejected):
+        qtbot.keyClick(form.title_edit, Qt.Key_Escape)
+
+
+@pytest.mark.parametrize("make", [
+    lambda s, p: EventForm(s, parent=p), lambda s, p: ProposalForm(s, parent=p),
+    lambda s, p: PositionForm(s, parent=p), lambda s, p: PartyForm(s, parent=p),
+    lambda s, p: IssueForm(s, parent=p), lambda s, p: SourceForm(s, parent=p),
+    lambda s, p: CaseInfoForm(CaseInfo("x"), p),
+])
+def test_tab_walks_the_fields_in_order(qtbot, store, parent, make):
+    store.add_party(Party("Hamas"))
+    form = make(store, parent)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    order = form._focus_order
+    visited = []
+    for _ in range(len(order)):
+        focused = form.focusWidget()
+        owner = next((w for w in order if w is focused or w.isAncestorOf(focused)), focused)
+        visited.append(owner)
+        qtbot.keyClick(focused, Qt.Key_Tab)
+    assert visited == order
