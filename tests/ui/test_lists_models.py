@@ -1,0 +1,134 @@
+"""Record lists and the interim panes: models pass qtmodeltester, sort, filter, choose columns,
+and share the selection."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from negotiations_gui.demo import demo_copy
+from negotiations_gui.store import CaseStore
+from negotiations_gui.ui.case_state import CaseState
+from negotiations_gui.ui.interim_panes import GridModel
+from negotiations_gui.ui.lists.columns import Names
+from negotiations_gui.ui.lists.list_dock import RecordListDock
+from negotiations_gui.ui.lists.record_model import RECORD_ID_ROLE, RecordTableModel
+from negotiations_gui.ui.record_kinds import KINDS
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    return demo_copy(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def demo(demo_path):
+    store = CaseStore.open(demo_path, read_only=True)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("kind", ["event", "proposal", "position", "source", "party"])
+def test_record_models_pass_the_model_tester(qtmodeltester, demo, kind):
+    model = RecordTableModel(kind)
+    model.set_records(KINDS[kind].all(demo), Names.of(demo))
+    assert model.rowCount() > 0
+    qtmodeltester.check(model)
+
+
+def test_grid_model_passes_the_model_tester(qtmodeltester, demo):
+    from negotiations_gui.domain import PartialDate
+
+    model = GridModel()
+    model.set_snapshot(demo.grid_snapshot(PartialDate.parse("2025-08-31")))
+    assert model.rowCount() == 6 and model.columnCount() == 7
+    qtmodeltester.check(model)
+
+
+@pytest.fixture
+def dock(qtbot, demo, settings):
+    dock = RecordListDock("event", settings)
+    qtbot.addWidget(dock)
+    state = CaseState()
+    dock.set_case(demo, state)
+    return dock
+
+
+def test_list_sorts_by_date_and_filters(dock, demo):
+    table = dock.table
+    dates = [dock.proxy.index(r, 0).data() for r in range(dock.proxy.rowCount())]
+    isos = [e.date.iso for e in sorted(demo.events(), key=lambda e: e.date.iso)]
+    assert len(dates) == len(isos)
+    table.sortByColumn(0, Qt.DescendingOrder)
+    first = dock.proxy.index(0, 0).data(RECORD_ID_ROLE)
+    assert demo.event(first).date.iso == max(isos)
+    title = demo.events()[0].title
+    dock.filter_edit.setText(title[:12].upper())
+    assert 1 <= dock.proxy.rowCount() < len(isos)
+    dock.filter_edit.clear()
+    assert dock.proxy.rowCount() == len(isos)
+
+
+def test_column_choice_is_remembered(qtbot, dock, demo, settings):
+    header = dock.table.horizontalHeader()
+    end = [c.title for c in dock.model.columns].index("End")
+    assert header.isSectionHidden(end)
+    menu = dock.column_menu()
+    menu.actions()[end].setChecked(True)
+    assert not header.isSectionHidden(end)
+    dock.save_header()
+    again = RecordListDock("event", settings)
+    qtbot.addWidget(again)
+    assert not again.table.horizontalHeader().isSectionHidden(end)
+
+
+def test_last_column_cannot_be_hidden(dock):
+    header = dock.table.horizontalHeader()
+    for section in range(header.count()):
+        dock.set_column_visible(section, False)
+    assert sum(not header.isSectionHidden(s) for s in range(header.count())) == 1
+
+
+def test_selection_is_shared(qtbot, dock, demo):
+    events = demo.events()
+    with qtbot.waitSignal(dock.state.selectionChanged):
+        dock.table.selectRow(1)
+    kind, record_id = dock.state.selection
+    assert kind == "event" and record_id == dock.proxy.index(1, 0).data(RECORD_ID_ROLE)
+    dock.state.select("event", events[-1].id)
+    assert dock.selected_id() == events[-1].id
+
+
+def test_double_click_asks_to_edit(qtbot, dock):
+    index = dock.proxy.index(0, 1)
+    with qtbot.waitSignal(dock.editRequested) as blocker:
+        dock.table.doubleClicked.emit(index)
+    assert blocker.args == ["event", index.data(RECORD_ID_ROLE)]
+
+
+def test_window_lists_follow_changes(window):
+    from negotiations_gui.domain import Party
+    from negotiations_gui.ui.commands import AddRecordCommand
+
+    parties = window.list_docks["party"]
+    assert parties.model.rowCount() == 0
+    window.push(AddRecordCommand(window.store, window.state, "party", Party("Hamas")))
+    assert parties.model.rowCount() == 1
+    window.undo()
+    assert parties.model.rowCount() == 0
+
+
+def test_grid_pane_double_click_opens_a_prefilled_position(qtbot, window):
+    from negotiations_gui.domain import PartialDate, Party, Position, Stance
+
+    hamas = window.store.add_party(Party("Hamas"))
+    issue = window.store.issues()[4]
+    window.store.add_position(Position(hamas.id, issue.id, PartialDate.parse("2025-08-18"),
+                                       Stance.CONDITIONAL, "If guarantees hold"))
+    window.state.notify_changed({"parties", "positions"})
+    pane = window.grid_pane
+    index = pane.grid_model.index(4, 0)
+    pane.doubleClicked.emit(index)
+    form = window.active_form
+    assert form.party_combo.currentData() == hamas.id
+    assert form.issue_combo.currentData() == issue.id
+    assert form.summary_edit.text() == "If guarantees hold"
+    assert form.stance_combo.currentData() == Stance.CONDITIONAL.value

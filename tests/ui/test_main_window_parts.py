@@ -1,0 +1,170 @@
+"""The inspector, the toolbar dates, settings, layout memory and the small dialogs."""
+
+import sys
+
+from PySide6.QtCore import QUrl, Qt
+
+from negotiations_gui.domain import PartialDate, Party, Position, Proposal, Source, Stance
+from negotiations_gui.ui import settings as keys
+from negotiations_gui.ui.dialogs import CrashDialog, PreferencesDialog, ShortcutsDialog
+
+D = PartialDate.parse
+
+
+def test_inspector_shows_sources_with_grades_and_follows_links(window):
+    store = window.store
+    hamas = store.add_party(Party("Hamas"))
+    source = store.add_source(Source("Statement", "Reuters", reliability="B", credibility=2))
+    proposal = store.add_proposal(Proposal(D("2025-08-18"), "Framework"))
+    position = store.add_position(Position(hamas.id, store.issues()[4].id, D("2025-08-18"),
+                                           Stance.ACCEPTS, "Accepts", source_ids=(source.id,),
+                                           proposal_id=proposal.id))
+    window.state.select("position", position.id)
+    text = window.inspector.text()
+    assert "Hamas on Ceasefire" in text
+    assert "B2 — Usually reliable, probably true" in text
+    assert "Framework" in text and "History" in text
+    assert window.inspector.edit_button.isEnabled()
+    window.inspector.browser.anchorClicked.emit(QUrl(f"record:proposal/{proposal.id}"))
+    assert window.state.selection == ("proposal", proposal.id)
+    assert "Positions answering it" in window.inspector.text()
+    window.state.select("cell", f"{hamas.id}/{store.issues()[4].id}")
+    assert "Hamas on Ceasefire" in window.inspector.text()
+    window.state.clear_selection()
+    assert "Select an event" in window.inspector.text()
+    assert not window.inspector.edit_button.isEnabled()
+
+
+def test_date_bar_sets_and_steps_the_as_of_date(window):
+    store = window.store
+    hamas = store.add_party(Party("Hamas"))
+    for day in ("2025-08-10", "2025-08-18"):
+        store.add_position(Position(hamas.id, store.issues()[0].id, D(day), Stance.DEMANDS))
+    bar = window.date_bar
+    window.state.set_as_of(D("2025-08-31"))
+    assert bar.as_of_edit.date().toString(Qt.ISODate) == "2025-08-31"
+    bar.step(-1)
+    assert window.state.as_of == D("2025-08-18")
+    bar.step(-1)
+    assert window.state.as_of == D("2025-08-10")
+    bar.step(1)
+    assert window.state.as_of == D("2025-08-18")
+    bar.as_of_edit.setDate(bar.as_of_edit.date().addDays(2))
+    assert window.state.as_of == D("2025-08-20")
+    bar.compare_edit.setDate(bar.as_of_edit.date().addDays(-10))
+    assert window.state.compare_with == D("2025-08-10")
+    bar.compare_edit.setDate(bar.compare_edit.minimumDate())
+    assert window.state.compare_with is None
+
+
+def test_layout_is_remembered(make_window, case_path, settings, tmp_path):
+    window = make_window()
+    from negotiations_gui.domain import CaseInfo
+
+    window.create_case(case_path, CaseInfo("x"))
+    window.window_actions.stacked.trigger()
+    assert window.splitter.orientation() == Qt.Vertical
+    window.list_docks["source"].hide()
+    window.close()
+    again = make_window()
+    again.open_case(case_path)
+    assert settings.get(keys.SPLIT_STACKED) is True
+    assert again.splitter.orientation() == Qt.Vertical
+    assert again.window_actions.stacked.isChecked()
+    assert not settings.get(keys.WINDOW_STATE).isEmpty()
+
+
+def test_settings_types_and_recent_limit(settings, tmp_path):
+    settings.set(keys.RECENT_LIMIT, 2)
+    for name in "abc":
+        settings.add_recent_file(tmp_path / name)
+    assert [p.name for p in settings.recent_files()] == ["c", "b"]
+    settings.add_recent_file(tmp_path / "b")
+    assert [p.name for p in settings.recent_files()] == ["b", "c"]
+    settings.set(keys.OPEN_LAST_CASE, False)
+    settings.sync()
+    assert settings.get(keys.OPEN_LAST_CASE) is False
+    settings.reset_preferences()
+    assert settings.get(keys.OPEN_LAST_CASE) is True and settings.get(keys.RECENT_LIMIT) == 10
+    assert [p.name for p in settings.recent_files()] == ["b", "c"]  # UI state kept
+
+
+def test_preferences_dialog_saves(qtbot, settings):
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.open_last.setChecked(False)
+    dialog.marking.setText("SECRET")
+    dialog.save()
+    assert settings.get(keys.OPEN_LAST_CASE) is False
+    assert settings.get(keys.DEFAULT_MARKING) == "SECRET"
+
+
+def test_zoom_scales_the_font_and_resets(window, settings):
+    from PySide6.QtWidgets import QApplication
+
+    base = QApplication.font().pointSizeF()
+    window.window_actions.zoom_in.trigger()
+    assert settings.get(keys.UI_ZOOM_PERCENT) == 110
+    assert QApplication.font().pointSizeF() > base
+    window.window_actions.zoom_reset.trigger()
+    assert QApplication.font().pointSizeF() == base
+
+
+def test_shortcuts_dialog_lists_our_own_keys(qtbot, window):
+    dialog = ShortcutsDialog(window.window_actions.all())
+    qtbot.addWidget(dialog)
+    rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
+            for r in range(dialog.table.rowCount())}
+    assert rows["New Event"] == "Ctrl+Shift+E"
+    assert rows["New Position"] == "Ctrl+Shift+T"
+    assert "Undo" in rows
+
+
+def test_crash_dialog_shows_the_traceback(qtbot, tmp_path):
+    try:
+        raise RuntimeError("boom <b>")
+    except RuntimeError:
+        exc_type, exc, tb = sys.exc_info()
+    dialog = CrashDialog(exc_type, exc, tb, tmp_path / "crash.log")
+    qtbot.addWidget(dialog)
+    assert "RuntimeError: boom <b>" in dialog.details.toPlainText()
+
+
+def test_crash_handler_logs_and_shows(qtbot, window, monkeypatch, tmp_path):
+    from negotiations_gui import app
+    from negotiations_gui.ui import dialogs
+
+    shown = []
+    monkeypatch.setattr(dialogs.CrashDialog, "exec", lambda self: shown.append(self.report))
+    monkeypatch.setattr(app, "crash_log_path", lambda: tmp_path / "logs" / "crash.log")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app.install_crash_handler(window)
+    try:
+        raise ValueError("unexpected")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    assert "ValueError: unexpected" in shown[0]
+    assert "ValueError: unexpected" in (tmp_path / "logs" / "crash.log").read_text()
+
+
+def test_manage_dialog_reorders_and_deletes(qtbot, window, answers):
+    window.manage("issue")
+    dialog = window.manage_dialog
+    qtbot.addWidget(dialog)
+    names = [dialog.list.item(n).text() for n in range(dialog.list.count())]
+    dialog.list.setCurrentRow(1)
+    dialog.up_button.click()
+    assert [i.name for i in window.store.issues()][:2] == [names[1], names[0]]
+    assert dialog.list.item(0).text() == names[1] and dialog.selected_id()
+    dialog.delete_button.click()
+    assert len(window.store.issues()) == 5
+    window.undo()
+    window.undo()
+    assert [i.name for i in window.store.issues()] == names
+
+
+def test_find_focuses_the_event_filter(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    window.window_actions.find.trigger()
+    assert window.list_docks["event"].isVisible()
