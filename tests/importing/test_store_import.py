@@ -1,0 +1,121 @@
+"""The one-transaction insert, its exact undo, cancel, the import log, 100,000 rows."""
+
+import csv
+
+import pytest
+
+from negotiations_gui.domain import CaseInfo, Party, Stance
+from negotiations_gui.importing import ColumnMapping, IssueColumn, plan_import, read_csv
+from negotiations_gui.importing.job import case_context, log_entry, run_import
+from negotiations_gui.store import CaseStore
+from negotiations_gui.store.csv_import import (
+    ImportCancelled,
+    delete_import,
+    insert_import,
+    previous_imports,
+)
+
+MAPPING = ColumnMapping(
+    columns={"date": "Date", "title": "Title", "parties": "Parties", "tags": "Tags",
+             "source": "Source", "end_date": "End"},
+    issue_columns=(IssueColumn("Ce", "Ceasefire"),))
+
+
+def write_rows(path, rows):
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+@pytest.fixture
+def csv_path(tmp_path):
+    return write_rows(tmp_path / "events.csv", [
+        ["Date", "End", "Title", "Parties", "Tags", "Source", "Ce"],
+        ["2025-08-12", "", "Talks", "Israel, Egypt", "cairo", "Report A", "1"],
+        ["Aug 2025", "Sep 2025", "Period", "Qatar", "", "", "0"],
+    ])
+
+
+def _plan(store, path):
+    table = read_csv(path)
+    return table, plan_import(table, MAPPING, case_context(store))
+
+
+def test_insert_then_read_back_through_the_store(store, csv_path):
+    store.add_party(Party("Israel"))
+    table, plan = _plan(store, csv_path)
+    insert_import(store, plan.data, log_entry(table, MAPPING, plan))
+    events = store.events()
+    assert [e.title for e in events] == ["Period", "Talks"]  # month sorts before its days
+    talks = store.event(plan.data.events[0].id)
+    names = {store.party(pid).name for pid in talks.party_ids}
+    assert names == {"Israel", "Egypt"} and talks.tags == ("cairo",)
+    assert store.source(talks.source_ids[0]).title == "Report A"
+    period = store.event(plan.data.events[1].id)
+    assert (period.date.iso, period.end.iso) == ("2025-08", "2025-09")
+    positions = store.positions()
+    assert len(positions) == 2 and all(p.stance is Stance.ACCEPTS for p in positions)
+    assert all(p.event_id == talks.id for p in positions)
+    assert store.party(plan.data.parties[0].id).name == "Egypt"
+
+
+def test_undo_deletes_exactly_what_the_import_added(store, csv_path):
+    store.add_party(Party("Israel"))
+    before = store.export_data()
+    table, plan = _plan(store, csv_path)
+    log = log_entry(table, MAPPING, plan)
+    insert_import(store, plan.data, log)
+    assert previous_imports(store, table.sha256)[0].record_count == plan.record_count
+    delete_import(store, plan.data, log.id)
+    assert store.export_data() == before
+    assert previous_imports(store, table.sha256) == []
+    insert_import(store, plan.data, log)  # redo after undo
+    assert len(store.events()) == 2
+
+
+def test_cancel_leaves_the_case_byte_for_byte_as_before(case_path, tmp_path):
+    CaseStore.create(case_path, CaseInfo("Cancel")).close()
+    with CaseStore.open(case_path):
+        pass  # first open switches the file to WAL: the baseline is an opened file
+    original = case_path.read_bytes()
+    rows = [["Date", "End", "Title", "Parties", "Tags", "Source", "Ce"]]
+    rows += [["2025-01-01", "", f"E{n}", "A, B", "t", f"S{n % 7}", "1"] for n in range(20_000)]
+    path = write_rows(tmp_path / "big.csv", rows)
+    calls = []
+
+    def cancel_midway(done, total):
+        calls.append(done)
+        return done < 800  # well into the insert (the plan is the first 600 of 1000)
+
+    with CaseStore.open(case_path) as store:
+        with pytest.raises(ImportCancelled):
+            run_import(store, read_csv(path), MAPPING, progress=cancel_midway)
+        assert store.counts()["events"] == 0 and store.parties() == []
+        assert previous_imports(store, read_csv(path).sha256) == []
+    assert max(calls) >= 800
+    assert case_path.read_bytes() == original
+
+
+def test_run_import_writes_nothing_while_problems_remain(store, tmp_path):
+    path = write_rows(tmp_path / "bad.csv", [["Date", "Title"], ["2025", "ok"], ["soon", "x"]])
+    mapping = ColumnMapping(columns={"date": "Date", "title": "Title"})
+    outcome = run_import(store, read_csv(path), mapping)
+    assert not outcome.written and outcome.plan.problems[0].row == 3
+    assert store.counts()["events"] == 0
+    outcome = run_import(store, read_csv(path), mapping, skip_rows=frozenset({3}))
+    assert outcome.written and store.counts()["events"] == 1
+
+
+def test_a_hundred_thousand_rows_import_completely(store, tmp_path):
+    rows = [["Date", "End", "Title", "Parties", "Tags", "Source", "Ce"]]
+    rows += [[f"{2000 + n % 25}-{1 + n % 12:02d}-{1 + n % 28:02d}", "", f"Event {n}",
+              f"P{n % 10}; P{(n + 1) % 10}", f"t{n % 3}", "", str(n % 2)]
+             for n in range(100_000)]
+    path = write_rows(tmp_path / "big.csv", rows)
+    outcome = run_import(store, read_csv(path), MAPPING)
+    assert outcome.written
+    counts = store.counts()
+    assert counts["events"] == 100_000 and counts["parties"] == 10
+    assert counts["positions"] == 100_000  # 50,000 coded rows x 2 parties
+    last = store.events(text="Event 99999")
+    assert len(last) == 1 and last[0].date.iso == "2024-04-12" and len(last[0].party_ids) == 2
