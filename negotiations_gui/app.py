@@ -81,6 +81,9 @@ def run_gui(path: Path | None, demo: bool) -> int:
     app.setOrganizationName(keys.ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    from .export.fonts import register_bundled_fonts
+
+    register_bundled_fonts()  # Arabic and Hebrew names render the same on every machine
     from .ui.main_window import MainWindow
 
     settings = keys.Settings()
@@ -88,5 +91,8 @@ def run_gui(path: Path | None, demo: bool) -> int:
     install_crash_handler(window)
     # open before showing, so the first paint is the case and not the welcome page
     _open_start_case(window, Path(path) if path else None, demo, settings)
-    window.show()
+    if window.first_run:
+        window.showMaximized()
+    else:
+        window.show()
     return app.exec()

@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWidget
 
 from .. import APP_NAME
-from ..domain import CaseInfo
+from ..domain import CaseInfo, PartialDate
 from ..store import CASE_SUFFIX, CaseFileError
 from . import case_files, prompts
 from . import settings as keys
@@ -143,7 +143,8 @@ class MainWindow(RecordEditing, QMainWindow):
         self.undo_stack.clear()
         previous, self.opened = self.opened, opened
         self.store = opened.store if opened else None
-        self.state = CaseState(read_only=self.read_only, parent=self) if opened else None
+        self.state = (CaseState(self._initial_as_of(), read_only=self.read_only, parent=self)
+                      if opened else None)
         for dock in self.docks():
             dock.set_case(self.store, self.state)
         self.date_bar.set_case(self.store, self.state)
@@ -175,6 +176,18 @@ class MainWindow(RecordEditing, QMainWindow):
         self._update_title()
         self._data_changed(frozenset())
         self._update_actions()
+
+    def _initial_as_of(self) -> PartialDate:
+        """The end of the case's recorded history (today for a case with none, or one
+        that reaches past today): the grid shows the latest positions and the
+        timeline's as-of cursor sits where the records are."""
+        today = PartialDate.today()
+        bounds = self.store.date_bounds()
+        if bounds is None:
+            return today
+        # a month-precision record ends after a day-precision one inside that month
+        last = max(d.upper_key for d in [bounds[1], *self.store.dated_changes()])
+        return today if last >= today.iso else PartialDate.parse(last)
 
     def _update_title(self) -> None:
         if self.store is None:
@@ -329,6 +342,10 @@ class MainWindow(RecordEditing, QMainWindow):
 
     def _restore_window(self) -> None:
         geometry = self.settings.get(keys.WINDOW_GEOMETRY)
+        self.first_run = geometry.isEmpty()
+        screen = QApplication.primaryScreen()
+        if self.first_run and screen is not None:
+            self.setGeometry(screen.availableGeometry())
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         state = self.settings.get(keys.WINDOW_STATE)

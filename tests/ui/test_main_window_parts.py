@@ -168,3 +168,16 @@ def test_find_focuses_the_event_filter(qtbot, window):
     qtbot.waitExposed(window)
     window.window_actions.find.trigger()
     assert window.list_docks["event"].isVisible()
+
+
+def test_as_of_starts_at_the_end_of_the_recorded_history(make_window, tmp_path):
+    from negotiations_gui.demo import demo_copy
+
+    window = make_window()
+    window.open_case(demo_copy(tmp_path))
+    # the demo's latest records are dated "2025-08" (month), which runs to 31 August
+    assert window.state.as_of == D("2025-08-31")
+
+
+def test_as_of_is_today_for_an_empty_case(window):
+    assert window.state.as_of == PartialDate.today()

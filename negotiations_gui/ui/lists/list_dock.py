@@ -97,7 +97,10 @@ class RecordListDock(QDockWidget):
         if self.store is None:
             self.model.set_records([], None)
             return
+        first_fill = self.model.rowCount() == 0
         self.model.set_records(self.record_kind.all(self.store), Names.of(self.store))
+        if first_fill and not self._header_restored:
+            self._fit_columns()
         if self.state is not None:
             self._follow_selection(*self.state.selection)
 
@@ -154,10 +157,18 @@ class RecordListDock(QDockWidget):
             return  # keep at least one column
         header.setSectionHidden(section, not visible)
 
+    def _fit_columns(self) -> None:
+        """Widths from the contents, within reason, until the user sets their own."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for section in range(header.count()):
+            header.resizeSection(section, max(60, min(header.sectionSize(section), 320)))
+
     def _restore_header(self) -> None:
         header = self.table.horizontalHeader()
         saved = self.settings.get(list_header_key(self.kind))
-        if saved.isEmpty() or not header.restoreState(saved):
+        self._header_restored = not saved.isEmpty() and header.restoreState(saved)
+        if not self._header_restored:
             for section, column in enumerate(self.model.columns):
                 header.setSectionHidden(section, not column.visible)
             self.table.sortByColumn(0, Qt.AscendingOrder)
