@@ -178,15 +178,16 @@ class MainWindow(RecordEditing, QMainWindow):
         self._update_actions()
 
     def _initial_as_of(self) -> PartialDate:
-        """The end of the case's recorded history (today for a case with none, or one
+        """The latest date recorded in the case (today for a case with none, or one
         that reaches past today): the grid shows the latest positions and the
         timeline's as-of cursor sits where the records are."""
         today = PartialDate.today()
         bounds = self.store.date_bounds()
         if bounds is None:
             return today
-        # a month-precision record ends after a day-precision one inside that month
-        last = max(d.upper_key for d in [bounds[1], *self.store.dated_changes()])
+        # dates compare as ISO text, so "2025-08" and "2025" count as on or before
+        # "2025-08-08": the latest text date includes every record
+        last = bounds[1].upper_key
         return today if last >= today.iso else PartialDate.parse(last)
 
     def _update_title(self) -> None:

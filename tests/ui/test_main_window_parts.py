@@ -175,8 +175,11 @@ def test_as_of_starts_at_the_end_of_the_recorded_history(make_window, tmp_path):
 
     window = make_window()
     window.open_case(demo_copy(tmp_path))
-    # the demo's latest records are dated "2025-08" (month), which runs to 31 August
-    assert window.state.as_of == D("2025-08-31")
+    assert window.state.as_of == D("2025-08-08")  # the one day-precise date, the latest
+    # every position recorded (month- and year-precision ones too) counts as of then
+    shown = window.store.positions_as_of(window.state.as_of)
+    everything = {(p.party_id, p.issue_id) for p in window.store.positions()}
+    assert set(shown) == everything
 
 
 def test_as_of_is_today_for_an_empty_case(window):
