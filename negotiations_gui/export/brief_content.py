@@ -23,6 +23,7 @@ from ..domain import (
     Proposal,
     Source,
     ordered_issues,
+    ordered_parties,
 )
 from ..domain.grid_text import change_text, date_with_precision
 
@@ -116,7 +117,9 @@ def brief_blocks(changes: ChangeSet, parties: Mapping[str, Party], issues: Itera
 
 
 def _names(ids: Iterable[str], parties: Mapping[str, Party]) -> str:
-    return ", ".join(parties[i].name for i in ids if i in parties)
+    """Party names in the grid's order (principals first), whatever order ids come in."""
+    chosen = [parties[i] for i in set(ids) if i in parties]
+    return ", ".join(p.name for p in ordered_parties(chosen))
 
 
 def _proposal_blocks(proposal: Proposal, parties: Mapping[str, Party], issues: list[Issue],

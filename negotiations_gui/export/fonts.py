@@ -69,4 +69,7 @@ def export_font(point_size: float, *, bold: bool = False, italic: bool = False) 
     # (the on-screen preview and the PDF then paginate alike).
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     font.setKerning(True)
+    # No "fi"/"fl" ligatures: a ligature glyph extracts as U+FB01, so searching a
+    # PDF for "Ceasefire" would miss it. Arabic's required ligatures ("rlig") stay.
+    font.setFeature(QFont.Tag("liga"), 0)
     return font

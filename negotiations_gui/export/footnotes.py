@@ -36,8 +36,18 @@ class SourceNumbers:
         return self._numbers[source_id]
 
     def numbered(self, source_ids: Iterable[str]) -> list[str]:
-        """The ids that are known sources, numbering them, in citation order."""
-        return [s for s in source_ids if self.number(s) is not None]
+        """The known sources among `source_ids`, best grade first, numbering new ones.
+
+        Sorting first makes the numbers independent of the order the ids come in.
+        """
+        known = sorted({s for s in source_ids if s in self.sources}, key=self._rank)
+        for source_id in known:
+            self.number(source_id)
+        return known
+
+    def _rank(self, source_id: str) -> tuple:
+        source = self.sources[source_id]
+        return (source.grade_key, source.title.casefold(), source_id)
 
     def marks(self, source_ids: Iterable[str]) -> str:
         """"[1][4]" for the sources given (unknown ids skipped)."""
