@@ -27,6 +27,10 @@ from ..domain import (
 from . import records as rec
 
 
+# bound on positions kept between as-of queries (about 2 KB each)
+_POSITIONS_READ_LIMIT = 50_000
+
+
 class CaseQueries:
     """Read-only questions; mixed into `CaseStore`, which owns `self.db`."""
 
@@ -35,19 +39,43 @@ class CaseQueries:
     def positions_as_of(self, as_of: PartialDate) -> dict[tuple[str, str], Position]:
         """Latest position per (party id, issue id) dated on or before `as_of`.
 
-        One index seek per party × issue (index positions_as_of), so the cost
-        does not grow with the length of the history.
+        One covering-index seek per party × issue (index positions_as_of)
+        finds the ids, so the cost does not grow with the length of the
+        history. Positions already read are reused while the file is
+        unchanged, so a dragged as-of cursor only reads the cells that moved.
         """
-        rows = self.db.execute(
-            f"SELECT {rec.POSITION_COLUMNS} FROM parties pa CROSS JOIN issues i "
-            "JOIN positions t ON t.id = ("
-            "  SELECT p2.id FROM positions p2 WHERE p2.party_id = pa.id "
+        found = [row[0] for row in self.db.execute(
+            "SELECT (SELECT p2.id FROM positions p2 WHERE p2.party_id = pa.id "
             "  AND p2.issue_id = i.id AND p2.date <= ? "
-            "  ORDER BY p2.date DESC, p2.created_at DESC, p2.id DESC LIMIT 1)",
+            "  ORDER BY p2.date DESC, p2.created_at DESC, p2.id DESC LIMIT 1) "
+            "FROM parties pa CROSS JOIN issues i",
             [as_of.upper_key],
-        )
-        positions = (rec.position_from_row(r) for r in rows)
+        )]
+        cache = self._positions_read()
+        missing = [pid for pid in found if pid is not None and pid not in cache]
+        for start in range(0, len(missing), 500):
+            inside, vals = rec.in_clause("t.id", missing[start:start + 500])
+            for row in self.db.execute(
+                    f"SELECT {rec.POSITION_COLUMNS} FROM positions t WHERE {inside}", vals):
+                cache[row[0]] = rec.position_from_row(row)
+        positions = (cache[pid] for pid in found if pid is not None)
         return {(p.party_id, p.issue_id): p for p in positions}
+
+    def _positions_read(self) -> dict[str, Position]:
+        """Positions read so far, by id; emptied whenever the file may have changed.
+
+        The key is this connection's count of changed rows (every write,
+        including cascades and rolled-back ones) with SQLite's data_version
+        (a commit by any other connection), so a stale position is never
+        served.
+        """
+        conn = self.db.conn
+        key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+        held = getattr(self, "_positions_read_cache", None)
+        if held is None or held[0] != key or len(held[1]) > _POSITIONS_READ_LIMIT:
+            held = (key, {})
+            self._positions_read_cache = held
+        return held[1]
 
     def position_history(self, party_id: str, issue_id: str) -> list[Position]:
         """Every position of a party on an issue, newest first."""

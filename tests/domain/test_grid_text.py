@@ -1,0 +1,136 @@
+"""The words the grid uses on screen and in the PDF (domain/grid_text.py)."""
+
+from negotiations_gui.domain import (
+    Assessment,
+    Gap,
+    GridSnapshot,
+    Issue,
+    PartialDate,
+    Party,
+    PartyRole,
+    Position,
+    Source,
+    Stance,
+    effective_gap,
+)
+from negotiations_gui.domain import grid_text as words
+
+
+def d(text):
+    return PartialDate.parse(text)
+
+
+ISRAEL = Party("Israel", "ISR", PartyRole.PRINCIPAL, id="isr")
+HAMAS = Party("Hamas", "HAM", PartyRole.PRINCIPAL, id="ham", sort_order=1)
+EGYPT = Party("Egypt", "EGY", PartyRole.MEDIATOR, id="egy")
+HOSTAGES = Issue("Hostages", id="hos")
+PRISONERS = Issue("Prisoners", id="pri", sort_order=1)
+CABLE = Source("Cable 12", "Embassy", d("2025-08-12"), reliability="B", credibility=2, id="s1")
+PRESS = Source("Report", "", None, reliability="C", credibility=3, id="s2")
+
+
+def pos(party, issue, date, stance, summary="", sources=(), pid=None):
+    return Position(party.id, issue.id, d(date), stance, summary, source_ids=sources,
+                    id=pid or f"{party.id}-{issue.id}-{date}")
+
+
+def snapshot(current, previous=None, since=None, assessments=None):
+    return GridSnapshot.build(
+        as_of=d("2025-08-20"), since=d(since) if since else None,
+        parties=[EGYPT, HAMAS, ISRAEL], issues=[PRISONERS, HOSTAGES],
+        current={(p.party_id, p.issue_id): p for p in current},
+        previous=None if previous is None else {(p.party_id, p.issue_id): p for p in previous},
+        assessments=assessments, sources={CABLE.id: CABLE, PRESS.id: PRESS})
+
+
+def test_stance_and_dates():
+    assert words.stance_text(Stance.RED_LINE) == "⛔ Red line"
+    assert words.date_text(d("2025-08-12")) == "12 Aug 2025"
+    assert words.date_with_precision(d("2025-08-12")) == "12 Aug 2025"
+    assert words.date_with_precision(d("2025-08")) == "Aug 2025 (month only)"
+    assert words.date_with_precision(d("~2025")) == "c. 2025 (year only)"
+    assert words.role_group_label(PartyRole.MEDIATOR) == "Mediators"
+
+
+def test_change_from_to():
+    before = pos(ISRAEL, HOSTAGES, "2025-08-01", Stance.DEMANDS)
+    after = pos(ISRAEL, HOSTAGES, "2025-08", Stance.CONDITIONAL)
+    assert words.change_text(before, after) == "Demands, 1 Aug 2025 → Conditional, Aug 2025"
+    assert words.change_text(None, after) == "no recorded position → Conditional, Aug 2025"
+    assert words.change_text(before, None) == "Demands, 1 Aug 2025 → no recorded position"
+
+
+def test_cell_text_and_tooltip():
+    now = pos(HAMAS, HOSTAGES, "2025-08-12", Stance.CONDITIONAL, "  Phased release ",
+              sources=(PRESS.id, CABLE.id))
+    grid = snapshot([now], previous=[], since="2025-08-05")
+    cell = grid.cell(HAMAS.id, HOSTAGES.id)
+    assert words.source_badge(cell) == "B2"
+    assert words.cell_text(cell) == "≈ Conditional: Phased release (12 Aug 2025; best source B2)"
+    tip = words.cell_tooltip(cell, grid.since).split("\n")
+    assert tip[0] == "Hamas on Hostages"
+    assert tip[1] == "≈ Conditional — would agree if conditions are met"
+    assert "Changed since 5 Aug 2025: no recorded position → Conditional, 12 Aug 2025" in tip
+    assert tip[-2].startswith("B2 — Usually reliable, probably true: Cable 12 (Embassy, 12 Aug")
+    assert tip[-1] == "C3 — Fairly reliable, possibly true: Report"
+
+
+def test_empty_cell_text():
+    cell = snapshot([]).cell(ISRAEL.id, PRISONERS.id)
+    assert words.cell_text(cell) == "No recorded position"
+    assert words.source_badge(cell) == ""
+    assert words.cell_tooltip(cell, None) == "Israel on Prisoners\nNo recorded position."
+
+
+def test_position_without_sources_says_so():
+    cell = snapshot([pos(ISRAEL, PRISONERS, "2025-08-01", Stance.OFFERS)]).cell(
+        ISRAEL.id, PRISONERS.id)
+    assert words.cell_text(cell) == "➜ Offers (1 Aug 2025)"
+    assert words.cell_tooltip(cell, None).endswith("Sources:\nNo source recorded")
+
+
+def test_gap_words_say_whose_judgement_it_is():
+    derived = effective_gap([Stance.DEMANDS, Stance.OFFERS], None)
+    assert words.gap_text(derived) == "◐ Narrowing"
+    assert words.gap_detail(derived) == "Derived from the principals' stances: narrowing."
+    analyst = effective_gap([Stance.DEMANDS, Stance.OFFERS],
+                            Assessment("hos", d("2025-08-15"), Gap.WIDE, "Stalled"))
+    assert words.gap_text(analyst) == "○ Wide (analyst)"
+    assert words.gap_detail(analyst).split("\n") == [
+        "Analyst's assessment, 15 Aug 2025: wide.", "Stalled",
+        "The stance rule alone would say: narrowing."]
+    agreeing = effective_gap([Stance.ACCEPTS, Stance.ACCEPTS],
+                             Assessment("hos", d("2025-08"), Gap.CONVERGED))
+    assert words.gap_detail(agreeing) == "Analyst's assessment, Aug 2025: converged."
+
+
+def test_snapshot_heading():
+    assert words.snapshot_heading(snapshot([])) == "Positions as of 20 Aug 2025"
+    assert words.snapshot_heading(snapshot([], [], "2025-08")) == (
+        "Positions as of 20 Aug 2025 (changes since Aug 2025)")
+
+
+def test_grid_table_text_is_tab_separated_in_grid_order():
+    grid = snapshot([pos(ISRAEL, HOSTAGES, "2025-08-01", Stance.DEMANDS, "All\tof them"),
+                     pos(HAMAS, HOSTAGES, "2025-08-12", Stance.REJECTS, "No")],
+                    previous=[pos(ISRAEL, HOSTAGES, "2025-08-01", Stance.DEMANDS, "All\tof them")],
+                    since="2025-08-05")
+    text = words.grid_table_text(grid, grid.issues, grid.parties)
+    lines = text.split("\n")
+    assert lines[0] == "Issue\tIsrael\tHamas\tEgypt\tGap"
+    assert lines[1] == ("Hostages\t! Demands: All of them (1 Aug 2025)\t✘ Rejects: No (12 Aug 2025)"
+                        " [changed: no recorded position → Rejects, 12 Aug 2025]\t"
+                        "No recorded position\t○ Wide")
+    assert lines[2] == ("Prisoners\tNo recorded position\tNo recorded position\t"
+                        "No recorded position\t? Unknown")
+    without_gap = words.grid_table_text(grid, grid.issues[1:], grid.parties[:1], with_gap=False)
+    assert without_gap == "Issue\tIsrael\nPrisoners\tNo recorded position"
+
+
+def test_answers_text():
+    from negotiations_gui.domain import Event, Proposal, ProposalStatus
+    proposal = Proposal(d("2025-08-18"), "Framework", ProposalStatus.COUNTERED)
+    event = Event(d("2025-08"), "Cabinet decision")
+    assert words.answers_text(proposal, event) == (
+        "Proposal: Framework (countered, 18 Aug 2025)\nEvent: Cabinet decision (Aug 2025)")
+    assert words.answers_text(None, None) == ""
