@@ -39,6 +39,7 @@ class MainWindow(RecordEditing, QMainWindow):
         self.state: CaseState | None = None
         self.opened: case_files.OpenCase | None = None
         self.active_form = None
+        self.manage_dialog = None
         self.splitter: QSplitter | None = None
         self.timeline_pane: QWidget | None = None
         self.grid_pane: QWidget | None = None
@@ -69,6 +70,11 @@ class MainWindow(RecordEditing, QMainWindow):
         self.file_label.setTextFormat(Qt.PlainText)
         self.counts_label = QLabel(self)
         self.counts_label.setTextFormat(Qt.PlainText)
+        self.marking_label = QLabel(self)
+        self.marking_label.setTextFormat(Qt.PlainText)
+        self.marking_label.setStyleSheet("font-weight: bold; padding: 0 6px;")
+        self.marking_label.setToolTip("Handling marking of this case (Case > Case Properties)")
+        self.statusBar().addWidget(self.marking_label)
         self.statusBar().addWidget(self.file_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.undo_stack.canUndoChanged.connect(lambda _on: self._update_actions())
@@ -140,6 +146,9 @@ class MainWindow(RecordEditing, QMainWindow):
     def _show_case(self, opened: case_files.OpenCase | None) -> None:
         if self.active_form is not None:
             self.active_form.reject()
+        if self.manage_dialog is not None:
+            self.manage_dialog.close()
+            self.manage_dialog = None
         self.undo_stack.clear()
         previous, self.opened = self.opened, opened
         self.store = opened.store if opened else None
@@ -193,11 +202,13 @@ class MainWindow(RecordEditing, QMainWindow):
     def _update_title(self) -> None:
         if self.store is None:
             self.setWindowTitle(APP_NAME)
+            self.marking_label.setText("")
             self.file_label.setText("No case open")
             return
         info = self.store.case_info()
         flag = " (read-only)" if self.store.read_only else ""
         self.setWindowTitle(f"{info.title} — {self.store.path.name}{flag} — {APP_NAME}")
+        self.marking_label.setText(info.marking)
         self.file_label.setText(f"{self.store.path}{flag}")
 
     def _data_changed(self, tables) -> None:
@@ -219,16 +230,21 @@ class MainWindow(RecordEditing, QMainWindow):
     def push(self, command: CaseCommand) -> bool:
         """Make an undoable change: apply it now (one transaction), then stack it.
 
-        A known failure (read-only, disk full) is shown and nothing is stacked.
+        The protocol (see `CaseCommand`): `apply()` does the first redo and may
+        raise `CaseFileError`, which is shown, and nothing is stacked; the
+        stack's first `redo()` is then a no-op; later failures of `undo()` or
+        `redo()` are left in `command.error`. A plain QUndoCommand without
+        `apply` is simply pushed (its redo runs as usual).
         """
         if self.read_only:
             prompts.warn(self, "Read-only case", "This case is open read-only; nothing was changed.")
             return False
-        try:
-            command.apply()
-        except CaseFileError as exc:
-            prompts.warn(self, "The change was not saved", str(exc))
-            return False
+        if hasattr(command, "apply"):
+            try:
+                command.apply()
+            except CaseFileError as exc:
+                prompts.warn(self, "The change was not saved", str(exc))
+                return False
         self.undo_stack.push(command)
         return True
 
@@ -243,7 +259,7 @@ class MainWindow(RecordEditing, QMainWindow):
         if command is None:
             return
         step()
-        if command.error is not None:
+        if getattr(command, "error", None) is not None:
             # the file did not change but the stack moved: it can no longer be trusted
             self.undo_stack.clear()
             prompts.warn(self, f"{what} failed",

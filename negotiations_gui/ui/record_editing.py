@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ..store import RecordNotFound
@@ -170,7 +171,12 @@ class RecordEditing:
     def manage(self, kind: str) -> None:
         from .forms.manage import ManageDialog
 
+        if self.store is None:
+            return
+        if self.manage_dialog is not None:
+            self.manage_dialog.close()
         dialog = ManageDialog(kind, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.show()
         self.manage_dialog = dialog
 

@@ -93,6 +93,7 @@ def test_case_properties_change_the_title_and_undo(window):
     new = CaseInfo("Renamed <b>case</b>", "d", "SECRET", old.created_at)
     window.push(UpdateCaseInfoCommand(window.store, window.state, old, new))
     assert window.windowTitle().startswith("Renamed <b>case</b> — ")
+    assert window.marking_label.text() == "SECRET"
     window.undo()
     assert window.store.case_info().title == "Test case"
     assert window.windowTitle().startswith("Test case — ")

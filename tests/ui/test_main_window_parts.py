@@ -184,3 +184,28 @@ def test_as_of_starts_at_the_end_of_the_recorded_history(make_window, tmp_path):
 
 def test_as_of_is_today_for_an_empty_case(window):
     assert window.state.as_of == PartialDate.today()
+
+
+def test_closing_the_case_closes_the_manage_dialog(qtbot, window):
+    window.manage("party")
+    dialog = window.manage_dialog
+    with qtbot.waitSignal(dialog.destroyed):
+        window.close_case()
+    assert window.manage_dialog is None
+
+
+def test_plain_undo_commands_from_elsewhere_are_pushed(window):
+    from PySide6.QtGui import QUndoCommand
+
+    done = []
+
+    class Plain(QUndoCommand):
+        def redo(self):
+            done.append("redo")
+
+        def undo(self):
+            done.append("undo")
+
+    assert window.push(Plain("plain"))
+    window.undo()
+    assert done == ["redo", "undo"]
