@@ -1,0 +1,562 @@
+"""File > Import > CSV…: pick a file, map its columns, preview, fix or skip, import.
+
+The preview of the first 50 rows follows every change live. Import first
+checks every row on a worker thread; if any problem is left it lists them
+all (fix a value in place, or skip the row) and writes nothing. Otherwise it
+asks the user to confirm (new parties named), then inserts everything in one
+transaction on the worker thread, with a progress bar and Cancel; a cancel
+rolls the transaction back, leaving the case file exactly as it was. The
+import then becomes one undo step (`CsvImportCommand`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..importing import (
+    ColumnMapping,
+    CsvFileError,
+    CsvFormat,
+    CsvTable,
+    ImportPlan,
+    MappingError,
+    check_mapping,
+    load_mapping,
+    plan_import,
+    read_csv,
+    save_mapping,
+    saved_mapping_names,
+    suggest_day_order,
+)
+from ..importing.csv_file import ENCODINGS, sniff_format
+from ..importing.job import case_context, log_entry
+from ..store import CaseStore
+from ..store.csv_import import previous_imports
+from .csv_import_mapping_form import MappingForm, suggest_mapping
+from .csv_import_models import FileRowsModel, NewPartyModel, PreviewModel, ProblemModel
+from .csv_import_work import CsvImportCommand, ImportWorker, start_worker
+
+PREVIEW_ROWS = 50
+NEW_MAPPING = "— unsaved mapping —"
+DETECTED = "Detected"
+
+
+def _table_view(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    return view
+
+
+class CsvImportDialog(QDialog):
+    def __init__(self, store: CaseStore, state=None,
+                 push: Callable[[CsvImportCommand], object] | None = None,
+                 parent: QWidget | None = None, folder: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle("Import CSV")
+        self.resize(1100, 820)
+        self.store = store
+        self.state = state
+        self.push = push
+        self.folder = folder
+        self.table: CsvTable | None = None
+        self.fixes: dict[tuple[int, str], str] = {}
+        self.skips: set[int] = set()
+        self.party_names: dict[str, str] = {}
+        self.checked_plan: ImportPlan | None = None  # the last whole-file check
+        self.command: CsvImportCommand | None = None
+        self._worker: ImportWorker | None = None
+        self._thread = None
+        self._pending_insert = None
+        self._issues = store.issues()
+        self._build()
+        self._refresh()
+
+    # -- layout ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.path_edit = QLineEdit()
+        self.path_edit.setReadOnly(True)
+        self.path_edit.setPlaceholderText("Choose a CSV file…")
+        self.choose_button = QPushButton("Choose…")
+        self.choose_button.clicked.connect(self._choose_file)
+        self.format_label = QLabel()
+        self.format_label.setTextFormat(Qt.PlainText)
+        self.encoding_combo = QComboBox()
+        self.encoding_combo.addItems([DETECTED, *ENCODINGS])
+        self.delimiter_combo = QComboBox()
+        self.delimiter_combo.addItem(DETECTED, None)
+        for label, value in (("Comma", ","), ("Semicolon", ";"), ("Tab", "\t"), ("Bar |", "|")):
+            self.delimiter_combo.addItem(label, value)
+        self.encoding_combo.currentIndexChanged.connect(self._reread)
+        self.delimiter_combo.currentIndexChanged.connect(self._reread)
+        self.mapping_combo = QComboBox()
+        self.mapping_combo.addItem(NEW_MAPPING)
+        self.mapping_combo.addItems(saved_mapping_names())
+        self.mapping_combo.currentTextChanged.connect(self._load_saved_mapping)
+        self.save_mapping_button = QPushButton("Save mapping as…")
+        self.save_mapping_button.clicked.connect(self._save_mapping)
+
+        self.form = MappingForm()
+        self.form.set_sources((), self._issues)
+        self.form.changed.connect(self._mapping_changed)
+
+        self.file_model = FileRowsModel(self)
+        self.preview_model = PreviewModel(self)
+        self.problem_model = ProblemModel(self)
+        self.party_model = NewPartyModel(self)
+        self.problem_model.fixRequested.connect(self._fix)
+        self.problem_model.skipRequested.connect(self._skip)
+        self.party_model.choiceMade.connect(self._party_choice)
+        self.preview_view = _table_view(self.preview_model)
+        self.problem_view = _table_view(self.problem_model)
+        self.problem_view.setEditTriggers(QAbstractItemView.DoubleClicked
+                                          | QAbstractItemView.EditKeyPressed
+                                          | QAbstractItemView.AnyKeyPressed)
+        self.party_view = _table_view(self.party_model)
+        self.skip_all_button = QPushButton("Skip every row with a problem")
+        self.skip_all_button.clicked.connect(self._skip_all)
+        self.unskip_button = QPushButton("Skip none")
+        self.unskip_button.clicked.connect(self._unskip_all)
+        problems = QWidget()
+        problems_layout = QVBoxLayout(problems)
+        problems_layout.addWidget(self.problem_view)
+        row = QHBoxLayout()
+        row.addWidget(self.skip_all_button)
+        row.addWidget(self.unskip_button)
+        row.addStretch()
+        problems_layout.addLayout(row)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.preview_view, "Preview")
+        self.tabs.addTab(_table_view(self.file_model), "File")
+        self.tabs.addTab(problems, "Problems")
+        self.tabs.addTab(self.party_view, "New parties")
+
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.PlainText)
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self._cancel_work)
+        self.import_button = QPushButton("Import")
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.start_import)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        line = QHBoxLayout()
+        line.addWidget(QLabel("File:"))
+        line.addWidget(self.path_edit, 1)
+        line.addWidget(self.choose_button)
+        layout.addLayout(line)
+        line = QHBoxLayout()
+        line.addWidget(self.format_label, 1)
+        line.addWidget(QLabel("Encoding:"))
+        line.addWidget(self.encoding_combo)
+        line.addWidget(QLabel("Delimiter:"))
+        line.addWidget(self.delimiter_combo)
+        layout.addLayout(line)
+        line = QHBoxLayout()
+        line.addWidget(QLabel("Mapping:"))
+        line.addWidget(self.mapping_combo, 1)
+        line.addWidget(self.save_mapping_button)
+        layout.addLayout(line)
+        form_area = QScrollArea()
+        form_area.setWidget(self.form)
+        form_area.setWidgetResizable(True)
+        form_area.setFrameShape(QFrame.NoFrame)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(form_area)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([340, 420])
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        line = QHBoxLayout()
+        line.addWidget(self.progress, 1)
+        line.addWidget(self.cancel_button)
+        line.addStretch()
+        line.addWidget(self.import_button)
+        line.addWidget(self.close_button)
+        layout.addLayout(line)
+
+    # -- the file --------------------------------------------------------------------
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import CSV", self.folder, "CSV and text files (*.csv *.tsv *.txt);;All files (*)")
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path) -> bool:
+        """Read `path` (sniffing its format) and suggest a mapping; False if unreadable."""
+        self.path_edit.setText(str(path))
+        self.fixes, self.skips, self.checked_plan = {}, set(), None
+        for combo in (self.encoding_combo, self.delimiter_combo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        if not self._read(path, None):
+            return False
+        if self.mapping_combo.currentText() == NEW_MAPPING:
+            self.form.set_mapping(suggest_mapping(self.table.header, self._issues))
+        else:
+            self._load_saved_mapping(self.mapping_combo.currentText())
+        return True
+
+    def _read(self, path: Path, fmt: CsvFormat | None) -> bool:
+        try:
+            self.table = read_csv(path, fmt)
+        except CsvFileError as exc:
+            self.table = None
+            self.form.set_sources((), self._issues)
+            self.file_model.set_table(None)
+            self.format_label.setText(f"Cannot read this file: {exc}.")
+            self._refresh()
+            return False
+        self.form.set_sources(self.table.header, self._issues)
+        self.file_model.set_table(self.table, PREVIEW_ROWS)
+        self.format_label.setText(
+            f"{self.table.format.description} · {len(self.table.rows):,} rows "
+            f"· {len(self.table.header)} columns")
+        return True
+
+    def _reread(self) -> None:
+        if not self.path_edit.text():
+            return
+        path = Path(self.path_edit.text())
+        try:
+            sniffed = sniff_format(path.read_bytes(), self._chosen_encoding())
+        except (OSError, CsvFileError) as exc:
+            self.format_label.setText(f"Cannot read this file: {exc}.")
+            return
+        delimiter = self.delimiter_combo.currentData()
+        fmt = replace(sniffed, delimiter=delimiter) if delimiter else sniffed
+        mapping = self.form.mapping()
+        if self._read(path, fmt):
+            self.form.set_mapping(mapping)
+        self._refresh()
+
+    def _chosen_encoding(self) -> str | None:
+        text = self.encoding_combo.currentText()
+        return None if text == DETECTED else text
+
+    # -- mapping -----------------------------------------------------------------------
+
+    def current_mapping(self) -> ColumnMapping:
+        return replace(self.form.mapping(), party_names=dict(self.party_names),
+                       encoding=self._chosen_encoding(),
+                       delimiter=self.delimiter_combo.currentData())
+
+    def _load_saved_mapping(self, name: str) -> None:
+        if name == NEW_MAPPING or not name:
+            return
+        try:
+            mapping = load_mapping(name)
+        except MappingError as exc:
+            self.status.setText(str(exc))
+            return
+        self.party_names = dict(mapping.party_names)
+        if mapping.encoding or mapping.delimiter:
+            for combo, value in ((self.encoding_combo, mapping.encoding),
+                                 (self.delimiter_combo, mapping.delimiter)):
+                combo.blockSignals(True)
+                index = combo.findData(value) if combo is self.delimiter_combo \
+                    else combo.findText(value or DETECTED)
+                combo.setCurrentIndex(max(0, index))
+                combo.blockSignals(False)
+            self._reread()
+        self.form.set_mapping(mapping)
+
+    def _save_mapping(self) -> None:
+        current = self.mapping_combo.currentText()
+        name, ok = QInputDialog.getText(self, "Save mapping", "Name of this mapping:",
+                                        text="" if current == NEW_MAPPING else current)
+        if ok and name.strip():
+            self.save_mapping_as(name)
+
+    def save_mapping_as(self, name: str) -> None:
+        try:
+            path = save_mapping(self.current_mapping(), name)
+        except MappingError as exc:
+            QMessageBox.warning(self, "Mapping not saved", str(exc))
+            return
+        self.mapping_combo.blockSignals(True)
+        if self.mapping_combo.findText(name.strip()) < 0:
+            self.mapping_combo.addItem(name.strip())
+        self.mapping_combo.setCurrentText(name.strip())
+        self.mapping_combo.blockSignals(False)
+        self.status.setText(f"Mapping saved as “{name.strip()}” in {path.parent}.")
+
+    def _mapping_changed(self) -> None:
+        self.checked_plan = None
+        self._refresh()
+
+    # -- fixes, skips and party choices --------------------------------------------------
+
+    def _fix(self, row: int, column: str, text: str) -> None:
+        self.fixes[(row, column)] = text
+        self._choices_changed()
+
+    def _skip(self, row: int, skipped: bool) -> None:
+        (self.skips.add if skipped else self.skips.discard)(row)
+        self._choices_changed()
+
+    def _skip_all(self) -> None:
+        plan = self.checked_plan or self._preview_plan
+        self.skips |= {p.row for p in (plan.problems if plan else [])}
+        self._choices_changed()
+
+    def _unskip_all(self) -> None:
+        self.skips.clear()
+        self._choices_changed()
+
+    def _party_choice(self, written: str, becomes: str) -> None:
+        if becomes.casefold() == written.casefold():
+            self.party_names.pop(written, None)
+        else:
+            self.party_names[written] = becomes
+        self.checked_plan = None
+        self._refresh()
+
+    def _choices_changed(self) -> None:
+        self.problem_model.update_choices(self.fixes, self.skips)
+        self._refresh(keep_problems=self.checked_plan is not None)
+
+    # -- live preview --------------------------------------------------------------------
+
+    _preview_plan: ImportPlan | None = None
+
+    def _refresh(self, keep_problems: bool = False) -> None:
+        self._preview_plan = None
+        if self.table is None:
+            self.preview_model.set_outcomes([], self.form.mapping().target, {}, {})
+            self.import_button.setEnabled(False)
+            if not self.status.text():
+                self.status.setText("Choose a CSV file to import.")
+            return
+        mapping = self.current_mapping()
+        self._update_day_order_hint(mapping)
+        try:
+            check_mapping(self.table, mapping, case_context(self.store))
+        except MappingError as exc:
+            self.preview_model.set_outcomes([], mapping.target, {}, {})
+            self.import_button.setEnabled(False)
+            self.status.setText(f"Mapping: {exc}.")
+            return
+        # small files are checked whole at every change; large ones up to the preview
+        whole = len(self.table.rows) <= 2000
+        plan = plan_import(self.table, mapping, case_context(self.store), fixes=self.fixes,
+                           skip_rows=self.skips, limit=None if whole else PREVIEW_ROWS,
+                           keep_outcomes=PREVIEW_ROWS)
+        self._preview_plan = plan
+        names = {p.id: p.name for p in self.store.parties()}
+        names.update({p.id: p.name for p in plan.new_parties})
+        issues = {i.id: i.name for i in self._issues}
+        self.preview_model.set_outcomes(plan.preview, mapping.target, names, issues)
+        if whole:
+            self.checked_plan = plan
+        shown = self.checked_plan if self.checked_plan is not None else plan
+        if not keep_problems:
+            self.problem_model.set_problems(shown.problems, self.fixes, self.skips)
+        self.party_model.set_parties(shown.new_parties)
+        self.tabs.setTabText(2, f"Problems ({len(shown.problems):,})")
+        self.tabs.setTabText(3, f"New parties ({len(shown.new_parties):,})")
+        rest = "" if whole else " The other rows are checked when you import."
+        if plan.problems:
+            rows = len({p.row for p in plan.problems})
+            scope = "" if whole else f" of the first {PREVIEW_ROWS}"
+            problem_text = (f"{rows:,}{scope} of {len(self.table.rows):,} rows have problems: "
+                            "fix a value or skip the row in the Problems tab, or change the "
+                            f"mapping.{rest}")
+        else:
+            problem_text = ("No problems: ready to import." if whole else
+                            f"No problems in the first {PREVIEW_ROWS} rows.{rest}")
+        self.status.setText(problem_text)
+        self.import_button.setEnabled(self._thread is None)
+
+    def _update_day_order_hint(self, mapping: ColumnMapping) -> None:
+        column = mapping.column_for("date")
+        index = self.table.column_index(column) if column else None
+        if index is None or mapping.day_order is not None:
+            self.form.set_day_order_hint("")
+            return
+        values = [r[index] for r in self.table.rows[:5000] if index < len(r)]
+        _, why = suggest_day_order(values)
+        self.form.set_day_order_hint(f"In this file: {why}." if why else "")
+
+    # -- import ------------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        """Check every row (on the worker); the insert follows if the check is clean."""
+        if self.table is None or self._thread is not None:
+            return
+        if self.store.read_only:
+            QMessageBox.warning(self, "Read-only case",
+                                "This case is open read-only; nothing can be imported.")
+            return
+        earlier = previous_imports(self.store, self.table.sha256)
+        if earlier and not self._confirm_again(earlier[-1]):
+            return
+        try:
+            check_mapping(self.table, self.current_mapping(), case_context(self.store))
+        except MappingError as exc:
+            self.status.setText(f"Mapping: {exc}.")
+            return
+        worker = ImportWorker()
+        worker.prepare_check(self.table, self.current_mapping(), case_context(self.store),
+                             self.fixes, frozenset(self.skips))
+        self._run(worker, "Checking every row…")
+
+    def _confirm_again(self, entry) -> bool:
+        when = entry.imported_at[:16].replace("T", " ")
+        answer = QMessageBox.question(
+            self, "File imported before",
+            f"This same file (“{entry.file_name}”) was imported into this case on {when} UTC, "
+            f"adding {entry.record_count:,} records.\n\nImport it again?",
+            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        return answer == QMessageBox.Yes
+
+    def _run(self, worker: ImportWorker, text: str) -> None:
+        self._worker = worker
+        worker.progress.connect(self._progress)
+        worker.finished.connect(self._finished)
+        self.status.setText(text)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        for widget in (self.import_button, self.choose_button, self.form, self.mapping_combo,
+                       self.close_button):
+            widget.setEnabled(False)
+        self._thread = start_worker(worker, self)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setValue(int(1000 * done / max(total, 1)))
+
+    def _cancel_work(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Cancelling…")
+
+    def _finished(self, kind: str, result) -> None:
+        self._thread.wait()
+        self._thread.deleteLater()
+        self._worker.deleteLater()
+        self._thread = self._worker = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        for widget in (self.choose_button, self.form, self.mapping_combo, self.close_button):
+            widget.setEnabled(True)
+        self.import_button.setEnabled(True)
+        if kind == "checked":
+            self._checked(result)
+        elif kind == "inserted":
+            self._inserted()
+        elif kind == "cancelled":
+            self._pending_insert = None
+            self.status.setText("Cancelled: nothing was imported; the case is as it was.")
+        else:
+            self._pending_insert = None
+            self.status.setText(f"Nothing was imported: {result}")
+            QMessageBox.warning(self, "Nothing was imported", str(result))
+
+    def _checked(self, plan: ImportPlan) -> None:
+        self.checked_plan = plan
+        self.problem_model.set_problems(plan.problems, self.fixes, self.skips)
+        self.party_model.set_parties(plan.new_parties)
+        self.tabs.setTabText(2, f"Problems ({len(plan.problems):,})")
+        self.tabs.setTabText(3, f"New parties ({len(plan.new_parties):,})")
+        if plan.problems:
+            rows = len({p.row for p in plan.problems})
+            self.tabs.setCurrentIndex(2)
+            self.status.setText(f"Nothing was imported: {rows:,} of {plan.row_count:,} rows have "
+                                "problems. Fix each value or skip its row, then Import again.")
+            return
+        if not self._confirm(plan):
+            self.status.setText("Nothing was imported.")
+            return
+        log = log_entry(self.table, self.current_mapping(), plan)
+        self._pending_insert = (plan, log)
+        worker = ImportWorker()
+        worker.prepare_insert(self.store.path, plan.data, log)
+        self._run(worker, f"Importing {plan.record_count:,} records…")
+
+    def _confirm(self, plan: ImportPlan) -> bool:
+        data = plan.data
+        lines = [f"{len(data.events):,} events" if data.events else "",
+                 f"{len(data.positions):,} positions" if data.positions else "",
+                 f"{len(data.sources):,} sources (not yet graded)" if data.sources else ""]
+        text = "Import " + ", ".join(t for t in lines if t) + \
+            f" from {plan.row_count - len(plan.skipped_rows):,} rows"
+        if plan.skipped_rows:
+            text += f" ({len(plan.skipped_rows):,} rows skipped)"
+        text += "?"
+        if plan.new_parties:
+            names = ", ".join(p.name for p in plan.new_parties[:30])
+            more = len(plan.new_parties) - 30
+            text += (f"\n\n{len(plan.new_parties):,} new parties will be created: {names}"
+                     + (f" and {more:,} more" if more > 0 else "") +
+                     ".\nTo merge or rename any, choose Cancel and edit the New parties tab.")
+        box = QMessageBox(QMessageBox.Question, "Confirm import", text,
+                          QMessageBox.Ok | QMessageBox.Cancel, self)
+        box.setTextFormat(Qt.PlainText)
+        box.button(QMessageBox.Ok).setText("Import")
+        return box.exec() == QMessageBox.Ok
+
+    def _inserted(self) -> None:
+        plan, log = self._pending_insert
+        self._pending_insert = None
+        self.command = CsvImportCommand(self.store, self.state, plan.data, log)
+        if self.push is not None:
+            self.push(self.command)
+        else:
+            self.command.apply()
+        self.accept()
+
+    def reject(self) -> None:
+        if self._thread is not None:
+            self._cancel_work()  # Escape or Close while working means Cancel
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self._thread is not None:
+            self._cancel_work()
+            event.ignore()
+            return
+        super().closeEvent(event)

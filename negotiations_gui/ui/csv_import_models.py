@@ -1,0 +1,306 @@
+"""Table models of the CSV import dialog: the file, the preview, problems, new parties.
+
+All cell text is plain strings (user data is never interpreted as rich text);
+tooltips, which Qt renders as HTML when they look like it, are escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from ..importing import CsvTable, NewParty, RowOutcome, RowProblem, Target
+
+PROBLEM_BRUSH = QBrush(QColor("#f8d7d3"))
+SKIPPED_BRUSH = QBrush(QColor("#e4e4e4"))
+FIXED_BRUSH = QBrush(QColor("#dcefdc"))
+
+
+def _tooltip(text: str) -> str | None:
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else None
+
+
+class _ReadOnlyTable(QAbstractTableModel):
+    headers: tuple[str, ...] = ()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows())
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal \
+                and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def _rows(self) -> list:
+        raise NotImplementedError
+
+
+class FileRowsModel(_ReadOnlyTable):
+    """The first rows of the file, cell by cell, as written."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._table: CsvTable | None = None
+        self._count = 0
+
+    def set_table(self, table: CsvTable | None, limit: int = 50) -> None:
+        self.beginResetModel()
+        self._table = table
+        self.headers = ("Row",) + (table.header if table else ())
+        self._count = min(limit, len(table.rows)) if table else 0
+        self.endResetModel()
+
+    def _rows(self) -> list:
+        return range(self._count)
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid() or self._table is None or not 0 <= index.row() < self._count:
+            return None
+        if role not in (Qt.DisplayRole, Qt.ToolTipRole):
+            return None
+        if index.column() == 0:
+            return str(CsvTable.row_number(index.row())) if role == Qt.DisplayRole else None
+        cells = self._table.rows[index.row()]
+        text = cells[index.column() - 1] if index.column() - 1 < len(cells) else ""
+        return text.replace("\n", " ⏎ ") if role == Qt.DisplayRole else _tooltip(text)
+
+
+class PreviewModel(_ReadOnlyTable):
+    """How each of the first rows will import, or why it cannot."""
+
+    EVENT_HEADERS = ("Row", "Status", "Date", "End", "Title", "Kind", "Parties", "Issues",
+                     "Problem")
+    POSITION_HEADERS = ("Row", "Status", "Date", "Party", "Issue", "Stance", "Summary",
+                        "Problem")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.headers = self.EVENT_HEADERS
+        self._outcomes: list[RowOutcome] = []
+        self._party_names: dict[str, str] = {}
+        self._issue_names: dict[str, str] = {}
+
+    def set_outcomes(self, outcomes: list[RowOutcome], target: Target,
+                     party_names: dict[str, str], issue_names: dict[str, str]) -> None:
+        self.beginResetModel()
+        self.headers = self.EVENT_HEADERS if target is Target.EVENTS else self.POSITION_HEADERS
+        self._outcomes = list(outcomes)
+        self._party_names = party_names
+        self._issue_names = issue_names
+        self.endResetModel()
+
+    def _rows(self) -> list:
+        return self._outcomes
+
+    def outcome(self, row: int) -> RowOutcome:
+        return self._outcomes[row]
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._outcomes):
+            return None
+        outcome = self._outcomes[index.row()]
+        if role == Qt.BackgroundRole:
+            if outcome.skipped:
+                return SKIPPED_BRUSH
+            return PROBLEM_BRUSH if outcome.problems else None
+        if role not in (Qt.DisplayRole, Qt.ToolTipRole):
+            return None
+        text = self._text(outcome, self.headers[index.column()])
+        return text.replace("\n", " ⏎ ") if role == Qt.DisplayRole else _tooltip(text)
+
+    def _text(self, outcome: RowOutcome, header: str) -> str:
+        if header == "Row":
+            return str(outcome.row)
+        if header == "Status":
+            if outcome.skipped:
+                return "Skipped"
+            if outcome.problems:
+                return "Problem"
+            return "OK" if outcome.events or outcome.positions else "Nothing to add"
+        if header == "Problem":
+            return "; ".join(f"{p.column}: {p.problem}" if p.column else p.problem
+                             for p in outcome.problems)
+        names = self._party_names
+        if outcome.events:
+            event = outcome.events[0]
+            return {
+                "Date": event.date.display, "End": event.end.display if event.end else "",
+                "Title": event.title, "Kind": event.kind,
+                "Parties": ", ".join(names.get(i, "?") for i in event.party_ids),
+                "Issues": ", ".join(self._issue_names.get(i, "?") for i in event.issue_ids),
+            }.get(header, "")
+        if outcome.positions:
+            positions = outcome.positions
+            return {
+                "Date": positions[0].date.display,
+                "Party": ", ".join(names.get(p.party_id, "?") for p in positions),
+                "Issue": self._issue_names.get(positions[0].issue_id, "?"),
+                "Stance": positions[0].stance.label, "Summary": positions[0].summary,
+            }.get(header, "")
+        return ""
+
+
+class ProblemModel(QAbstractTableModel):
+    """Every problem found, with a Value cell to fix and a Skip box per row."""
+
+    headers = ("Row", "Column", "Value (edit to fix)", "Skip row", "Problem")
+    VALUE, SKIP = 2, 3
+    # (row number, column name, new text)
+    fixRequested = Signal(int, str, str)
+    # (row number, skipped)
+    skipRequested = Signal(int, bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._problems: list[RowProblem] = []
+        self._fixes: dict[tuple[int, str], str] = {}
+        self._skips: set[int] = set()
+
+    def set_problems(self, problems: list[RowProblem], fixes: dict[tuple[int, str], str],
+                     skips: set[int]) -> None:
+        self.beginResetModel()
+        self._problems = list(problems)
+        self._fixes = dict(fixes)
+        self._skips = set(skips)
+        self.endResetModel()
+
+    def update_choices(self, fixes: dict[tuple[int, str], str], skips: set[int]) -> None:
+        """New fixes or skips: repaint, keeping the list (it is re-checked on import)."""
+        self._fixes = dict(fixes)
+        self._skips = set(skips)
+        if self._problems:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._problems) - 1, len(self.headers) - 1))
+
+    def problem(self, row: int) -> RowProblem:
+        return self._problems[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._problems)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal \
+                and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlags:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if index.column() == self.VALUE and self._problems[index.row()].column:
+            flags |= Qt.ItemIsEditable
+        if index.column() == self.SKIP:
+            flags |= Qt.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._problems):
+            return None
+        problem = self._problems[index.row()]
+        key = (problem.row, problem.column)
+        skipped = problem.row in self._skips
+        if role == Qt.CheckStateRole and index.column() == self.SKIP:
+            return Qt.Checked if skipped else Qt.Unchecked
+        if role == Qt.BackgroundRole:
+            if skipped:
+                return SKIPPED_BRUSH
+            return FIXED_BRUSH if key in self._fixes else None
+        if role in (Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole):
+            value = self._fixes.get(key, problem.value)
+            text = {0: str(problem.row), 1: problem.column or "(whole row)", 2: value,
+                    3: "", 4: self._state(problem, key, skipped)}[index.column()]
+            if role == Qt.ToolTipRole:
+                return _tooltip(text)
+            return text.replace("\n", " ⏎ ") if role == Qt.DisplayRole else text
+        return None
+
+    def _state(self, problem: RowProblem, key, skipped: bool) -> str:
+        if skipped:
+            return f"Skipped — {problem.problem}"
+        if key in self._fixes:
+            return f"Fixed (checked again on import) — {problem.problem}"
+        return problem.problem
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:
+        if not index.isValid() or not 0 <= index.row() < len(self._problems):
+            return False
+        problem = self._problems[index.row()]
+        if index.column() == self.VALUE and role == Qt.EditRole and problem.column:
+            self.fixRequested.emit(problem.row, problem.column, str(value))
+            return True
+        if index.column() == self.SKIP and role == Qt.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.Checked
+            self.skipRequested.emit(problem.row, checked)
+            return True
+        return False
+
+
+class NewPartyModel(QAbstractTableModel):
+    """Parties the import would create; the "Becomes" cell renames or merges."""
+
+    headers = ("Name in the file", "Rows", "First row", "Becomes (edit to rename or merge)")
+    BECOMES = 3
+    # (name as written in the file, party name it should become)
+    choiceMade = Signal(str, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._parties: list[NewParty] = []
+
+    def set_parties(self, parties: list[NewParty]) -> None:
+        self.beginResetModel()
+        self._parties = list(parties)
+        self.endResetModel()
+
+    def party(self, row: int) -> NewParty:
+        return self._parties[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._parties)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal \
+                and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlags:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        return flags | Qt.ItemIsEditable if index.column() == self.BECOMES else flags
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._parties):
+            return None
+        party = self._parties[index.row()]
+        if role in (Qt.DisplayRole, Qt.EditRole):
+            return {0: " / ".join(party.spellings), 1: str(party.row_count),
+                    2: str(party.first_row), 3: f"new party “{party.name}”"
+                    if role == Qt.DisplayRole else party.name}[index.column()]
+        if role == Qt.ToolTipRole:
+            return _tooltip(" / ".join(party.spellings))
+        return None
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:
+        if not index.isValid() or index.column() != self.BECOMES or role != Qt.EditRole:
+            return False
+        text = " ".join(str(value).split())
+        if not text:
+            return False
+        for spelling in self._parties[index.row()].spellings:
+            self.choiceMade.emit(spelling, text)
+        return True
