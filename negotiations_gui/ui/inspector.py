@@ -107,10 +107,8 @@ class Inspector(QDockWidget):
             return "<p><b>Sources:</b> none recorded</p>"
         by_id = {s.id: s for s in self.store.sources()}
         items = []
-        for source_id in ids:
-            s = by_id.get(source_id)
-            if s is None:
-                continue
+        # best-graded first: the source a reader should weigh most leads
+        for s in sorted((by_id[i] for i in ids if i in by_id), key=lambda s: s.grade_key):
             where = f" — {esc(s.outlet)}" if s.outlet else ""
             when = f", {esc(s.date.display)}" if s.date else ""
             items.append(f"<li>{link('source', s.id, s.title)}{where}{when}<br>"

@@ -109,7 +109,9 @@ class ChecklistField(QListWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setUniformItemSizes(True)
-        self.setMaximumHeight(120)
+        self.setMaximumHeight(130)
+        # ticks carry the choice; a highlighted row would read as "chosen"
+        self.setSelectionMode(QListWidget.NoSelection)
         self.itemChanged.connect(lambda _item: self.changed.emit())
 
     def set_choices(self, choices: Iterable[tuple[str, str]], checked: Iterable[str] = ()) -> None:
