@@ -116,7 +116,7 @@ def test_window_lists_follow_changes(window):
     assert parties.model.rowCount() == 0
 
 
-def test_grid_pane_double_click_opens_a_prefilled_position(qtbot, window):
+def test_new_position_from_a_cell_starts_from_the_current_one(qtbot, window):
     from negotiations_gui.domain import PartialDate, Party, Position, Stance
 
     hamas = window.store.add_party(Party("Hamas"))
@@ -124,9 +124,8 @@ def test_grid_pane_double_click_opens_a_prefilled_position(qtbot, window):
     window.store.add_position(Position(hamas.id, issue.id, PartialDate.parse("2025-08-18"),
                                        Stance.CONDITIONAL, "If guarantees hold"))
     window.state.notify_changed({"parties", "positions"})
-    pane = window.grid_pane
-    index = pane.grid_model.index(4, 0)
-    pane.doubleClicked.emit(index)
+    # any grid's newPositionRequested(party, issue) lands in the window's position form
+    window.new_position(hamas.id, issue.id)
     form = window.active_form
     assert form.party_combo.currentData() == hamas.id
     assert form.issue_combo.currentData() == issue.id
