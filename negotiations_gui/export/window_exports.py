@@ -1,0 +1,205 @@
+"""File > Export > Grid snapshot (PDF) / Brief (PDF) / Brief (Markdown), and File > Print.
+
+The snapshot and the print use the window's as-of and compare-with dates; a
+brief asks for its period, starting from those dates. Every export is shown
+in a preview before it is saved.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import DateError, PartialDate
+from ..ui.settings import Key
+from .brief_content import build_brief
+from .brief_markdown import brief_markdown
+from .brief_pdf import brief_document
+from .page import Paper
+from .preview_dialog import MarkdownPreviewDialog, PdfPreviewDialog
+from .printing import print_with_dialog
+from .snapshot import snapshot_document
+
+# the user's paper for exports and printing (A4 or Letter), remembered
+EXPORT_PAPER = Key("preferences/export_paper", Paper.A4.value, str)
+
+
+class ExportActions(QObject):
+    """The export and print actions of one main window."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.snapshot_pdf = QAction("Grid &snapshot (PDF)…", window)
+        self.brief_pdf = QAction("&Brief (PDF)…", window)
+        self.brief_markdown = QAction("Brief (&Markdown)…", window)
+        self.print_grid = QAction("&Print…", window)
+        self.print_grid.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_grid.setStatusTip("Print the position grid as of the current date")
+        self.snapshot_pdf.triggered.connect(self.export_snapshot)
+        self.brief_pdf.triggered.connect(lambda: self.export_brief(markdown=False))
+        self.brief_markdown.triggered.connect(lambda: self.export_brief(markdown=True))
+        self.print_grid.triggered.connect(self.print_snapshot)
+        self.actions = (self.snapshot_pdf, self.brief_pdf, self.brief_markdown, self.print_grid)
+
+    def install(self) -> None:
+        """Add the exports to File > Export and Print to the File menu after it."""
+        menu = self.window.export_menu
+        menu.addSeparator()
+        menu.addActions([self.snapshot_pdf, self.brief_pdf, self.brief_markdown])
+        file_menu = menu.parentWidget() if isinstance(menu.parentWidget(), QMenu) else None
+        file_actions = file_menu.actions() if file_menu is not None else []
+        if menu.menuAction() in file_actions:
+            after = file_actions.index(menu.menuAction()) + 1
+            before = file_actions[after] if after < len(file_actions) else None
+            file_menu.insertAction(before, self.print_grid)
+        else:
+            menu.addAction(self.print_grid)
+        for m in (menu, file_menu):
+            if m is not None:
+                m.aboutToShow.connect(self.update_enabled)
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        has_case = self.window.store is not None and self.window.state is not None
+        for action in self.actions:
+            action.setEnabled(has_case)
+
+    # -- the exports ------------------------------------------------------------------
+
+    @property
+    def paper(self) -> Paper:
+        value = self.window.settings.get(EXPORT_PAPER)
+        return Paper(value) if value in {p.value for p in Paper} else Paper.A4
+
+    def _remember(self, paper: Paper) -> None:
+        self.window.settings.set(EXPORT_PAPER, paper.value)
+
+    def _suggested(self, name: str, suffix: str) -> Path:
+        folder = self.window.store.path.parent
+        return folder / (_safe(f"{self.window.store.path.stem} {name}") + suffix)
+
+    def _snapshot(self, paper: Paper):
+        state = self.window.state
+        snapshot = self.window.store.grid_snapshot(state.as_of, state.compare_with)
+        return snapshot_document(snapshot, self.window.store.case_info(), paper)
+
+    def export_snapshot(self) -> PdfPreviewDialog | None:
+        if self.window.store is None:
+            return None
+        as_of = self.window.state.as_of
+        dialog = PdfPreviewDialog("Grid snapshot: preview", self._snapshot, self.paper,
+                                  self._suggested(f"grid as of {as_of.iso}", ".pdf"), self.window)
+        self._run(dialog)
+        return dialog
+
+    def export_brief(self, markdown: bool) -> QDialog | None:
+        if self.window.store is None:
+            return None
+        period = BriefPeriodDialog(self._default_since(), self.window.state.as_of, self.window)
+        if period.exec() != QDialog.DialogCode.Accepted:
+            return None
+        since, until = period.period
+        name = f"brief {since.iso} to {until.iso}"
+        if markdown:
+            brief = build_brief(self.window.store, since, until)
+            dialog = MarkdownPreviewDialog("Brief (Markdown): preview", brief_markdown(brief),
+                                           self._suggested(name, ".md"), self.window)
+        else:
+            def build(paper: Paper):
+                return brief_document(build_brief(self.window.store, since, until), paper)
+
+            dialog = PdfPreviewDialog("Brief (PDF): preview", build, self.paper,
+                                      self._suggested(name, ".pdf"), self.window)
+        self._run(dialog)
+        return dialog
+
+    def print_snapshot(self) -> bool:
+        if self.window.store is None:
+            return False
+        return print_with_dialog(self.window, self._snapshot(self.paper))
+
+    def _run(self, dialog: QDialog) -> None:
+        dialog.exec()
+        if isinstance(dialog, PdfPreviewDialog):
+            self._remember(dialog.paper)
+        if dialog.saved_path is not None:
+            self.window.statusBar().showMessage(f"Exported to {dialog.saved_path}", 8000)
+
+    def _default_since(self) -> PartialDate:
+        """The compare-with date, else the change before the as-of date, else the as-of date."""
+        state = self.window.state
+        if state.compare_with is not None and state.compare_with < state.as_of:
+            return state.compare_with
+        earlier = [d for d in self.window.store.dated_changes() if d.end() < state.as_of.start()]
+        return earlier[-1] if earlier else state.as_of
+
+
+def _safe(name: str) -> str:
+    """A file name without characters that file systems refuse."""
+    return re.sub(r'[\\/:*?"<>|]+', "-", name).strip() or "export"
+
+
+class BriefPeriodDialog(QDialog):
+    """Asks for the brief's period: what changed after C up to and including D."""
+
+    def __init__(self, since: PartialDate, until: PartialDate, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Brief: period")
+        self.setObjectName("brief_period")
+        self.since_edit = QLineEdit(since.iso, self)
+        self.until_edit = QLineEdit(until.iso, self)
+        for edit in (self.since_edit, self.until_edit):
+            edit.setPlaceholderText("2025, 2025-08 or 2025-08-20")
+            edit.textChanged.connect(self._check)
+        self.problem = QLabel(self)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setStyleSheet("color: #b00020")
+        form = QFormLayout()
+        form.addRow("Changes after:", self.since_edit)
+        form.addRow("Up to and including:", self.until_edit)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.period: tuple[PartialDate, PartialDate] | None = None
+        self._check()
+
+    def _check(self) -> None:
+        try:
+            since = PartialDate.parse(self.since_edit.text())
+            until = PartialDate.parse(self.until_edit.text())
+            if since > until:
+                raise DateError("The start of the period is after its end.")
+        except DateError as exc:
+            self.period = None
+            self.problem.setText(str(exc))
+        else:
+            self.period = (since, until)
+            self.problem.setText("")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.period is not None)
+
+
+def install_export_actions(window) -> ExportActions:
+    """Give `window` (a MainWindow with `export_menu`) its export and print actions."""
+    actions = ExportActions(window)
+    actions.install()
+    window.export_actions = actions
+    return actions
