@@ -6,8 +6,8 @@ items in view are looked at, and when even those are too many, the track is
 summarised by pixel buckets found by bisection (no per-item work at all).
 
 - Items whose drawn extents would touch merge into one mark with a count.
-- Over `dense_limit` items in view, the track becomes `DensityBin`s: how many
-  items start in each few-pixel bucket, drawn as bars with counted runs.
+- Over `dense_limit` items in view, the track becomes a `Density`: how many
+  items start in each few-pixel bucket, drawn as a shaded strip with counted runs.
 """
 
 from __future__ import annotations
@@ -38,26 +38,49 @@ class Mark:
 
 
 @dataclass(frozen=True)
-class DensityBin:
+class Density:
+    """Items counted per bucket of `step` pixels, the first bucket starting at `x0`."""
+
     x0: float
-    x1: float
-    count: int
-    first_day: float
-    end_day: float
+    step: float
+    counts: list[int]
+    # the day at each bucket boundary (one more than there are buckets)
+    days: list[float]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+    def bucket_x(self, index: int) -> float:
+        return self.x0 + index * self.step
+
+    def runs(self) -> list[tuple[int, int, int]]:
+        """(first bucket, end bucket, item count) of each stretch of non-empty buckets."""
+        found = []
+        start = None
+        for index, count in enumerate(self.counts):
+            if count and start is None:
+                start = index
+            elif not count and start is not None:
+                found.append((start, index, sum(self.counts[start:index])))
+                start = None
+        if start is not None:
+            found.append((start, len(self.counts), sum(self.counts[start:])))
+        return found
 
 
 @dataclass
 class TrackLayout:
     marks: list[Mark] = field(default_factory=list)
-    bins: list[DensityBin] = field(default_factory=list)
+    density: Density | None = None
 
     @property
     def dense(self) -> bool:
-        return bool(self.bins)
+        return self.density is not None
 
     @property
     def item_count(self) -> int:
-        return sum(m.count for m in self.marks) + sum(b.count for b in self.bins)
+        return sum(m.count for m in self.marks) + (self.density.total if self.density else 0)
 
 
 def layout_track(track: Track, scale: TimeScale, width: float, *, min_px: float = 12.0,
@@ -72,7 +95,7 @@ def layout_track(track: Track, scale: TimeScale, width: float, *, min_px: float 
     left, right = scale.left, scale.right(width)
     lo, hi = track.visible_range(left, right)
     if hi - lo > dense_limit:
-        return TrackLayout(bins=density(track, scale, width, bucket_px))
+        return TrackLayout(density=density(track, scale, width, bucket_px))
     first, end, ppd = track.first, track.end, scale.px_per_day
     row_last: list[Mark | None] = [None] * rows
     marks: list[Mark] = []
@@ -101,34 +124,19 @@ def layout_track(track: Track, scale: TimeScale, width: float, *, min_px: float 
     return TrackLayout(marks=marks)
 
 
-def density(track: Track, scale: TimeScale, width: float, bucket_px: float) -> list[DensityBin]:
-    """Items counted by the bucket their first day falls in; empty buckets are left out.
+def density(track: Track, scale: TimeScale, width: float, bucket_px: float) -> Density:
+    """Items counted by the bucket their first day falls in.
 
-    A bucket narrower than a day would split one day's items at random, so
-    buckets are never narrower than a day.
+    Buckets sit on a fixed pixel grid (multiples of the step from day 0), so
+    panning does not reshuffle them; a bucket is never narrower than a day,
+    which would split one day's items at random.
     """
-    step = max(bucket_px, scale.px_per_day)
-    bins = []
-    x = -((scale.left * scale.px_per_day) % step) if step == scale.px_per_day else 0.0
-    first = track.first
-    day = scale.day(x)
-    index = bisect_left(first, day)
-    while x < width:
-        next_x = x + step
-        next_day = scale.day(next_x)
-        next_index = bisect_left(first, next_day, index)
-        if next_index > index:
-            bins.append(DensityBin(x, next_x, next_index - index, day, next_day))
-        x, day, index = next_x, next_day, next_index
-    return bins
-
-
-def runs(bins: list[DensityBin], gap_px: float = 0.5) -> list[list[DensityBin]]:
-    """Adjacent bins grouped into runs: each run is labelled with its total count."""
-    grouped: list[list[DensityBin]] = []
-    for b in bins:
-        if grouped and b.x0 - grouped[-1][-1].x1 <= gap_px:
-            grouped[-1].append(b)
-        else:
-            grouped.append([b])
-    return grouped
+    ppd = scale.px_per_day
+    step = max(bucket_px, ppd)
+    x0 = -((scale.left * ppd) % step)
+    count = int((width - x0) // step) + 1
+    left, first = scale.left, track.first
+    days = [left + (x0 + k * step) / ppd for k in range(count + 1)]
+    indexes = [bisect_left(first, day) for day in days]
+    counts = list(map(int.__sub__, indexes[1:], indexes[:-1]))
+    return Density(x0, step, counts, days)

@@ -13,7 +13,7 @@ from negotiations_gui.domain.timeline_data import (
     item_type,
     start_precision,
 )
-from negotiations_gui.domain.timeline_layout import density, layout_track, runs
+from negotiations_gui.domain.timeline_layout import density, layout_track
 
 D0 = day_of(dt.date(2025, 8, 1))
 DAY = 3 << 3 | 3 << 5
@@ -83,16 +83,26 @@ def test_dense_track_becomes_density_bins_that_count_every_item():
     layout = layout_track(track, scale, 600, dense_limit=400)
     assert layout.dense and not layout.marks
     assert layout.item_count == 3000
-    assert all(b.count > 0 for b in layout.bins)
-    grouped = runs(layout.bins)
-    assert sum(b.count for run in grouped for b in run) == 3000
+    runs = layout.density.runs()
+    assert sum(total for _, _, total in runs) == 3000
+    assert all(layout.density.counts[i] for a, b, _ in runs for i in range(a, b))
 
 
-def test_density_bins_never_split_a_day():
-    spans = [(D0, D0 + 1)] * 50 + [(D0 + 1, D0 + 2)] * 70
-    bins = density(track_of(spans), TimeScale(D0 - 0.25, 200.0), 600, 4)
-    assert [b.count for b in bins] == [50, 70]
-    assert bins[0].x1 - bins[0].x0 == 200.0
+def test_density_buckets_never_split_a_day():
+    spans = [(D0, D0 + 1)] * 50 + [(D0 + 1, D0 + 2)] * 70 + [(D0 + 3, D0 + 4)] * 5
+    found = density(track_of(spans), TimeScale(D0 - 0.25, 200.0), 1000, 4)
+    assert found.step == 200.0
+    assert found.bucket_x(1) == 50.0  # day D0 starts 0.25 day (50 px) into the view
+    assert found.counts[:6] == [0, 50, 70, 0, 5, 0]
+    assert found.runs() == [(1, 3, 120), (4, 5, 5)]
+
+
+def test_density_buckets_stay_put_while_panning():
+    spans = [(D0 + n, D0 + n + 1) for n in range(0, 300, 3)]
+    scale = TimeScale(D0, 0.5)
+    a = density(track_of(spans), scale, 150, 4)
+    b = density(track_of(spans), scale.panned(-8), 150, 4)  # two buckets to the left
+    assert a.counts[2:20] == b.counts[:18]
 
 
 def test_item_codes_and_the_certain_part_of_partial_dates():

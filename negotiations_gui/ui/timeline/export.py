@@ -1,0 +1,99 @@
+"""Timeline to PNG and PDF: what is visible, or the whole of it.
+
+Both paint the same frame the screen shows (`painter.paint_frame`), so an
+export reads exactly like the view; the PDF is vector (text stays text) on
+a landscape A4 page with the case title and handling marking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from ...domain.timeline_axis import TimeScale
+from . import style as st
+from .painter import Frame, paint_frame
+
+if TYPE_CHECKING:
+    from .view import TimelineView
+
+WHOLE_MIN_WIDTH = 1600
+
+
+def export_frame(view: TimelineView, whole: bool) -> Frame:
+    """The frame to export: the canvas as shown, or every lane over the whole span."""
+    canvas = view.canvas
+    if not whole:
+        return canvas.frame()
+    width = max(canvas.width(), WHOLE_MIN_WIDTH)
+    height = st.AXIS_HEIGHT + canvas.geometry_.height
+    bounds = canvas.data.bounds()
+    if bounds is None:
+        scale = canvas.scale
+    else:
+        scale = TimeScale.fit(bounds[0], bounds[1], width - st.HEADER_WIDTH)
+    return canvas.frame(width=width, height=height, scale=scale, y_offset=0.0)
+
+
+def render_image(view: TimelineView, whole: bool = False) -> QImage:
+    frame = export_frame(view, whole)
+    image = QImage(QSize(int(frame.width), int(frame.height)), QImage.Format_ARGB32_Premultiplied)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.Antialiasing)
+    paint_frame(painter, frame)
+    painter.end()
+    return image
+
+
+def save_png(view: TimelineView, path: str, whole: bool = False) -> None:
+    if not render_image(view, whole).save(str(path), "PNG"):
+        raise OSError(f"could not write {path}")
+
+
+def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
+    """One landscape A4 page: title and marking above, the timeline scaled to fit."""
+    frame = export_frame(view, whole)
+    writer = QPdfWriter(str(path))
+    writer.setTitle("Timeline")
+    writer.setCreator("negotiations_gui")
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Landscape,
+                                     QMarginsF(12, 12, 12, 12), QPageLayout.Millimeter))
+    writer.setResolution(144)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"could not write {path}")
+    try:
+        page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+        page.moveTo(0, 0)
+        info = view.store.case_info()
+        header, footer = 60.0, 36.0
+        painter.setFont(st.ui_font(11, bold=True))
+        painter.setPen(QColor("#b03a2e"))
+        painter.drawText(QRectF(0, 0, page.width(), 24), Qt.AlignHCenter | Qt.AlignTop,
+                         info.marking)
+        painter.setPen(st.INK)
+        as_of = view.state.as_of.display
+        scope = "whole timeline" if whole else "visible part"
+        painter.drawText(QRectF(0, 26, page.width(), 30), Qt.AlignLeft | Qt.AlignVCenter,
+                         f"{info.title} — Timeline ({scope}), as of {as_of}")
+        stamp = dt.datetime.now().strftime("%d %b %Y %H:%M")
+        painter.setFont(st.ui_font(8))
+        painter.drawText(QRectF(0, page.height() - footer, page.width(), footer),
+                         Qt.AlignLeft | Qt.AlignVCenter, f"Generated {stamp}")
+        painter.setFont(st.ui_font(11, bold=True))
+        painter.setPen(QColor("#b03a2e"))
+        painter.drawText(QRectF(0, page.height() - footer, page.width(), footer),
+                         Qt.AlignHCenter | Qt.AlignVCenter, info.marking)
+        room = QRectF(0, header, page.width(), page.height() - header - footer)
+        factor = min(room.width() / frame.width, room.height() / frame.height)
+        painter.translate(room.left(), room.top())
+        painter.scale(factor, factor)
+        painter.setClipRect(QRectF(0, 0, frame.width, frame.height))
+        painter.setRenderHint(QPainter.Antialiasing)
+        paint_frame(painter, frame)
+    finally:
+        painter.end()

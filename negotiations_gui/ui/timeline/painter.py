@@ -1,0 +1,386 @@
+"""Paint one frame of the timeline, on screen or into an export.
+
+The frame is drawn straight from the lane arrays: only lanes in view, only
+items in view, merged into clusters or density bars when too many (see
+`domain.timeline_layout`). Painting returns the hit areas of what it drew,
+which the canvas uses for hover, click and double-click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+
+from ...domain.timeline_axis import TimeScale, axis_ticks
+from ...domain.timeline_data import ItemType, TimelineData, Track, certain_part, item_type
+from ...domain.timeline_layout import Mark, TrackLayout, layout_track
+from ...store.timeline_queries import RecordLabel
+from . import style as st
+from .geometry import LaneGeometry
+
+MIN_LABEL_PX = 28.0
+
+
+@dataclass(frozen=True)
+class Hit:
+    rect: QRectF  # in widget coordinates
+    lane: int
+    record: int  # 0 for a cluster or a density run
+    count: int
+    first_day: float
+    end_day: float
+    members: tuple[int, ...] = ()  # records of a small cluster, for its tooltip
+
+
+@dataclass
+class Frame:
+    width: float
+    height: float
+    scale: TimeScale  # x = 0 is the left edge of the lanes area, right of the headers
+    data: TimelineData
+    geometry: LaneGeometry
+    labels: Callable[[list[int]], dict[int, RecordLabel]]
+    y_offset: float = 0.0
+    selected: int = 0
+    selected_days: tuple[int, int] | None = None
+    selected_lanes: tuple[int, ...] = ()
+    as_of_end: int | None = None  # cursor at the end of the as-of day (ordinal + 1)
+    as_of_text: str = ""
+    compare_end: int | None = None
+    compare_text: str = ""
+    hits: list[Hit] = field(default_factory=list)
+
+    @property
+    def content_width(self) -> float:
+        return max(self.width - st.HEADER_WIDTH, 1.0)
+
+    def cursor_x(self, end_day: int | None) -> float | None:
+        if end_day is None:
+            return None
+        return st.HEADER_WIDTH + self.scale.x(end_day)
+
+
+@dataclass
+class _LaneLayout:
+    index: int
+    top: float  # widget y
+    colour: str
+    points: TrackLayout
+    spans: TrackLayout
+
+
+def paint_frame(p: QPainter, frame: Frame) -> list[Hit]:
+    """Draw `frame` with `p` and return what can be hovered or clicked."""
+    frame.hits = []
+    width, height = frame.width, frame.height
+    p.fillRect(QRectF(0, 0, width, height), QColor("#ffffff"))
+    axis = axis_ticks(frame.scale, frame.content_width)
+    lanes = _layouts(frame)
+    wanted = [lane_track.record[m.index] for lane in lanes
+              for lane_track, layout in _tracks(frame, lane) for m in layout.marks if m.count == 1]
+    labels = frame.labels(wanted) if wanted else {}
+
+    p.save()
+    p.setClipRect(QRectF(st.HEADER_WIDTH, st.AXIS_HEIGHT, width, height))
+    _grid(p, frame, axis)
+    for lane in lanes:
+        _lane(p, frame, lane, labels)
+    _connector(p, frame)
+    p.restore()
+
+    _axis(p, frame, axis)
+    for end_day, text, colour, dashed in ((frame.compare_end, frame.compare_text, st.COMPARE, True),
+                                          (frame.as_of_end, frame.as_of_text, st.AS_OF, False)):
+        _cursor(p, frame, frame.cursor_x(end_day), text, colour, dashed)
+    _headers(p, frame)
+    return frame.hits
+
+
+def _layouts(frame: Frame) -> list[_LaneLayout]:
+    found = []
+    visible_top = frame.y_offset - st.LANE_HEIGHT
+    visible_bottom = frame.y_offset + frame.height - st.AXIS_HEIGHT
+    # past about one item per 8 pixels, single items would mostly merge anyway
+    dense_limit = max(100, int(frame.content_width / 8))
+    for row in frame.geometry.rows:
+        if not visible_top <= row.top <= visible_bottom:
+            continue
+        lane = frame.data.lanes[row.index]
+        points = layout_track(lane.points, frame.scale, frame.content_width, min_px=st.GLYPH,
+                              gap_px=2, rows=1, dense_limit=dense_limit, glyphs=True)
+        spans = layout_track(lane.spans, frame.scale, frame.content_width, min_px=8,
+                             gap_px=3, rows=2, dense_limit=dense_limit)
+        found.append(_LaneLayout(row.index, st.AXIS_HEIGHT + row.top - frame.y_offset,
+                                 lane.lane.colour, points, spans))
+    return found
+
+
+def _tracks(frame: Frame, lane: _LaneLayout) -> tuple[tuple[Track, TrackLayout], ...]:
+    items = frame.data.lanes[lane.index]
+    return ((items.points, lane.points), (items.spans, lane.spans))
+
+
+def _grid(p: QPainter, frame: Frame, axis) -> None:
+    x0 = st.HEADER_WIDTH
+    for row in frame.geometry.rows[1::2]:
+        top = st.AXIS_HEIGHT + row.top - frame.y_offset
+        p.fillRect(QRectF(x0, top, frame.width, st.LANE_HEIGHT), st.LANE_SHADE)
+    for ticks, colour in ((axis.ticks, st.GRID), (axis.context, st.GRID_STRONG)):
+        p.setPen(QPen(colour, 1))
+        for tick in ticks:
+            x = x0 + frame.scale.x(tick.day)
+            p.drawLine(QPointF(x, st.AXIS_HEIGHT), QPointF(x, frame.height))
+
+
+def _lane(p: QPainter, frame: Frame, lane: _LaneLayout, labels: dict[int, RecordLabel]) -> None:
+    items = frame.data.lanes[lane.index]
+    x0 = st.HEADER_WIDTH
+    point_y = lane.top + st.POINT_ROW_CENTRE
+    if lane.points.dense:
+        _density(p, frame, lane, lane.points, lane.top + 2, st.POINT_ROW_CENTRE + 8)
+    else:
+        marks = lane.points.marks
+        for n, mark in enumerate(marks):
+            limit = marks[n + 1].x0 - 4 if n + 1 < len(marks) else frame.content_width
+            _point_mark(p, frame, lane, items.points, mark, point_y, limit, labels)
+    if lane.spans.dense:
+        top = lane.top + st.SPAN_ROW_TOP[0]
+        _density(p, frame, lane, lane.spans, top,
+                 st.SPAN_ROW_TOP[1] + st.SPAN_ROW_HEIGHT - st.SPAN_ROW_TOP[0])
+    else:
+        for mark in lane.spans.marks:
+            _span_mark(p, frame, lane, items.spans, mark, labels)
+    del x0
+
+
+def _point_mark(p, frame, lane, track, mark: Mark, y, limit, labels) -> None:
+    x = st.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
+    if mark.count > 1:
+        rect = _cluster(p, frame, lane, track, mark, y, 14)
+        return
+    record = track.record[mark.index]
+    kind = item_type(track.code[mark.index])
+    draw = st.draw_glyph
+    draw(p, kind, x, y, lane.colour)
+    rect = QRectF(x - st.GLYPH / 2, y - st.GLYPH / 2, st.GLYPH, st.GLYPH)
+    if record == frame.selected:
+        _ring(p, rect)
+    label = labels.get(record)
+    space = limit - (mark.x1 + 3)
+    if label is not None and space >= MIN_LABEL_PX:
+        p.setFont(st.ui_font(8.5))
+        metrics = st.metrics(8.5)
+        text = metrics.elidedText(label.title, Qt.ElideRight, space)
+        p.setPen(st.INK)
+        p.drawText(QPointF(st.HEADER_WIDTH + mark.x1 + 3, y + metrics.ascent() / 2 - 1), text)
+        rect = rect.united(QRectF(rect.right(), rect.top(), metrics.horizontalAdvance(text) + 3,
+                                  rect.height()))
+    frame.hits.append(Hit(rect, lane.index, record, 1, track.first[mark.index],
+                          track.end[mark.index]))
+
+
+def _span_mark(p, frame, lane, track, mark: Mark, labels) -> None:
+    top = lane.top + st.SPAN_ROW_TOP[mark.row]
+    if mark.count > 1:
+        _cluster(p, frame, lane, track, mark, top + st.SPAN_ROW_HEIGHT / 2, st.SPAN_ROW_HEIGHT)
+        return
+    i = mark.index
+    record, code = track.record[i], track.code[i]
+    kind = item_type(code)
+    first, end = track.first[i], track.end[i]
+    scale, h = frame.scale, st.SPAN_ROW_HEIGHT
+    x0 = st.HEADER_WIDTH + mark.x0
+    whole = QRectF(x0, top, mark.x1 - mark.x0, h)
+    a, b = certain_part(first, end, code)
+    if a < b:
+        left, right = st.HEADER_WIDTH + scale.x(a), st.HEADER_WIDTH + scale.x(b)
+        if left > whole.left():
+            st.draw_uncertain(p, QRectF(whole.left(), top, left - whole.left(), h), lane.colour)
+        if right < whole.right():
+            st.draw_uncertain(p, QRectF(right, top, whole.right() - right, h), lane.colour)
+        st.draw_certain(p, QRectF(left, top, max(right - left, 2), h), lane.colour, kind)
+    else:
+        st.draw_uncertain(p, whole, lane.colour)
+    glyph_x = max(whole.left(), st.HEADER_WIDTH) + st.GLYPH / 2 + 1
+    if kind is not ItemType.PERIOD and whole.width() >= st.GLYPH + 2:
+        st.draw_glyph(p, kind, glyph_x, top + h / 2, lane.colour, hollow=a >= b)
+    if record == frame.selected:
+        _ring(p, whole)
+    label = labels.get(record)
+    text_left = max(whole.left(), st.HEADER_WIDTH) + (st.GLYPH + 4 if kind is not ItemType.PERIOD
+                                                     else 3)
+    space = min(whole.right(), frame.width) - text_left - 3
+    if label is not None and space >= MIN_LABEL_PX:
+        p.setFont(st.ui_font(7.5))
+        metrics = st.metrics(7.5)
+        text = metrics.elidedText(label.title, Qt.ElideRight, space)
+        p.setPen(st.party_colours(lane.colour)[2] if a < b else st.INK)
+        if a < b and kind is not ItemType.PERIOD:
+            p.setPen(st.INK)
+        p.drawText(QPointF(text_left, top + h / 2 + metrics.ascent() / 2 - 1), text)
+    frame.hits.append(Hit(whole, lane.index, record, 1, first, end))
+
+
+def _cluster(p, frame, lane, track, mark: Mark, y, h) -> QRectF:
+    """A counted pill over the cluster's extent."""
+    text = f"{mark.count:,}"
+    p.setFont(st.ui_font(7.5, True))
+    metrics = st.metrics(7.5, True)
+    width = max(mark.x1 - mark.x0, metrics.horizontalAdvance(text) + 8)
+    middle = st.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
+    left = min(st.HEADER_WIDTH + mark.x0, middle - width / 2)
+    rect = QRectF(left, y - h / 2, max(width, st.HEADER_WIDTH + mark.x1 - left), h)
+    p.setPen(st.pen(lane.colour, 1.5))
+    p.setBrush(st.tint(lane.colour))
+    p.drawRoundedRect(rect, h / 2, h / 2)
+    p.setPen(st.INK)
+    p.drawText(rect, Qt.AlignCenter, text)
+    record = track.record
+    if frame.selected and any(record[i] == frame.selected for i in mark.members):
+        _ring(p, rect)
+    frame.hits.append(Hit(rect, lane.index, 0, mark.count, mark.first_day, mark.end_day,
+                          tuple([record[i] for i in mark.members[:12]])))
+    return rect
+
+
+def _density(p, frame, lane, layout: TrackLayout, top: float, height: float) -> None:
+    """A strip shaded by how many items start in each bucket, each run of items counted.
+
+    The strip is one small image (a pixel per bucket) stretched over the
+    track: one draw call however many buckets, which keeps a million-event
+    frame within budget.
+    """
+    found = layout.density
+    x0 = st.HEADER_WIDTH
+    strip = st.density_strip(lane.colour, found.counts)
+    p.drawImage(QRectF(x0 + found.x0, top, found.step * len(found.counts), height), strip)
+    p.setFont(st.ui_font(7.5, True))
+    p.setPen(st.INK)
+    text_height = st.metrics(7.5, True).height()
+    text_top = top + (height - text_height) / 2
+    selected = frame.selected_days if lane.index in frame.selected_lanes else None
+    if found.step >= 28:  # wide buckets (a day or more) are counted one by one
+        groups = [(i, i + 1, c) for i, c in enumerate(found.counts) if c]
+    else:
+        groups = found.runs()
+    for start, end, total in groups:
+        rect = QRectF(x0 + found.bucket_x(start), top, (end - start) * found.step, height)
+        frame.hits.append(Hit(rect, lane.index, 0, total, found.days[start], found.days[end]))
+        if selected and found.days[start] <= selected[0] < found.days[end]:
+            _ring(p, rect)
+            p.setPen(st.INK)
+        text = f"{total:,}"
+        text_width = st.text_width(7.5, True, text) + 6
+        if rect.width() >= text_width:
+            middle = (max(rect.left(), x0) + min(rect.right(), frame.width)) / 2
+            box = QRectF(middle - text_width / 2, text_top, text_width, text_height)
+            p.fillRect(box, st.LABEL_BACKGROUND)
+            p.drawText(box, Qt.AlignCenter, text)
+
+
+def _ring(p: QPainter, rect: QRectF) -> None:
+    p.setPen(QPen(st.SELECTION, 2.5))
+    p.setBrush(Qt.NoBrush)
+    p.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 4, 4)
+
+
+def _connector(p: QPainter, frame: Frame) -> None:
+    """A dotted line joining the copies of a selected event that involves several parties."""
+    if len(frame.selected_lanes) < 2 or frame.selected_days is None:
+        return
+    tops = [r.top for r in frame.geometry.rows if r.index in frame.selected_lanes]
+    first, end = frame.selected_days
+    x = st.HEADER_WIDTH + frame.scale.x(first + min(end - first, 1) / 2)
+    pen = QPen(st.SELECTION, 1.5, Qt.DotLine)
+    p.setPen(pen)
+    y = st.AXIS_HEIGHT - frame.y_offset + st.POINT_ROW_CENTRE
+    p.drawLine(QPointF(x, y + min(tops)), QPointF(x, y + max(tops)))
+
+
+def _axis(p: QPainter, frame: Frame, axis) -> None:
+    x0, w = st.HEADER_WIDTH, frame.width
+    p.fillRect(QRectF(x0, 0, w - x0, st.AXIS_HEIGHT), st.AXIS_BACKGROUND)
+    p.save()
+    p.setClipRect(QRectF(x0, 0, w - x0, st.AXIS_HEIGHT))
+    p.setFont(st.ui_font(8.5, True))
+    context = list(axis.context)
+    for n, tick in enumerate(context):
+        x = x0 + frame.scale.x(tick.day)
+        next_x = x0 + frame.scale.x(context[n + 1].day) if n + 1 < len(context) else w
+        p.setPen(QPen(st.GRID_STRONG, 1))
+        p.drawLine(QPointF(x, 0), QPointF(x, st.AXIS_HEIGHT))
+        left = max(x, x0) + 4  # the label sticks to the left edge while its period is in view
+        metrics = st.metrics(8.5, True)
+        if next_x - left > metrics.horizontalAdvance(tick.label) + 4:
+            p.setPen(st.INK)
+            p.drawText(QPointF(left, 13), tick.label)
+    p.setFont(st.ui_font(8.5))
+    top = 18 if context else 10
+    for tick in axis.ticks:
+        x = x0 + frame.scale.x(tick.day)
+        p.setPen(QPen(st.GRID_STRONG, 1))
+        p.drawLine(QPointF(x, top), QPointF(x, st.AXIS_HEIGHT))
+        p.setPen(st.INK)
+        p.drawText(QPointF(x + 3, top + 14), tick.label)
+    p.restore()
+    p.setPen(QPen(st.GRID_STRONG, 1))
+    p.drawLine(QPointF(x0, st.AXIS_HEIGHT - 0.5), QPointF(w, st.AXIS_HEIGHT - 0.5))
+
+
+def _cursor(p: QPainter, frame: Frame, x: float | None, text: str, colour: QColor,
+            dashed: bool) -> None:
+    if x is None or not st.HEADER_WIDTH <= x <= frame.width:
+        return
+    pen = QPen(colour, 1.5 if dashed else 2, Qt.DashLine if dashed else Qt.SolidLine)
+    p.setPen(pen)
+    p.drawLine(QPointF(x, 0), QPointF(x, frame.height))
+    if not text:
+        return
+    p.setFont(st.ui_font(8, not dashed))
+    metrics = st.metrics(8, not dashed)
+    width = metrics.horizontalAdvance(text) + 10
+    left = min(max(x - width / 2, st.HEADER_WIDTH), frame.width - width)
+    flag = QRectF(left, st.AXIS_HEIGHT - 17 if not dashed else 1, width, 16)
+    p.setPen(Qt.NoPen)
+    p.setBrush(colour)
+    p.drawRoundedRect(flag, 4, 4)
+    p.setPen(QColor("#ffffff"))
+    p.drawText(flag, Qt.AlignCenter, text)
+
+
+def _headers(p: QPainter, frame: Frame) -> None:
+    w = st.HEADER_WIDTH
+    p.fillRect(QRectF(0, 0, w, frame.height), st.HEADER_BACKGROUND)
+    p.save()
+    p.setClipRect(QRectF(0, st.AXIS_HEIGHT, w, frame.height))
+    for row in frame.geometry.rows:
+        top = st.AXIS_HEIGHT + row.top - frame.y_offset
+        if top > frame.height or top + st.LANE_HEIGHT < st.AXIS_HEIGHT - st.GROUP_GAP:
+            continue
+        lane = frame.data.lanes[row.index]
+        if row.caption:
+            p.setFont(st.ui_font(7.5, True))
+            p.setPen(QColor("#6a6a6a"))
+            p.drawText(QRectF(6, top - st.GROUP_GAP, w - 8, st.GROUP_GAP),
+                       Qt.AlignLeft | Qt.AlignVCenter, row.caption.upper())
+            p.setPen(QPen(st.GRID_STRONG, 1))
+            p.drawLine(QPointF(0, top - 1), QPointF(frame.width, top - 1))
+        solid, _, _ = st.party_colours(lane.lane.colour)
+        p.fillRect(QRectF(4, top + 6, 5, st.LANE_HEIGHT - 12), solid)
+        p.setFont(st.ui_font(9, True))
+        p.setPen(st.INK)
+        metrics = st.metrics(9, True)
+        p.drawText(QPointF(14, top + st.POINT_ROW_CENTRE + metrics.ascent() / 2 - 1),
+                   metrics.elidedText(lane.lane.label, Qt.ElideRight, w - 18))
+        p.setFont(st.ui_font(7.5))
+        p.setPen(QColor("#6a6a6a"))
+        p.drawText(QPointF(14, top + st.SPAN_ROW_TOP[1] + 4), f"{len(lane):,} items")
+    p.restore()
+    p.setPen(QPen(st.GRID_STRONG, 1))
+    p.drawLine(QPointF(w - 0.5, 0), QPointF(w - 0.5, frame.height))
+    p.setFont(st.ui_font(8))
+    p.setPen(QColor("#6a6a6a"))
+    p.drawText(QRectF(6, 0, w - 8, st.AXIS_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter, "Parties")

@@ -1,0 +1,168 @@
+"""How timeline items look: glyphs that survive grayscale, colours, fonts, sizes.
+
+Shape carries the meaning (circle = event, star = agreement, diamond =
+proposal, bar = period, hatched band = date known only to the month or
+year); the party's colour only reinforces it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
+
+from ...domain.timeline_data import ItemType
+
+HEADER_WIDTH = 128
+AXIS_HEIGHT = 40
+LANE_HEIGHT = 58
+GROUP_GAP = 18
+GLYPH = 12.0
+# y offsets inside a lane: the points row's centre, then the two span rows
+POINT_ROW_CENTRE = 14.0
+SPAN_ROW_TOP = (26.0, 42.0)
+SPAN_ROW_HEIGHT = 12.0
+
+INK = QColor("#202020")
+GRID = QColor(0, 0, 0, 28)
+GRID_STRONG = QColor(0, 0, 0, 70)
+LANE_SHADE = QColor(0, 0, 0, 10)
+HEADER_BACKGROUND = QColor("#f4f4f4")
+AXIS_BACKGROUND = QColor("#ececec")
+SELECTION = QColor("#e08a00")
+AS_OF = QColor("#b03a2e")
+COMPARE = QColor("#6c6c6c")
+
+
+LABEL_BACKGROUND = QColor(255, 255, 255, 215)
+
+
+@lru_cache(maxsize=32)
+def ui_font(point_size: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font
+
+
+@lru_cache(maxsize=32)
+def metrics(point_size: float, bold: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(ui_font(point_size, bold))
+
+
+@lru_cache(maxsize=4096)
+def text_width(point_size: float, bold: bool, text: str) -> float:
+    return metrics(point_size, bold).horizontalAdvance(text)
+
+
+@lru_cache(maxsize=256)
+def pen(hex_colour: str, width: float) -> QPen:
+    return QPen(party_colours(hex_colour)[0], width)
+
+
+@lru_cache(maxsize=256)
+def tint(hex_colour: str) -> QColor:
+    """The party colour, mixed three parts to one with white: an opaque light fill."""
+    solid = party_colours(hex_colour)[0]
+    return QColor((solid.red() + 3 * 255) // 4, (solid.green() + 3 * 255) // 4,
+                  (solid.blue() + 3 * 255) // 4)
+
+
+@lru_cache(maxsize=256)
+def _strip_pixels(hex_colour: str) -> tuple[bytes, ...]:
+    """Premultiplied BGRA pixels of the party colour at 256 opacities."""
+    solid = party_colours(hex_colour)[0]
+    pixels = []
+    for alpha in range(256):
+        pixels.append(bytes((solid.blue() * alpha // 255, solid.green() * alpha // 255,
+                             solid.red() * alpha // 255, alpha)))
+    return tuple(pixels)
+
+
+def density_strip(hex_colour: str, counts: list[int]) -> QImage:
+    """A one-pixel-high image: each bucket's opacity grows with its count (square root)."""
+    pixels = _strip_pixels(hex_colour)
+    peak = max(counts) or 1
+    levels = [0 if c == 0 else 50 + int(205 * (c / peak) ** 0.5) for c in counts]
+    data = b"".join(map(pixels.__getitem__, levels))
+    image = QImage(data, len(counts), 1, 4 * len(counts), QImage.Format_ARGB32_Premultiplied)
+    return image.copy()  # own the pixels: `data` dies with this call
+
+
+@lru_cache(maxsize=256)
+def party_colours(hex_colour: str) -> tuple[QColor, QColor, QColor]:
+    """(solid, faded fill, text-on-solid) for a party colour."""
+    solid = QColor(hex_colour)
+    if not solid.isValid():
+        solid = QColor("#607d8b")
+    faded = QColor(solid)
+    faded.setAlpha(70)
+    text = QColor("#ffffff") if solid.lightnessF() < 0.55 else INK
+    return solid, faded, text
+
+
+def _star(radius: float) -> QPolygonF:
+    import math
+
+    points = []
+    for n in range(10):
+        r = radius if n % 2 == 0 else radius * 0.45
+        angle = -math.pi / 2 + n * math.pi / 5
+        points.append(QPointF(r * math.cos(angle), r * math.sin(angle)))
+    return QPolygonF(points)
+
+
+def _diamond(radius: float) -> QPolygonF:
+    return QPolygonF([QPointF(0, -radius), QPointF(radius, 0), QPointF(0, radius),
+                      QPointF(-radius, 0)])
+
+
+_STAR = _star(GLYPH / 2 + 1)
+_DIAMOND = _diamond(GLYPH / 2)
+
+
+def draw_glyph(p: QPainter, kind: ItemType, x: float, y: float, colour: str,
+               hollow: bool = False) -> None:
+    """The item's glyph centred on (x, y)."""
+    solid, _, _ = party_colours(colour)
+    if hollow or kind is ItemType.ADDRESSED:
+        p.setPen(QPen(solid, 2))
+        p.setBrush(QColor("#ffffff"))
+    else:
+        p.setPen(QPen(INK, 1))
+        p.setBrush(solid)
+    if kind is ItemType.AGREEMENT:
+        p.drawPolygon(_STAR.translated(x, y))
+    elif kind in (ItemType.PROPOSED, ItemType.ADDRESSED):
+        p.drawPolygon(_DIAMOND.translated(x, y))
+    else:
+        r = GLYPH / 2 - 1
+        p.drawEllipse(QRectF(x - r, y - r, 2 * r, 2 * r))
+
+
+def draw_uncertain(p: QPainter, rect: QRectF, colour: str) -> None:
+    """A faded, hatched band: the item happened somewhere in here."""
+    solid, faded, _ = party_colours(colour)
+    p.setPen(Qt.NoPen)
+    p.setBrush(faded)
+    p.drawRect(rect)
+    hatch = QBrush(solid, Qt.BDiagPattern)
+    p.setBrush(hatch)
+    p.drawRect(rect)
+    pen = QPen(solid, 1, Qt.DashLine)
+    p.setPen(pen)
+    p.setBrush(Qt.NoBrush)
+    p.drawRect(rect)
+
+
+def draw_certain(p: QPainter, rect: QRectF, colour: str, kind: ItemType) -> None:
+    """A solid bar: the days the item surely covered; agreements get a double edge."""
+    solid, _, _ = party_colours(colour)
+    p.setPen(QPen(INK, 1))
+    p.setBrush(solid)
+    p.drawRoundedRect(rect, 3, 3)
+    if kind is ItemType.AGREEMENT and rect.width() > 6:
+        p.setPen(QPen(QColor("#ffffff"), 1))
+        p.setBrush(Qt.NoBrush)
+        p.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 2, 2)

@@ -1,0 +1,240 @@
+"""`TimelineView`: party lanes over time, with the shared as-of cursor.
+
+Listens to `CaseState` (as-of and compare-with dates, selection, event
+filter, data changes) and sets values on it (cursor drags, clicks); never
+talks to another view. Records come from the store as compact arrays
+(`store.timeline_queries`); titles are fetched only for what is drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QScrollBar,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import PartialDate
+from ...domain.timeline_axis import choose_unit
+from ...store import CaseStore
+from ...store.timeline_queries import (
+    RecordLabel,
+    load_timeline,
+    record_days,
+    record_labels,
+    record_number,
+)
+from ..case_state import CaseState
+from . import export
+from .canvas import TimelineCanvas
+
+# tables whose changes alter what the timeline shows
+_TIMELINE_TABLES = {"events", "proposals", "parties"}
+_LABEL_CACHE = 20_000
+
+
+class TimelineView(QWidget):
+    # kind ("event" or "proposal"), id: the user asked to edit this record
+    editRequested = Signal(str, str)
+
+    def __init__(self, store: CaseStore, state: CaseState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.state = state
+        self._labels: OrderedDict[int, RecordLabel] = OrderedDict()
+        self.canvas = TimelineCanvas(self.labels, self)
+        self.scrollbar = QScrollBar(Qt.Vertical, self)
+        self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.PlainText)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self._build_actions()
+        lanes = QHBoxLayout()
+        lanes.setContentsMargins(0, 0, 0, 0)
+        lanes.setSpacing(0)
+        lanes.addWidget(self.canvas)
+        lanes.addWidget(self.scrollbar)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(lanes)
+
+        self.scrollbar.valueChanged.connect(lambda v: self.canvas.set_y_offset(float(v)))
+        self.canvas.scrolled.connect(self._sync_scrollbar)
+        self.canvas.itemClicked.connect(self._clicked)
+        self.canvas.itemActivated.connect(self._activated)
+        self.canvas.asOfDragged.connect(self._cursor_dragged)
+        self.canvas.zoomToSelectionRequested.connect(self.zoom_to_selection)
+        self.canvas.fitAllRequested.connect(self.fit_all)
+        state.asOfChanged.connect(self._show_as_of)
+        state.compareWithChanged.connect(self._show_compare)
+        state.selectionChanged.connect(self._show_selection)
+        state.eventFilterChanged.connect(lambda _filter: self.reload())
+        state.dataChanged.connect(self._data_changed)
+        self._show_as_of(state.as_of)
+        self._show_compare(state.compare_with)
+        self.reload()
+
+    def _build_actions(self) -> None:
+        def action(text, tip, slot, shortcut=None):
+            act = QAction(text, self)
+            act.setToolTip(tip)
+            act.triggered.connect(slot)
+            if shortcut:
+                act.setShortcut(QKeySequence(shortcut))
+                act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            self.addAction(act)
+            return act
+
+        self.zoom_in_action = action("Zoom in", "Zoom in (+, or the mouse wheel)",
+                                     lambda: self.canvas.zoom(1.25))
+        self.zoom_out_action = action("Zoom out", "Zoom out (−)",
+                                      lambda: self.canvas.zoom(1 / 1.25))
+        self.fit_action = action("Fit all", "Show the whole timeline (Home)", self.fit_all)
+        self.zoom_selection_action = action("Zoom to selection",
+                                            "Zoom to the selected item (Z)",
+                                            self.zoom_to_selection)
+        for act in (self.zoom_in_action, self.zoom_out_action, self.fit_action,
+                    self.zoom_selection_action):
+            self.toolbar.addAction(act)
+        self.toolbar.addSeparator()
+        self.export_actions = [
+            action("Export visible timeline to PNG…", "Save what is shown as an image",
+                   lambda: self._export("png", whole=False)),
+            action("Export whole timeline to PNG…", "Save the whole timeline as an image",
+                   lambda: self._export("png", whole=True)),
+            action("Export visible timeline to PDF…", "Save what is shown as a PDF page",
+                   lambda: self._export("pdf", whole=False)),
+            action("Export whole timeline to PDF…", "Save the whole timeline as a PDF page",
+                   lambda: self._export("pdf", whole=True)),
+        ]
+        self.toolbar.addWidget(self.summary)
+
+    # -- data ---------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the timeline again from the store (after edits, or a filter change)."""
+        self._labels.clear()
+        self.canvas.set_data(load_timeline(self.store, self.state.event_filter))
+        self._show_selection(*self.state.selection)
+        self._sync_scrollbar(self.canvas.y_offset)
+        if self.canvas.auto_fit:
+            self.canvas.fit_all()
+        self._update_summary()
+
+    def labels(self, records: list[int]) -> dict[int, RecordLabel]:
+        """Titles of the records drawn, from a bounded cache in front of the store."""
+        missing = [r for r in records if r not in self._labels]
+        if missing:
+            self._labels.update(record_labels(self.store, missing))
+            while len(self._labels) > _LABEL_CACHE:
+                self._labels.popitem(last=False)
+        return {r: self._labels[r] for r in records if r in self._labels}
+
+    def _data_changed(self, tables) -> None:
+        if not tables or set(tables) & _TIMELINE_TABLES:
+            self.reload()
+
+    # -- view -----------------------------------------------------------------------
+
+    def fit_all(self) -> None:
+        """Show the whole timeline, and keep it whole as the view is resized."""
+        self.canvas.auto_fit = True
+        self.canvas.fit_all()
+
+    def zoom_to_selection(self) -> None:
+        days = self.canvas.selected_days
+        if days is None:
+            return
+        first, end = days
+        pad = max((end - first) * 0.5, 3)
+        self.canvas.fit_days(first - pad, end + pad)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._sync_scrollbar(self.canvas.y_offset)
+
+    def _sync_scrollbar(self, offset: float) -> None:
+        self.scrollbar.blockSignals(True)
+        self.scrollbar.setRange(0, int(self.canvas.max_y_offset()))
+        self.scrollbar.setPageStep(max(self.canvas.height() - 40, 1))
+        self.scrollbar.setValue(int(offset))
+        self.scrollbar.blockSignals(False)
+        self.scrollbar.setVisible(self.canvas.max_y_offset() > 0)
+
+    def _update_summary(self) -> None:
+        data = self.canvas.data
+        filtered = "" if self.state.event_filter.is_empty else " (filtered)"
+        self.summary.setText(f"  {data.item_count:,} items in {len(data.lanes)} lanes{filtered}")
+
+    def current_unit(self) -> str:
+        return choose_unit(self.canvas.scale.px_per_day)
+
+    # -- shared state -----------------------------------------------------------------
+
+    def _show_as_of(self, date: PartialDate) -> None:
+        self.canvas.as_of_end = date.end().toordinal() + 1
+        self.canvas.as_of_text = f"As of {date.display}"
+        self.canvas.update()
+
+    def _show_compare(self, date: PartialDate | None) -> None:
+        self.canvas.compare_end = None if date is None else date.end().toordinal() + 1
+        self.canvas.compare_text = "" if date is None else f"Since {date.display}"
+        self.canvas.update()
+
+    def _show_selection(self, kind: str, record_id: str) -> None:
+        record = record_number(self.store, kind, record_id) if record_id else None
+        canvas = self.canvas
+        if record is None:
+            canvas.selected, canvas.selected_days, canvas.selected_lanes = 0, None, ()
+        else:
+            canvas.selected = record
+            canvas.selected_days = record_days(self.store, record)
+            canvas.selected_lanes = tuple(sorted({lane for lane, _, _ in
+                                                  canvas.data.locate(record)}))
+        canvas.update()
+
+    def _cursor_dragged(self, day: int) -> None:
+        day = min(max(day, 1), dt.date.max.toordinal())
+        self.state.set_as_of(PartialDate.from_date(dt.date.fromordinal(day)))
+
+    def _clicked(self, record: int) -> None:
+        label = self.labels([record]).get(record) if record else None
+        if label is None:
+            self.state.clear_selection()
+        else:
+            self.state.select(label.kind, label.id)
+
+    def _activated(self, record: int) -> None:
+        label = self.labels([record]).get(record)
+        if label is not None:
+            self.state.select(label.kind, label.id)
+            self.editRequested.emit(label.kind, label.id)
+
+    # -- export -----------------------------------------------------------------------
+
+    def _export(self, fmt: str, whole: bool) -> None:
+        what = "whole" if whole else "visible"
+        filters = "PNG image (*.png)" if fmt == "png" else "PDF document (*.pdf)"
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {what} timeline",
+                                              f"timeline.{fmt}", filters)
+        if not path:
+            return
+        try:
+            if fmt == "png":
+                export.save_png(self, path, whole=whole)
+            else:
+                export.save_pdf(self, path, whole=whole)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", f"The timeline could not be saved: {exc}")
