@@ -131,3 +131,18 @@ def test_new_position_from_a_cell_starts_from_the_current_one(qtbot, window):
     assert form.issue_combo.currentData() == issue.id
     assert form.summary_edit.text() == "If guarantees hold"
     assert form.stance_combo.currentData() == Stance.CONDITIONAL.value
+
+
+def test_lists_behind_tabs_reload_when_brought_forward(qtbot, window):
+    from negotiations_gui.domain import Party
+    from negotiations_gui.ui.commands import AddRecordCommand
+
+    window.show()
+    qtbot.waitExposed(window)
+    parties, events = window.list_docks["party"], window.list_docks["event"]
+    events.raise_()
+    qtbot.waitUntil(lambda: parties.visibleRegion().isEmpty())
+    window.push(AddRecordCommand(window.store, window.state, "party", Party("Hamas")))
+    assert parties.model.rowCount() == 0  # not yet: it is hidden behind the events tab
+    parties.raise_()
+    qtbot.waitUntil(lambda: parties.model.rowCount() == 1)

@@ -47,6 +47,8 @@ class RecordListDock(QDockWidget):
         self.settings = settings
         self.store = None
         self.state = None
+        self._stale = False
+        self.visibilityChanged.connect(self._visibility_changed)
         self.model = RecordTableModel(kind, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -94,6 +96,7 @@ class RecordListDock(QDockWidget):
         self.reload()
 
     def reload(self) -> None:
+        self._stale = False
         if self.store is None:
             self.model.set_records([], None)
             return
@@ -105,7 +108,22 @@ class RecordListDock(QDockWidget):
             self._follow_selection(*self.state.selection)
 
     def _data_changed(self, tables) -> None:
-        if tables & _DEPENDS[self.kind] or not tables:
+        if not (tables & _DEPENDS[self.kind] or not tables):
+            return
+        if self._out_of_sight():
+            self._stale = True  # reload when it comes forward (visibilityChanged)
+            return
+        self.reload()
+
+    def _out_of_sight(self) -> bool:
+        """Closed, or a tab behind another dock, in a window on screen."""
+        window = self.window()
+        if window is self or not window.isVisible() or window.isMinimized():
+            return False
+        return not self.isVisible() or self.visibleRegion().isEmpty()
+
+    def _visibility_changed(self, visible: bool) -> None:
+        if visible and self._stale:
             self.reload()
 
     # -- selection -------------------------------------------------------------------------
