@@ -57,6 +57,8 @@ def save_png(view: TimelineView, path: str, whole: bool = False) -> None:
 def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
     """One landscape A4 page: title and marking above, the timeline scaled to fit."""
     frame = export_frame(view, whole)
+    with open(path, "wb"):
+        pass  # a folder that is missing or read-only fails here, with the reason
     writer = QPdfWriter(str(path))
     writer.setTitle("Timeline")
     writer.setCreator("negotiations_gui")
