@@ -128,9 +128,8 @@ class LegendItem:
 def legend_items(since_display: str | None, width: float) -> list[LegendItem]:
     """The legend, flowed into lines no wider than `width`."""
     entries: list[tuple[str, str | None]] = [(stance_text(s), s.colour) for s in Stance]
-    change = f"{CHANGE_MARK} changed since {since_display}" if since_display else \
-        f"{CHANGE_MARK} changed since the compare-with date"
-    entries.append((change, None))
+    if since_display:  # with no compare-with date no cell is marked
+        entries.append((f"{CHANGE_MARK} changed since {since_display}", None))
     entries.append(("Gap: " + "  ".join(f"{gap_symbol(g)} {g.label}" for g in Gap), None))
     entries.append(("(analyst) = the analyst's own assessment", None))
     entries.append(("[n] = source footnote", None))
