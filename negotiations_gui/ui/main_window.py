@@ -91,10 +91,11 @@ class MainWindow(RecordEditing, QMainWindow):
     # -- the two central panes (other modules plug their views in here) -----------------
 
     def _make_timeline_pane(self) -> QWidget:
-        from .interim_panes import EventsPane
+        from .timeline import TimelinePane
 
-        pane = EventsPane(self.store, self.state, self)
+        pane = TimelinePane(self.store, self.state, self)
         pane.editRequested.connect(self.edit_record)
+        pane.add_export_actions(self.export_menu)
         return pane
 
     def _make_grid_pane(self) -> QWidget:

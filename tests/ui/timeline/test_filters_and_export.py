@@ -116,3 +116,25 @@ def test_render_of_an_empty_case_still_draws(qtbot, tmp_path):
     image = render_image(view, whole=True)
     assert not image.isNull() and image.width() == WHOLE_MIN_WIDTH
     store.close()
+
+
+def test_pane_puts_its_exports_in_a_menu_and_takes_them_away(qtbot, store, state, case):
+    from PySide6.QtWidgets import QMenu
+
+    from negotiations_gui.ui.timeline import TimelinePane
+
+    menu = QMenu()
+    menu.addAction("Export JSON…")
+    pane = TimelinePane(store, state)
+    qtbot.addWidget(pane)
+    pane.add_export_actions(menu)
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["Export JSON…", "Export visible timeline to PNG…",
+                     "Export whole timeline to PNG…", "Export visible timeline to PDF…",
+                     "Export whole timeline to PDF…"]
+    seen = []
+    pane.editRequested.connect(lambda kind, record_id: seen.append((kind, record_id)))
+    pane.view.editRequested.emit("event", case["talks"].id)
+    assert seen == [("event", case["talks"].id)]
+    pane.deleteLater()
+    qtbot.waitUntil(lambda: len(menu.actions()) == 1)
