@@ -146,3 +146,37 @@ def test_lists_behind_tabs_reload_when_brought_forward(qtbot, window):
     assert parties.model.rowCount() == 0  # not yet: it is hidden behind the events tab
     parties.raise_()
     qtbot.waitUntil(lambda: parties.model.rowCount() == 1)
+
+
+def test_model_sorts_by_key_and_keeps_selection(qtbot, qtmodeltester, demo, settings):
+    dock = RecordListDock("source", settings)
+    qtbot.addWidget(dock)
+    dock.set_case(demo, CaseState())
+    grade = [c.title for c in dock.model.columns].index("Grade")
+    dock.table.selectRow(2)
+    chosen = dock.selected_id()
+    dock.table.sortByColumn(grade, Qt.AscendingOrder)
+    grades = [demo.source(dock.proxy.index(r, 0).data(RECORD_ID_ROLE)).grade_key
+              for r in range(dock.proxy.rowCount())]
+    assert grades == sorted(grades)
+    assert dock.selected_id() == chosen  # the selection follows its row
+    dock.table.sortByColumn(grade, Qt.DescendingOrder)
+    assert dock.proxy.index(0, grade).data() == max(s.grade for s in demo.sources())
+    qtmodeltester.check(dock.model)
+
+
+def test_filter_matches_any_column_including_names(window):
+    from negotiations_gui.domain import Event, PartialDate, Party
+
+    store = window.store
+    zed = store.add_party(Party("Zedland", short_name="ZDL"))
+    by_party = store.add_event(Event(PartialDate.parse("2025-08"), "Talks", party_ids=(zed.id,)))
+    by_text = store.add_event(Event(PartialDate.parse("2025-08"), "Visit", description="zdl envoy"))
+    store.add_event(Event(PartialDate.parse("2025-08"), "Other"))
+    window.state.notify_changed({"events", "parties"})
+    dock = window.list_docks["event"]
+    dock.filter_edit.setText("ZdL")
+    shown = {dock.proxy.index(r, 0).data(RECORD_ID_ROLE) for r in range(dock.proxy.rowCount())}
+    assert shown == {by_party.id, by_text.id}
+    dock.filter_edit.clear()
+    assert dock.proxy.rowCount() == 3

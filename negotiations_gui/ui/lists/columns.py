@@ -8,29 +8,41 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ...domain import ordered_issues, ordered_parties
 
 
-@dataclass(frozen=True)
 class Names:
-    """Names of the records other records refer to by id."""
+    """Names of the records other records refer to by id, read from the store when
+    first needed (the event list never needs every event's title, for instance)."""
 
-    parties: dict[str, str]
-    issues: dict[str, str]
-    sources: dict[str, str]
-    proposals: dict[str, str]
-    events: dict[str, str]
+    def __init__(self, store):
+        self._store = store
+
+    @cached_property
+    def parties(self) -> dict[str, str]:
+        return {p.id: p.label for p in ordered_parties(self._store.parties())}
+
+    @cached_property
+    def issues(self) -> dict[str, str]:
+        return {i.id: i.name for i in ordered_issues(self._store.issues())}
+
+    @cached_property
+    def sources(self) -> dict[str, str]:
+        return {s.id: f"{s.title} ({s.grade})" for s in self._store.sources()}
+
+    @cached_property
+    def proposals(self) -> dict[str, str]:
+        return {p.id: p.title for p in self._store.proposals()}
+
+    @cached_property
+    def events(self) -> dict[str, str]:
+        return {e.id: e.title for e in self._store.events()}
 
     @classmethod
     def of(cls, store) -> Names:
-        return cls(
-            parties={p.id: p.label for p in ordered_parties(store.parties())},
-            issues={i.id: i.name for i in ordered_issues(store.issues())},
-            sources={s.id: f"{s.title} ({s.grade})" for s in store.sources()},
-            proposals={p.id: p.title for p in store.proposals()},
-            events={e.id: e.title for e in store.events()},
-        )
+        return cls(store)
 
     def join(self, table: str, ids) -> str:
         names = getattr(self, table)

@@ -8,7 +8,7 @@ hidden columns, sort) is remembered per list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ..record_kinds import KINDS
 from ..settings import Settings, list_header_key
 from .columns import Names
-from .record_model import RECORD_ID_ROLE, SORT_ROLE, RecordTableModel
+from .record_model import RECORD_ID_ROLE, RecordFilterProxy, RecordTableModel
 
 # the tables whose change means a list must reload (its own, and those it names)
 _DEPENDS = {
@@ -50,16 +50,13 @@ class RecordListDock(QDockWidget):
         self._stale = False
         self.visibilityChanged.connect(self._visibility_changed)
         self.model = RecordTableModel(kind, self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
         body = QWidget(self)
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setPlaceholderText(f"Filter {self.record_kind.plural.lower()}…")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
         self.table = QTableView(body)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
