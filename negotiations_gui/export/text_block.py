@@ -8,6 +8,8 @@ page break can fall between any two lines: text is never cut or overflows.
 
 from __future__ import annotations
 
+import unicodedata
+
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -66,10 +68,11 @@ class TextBlock:
         block = cls(width=width)
         pen = QColor(colour)
         y = top
-        option = QTextOption(align)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
         for paragraph in (text or "").split("\n"):
+            direction = paragraph_direction(paragraph)
+            option = QTextOption(_visual(align, direction))
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            option.setTextDirection(direction)
             layout = QTextLayout(paragraph, font, reference_device())
             layout.setTextOption(option)
             layout.setCacheEnabled(True)
@@ -86,6 +89,25 @@ class TextBlock:
         if block.lines and source_ids:
             block.lines[-1].source_ids = tuple(source_ids)
         return block
+
+
+def paragraph_direction(text: str) -> Qt.LayoutDirection:
+    """Right to left when the first strongly directional character is Arabic or Hebrew."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return Qt.LayoutDirection.RightToLeft
+        if kind == "L":
+            return Qt.LayoutDirection.LeftToRight
+    return Qt.LayoutDirection.LeftToRight
+
+
+def _visual(align: Qt.AlignmentFlag, direction: Qt.LayoutDirection) -> Qt.AlignmentFlag:
+    """A plain left alignment means "where the paragraph starts": right, for Arabic/Hebrew."""
+    if (direction == Qt.LayoutDirection.RightToLeft
+            and align == Qt.AlignmentFlag.AlignLeft):
+        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+    return align
 
 
 def stack(blocks: Iterable[TextBlock], gap: float = 0.0) -> list[TextLine]:
