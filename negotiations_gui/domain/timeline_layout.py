@@ -13,6 +13,7 @@ summarised by pixel buckets found by bisection (no per-item work at all).
 from __future__ import annotations
 
 from bisect import bisect_left
+from heapq import heappop, heappush
 from dataclasses import dataclass, field
 
 from .timeline_axis import TimeScale
@@ -140,3 +141,24 @@ def density(track: Track, scale: TimeScale, width: float, bucket_px: float) -> D
     indexes = [bisect_left(first, day) for day in days]
     counts = list(map(int.__sub__, indexes[1:], indexes[:-1]))
     return Density(x0, step, counts, days)
+
+
+def stack_depth(track: Track, cap: int, limit: int = 20_000) -> int:
+    """How many items of `track` overlap at once at most, up to `cap`.
+
+    Gives a lane the rows its spans need (several events dated only "Aug
+    2025" all cover August). Past `limit` items the track is dense anyway
+    and is drawn as density, so the count is not worth its cost: `cap`.
+    """
+    if len(track) > limit:
+        return cap
+    ends: list[int] = []
+    deepest = 0
+    for first, end in zip(track.first, track.end):
+        while ends and ends[0] <= first:
+            heappop(ends)
+        heappush(ends, end)
+        deepest = max(deepest, len(ends))
+        if deepest >= cap:
+            return cap
+    return deepest

@@ -130,3 +130,13 @@ def test_track_visible_range_and_locate():
     assert track.index_of(2) == 1 and track.index_of(99) == -1
     assert track.bounds() == (D0, D0 + 4)
     assert isinstance(track.first, array)
+
+
+def test_stack_depth_counts_overlaps_up_to_a_cap():
+    from negotiations_gui.domain.timeline_layout import stack_depth
+
+    assert stack_depth(track_of([]), 5) == 0
+    assert stack_depth(track_of([(D0, D0 + 31)] * 3 + [(D0 + 40, D0 + 41)]), 5) == 3
+    assert stack_depth(track_of([(D0, D0 + 5), (D0 + 5, D0 + 9)]), 5) == 1  # end is exclusive
+    assert stack_depth(track_of([(D0, D0 + 31)] * 9), 5) == 5
+    assert stack_depth(track_of([(D0 + n, D0 + n + 1) for n in range(50)]), 5, limit=10) == 5

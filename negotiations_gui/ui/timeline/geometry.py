@@ -1,11 +1,17 @@
-"""Where each lane sits vertically: lanes grouped by role under a caption."""
+"""Where each lane sits vertically: lanes grouped by role under a caption.
+
+A lane is as tall as its spans need: one row per span that overlaps others
+(events known only to the month pile up over that month), from two rows up
+to `MAX_SPAN_ROWS`; beyond that, overlapping spans merge into counted clusters.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ...domain.timeline_data import TimelineData
-from .style import GROUP_GAP, LANE_HEIGHT
+from ...domain.timeline_layout import stack_depth
+from .style import GROUP_GAP, MAX_SPAN_ROWS, MIN_SPAN_ROWS, lane_height
 
 
 @dataclass(frozen=True)
@@ -13,6 +19,11 @@ class LaneRow:
     index: int  # into TimelineData.lanes
     top: float  # y of the lane's top, below the axis, before vertical scrolling
     caption: str  # group caption drawn above this lane ("" when it continues a group)
+    span_rows: int = MIN_SPAN_ROWS
+
+    @property
+    def height(self) -> float:
+        return lane_height(self.span_rows)
 
 
 @dataclass(frozen=True)
@@ -29,14 +40,16 @@ class LaneGeometry:
                 group = lane.lane.group
                 caption = group
                 y += GROUP_GAP
-            rows.append(LaneRow(index, y, caption))
-            y += LANE_HEIGHT
+            span_rows = max(MIN_SPAN_ROWS, stack_depth(lane.spans, MAX_SPAN_ROWS))
+            row = LaneRow(index, y, caption, span_rows)
+            rows.append(row)
+            y += row.height
         return cls(tuple(rows), y + 4)
 
     def row_at(self, y: float) -> LaneRow | None:
         """The lane under lanes-area coordinate `y`, if any."""
         for row in self.rows:
-            if row.top <= y < row.top + LANE_HEIGHT:
+            if row.top <= y < row.top + row.height:
                 return row
         return None
 

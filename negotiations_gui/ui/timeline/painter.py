@@ -70,6 +70,7 @@ class _LaneLayout:
     colour: str
     points: TrackLayout
     spans: TrackLayout
+    span_rows: int
 
 
 def paint_frame(p: QPainter, frame: Frame) -> list[Hit]:
@@ -101,20 +102,20 @@ def paint_frame(p: QPainter, frame: Frame) -> list[Hit]:
 
 def _layouts(frame: Frame) -> list[_LaneLayout]:
     found = []
-    visible_top = frame.y_offset - st.LANE_HEIGHT
+    visible_top = frame.y_offset
     visible_bottom = frame.y_offset + frame.height - st.AXIS_HEIGHT
     # past about one item per 8 pixels, single items would mostly merge anyway
     dense_limit = max(100, int(frame.content_width / 8))
     for row in frame.geometry.rows:
-        if not visible_top <= row.top <= visible_bottom:
+        if row.top + row.height < visible_top or row.top > visible_bottom:
             continue
         lane = frame.data.lanes[row.index]
         points = layout_track(lane.points, frame.scale, frame.content_width, min_px=st.GLYPH,
                               gap_px=2, rows=1, dense_limit=dense_limit, glyphs=True)
         spans = layout_track(lane.spans, frame.scale, frame.content_width, min_px=8,
-                             gap_px=3, rows=2, dense_limit=dense_limit)
+                             gap_px=3, rows=row.span_rows, dense_limit=dense_limit)
         found.append(_LaneLayout(row.index, st.AXIS_HEIGHT + row.top - frame.y_offset,
-                                 lane.lane.colour, points, spans))
+                                 lane.lane.colour, points, spans, row.span_rows))
     return found
 
 
@@ -127,7 +128,7 @@ def _grid(p: QPainter, frame: Frame, axis) -> None:
     x0 = st.HEADER_WIDTH
     for row in frame.geometry.rows[1::2]:
         top = st.AXIS_HEIGHT + row.top - frame.y_offset
-        p.fillRect(QRectF(x0, top, frame.width, st.LANE_HEIGHT), st.LANE_SHADE)
+        p.fillRect(QRectF(x0, top, frame.width, row.height), st.LANE_SHADE)
     for ticks, colour in ((axis.ticks, st.GRID), (axis.context, st.GRID_STRONG)):
         p.setPen(QPen(colour, 1))
         for tick in ticks:
@@ -137,7 +138,6 @@ def _grid(p: QPainter, frame: Frame, axis) -> None:
 
 def _lane(p: QPainter, frame: Frame, lane: _LaneLayout, labels: dict[int, RecordLabel]) -> None:
     items = frame.data.lanes[lane.index]
-    x0 = st.HEADER_WIDTH
     point_y = lane.top + st.POINT_ROW_CENTRE
     if lane.points.dense:
         _density(p, frame, lane, lane.points, lane.top + 2, st.POINT_ROW_CENTRE + 8)
@@ -147,13 +147,12 @@ def _lane(p: QPainter, frame: Frame, lane: _LaneLayout, labels: dict[int, Record
             limit = marks[n + 1].x0 - 4 if n + 1 < len(marks) else frame.content_width
             _point_mark(p, frame, lane, items.points, mark, point_y, limit, labels)
     if lane.spans.dense:
-        top = lane.top + st.SPAN_ROW_TOP[0]
+        top = lane.top + st.span_row_top(0)
         _density(p, frame, lane, lane.spans, top,
-                 st.SPAN_ROW_TOP[1] + st.SPAN_ROW_HEIGHT - st.SPAN_ROW_TOP[0])
+                 st.span_row_top(lane.span_rows - 1) + st.SPAN_ROW_HEIGHT - st.span_row_top(0))
     else:
         for mark in lane.spans.marks:
             _span_mark(p, frame, lane, items.spans, mark, labels)
-    del x0
 
 
 def _point_mark(p, frame, lane, track, mark: Mark, y, limit, labels) -> None:
@@ -183,7 +182,7 @@ def _point_mark(p, frame, lane, track, mark: Mark, y, limit, labels) -> None:
 
 
 def _span_mark(p, frame, lane, track, mark: Mark, labels) -> None:
-    top = lane.top + st.SPAN_ROW_TOP[mark.row]
+    top = lane.top + st.span_row_top(mark.row)
     if mark.count > 1:
         _cluster(p, frame, lane, track, mark, top + st.SPAN_ROW_HEIGHT / 2, st.SPAN_ROW_HEIGHT)
         return
@@ -204,22 +203,26 @@ def _span_mark(p, frame, lane, track, mark: Mark, labels) -> None:
         st.draw_certain(p, QRectF(left, top, max(right - left, 2), h), lane.colour, kind)
     else:
         st.draw_uncertain(p, whole, lane.colour)
-    glyph_x = max(whole.left(), st.HEADER_WIDTH) + st.GLYPH / 2 + 1
-    if kind is not ItemType.PERIOD and whole.width() >= st.GLYPH + 2:
+    # agreements and proposals keep their glyph (hollow when the day is unknown),
+    # drawn at the band's visible start as a legend, not as a date
+    glyph = kind in (ItemType.AGREEMENT, ItemType.PROPOSED, ItemType.ADDRESSED) \
+        and whole.width() >= st.GLYPH + 2
+    if glyph:
+        glyph_x = max(whole.left(), st.HEADER_WIDTH) + st.GLYPH / 2 + 1
         st.draw_glyph(p, kind, glyph_x, top + h / 2, lane.colour, hollow=a >= b)
     if record == frame.selected:
         _ring(p, whole)
     label = labels.get(record)
-    text_left = max(whole.left(), st.HEADER_WIDTH) + (st.GLYPH + 4 if kind is not ItemType.PERIOD
-                                                     else 3)
+    text_left = max(whole.left(), st.HEADER_WIDTH) + (st.GLYPH + 4 if glyph else 3)
     space = min(whole.right(), frame.width) - text_left - 3
     if label is not None and space >= MIN_LABEL_PX:
         p.setFont(st.ui_font(7.5))
         metrics = st.metrics(7.5)
         text = metrics.elidedText(label.title, Qt.ElideRight, space)
-        p.setPen(st.party_colours(lane.colour)[2] if a < b else st.INK)
-        if a < b and kind is not ItemType.PERIOD:
-            p.setPen(st.INK)
+        # on a pale backing: the text crosses solid bars and hatched bands alike
+        p.fillRect(QRectF(text_left - 2, top + 1, metrics.horizontalAdvance(text) + 4, h - 2),
+                   st.LABEL_BACKGROUND)
+        p.setPen(st.INK)
         p.drawText(QPointF(text_left, top + h / 2 + metrics.ascent() / 2 - 1), text)
     frame.hits.append(Hit(whole, lane.index, record, 1, first, end))
 
@@ -358,7 +361,7 @@ def _headers(p: QPainter, frame: Frame) -> None:
     p.setClipRect(QRectF(0, st.AXIS_HEIGHT, w, frame.height))
     for row in frame.geometry.rows:
         top = st.AXIS_HEIGHT + row.top - frame.y_offset
-        if top > frame.height or top + st.LANE_HEIGHT < st.AXIS_HEIGHT - st.GROUP_GAP:
+        if top > frame.height or top + row.height < st.AXIS_HEIGHT - st.GROUP_GAP:
             continue
         lane = frame.data.lanes[row.index]
         if row.caption:
@@ -369,7 +372,7 @@ def _headers(p: QPainter, frame: Frame) -> None:
             p.setPen(QPen(st.GRID_STRONG, 1))
             p.drawLine(QPointF(0, top - 1), QPointF(frame.width, top - 1))
         solid, _, _ = st.party_colours(lane.lane.colour)
-        p.fillRect(QRectF(4, top + 6, 5, st.LANE_HEIGHT - 12), solid)
+        p.fillRect(QRectF(4, top + 6, 5, row.height - 12), solid)
         p.setFont(st.ui_font(9, True))
         p.setPen(st.INK)
         metrics = st.metrics(9, True)
@@ -377,7 +380,7 @@ def _headers(p: QPainter, frame: Frame) -> None:
                    metrics.elidedText(lane.lane.label, Qt.ElideRight, w - 18))
         p.setFont(st.ui_font(7.5))
         p.setPen(QColor("#6a6a6a"))
-        p.drawText(QPointF(14, top + st.SPAN_ROW_TOP[1] + 4), f"{len(lane):,} items")
+        p.drawText(QPointF(14, top + st.span_row_top(1) + 4), f"{len(lane):,} items")
     p.restore()
     p.setPen(QPen(st.GRID_STRONG, 1))
     p.drawLine(QPointF(w - 0.5, 0), QPointF(w - 0.5, frame.height))

@@ -16,13 +16,24 @@ from ...domain.timeline_data import ItemType
 
 HEADER_WIDTH = 128
 AXIS_HEIGHT = 40
-LANE_HEIGHT = 58
 GROUP_GAP = 18
 GLYPH = 12.0
-# y offsets inside a lane: the points row's centre, then the two span rows
+# y offsets inside a lane: the points row's centre, then the span rows
 POINT_ROW_CENTRE = 14.0
-SPAN_ROW_TOP = (26.0, 42.0)
+SPAN_ROWS_TOP = 26.0
+SPAN_ROW_PITCH = 15.0
 SPAN_ROW_HEIGHT = 12.0
+MIN_SPAN_ROWS = 2
+MAX_SPAN_ROWS = 5
+LANE_HEIGHT = 60.0  # of a lane with two span rows: a keyboard scroll step
+
+
+def span_row_top(row: int) -> float:
+    return SPAN_ROWS_TOP + row * SPAN_ROW_PITCH
+
+
+def lane_height(span_rows: int) -> float:
+    return SPAN_ROWS_TOP + span_rows * SPAN_ROW_PITCH + 4
 
 INK = QColor("#202020")
 GRID = QColor(0, 0, 0, 28)

@@ -62,6 +62,6 @@ def point_of(view, kind: str, record_id: str, lane_label: str) -> QPointF:
         x = st.HEADER_WIDTH + canvas.scale.x((track.first[index] + track.end[index]) / 2)
         top = st.AXIS_HEIGHT + row.top - canvas.y_offset
         y = top + (st.POINT_ROW_CENTRE if track_index == 0
-                   else st.SPAN_ROW_TOP[0] + st.SPAN_ROW_HEIGHT / 2)
+                   else st.span_row_top(0) + st.SPAN_ROW_HEIGHT / 2)
         return QPointF(x, y)
     raise LookupError(record_id)
