@@ -88,7 +88,7 @@ def position_cell(cell: GridCell, since: PartialDate | None, width: float,
         fill = None
     else:
         blocks = [TextBlock.wrap(stance_text(position.stance),
-                                 export_font(_BODY_POINTS, bold=True), inner)]
+                                 export_font(_BODY_POINTS, bold=True), inner, tight=True)]
         if position.summary.strip():
             blocks.append(TextBlock.wrap(position.summary.strip(), export_font(_BODY_POINTS),
                                          inner))

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption
 
 from .page import reference_device
 
@@ -57,16 +57,19 @@ class TextBlock:
     @classmethod
     def wrap(cls, text: str, font: QFont, width: float, *, colour: str | QColor = "#000000",
              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
-             source_ids: Sequence[str] = (), top: float = 0.0) -> TextBlock:
+             source_ids: Sequence[str] = (), top: float = 0.0,
+             tight: bool = False) -> TextBlock:
         """Lay `text` out in lines no wider than `width`.
 
         Each paragraph ("\\n"-separated) takes its direction from its first strong
         character, so an Arabic or Hebrew paragraph reads right to left and is
         aligned to the right. `source_ids` are carried by the block's last line
-        (where its footnote marks are written).
+        (where its footnote marks are written). `tight` measures lines by the
+        main font's descent, for lines whose only other glyphs are symbols.
         """
         block = cls(width=width)
         pen = QColor(colour)
+        descent = QFontMetricsF(font, reference_device()).descent() if tight else 0.0
         y = top
         for paragraph in (text or "").split("\n"):
             direction = paragraph_direction(paragraph)
@@ -83,8 +86,11 @@ class TextBlock:
                     break
                 line.setLineWidth(width)
                 line.setPosition(QPointF(0.0, y))
-                block.lines.append(TextLine(layout, line.lineNumber(), y, line.height(), pen))
-                y += line.height()
+                height = line.height()
+                if tight:  # symbol fonts' deep descents would leave a gap under the line
+                    height = min(height, line.ascent() + descent)
+                block.lines.append(TextLine(layout, line.lineNumber(), y, height, pen))
+                y += height
             layout.endLayout()
         if block.lines and source_ids:
             block.lines[-1].source_ids = tuple(source_ids)
