@@ -209,3 +209,22 @@ def test_plain_undo_commands_from_elsewhere_are_pushed(window):
     assert window.push(Plain("plain"))
     window.undo()
     assert done == ["redo", "undo"]
+
+
+def test_our_shortcuts_open_the_forms(qtbot, window):
+    from negotiations_gui.ui.forms.event_form import EventForm
+    from negotiations_gui.ui.forms.position_form import PositionForm
+    from negotiations_gui.ui.forms.proposal_form import ProposalForm
+
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    table = window.list_docks["event"].table
+    for key, form_type in ((Qt.Key_E, EventForm), (Qt.Key_P, ProposalForm),
+                           (Qt.Key_T, PositionForm)):
+        table.setFocus()
+        qtbot.keyClick(table, key, Qt.ControlModifier | Qt.ShiftModifier)
+        assert isinstance(window.active_form, form_type)
+        window.active_form.reject()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
