@@ -16,7 +16,7 @@ from ..domain import grade_meaning
 from ..store import RecordNotFound
 
 LINK_SCHEME = "record"
-_EDITABLE = {"event", "proposal", "position", "party", "issue", "source"}
+_EDITABLE = {"event", "proposal", "position", "party", "issue", "source", "assessment"}
 
 
 def esc(text: str) -> str:
@@ -223,3 +223,10 @@ class Inspector(QDockWidget):
             ("Grade", esc(grade_meaning(s.reliability, s.credibility)))])
             + (f"<p>{esc(s.notes)}</p>" if s.notes else ""))
 
+    def _render_assessment(self, record_id: str) -> str:
+        a = self.store.assessment(record_id)
+        issue = self.store.issue(a.issue_id)
+        return (f"<h3>Gap on {esc(issue.name)}: {esc(a.gap.label)}</h3>" + self._rows([
+            ("Judged by", "the analyst"), ("From", esc(a.date.display)),
+            ("Issue", link("issue", issue.id, issue.name))])
+            + (f"<p>{esc(a.note)}</p>" if a.note else ""))

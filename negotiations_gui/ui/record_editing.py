@@ -23,17 +23,19 @@ from .commands import (
 )
 from .record_kinds import KINDS, record_title
 
-EDITABLE = ("event", "proposal", "position", "party", "issue", "source")
+EDITABLE = ("event", "proposal", "position", "party", "issue", "source", "assessment")
 
 
 def form_class(kind: str):
+    from .forms.assessment_form import AssessmentForm
     from .forms.case_forms import IssueForm, PartyForm, SourceForm
     from .forms.event_form import EventForm
     from .forms.position_form import PositionForm
     from .forms.proposal_form import ProposalForm
 
     return {"event": EventForm, "proposal": ProposalForm, "position": PositionForm,
-            "party": PartyForm, "issue": IssueForm, "source": SourceForm}[kind]
+            "party": PartyForm, "issue": IssueForm, "source": SourceForm,
+            "assessment": AssessmentForm}[kind]
 
 
 class RecordEditing:
@@ -60,7 +62,8 @@ class RecordEditing:
     def new_record(self, kind: str) -> None:
         if self.read_only:
             return
-        extra = {"default_date": self.state.as_of} if kind in ("event", "proposal") else {}
+        dated = ("event", "proposal", "assessment")
+        extra = {"default_date": self.state.as_of} if kind in dated else {}
         form = form_class(kind)(self.store, None, self, **extra)
         self.show_form(form, lambda: self._added(kind, form.record()))
 

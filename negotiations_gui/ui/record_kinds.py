@@ -67,4 +67,6 @@ def record_title(kind: str, record) -> str:
         return record.name
     if kind == "position":
         return f"{record.stance.label}, {record.date.display}"
+    if kind == "assessment":
+        return f"{record.gap.label}, from {record.date.display}"
     return getattr(record, "title", "") or getattr(record, "name", "") or record.id

@@ -58,6 +58,8 @@ class WindowActions:
         self.new_party = act("New P&arty…", lambda: w.new_record("party"))
         self.new_issue = act("New &Issue…", lambda: w.new_record("issue"))
         self.new_source = act("New &Source…", lambda: w.new_record("source"))
+        self.new_assessment = act("New &Gap Assessment…", lambda: w.new_record("assessment"),
+                                  tip="Your own judgement of the gap on an issue, from a date on")
         self.manage_parties = act("&Parties…", lambda: w.manage("party"))
         self.manage_issues = act("&Issues…", lambda: w.manage("issue"))
         self.manage_sources = act("&Sources…", lambda: w.manage("source"))
@@ -75,6 +77,7 @@ class WindowActions:
 
         self.editing = [self.undo, self.redo, self.delete, self.new_event, self.new_proposal,
                         self.new_position, self.new_party, self.new_issue, self.new_source,
+                        self.new_assessment,
                         self.case_properties, self.edit_selected]
         self.needs_case = [self.save_copy, self.export_json, self.close_case, self.find,
                            self.manage_parties, self.manage_issues, self.manage_sources,
@@ -117,7 +120,8 @@ class WindowActions:
         case_menu = bar.addMenu("&Case")
         case_menu.addActions([self.new_event, self.new_proposal, self.new_position])
         case_menu.addSeparator()
-        case_menu.addActions([self.new_party, self.new_issue, self.new_source])
+        case_menu.addActions([self.new_party, self.new_issue, self.new_source,
+                              self.new_assessment])
         case_menu.addSeparator()
         case_menu.addActions([self.manage_parties, self.manage_issues, self.manage_sources])
         case_menu.addSeparator()

@@ -195,3 +195,31 @@ def test_edit_record_and_undo_restores_old_values(qtbot, window):
     assert window.store.event(event.id) == event  # stamps included
     window.redo()
     assert window.store.event(event.id).title == "Cairo talks, round 2"
+
+
+def test_gap_assessment_entry_edit_and_undo(qtbot, window):
+    from negotiations_gui.domain import Gap
+    from negotiations_gui.ui.forms.assessment_form import AssessmentForm
+
+    window.window_actions.new_assessment.trigger()
+    form = window.active_form
+    assert isinstance(form, AssessmentForm)
+    pick(form.issue_combo, "Ceasefire")
+    form.date_field.edit.clear()
+    qtbot.keyClicks(form.date_field.edit, "2025-08-18")
+    pick(form.gap_combo, "Narrowing")
+    qtbot.keyClicks(form.note_edit, "Both sides <b>moving</b>")
+    ok(qtbot, form)
+    (assessment,) = window.store.assessments()
+    assert assessment.gap is Gap.NARROWING and assessment.note == "Both sides <b>moving</b>"
+    window.state.select("assessment", assessment.id)
+    assert "Both sides <b>moving</b>" in window.inspector.text()
+    window.edit_record("assessment", assessment.id)  # as the grid's gap cell asks
+    form = window.active_form
+    pick(form.gap_combo, "Converged")
+    ok(qtbot, form)
+    assert window.store.assessment(assessment.id).gap is Gap.CONVERGED
+    window.undo()
+    assert window.store.assessment(assessment.id) == assessment
+    window.undo()
+    assert window.store.assessments() == []

@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from negotiations_gui.domain import CaseInfo, Party, PartyRole
+from negotiations_gui.ui.forms.assessment_form import AssessmentForm
 from negotiations_gui.ui.forms.case_forms import CaseInfoForm, IssueForm, PartyForm, SourceForm
 from negotiations_gui.ui.forms.event_form import EventForm
 from negotiations_gui.ui.forms.position_form import PositionForm
@@ -141,6 +142,7 @@ def test_escape_cancels(qtbot, store, parent):
     lambda s, p: PositionForm(s, parent=p), lambda s, p: PartyForm(s, parent=p),
     lambda s, p: IssueForm(s, parent=p), lambda s, p: SourceForm(s, parent=p),
     lambda s, p: CaseInfoForm(CaseInfo("x"), p),
+    lambda s, p: AssessmentForm(s, parent=p),
 ])
 def test_tab_walks_the_fields_in_order(qtbot, store, parent, make):
     store.add_party(Party("Hamas"))
