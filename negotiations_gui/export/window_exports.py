@@ -71,6 +71,9 @@ class ExportActions(QObject):
         for m in (menu, file_menu):
             if m is not None:
                 m.aboutToShow.connect(self.update_enabled)
+        # The window retitles itself whenever a case opens or closes: the moment to
+        # enable or disable the actions (and their shortcut) without reaching into it.
+        self.window.windowTitleChanged.connect(lambda _title: self.update_enabled())
         self.update_enabled()
 
     def update_enabled(self) -> None:

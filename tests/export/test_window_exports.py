@@ -158,3 +158,19 @@ def test_print_action_uses_the_print_dialog(window, monkeypatch):
                         lambda parent, document: printed.append(document.page_count) or True)
     window.export_actions.print_grid.trigger()
     assert printed and printed[0] >= 1
+
+
+def test_the_main_window_offers_the_exports_once_a_case_is_open(qtbot, tmp_path, case):
+    from negotiations_gui.ui.main_window import MainWindow
+
+    case.close()
+    window = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    qtbot.addWidget(window)
+    actions = window.export_actions
+    assert not actions.print_grid.isEnabled()
+    assert window.open_case(case.path)
+    assert all(a.isEnabled() for a in actions.actions)
+    assert actions.snapshot_pdf in window.export_menu.actions()
+    assert actions.print_grid in window.export_menu.parentWidget().actions()
+    window.close_case()
+    assert not actions.snapshot_pdf.isEnabled()
