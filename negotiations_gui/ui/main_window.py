@@ -65,6 +65,9 @@ class MainWindow(RecordEditing, QMainWindow):
         self.date_bar = DateBar(self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()
+        from ..export.window_exports import install_export_actions
+
+        install_export_actions(self)  # File > Export > PDF/Markdown, File > Print
         self.addToolBar(self.window_actions.build_toolbar(self.date_bar))
         self.file_label = QLabel(self)
         self.file_label.setTextFormat(Qt.PlainText)
