@@ -81,6 +81,8 @@ class AxisTicks:
     # coarser boundaries labelled for context ("2025" over months, "Aug 2025" over days);
     # the first may start left of the view: its label then sticks to the left edge
     context: tuple[Tick, ...]
+    # the unit begun before the left edge, so its label can stick there too
+    leading: Tick | None = None
 
 
 # (unit, typical length in days) from finest to coarsest
@@ -103,14 +105,18 @@ def axis_ticks(scale: TimeScale, width: float, min_spacing: float = 56.0) -> Axi
     unit = choose_unit(scale.px_per_day, min_spacing)
     first = date_of(scale.left)
     last = date_of(scale.right(width))
-    ticks = tuple(Tick(day_of(d), _label(unit, d)) for d in boundaries(unit, first, last)
+    label_unit = "weekday" if unit == "day" and scale.px_per_day >= 90 else unit
+    ticks = tuple(Tick(day_of(d), _label(label_unit, d)) for d in boundaries(unit, first, last)
                   if day_of(d) >= scale.left)
+    begun = _floor(unit, first)
+    leading = Tick(day_of(begun), _label(label_unit, begun)) if day_of(begun) < scale.left \
+        else None
     context: tuple[Tick, ...] = ()
     if unit in _CONTEXT:
         coarse = _CONTEXT[unit]
         context = tuple(Tick(day_of(d), _label("context " + coarse, d))
                         for d in boundaries(coarse, _floor(coarse, first), last))
-    return AxisTicks(unit, ticks, context)
+    return AxisTicks(unit, ticks, context, leading)
 
 
 def boundaries(unit: str, first: dt.date, last: dt.date) -> list[dt.date]:
@@ -157,7 +163,12 @@ def _next(unit: str, d: dt.date) -> dt.date | None:
         return None  # past year 9999
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
 def _label(unit: str, d: dt.date) -> str:
+    if unit == "weekday":
+        return f"{_WEEKDAYS[d.weekday()]} {d.day}"
     if unit in ("day", "week"):
         return str(d.day)
     if unit == "month":

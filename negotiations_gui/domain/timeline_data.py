@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -79,9 +79,23 @@ class Track:
     code: array = field(default_factory=lambda: array("B"))
     # the longest item, so that bisection also finds items begun before the view
     longest: int = 1
+    _sorted_ends: array | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.first)
+
+    def sorted_ends(self) -> array:
+        """The `end` values in order (built once): counts what has ended by a day."""
+        if self._sorted_ends is None or len(self._sorted_ends) != len(self.end):
+            if self.longest <= 1:
+                self._sorted_ends = self.end  # one-day items end in the order they start
+            else:
+                self._sorted_ends = array("i", sorted(self.end))
+        return self._sorted_ends
+
+    def count_overlapping(self, first_day: float, end_day: float) -> int:
+        """Items whose days overlap [first_day, end_day)."""
+        return bisect_left(self.first, end_day) - bisect_right(self.sorted_ends(), first_day)
 
     def visible_range(self, first_day: float, end_day: float) -> tuple[int, int]:
         """Index range of items that may overlap [first_day, end_day)."""

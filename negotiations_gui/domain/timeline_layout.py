@@ -12,7 +12,7 @@ summarised by pixel buckets found by bisection (no per-item work at all).
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from heapq import heappop, heappush
 from dataclasses import dataclass, field
 
@@ -40,20 +40,30 @@ class Mark:
 
 @dataclass(frozen=True)
 class Density:
-    """Items counted per bucket of `step` pixels, the first bucket starting at `x0`."""
+    """Items counted per bucket of `step` pixels, the first bucket starting at `x0`.
+
+    A bucket counts every item whose days overlap it, so an event known only
+    to "July" counts in every bucket of July, as it is drawn when sparse.
+    """
 
     x0: float
     step: float
     counts: list[int]
     # the day at each bucket boundary (one more than there are buckets)
     days: list[float]
+    track: Track = field(repr=False, compare=False)
 
     @property
     def total(self) -> int:
-        return sum(self.counts)
+        """Distinct items overlapping the buckets."""
+        return self.track.count_overlapping(self.days[0], self.days[-1])
 
     def bucket_x(self, index: int) -> float:
         return self.x0 + index * self.step
+
+    def count_between(self, start: int, end: int) -> int:
+        """Distinct items overlapping buckets [start, end)."""
+        return self.track.count_overlapping(self.days[start], self.days[end])
 
     def runs(self) -> list[tuple[int, int, int]]:
         """(first bucket, end bucket, item count) of each stretch of non-empty buckets."""
@@ -63,10 +73,10 @@ class Density:
             if count and start is None:
                 start = index
             elif not count and start is not None:
-                found.append((start, index, sum(self.counts[start:index])))
+                found.append((start, index, self.count_between(start, index)))
                 start = None
         if start is not None:
-            found.append((start, len(self.counts), sum(self.counts[start:])))
+            found.append((start, len(self.counts), self.count_between(start, len(self.counts))))
         return found
 
 
@@ -126,21 +136,23 @@ def layout_track(track: Track, scale: TimeScale, width: float, *, min_px: float 
 
 
 def density(track: Track, scale: TimeScale, width: float, bucket_px: float) -> Density:
-    """Items counted by the bucket their first day falls in.
+    """Items counted by the buckets their days overlap.
 
     Buckets sit on a fixed pixel grid (multiples of the step from day 0), so
     panning does not reshuffle them; a bucket is never narrower than a day,
-    which would split one day's items at random.
+    which would split one day's items at random. Two bisections per bucket:
+    items begun before its end, less those ended by its start.
     """
     ppd = scale.px_per_day
     step = max(bucket_px, ppd)
     x0 = -((scale.left * ppd) % step)
     count = int((width - x0) // step) + 1
-    left, first = scale.left, track.first
+    left, first, ends = scale.left, track.first, track.sorted_ends()
     days = [left + (x0 + k * step) / ppd for k in range(count + 1)]
-    indexes = [bisect_left(first, day) for day in days]
-    counts = list(map(int.__sub__, indexes[1:], indexes[:-1]))
-    return Density(x0, step, counts, days)
+    begun = [bisect_left(first, day) for day in days]
+    ended = [bisect_right(ends, day) for day in days]
+    counts = list(map(int.__sub__, begun[1:], ended[:-1]))
+    return Density(x0, step, counts, days, track)
 
 
 def stack_depth(track: Track, cap: int, limit: int = 20_000) -> int:

@@ -31,7 +31,7 @@ def _ticks(px_per_day, days_visible):
 
 
 def test_day_ticks_are_every_day_under_month_context():
-    axis = _ticks(100.0, 10)
+    axis = _ticks(60.0, 10)
     assert axis.unit == "day"
     days = [date_of(t.day) for t in axis.ticks]
     assert all((b - a).days == 1 for a, b in zip(days, days[1:]))
@@ -103,3 +103,11 @@ def test_describe_span():
     assert describe_span(AUG_2025, AUG_2025 + 1) == "1 Aug 2025"
     assert describe_span(AUG_2025, AUG_2025 + 15) == "1–15 Aug 2025"
     assert describe_span(AUG_2025, AUG_2025 + 62) == "1 Aug – 1 Oct 2025"
+
+
+def test_wide_days_name_the_weekday_and_the_unit_begun_off_screen_is_kept():
+    scale = TimeScale(AUG_2025 + 0.5, 400.0)  # from noon on Friday 1 Aug 2025
+    axis = axis_ticks(scale, 1200)
+    assert [t.label for t in axis.ticks] == ["Sat 2", "Sun 3", "Mon 4"]
+    assert axis.leading.label == "Fri 1" and axis.leading.day == AUG_2025
+    assert axis_ticks(TimeScale(AUG_2025, 400.0), 1200).leading is None

@@ -140,3 +140,15 @@ def test_stack_depth_counts_overlaps_up_to_a_cap():
     assert stack_depth(track_of([(D0, D0 + 5), (D0 + 5, D0 + 9)]), 5) == 1  # end is exclusive
     assert stack_depth(track_of([(D0, D0 + 31)] * 9), 5) == 5
     assert stack_depth(track_of([(D0 + n, D0 + n + 1) for n in range(50)]), 5, limit=10) == 5
+
+
+def test_density_counts_spans_in_every_bucket_they_cover_and_runs_count_them_once():
+    # three events known only to "August" and one exact day in September
+    spans = [(D0, D0 + 31)] * 3 + [(D0 + 40, D0 + 41)]
+    scale = TimeScale(D0 + 10, 100.0)  # the view starts on 11 August
+    found = density(track_of(spans), scale, 3500, 4)
+    assert found.counts[0] == 3  # begun before the view, still counted
+    assert found.counts[20] == 3 and found.counts[21] == 0  # 31 Aug, then 1 Sep
+    assert found.counts[30] == 1  # 10 Sep
+    assert found.runs() == [(0, 21, 3), (30, 31, 1)]
+    assert found.total == 4

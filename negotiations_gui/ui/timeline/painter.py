@@ -322,6 +322,12 @@ def _axis(p: QPainter, frame: Frame, axis) -> None:
             p.drawText(QPointF(left, 13), tick.label)
     p.setFont(st.ui_font(8.5))
     top = 18 if context else 10
+    if axis.leading is not None:
+        # the unit begun left of the view keeps its label at the edge while there is room
+        room = (x0 + frame.scale.x(axis.ticks[0].day) if axis.ticks else w) - x0
+        if room > st.text_width(8.5, False, axis.leading.label) + 8:
+            p.setPen(st.INK)
+            p.drawText(QPointF(x0 + 3, top + 14), axis.leading.label)
     for tick in axis.ticks:
         x = x0 + frame.scale.x(tick.day)
         p.setPen(QPen(st.GRID_STRONG, 1))
