@@ -118,9 +118,13 @@ def layout_track(track: Track, scale: TimeScale, width: float, *, min_px: float 
         if glyphs or x1 - x0 < min_px:
             middle = (x0 + x1) / 2
             x0, x1 = middle - min_px / 2, middle + min_px / 2
-        row = next((r for r, last in enumerate(row_last)
-                    if last is None or x0 >= last.x1 + gap_px), None)
-        if row is None:
+        row = -1
+        for r in range(rows):
+            last = row_last[r]
+            if last is None or x0 >= last.x1 + gap_px:
+                row = r
+                break
+        if row < 0:
             # no free row: join the row whose last mark ends first (it overlaps anyway)
             row = min(range(rows), key=lambda r: row_last[r].x1)
             mark = row_last[row]

@@ -152,18 +152,24 @@ def draw_glyph(p: QPainter, kind: ItemType, x: float, y: float, colour: str,
         p.drawEllipse(QRectF(x - r, y - r, 2 * r, 2 * r))
 
 
+@lru_cache(maxsize=256)
+def _hatch(hex_colour: str) -> tuple[QBrush, QPen]:
+    """A faded fill crossed by diagonal lines (one tile, drawn once), and a dashed edge."""
+    solid, faded, _ = party_colours(hex_colour)
+    tile = QImage(8, 8, QImage.Format_ARGB32_Premultiplied)
+    tile.fill(faded)
+    painter = QPainter(tile)
+    painter.setPen(QPen(solid, 1))
+    painter.drawLine(QPointF(0, 8), QPointF(8, 0))
+    painter.end()
+    return QBrush(tile), QPen(solid, 1, Qt.DashLine)
+
+
 def draw_uncertain(p: QPainter, rect: QRectF, colour: str) -> None:
     """A faded, hatched band: the item happened somewhere in here."""
-    solid, faded, _ = party_colours(colour)
-    p.setPen(Qt.NoPen)
-    p.setBrush(faded)
-    p.drawRect(rect)
-    hatch = QBrush(solid, Qt.BDiagPattern)
-    p.setBrush(hatch)
-    p.drawRect(rect)
-    pen = QPen(solid, 1, Qt.DashLine)
+    brush, pen = _hatch(colour)
     p.setPen(pen)
-    p.setBrush(Qt.NoBrush)
+    p.setBrush(brush)
     p.drawRect(rect)
 
 
