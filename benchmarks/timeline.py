@@ -32,7 +32,7 @@ STEPS = 30
 LEVELS = (("whole", None), ("quarter", 91), ("month", 30), ("week", 7), ("day", 1))
 
 
-def measure(size: int, cache: Path) -> dict:
+def measure(size: int, cache: Path, gc_freeze: bool = False) -> dict:
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtWidgets import QApplication
@@ -66,6 +66,10 @@ def measure(size: int, cache: Path) -> dict:
     app.processEvents()
     render(view)
     opened = time.perf_counter() - start
+    if gc_freeze:
+        import gc
+
+        gc.freeze()  # what an app can do once started: full collections skip what is loaded
 
     canvas = view.canvas
     bounds = canvas.data.bounds()
@@ -105,10 +109,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/negotiations-timeline-bench"))
+    parser.add_argument("--gc-freeze", action="store_true",
+                        help="gc.freeze() once the view is open (the worst frames are "
+                             "Python's full garbage collections)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.cache)))
+        print(json.dumps(measure(args.one, args.cache, args.gc_freeze)))
         return 0
     print(f"Timeline benchmark, viewport {WIDTH}×{HEIGHT}, {STEPS} zoom and {STEPS} pan "
           "steps per level (whole span, quarter, month, week, day)")
@@ -117,7 +124,9 @@ def main() -> int:
     details = []
     for size in (int(s) for s in args.sizes.split(",")):
         out = subprocess.run([sys.executable, __file__, "--one", str(size),
-                              "--cache", str(args.cache)], capture_output=True, text=True)
+                              "--cache", str(args.cache)]
+                             + (["--gc-freeze"] if args.gc_freeze else []),
+                             capture_output=True, text=True)
         if out.returncode != 0:
             print(f"{size:>9,} failed:\n{out.stderr}")
             continue
