@@ -4,6 +4,11 @@ Listens to `CaseState` (as-of and compare-with dates, selection, event
 filter, data changes) and sets values on it (cursor drags, clicks); never
 talks to another view. Records come from the store as compact arrays
 (`store.timeline_queries`); titles are fetched only for what is drawn.
+
+An event involving several parties is drawn in each of their lanes, not as
+one item spanning them: lanes of the parties in between would otherwise seem
+involved, and a party's lane would no longer read as "everything this party
+did". Selecting it rings every copy and joins them with a dotted line.
 """
 
 from __future__ import annotations

@@ -158,3 +158,17 @@ def test_tooltips_are_plain_text(store, view, case):
     hit = canvas.hit_at(point_of(view, "event", case["talks"].id, "ISR"))
     assert canvas.tooltip_text(hit).startswith("<b>Talks</b> & more\nmeeting · 12 Aug 2025")
     assert "&lt;b&gt;Talks&lt;/b&gt; &amp; more" in canvas.tooltip_html(hit)
+
+
+def test_cursor_drag_with_qtbot_mouse_events(qtbot, view, state):
+    canvas = view.canvas
+    y = 200
+    start = QPoint(round(cursor_x(view)), y)
+    target = QPoint(round(st.HEADER_WIDTH + canvas.scale.x(day("2025-08-22") + 1)), y)
+    qtbot.mousePress(canvas, Qt.LeftButton, pos=start)
+    qtbot.mouseMove(canvas, pos=(start + target) / 2)
+    middle = state.as_of
+    qtbot.mouseMove(canvas, pos=target)
+    qtbot.mouseRelease(canvas, Qt.LeftButton, pos=target)
+    assert PartialDate.parse("2025-08-15") < middle < PartialDate.parse("2025-08-22")
+    assert state.as_of == PartialDate.parse("2025-08-22")
