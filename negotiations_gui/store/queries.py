@@ -9,6 +9,7 @@ position recorded last.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from sqlite_utils import Database
@@ -21,6 +22,7 @@ from ..domain import (
     PartialDate,
     Position,
     Proposal,
+    Stance,
     ordered_issues,
     ordered_parties,
 )
@@ -29,6 +31,43 @@ from . import records as rec
 
 # bound on positions kept between as-of queries (about 2 KB each)
 _POSITIONS_READ_LIMIT = 50_000
+_STANCES = {s.value: s for s in Stance}
+_DATES: dict[tuple[str, int], PartialDate] = {}
+
+
+def _position_from_row(r) -> Position:
+    """`records.position_from_row` for the as-of path, reusing parsed dates.
+
+    Parsing dates and source lists was half the cost of a grid on a new date;
+    the same few thousand dates recur, so each is parsed once. The mapping is
+    that of `records.POSITION_COLUMNS` (a test holds the two equal).
+    """
+    date = _DATES.get((r[3], r[4]))
+    if date is None:
+        if len(_DATES) > 100_000:
+            _DATES.clear()
+        date = _DATES[(r[3], r[4])] = PartialDate.parse(("~" if r[4] else "") + r[3])
+    sources = () if r[12] in (None, "[]") else tuple(sorted(json.loads(r[12])))
+    return Position(party_id=r[1], issue_id=r[2], date=date, stance=_STANCES[r[5]],
+                    summary=r[6], detail=r[7], proposal_id=r[8], event_id=r[9],
+                    source_ids=sources, id=r[0], created_at=r[10], updated_at=r[11])
+
+
+class _AsOfReuse:
+    """What as-of queries have read while the file stayed the same."""
+
+    ANSWERS_KEPT = 16
+
+    def __init__(self, key: tuple[int, int]):
+        self.key = key
+        self.positions: dict[str, Position] = {}  # by id
+        self.answers: dict[str, dict[tuple[str, str], Position]] = {}  # by as-of upper key
+
+    def remember(self, upper_key: str, answer: dict[tuple[str, str], Position]) -> None:
+        self.answers.pop(upper_key, None)
+        self.answers[upper_key] = answer
+        while len(self.answers) > self.ANSWERS_KEPT:
+            del self.answers[next(iter(self.answers))]
 
 
 class CaseQueries:
@@ -44,25 +83,41 @@ class CaseQueries:
         history. Positions already read are reused while the file is
         unchanged, so a dragged as-of cursor only reads the cells that moved.
         """
-        found = [row[0] for row in self.db.execute(
-            "SELECT (SELECT p2.id FROM positions p2 WHERE p2.party_id = pa.id "
-            "  AND p2.issue_id = i.id AND p2.date <= ? "
-            "  ORDER BY p2.date DESC, p2.created_at DESC, p2.id DESC LIMIT 1) "
-            "FROM parties pa CROSS JOIN issues i",
-            [as_of.upper_key],
-        )]
-        cache = self._positions_read()
-        missing = [pid for pid in found if pid is not None and pid not in cache]
-        for start in range(0, len(missing), 500):
-            inside, vals = rec.in_clause("t.id", missing[start:start + 500])
-            for row in self.db.execute(
-                    f"SELECT {rec.POSITION_COLUMNS} FROM positions t WHERE {inside}", vals):
-                cache[row[0]] = rec.position_from_row(row)
-        positions = (cache[pid] for pid in found if pid is not None)
-        return {(p.party_id, p.issue_id): p for p in positions}
+        return self._positions_as_of_each([as_of])[0]
 
-    def _positions_read(self) -> dict[str, Position]:
-        """Positions read so far, by id; emptied whenever the file may have changed.
+    def _positions_as_of_each(self, dates: list[PartialDate]
+                              ) -> list[dict[tuple[str, str], Position]]:
+        """`positions_as_of` for several dates, those not answered before in one statement."""
+        reuse = self._as_of_reuse()
+        keys = [date.upper_key for date in dates]
+        got = {key: reuse.answers[key] for key in keys if key in reuse.answers}
+        asked = [key for key in dict.fromkeys(keys) if key not in got]
+        if asked:
+            latest = ("(SELECT p2.rowid || ' ' || p2.id FROM positions p2 "
+                      "WHERE p2.party_id = pa.id AND p2.issue_id = i.id AND p2.date <= ? "
+                      "ORDER BY p2.date DESC, p2.created_at DESC, p2.id DESC LIMIT 1)")
+            rows = self.db.execute(
+                f"SELECT {', '.join([latest] * len(asked))} FROM parties pa CROSS JOIN issues i",
+                asked).fetchall()
+            # "rowid id": the id keys the reuse, the rowid finds the row without a second index
+            found = [[text.split(" ", 1) for text in column if text is not None]
+                     for column in zip(*rows)] if rows else [[] for _ in asked]
+            missing = {int(rowid): pid for column in found for rowid, pid in column
+                       if pid not in reuse.positions}
+            rowids = list(missing)
+            for start in range(0, len(rowids), 500):
+                inside, vals = rec.in_clause("t.rowid", rowids[start:start + 500])
+                for row in self.db.execute(
+                        f"SELECT {rec.POSITION_COLUMNS} FROM positions t WHERE {inside}", vals):
+                    reuse.positions[row[0]] = _position_from_row(row)
+            for key, column in zip(asked, found):
+                got[key] = {(p.party_id, p.issue_id): p
+                            for p in (reuse.positions[pid] for _, pid in column)}
+                reuse.remember(key, got[key])
+        return [dict(got[key]) for key in keys]
+
+    def _as_of_reuse(self) -> _AsOfReuse:
+        """Positions and as-of answers read so far; dropped whenever the file may have changed.
 
         The key is this connection's count of changed rows (every write,
         including cascades and rolled-back ones) with SQLite's data_version
@@ -72,10 +127,9 @@ class CaseQueries:
         conn = self.db.conn
         key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
         held = getattr(self, "_positions_read_cache", None)
-        if held is None or held[0] != key or len(held[1]) > _POSITIONS_READ_LIMIT:
-            held = (key, {})
-            self._positions_read_cache = held
-        return held[1]
+        if held is None or held.key != key or len(held.positions) > _POSITIONS_READ_LIMIT:
+            held = self._positions_read_cache = _AsOfReuse(key)
+        return held
 
     def position_history(self, party_id: str, issue_id: str) -> list[Position]:
         """Every position of a party on an issue, newest first."""
@@ -194,8 +248,10 @@ class CaseQueries:
 
     def grid_snapshot(self, as_of: PartialDate, since: PartialDate | None = None) -> GridSnapshot:
         """Everything the position grid shows as of `as_of`, marked against `since`."""
-        current = self.positions_as_of(as_of)
-        previous = self.positions_as_of(since) if since is not None else None
+        if since is None:
+            current, previous = self.positions_as_of(as_of), None
+        else:
+            current, previous = self._positions_as_of_each([as_of, since])
         source_ids = sorted({s for p in current.values() for s in p.source_ids})
         sources = {}
         if source_ids:

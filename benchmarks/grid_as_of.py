@@ -1,0 +1,189 @@
+"""How fast the position grid recomputes as of a new date, on a very large case.
+
+20 parties × 20 issues × 1,000,000 positions (2,500 per cell, dated every
+three days over about twenty years, one in ten with a source; one cell in
+each party's row also has month-precision positions). Moving the as-of
+cursor costs one `CaseStore.grid_snapshot(as_of, since)` plus handing the
+snapshot to the Qt model; target under 5 ms.
+
+    /tmp/venv/bin/python benchmarks/grid_as_of.py [--positions N] [--keep FILE]
+
+Prints figures; asserts nothing about time (the machine may be loaded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+START = dt.date(2005, 1, 1)
+STEP_DAYS = 3
+
+
+def position_date(cell: int, n: int) -> str:
+    """The date of the n-th position of a cell: day precision, every three days.
+
+    In cells whose number is a multiple of 20, every tenth position is dated to
+    the month only, so month- and day-precision dates interleave.
+    """
+    day = START + dt.timedelta(days=n * STEP_DAYS + cell % STEP_DAYS)
+    if cell % 20 == 0 and n % 10 == 0:
+        return day.strftime("%Y-%m")
+    return day.isoformat()
+
+
+def position_stance(cell: int, n: int) -> str:
+    stances = ("demands", "offers", "accepts", "conditional", "rejects", "red line", "unclear")
+    return stances[(cell + n) % len(stances)]
+
+
+def position_id(cell: int, n: int) -> str:
+    return str(uuid.UUID(int=(cell << 32) | n | (1 << 100)))
+
+
+def build_large_case(path: Path, parties: int = 20, issues: int = 20,
+                     per_cell: int = 2500):
+    """Create a case file at `path` with `parties × issues × per_cell` positions.
+
+    Bulk-loaded in one transaction on the store's connection (going through
+    `add_position` a million times would take many minutes); returns the open
+    `CaseStore` and the (party ids, issue ids) in case order.
+    """
+    from negotiations_gui.domain import CaseInfo, Issue, Party, PartyRole, Source
+    from negotiations_gui.store import CaseStore
+
+    store = CaseStore.create(path, CaseInfo("Benchmark: large case"), default_issues=False)
+    roles = [PartyRole.PRINCIPAL] * 2 + [PartyRole.MEDIATOR] * 10 + [PartyRole.GUARANTOR] * 8
+    party_ids = [store.add_party(Party(f"Party {n:02d}", f"P{n:02d}", roles[n % len(roles)],
+                                       sort_order=n)).id for n in range(parties)]
+    issue_ids = [store.add_issue(Issue(f"Issue {n:02d}", sort_order=n)).id
+                 for n in range(issues)]
+    source_id = store.add_source(Source("Benchmark cable", reliability="B", credibility=2)).id
+    stamp = "2026-01-01T00:00:00.{:06d}+00:00"
+    with store.db.atomic():
+        for p, party_id in enumerate(party_ids):
+            for i, issue_id in enumerate(issue_ids):
+                cell = p * issues + i
+                rows = [(position_id(cell, n), party_id, issue_id, position_date(cell, n),
+                         position_stance(cell, n), f"Position {n} of cell {cell}",
+                         stamp.format(n % 1_000_000)) for n in range(per_cell)]
+                store.db.conn.executemany(
+                    "INSERT INTO positions (id, party_id, issue_id, date, stance, summary, "
+                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?7)", rows)
+                store.db.conn.executemany(
+                    "INSERT INTO position_sources (position_id, source_id) VALUES (?, ?)",
+                    [(row[0], source_id) for row in rows[::10]])
+    store.db.execute("ANALYZE")
+    return store, party_ids, issue_ids
+
+
+def expected_position(cell: int, as_of_upper: str, per_cell: int) -> tuple[int, str] | None:
+    """(n, stance) of the position a cell shows as of a day (ISO text), by brute force.
+
+    The latest date on or before the day wins, ISO text order (a month sorts
+    before its days), ties to the position recorded last (larger n).
+    """
+    dated = [(position_date(cell, n), n) for n in range(per_cell)]
+    found = max((x for x in dated if x[0] <= as_of_upper), default=None)
+    return None if found is None else (found[1], position_stance(cell, found[1]))
+
+
+def _time(fn, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _report(label: str, times: list[float]) -> None:
+    times = sorted(times)
+    p95 = times[int(len(times) * 0.95) - 1]
+    print(f"  {label:<46} median {statistics.median(times):6.2f} ms   "
+          f"p95 {p95:6.2f} ms   min {times[0]:6.2f} ms")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--positions", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--keep", type=Path,
+                        help="keep the generated case file here (reused when it exists)")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from negotiations_gui.domain import PartialDate
+    from negotiations_gui.ui.grid.model import PositionGridModel
+
+    per_cell = max(args.positions // 400, 1)
+    folder = Path(tempfile.mkdtemp(prefix="grid-bench-"))
+    path = args.keep or folder / "large.nego"
+    started = time.perf_counter()
+    if path.exists():  # a case kept by an earlier run
+        from negotiations_gui.store import CaseStore
+        store = CaseStore.open(path)
+        print(f"Opened {store.counts()['positions']:,} positions from {path}")
+    else:
+        store, _, _ = build_large_case(path, per_cell=per_cell)
+        print(f"Built {per_cell * 400:,} positions (20 parties × 20 issues) in "
+              f"{time.perf_counter() - started:.1f} s; file {path.stat().st_size / 1e6:.0f} MB")
+    print(f"SQLite {__import__('sqlite3').sqlite_version}, Python {sys.version.split()[0]}")
+
+    last = START + dt.timedelta(days=per_cell * STEP_DAYS)
+    rng = random.Random(5)
+    span = (last - START).days
+
+    app = QApplication.instance() or QApplication([])
+    model = PositionGridModel()
+    model.set_snapshot(store.grid_snapshot(PartialDate.from_date(START)))
+
+    def random_day() -> PartialDate:
+        return PartialDate.from_date(START + dt.timedelta(days=rng.randrange(span)))
+
+    def measure(setting: str) -> None:
+        print(f"\n{setting}")
+        print(f"  As of a random new date (cold: most positions not read before), "
+              f"{args.repeat} times:")
+        _report("positions_as_of(date)", _time(lambda: store.positions_as_of(random_day()),
+                                                args.repeat))
+        _report("grid_snapshot(date) + model.set_snapshot", _time(
+            lambda: model.set_snapshot(store.grid_snapshot(random_day())), args.repeat))
+        _report("grid_snapshot(date, since=date - 30 days) + model", _time(
+            lambda: model.set_snapshot(store.grid_snapshot(
+                d := random_day(), PartialDate.from_date(d.start() - dt.timedelta(days=30)))),
+            args.repeat))
+        first = random_day().start()
+        days = iter(PartialDate.from_date(first + dt.timedelta(days=n)) for n in range(10_000))
+        since = PartialDate.from_date(first - dt.timedelta(days=30))
+        print(f"  Dragging the cursor one day at a time, {args.repeat} steps:")
+        _report("grid_snapshot(next day) + model.set_snapshot", _time(
+            lambda: model.set_snapshot(store.grid_snapshot(next(days))), args.repeat))
+        _report("same, marked against a compare-with date", _time(
+            lambda: model.set_snapshot(store.grid_snapshot(next(days), since)), args.repeat))
+
+    measure("Connection as the app opens it (SQLite page cache "
+            f"{store.db.execute('PRAGMA cache_size').fetchone()[0]} KiB-units, no mmap):")
+    store.db.execute("PRAGMA mmap_size = 268435456")
+    store._positions_read_cache = None  # start cold again: forget the positions read so far
+    measure("With PRAGMA mmap_size = 256 MB on the connection (pages read from the mapping "
+            "instead of by read() calls):")
+    store.close()
+    del model
+    if args.keep is None:
+        path.unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

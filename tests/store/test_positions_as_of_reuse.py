@@ -1,0 +1,101 @@
+"""positions_as_of reuses positions it has read, but never serves a stale one."""
+
+import dataclasses
+
+from negotiations_gui.domain import PartialDate, Party, PartyRole, Position, Source, Stance
+from negotiations_gui.store import CaseStore
+
+
+def d(text):
+    return PartialDate.parse(text)
+
+
+def setup(store):
+    party = store.add_party(Party("Israel", role=PartyRole.PRINCIPAL))
+    issue = store.issues()[0]
+    return party, issue, (party.id, issue.id)
+
+
+def test_same_answer_twice_reuses_the_position(store):
+    party, issue, key = setup(store)
+    store.add_position(Position(party.id, issue.id, d("2025-08-01"), Stance.OFFERS))
+    first = store.positions_as_of(d("2025-08-20"))[key]
+    assert store.positions_as_of(d("2025-08-21"))[key] is first
+
+
+def test_an_edit_is_seen_at_once(store):
+    party, issue, key = setup(store)
+    position = store.add_position(Position(party.id, issue.id, d("2025-08-01"), Stance.OFFERS))
+    store.positions_as_of(d("2025-08-20"))
+    store.update_position(dataclasses.replace(position, stance=Stance.REJECTS, summary="No"))
+    assert store.positions_as_of(d("2025-08-20"))[key].stance is Stance.REJECTS
+
+
+def test_a_deleted_source_leaves_the_cited_positions(store):
+    party, issue, key = setup(store)
+    source = store.add_source(Source("Cable"))
+    store.add_position(Position(party.id, issue.id, d("2025-08-01"), Stance.OFFERS,
+                                source_ids=(source.id,)))
+    assert store.positions_as_of(d("2025-08-20"))[key].source_ids == (source.id,)
+    store.delete_source(source.id)  # removes the link by cascade, not by editing the position
+    assert store.positions_as_of(d("2025-08-20"))[key].source_ids == ()
+
+
+def test_a_delete_and_undo_are_seen(store):
+    party, issue, key = setup(store)
+    position = store.add_position(Position(party.id, issue.id, d("2025-08-01"), Stance.OFFERS))
+    store.positions_as_of(d("2025-08-20"))
+    removed = store.delete_position(position.id)
+    assert key not in store.positions_as_of(d("2025-08-20"))
+    store.restore(removed)
+    assert store.positions_as_of(d("2025-08-20"))[key].id == position.id
+
+
+def test_a_change_by_another_connection_is_seen(store, case_path):
+    party, issue, key = setup(store)
+    position = store.add_position(Position(party.id, issue.id, d("2025-08-01"), Stance.OFFERS))
+    store.positions_as_of(d("2025-08-20"))
+    other = CaseStore.open(case_path)
+    try:
+        other.update_position(dataclasses.replace(position, stance=Stance.ACCEPTS))
+    finally:
+        other.close()
+    assert store.positions_as_of(d("2025-08-20"))[key].stance is Stance.ACCEPTS
+
+
+def test_as_of_reads_every_field_as_the_record_loader_does(store):
+    from negotiations_gui.domain import Event, Proposal
+
+    party, issue, key = setup(store)
+    other = store.issues()[1]
+    sources = [store.add_source(Source(f"S{n}")) for n in range(3)]
+    proposal = store.add_proposal(Proposal(d("2025-08-18"), "Framework"))
+    event = store.add_event(Event(d("2025-08"), "Meeting"))
+    first = store.add_position(Position(
+        party.id, issue.id, d("~2025-08"), Stance.RED_LINE, "sum <b>", "detail\nmore",
+        source_ids=tuple(s.id for s in sources), proposal_id=proposal.id, event_id=event.id))
+    second = store.add_position(Position(party.id, other.id, d("2025"), Stance.UNCLEAR))
+    found = store.positions_as_of(d("2025-12-31"))
+    assert found[key] == store.position(first.id)
+    assert found[(party.id, other.id)] == store.position(second.id)
+    assert found[key].date.approximate is True
+
+
+def test_a_repeated_date_gives_a_fresh_dict_each_time(store):
+    party, issue, key = setup(store)
+    store.add_position(Position(party.id, issue.id, d("2025-08-01"), Stance.OFFERS))
+    first = store.positions_as_of(d("2025-08-20"))
+    first.clear()  # a caller's change to its answer must not leak into the next one
+    assert key in store.positions_as_of(d("2025-08-20"))
+
+
+def test_compare_date_answered_long_ago_still_marks_changes(store):
+    # regression: the remembered answer for the compare date was dropped (the
+    # oldest of those kept) while the new as-of date was being remembered
+    party, issue, key = setup(store)
+    store.add_position(Position(party.id, issue.id, d("2025-08-01"), Stance.OFFERS))
+    store.positions_as_of(d("2025-07-01"))
+    for day in range(1, 17):
+        store.positions_as_of(d(f"2025-09-{day:02d}"))
+    snapshot = store.grid_snapshot(d("2025-10-01"), d("2025-07-01"))
+    assert snapshot.cell(party.id, issue.id).changed is True

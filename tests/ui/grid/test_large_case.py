@@ -1,0 +1,53 @@
+"""A 1,000,000-position case recomputes correctly through the model (speed: benchmarks/)."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from negotiations_gui.ui.grid.model import GridRole, PositionGridModel
+
+from .helpers import d
+
+BENCHMARK = Path(__file__).resolve().parents[3] / "benchmarks" / "grid_as_of.py"
+
+
+def load_benchmark():
+    spec = importlib.util.spec_from_file_location("grid_as_of_benchmark", BENCHMARK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def large_case(tmp_path_factory):
+    bench = load_benchmark()
+    store, party_ids, issue_ids = bench.build_large_case(
+        tmp_path_factory.mktemp("large") / "large.nego", per_cell=2500)
+    yield bench, store, party_ids, issue_ids
+    store.close()
+
+
+@pytest.mark.parametrize("as_of, since", [
+    ("2004-12-31", None),  # before every position: all cells empty
+    ("2011-03-17", "2011-02-28"),  # month-precision positions interleave with days here
+    ("2005-01", "2004"),  # as of a month: to its last day
+    ("2030-01-01", "2025-06-30"),  # after the last position
+])
+def test_million_positions_recompute_correctly(large_case, as_of, since):
+    bench, store, party_ids, issue_ids = large_case
+    assert store.counts()["positions"] == 1_000_000
+    model = PositionGridModel()
+    model.set_snapshot(store.grid_snapshot(d("2020-01-01")))  # then move, as a cursor does
+    model.set_snapshot(store.grid_snapshot(d(as_of), d(since) if since else None))
+    upper = d(as_of).upper_key
+    for p, party_id in enumerate(party_ids):
+        for i, issue_id in enumerate(issue_ids):
+            cell = p * len(issue_ids) + i
+            index = model.index_of(party_id, issue_id)
+            now = bench.expected_position(cell, upper, 2500)
+            then = bench.expected_position(cell, d(since).upper_key, 2500) if since else now
+            want = bench.position_id(cell, now[0]) if now else None
+            assert index.data(GridRole.POSITION_ID) == want, (party_id, issue_id)
+            assert index.data(GridRole.STANCE) == (now[1] if now else None)
+            assert index.data(GridRole.CHANGED) is (now != then)
