@@ -102,11 +102,21 @@ class MainWindow(RecordEditing, QMainWindow):
         return pane
 
     def _make_grid_pane(self) -> QWidget:
-        from .interim_panes import GridPane
+        from PySide6.QtWidgets import QDockWidget
 
-        pane = GridPane(self.store, self.state, self)
+        from .grid import PositionGridView
+
+        pane = PositionGridView(self.store, self.state, self)
         pane.newPositionRequested.connect(self.new_position)
         pane.editRequested.connect(self.edit_record)
+        pane.show_compare_field(False)  # the toolbar's date bar has one
+        # the cell history goes in a dock beside the lists; it lives as long as the grid
+        dock = QDockWidget("Position History", self)
+        dock.setObjectName("position_history_dock")
+        dock.setWidget(pane.take_history_panel())
+        self.addDockWidget(Qt.BottomDockWidgetArea, dock)
+        self.splitDockWidget(self.list_docks["event"], dock, Qt.Horizontal)
+        pane.destroyed.connect(dock.deleteLater)
         return pane
 
     # -- the open case -------------------------------------------------------------------

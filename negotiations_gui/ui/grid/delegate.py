@@ -108,16 +108,15 @@ class PositionCellDelegate(QStyledItemDelegate):
             self._paint_position(painter, inner, index, base)
         painter.setOpacity(1.0)
         self._paint_rules(painter, rect, index)
-        if index.data(GridRole.CHANGED):
-            pen = QPen(CHANGE_INK, 3)
+        # frames on the cell's edge, clear of the text: black when changed, blue when selected
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected or index.data(GridRole.CHANGED):
+            pen = QPen(SELECTION if selected else CHANGE_INK, 3 if selected else 2)
             pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRectF(rect).adjusted(2.5, 2.5, -2.5, -2.5))
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(QPen(SELECTION, 2, Qt.PenStyle.DashLine))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(QRectF(rect).adjusted(5, 5, -5, -5))
+            inset = pen.widthF() / 2
+            painter.drawRect(QRectF(rect).adjusted(inset, inset, -inset - 1, -inset - 1))
         painter.restore()
 
     # -- parts -------------------------------------------------------------------

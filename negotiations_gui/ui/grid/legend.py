@@ -16,7 +16,7 @@ def legend_items() -> list[tuple[str, str]]:
     """(text, background colour) for each stance, the empty cell and the change mark."""
     items = [(words.stance_text(s), s.colour) for s in Stance]
     items.append((words.NO_POSITION, "#ffffff"))
-    items.append(("▲ CHANGED since the compare-with date", ""))
+    items.append(("▲ CHANGED since the compare date", ""))
     items.append(("Gap: " + "  ".join(f"{words.gap_symbol(g)} {g.label}" for g in Gap), "#eef0f3"))
     return items
 
@@ -27,6 +27,9 @@ class StanceLegend(QWidget):
         self.setObjectName("stanceLegend")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setToolTip("\n".join(f"{words.stance_text(s)}: {s.meaning}" for s in Stance))
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 0.9)
+        self.setFont(font)
 
     def _chips(self, width: int) -> list[tuple[QRect, str, str]]:
         metrics = QFontMetrics(self.font())

@@ -14,6 +14,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -36,6 +37,7 @@ from .history import CellHistoryPanel
 from .legend import StanceLegend
 from .model import GridRole, PositionGridModel
 
+MIN_CELL_WIDTH = 150
 # tables whose records the grid shows
 _RELOAD_ON = {"positions", "parties", "issues", "assessments", "sources"}
 
@@ -154,10 +156,14 @@ class PositionGridView(QWidget):
             button.setToolTip(f"Show or hide {menu.title().lower()}")
             bar.addWidget(button)
         bar.addAction(self.copy_action)
-        bar.addSeparator()
-        bar.addWidget(QLabel(" Changes since: "))
-        bar.addWidget(self.compare_field)
+        self._compare_actions = [bar.addSeparator(), bar.addWidget(QLabel(" Changes since: ")),
+                                 bar.addWidget(self.compare_field)]
         return bar
+
+    def show_compare_field(self, visible: bool) -> None:
+        """Show or hide the grid's own compare-with field (a window may have its own)."""
+        for action in self._compare_actions:
+            action.setVisible(visible)
 
     def _make_shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -167,17 +173,15 @@ class PositionGridView(QWidget):
         self.step_forward.activated.connect(self.step_to_next_change)
 
     def _apply_sizes(self) -> None:
+        """Columns share the width (never narrower than a readable cell); rows keep height."""
         size = self.delegate.cell_size
         horizontal, vertical = self.table.horizontalHeader(), self.table.verticalHeader()
+        horizontal.setMinimumSectionSize(MIN_CELL_WIDTH)
         horizontal.setDefaultSectionSize(size.width())
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         vertical.setDefaultSectionSize(size.height())
-        gap_section = len(self.model.visible_parties)
-        gap_header = vertical if self.model.transposed else horizontal
-        gap_header.resizeSection(gap_section, size.width() if not self.model.transposed
-                                 else size.height())
         vertical.setMinimumWidth(90)
-        horizontal.updateGeometry()
-        vertical.updateGeometry()
 
     # -- refreshing ---------------------------------------------------------------
 
