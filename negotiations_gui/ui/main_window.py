@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWidget
@@ -29,6 +30,34 @@ from .welcome import WelcomePage
 from .window_actions import WindowActions
 
 LIST_KINDS = ("event", "proposal", "position", "source", "party")
+
+
+class CentralSplitter(QSplitter):
+    """Timeline and grid, half each until the user moves the handle (then remembered)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.even_pending = True
+        self.splitterMoved.connect(self._moved_by_user)
+
+    def _moved_by_user(self, _pos: int, _index: int) -> None:
+        self.even_pending = False
+
+    def split_evenly(self) -> None:
+        self.even_pending = True
+        self._apply_even()
+
+    def _apply_even(self) -> None:
+        total = sum(self.sizes())
+        if total > 0:
+            self.blockSignals(True)
+            self.setSizes([total // 2, total - total // 2])
+            self.blockSignals(False)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.even_pending:
+            self._apply_even()
 
 
 class MainWindow(RecordEditing, QMainWindow):
@@ -165,6 +194,7 @@ class MainWindow(RecordEditing, QMainWindow):
             self.manage_dialog = None
         self.undo_stack.clear()
         previous, self.opened = self.opened, opened
+        previous_state = self.state
         self.store = opened.store if opened else None
         self.state = (CaseState(self._initial_as_of(), read_only=self.read_only, parent=self)
                       if opened else None)
@@ -177,10 +207,10 @@ class MainWindow(RecordEditing, QMainWindow):
             welcome.openRequested.connect(self.choose_and_open)
             welcome.recentRequested.connect(self.open_case)
             self.splitter = self.timeline_pane = self.grid_pane = None
-            self.setCentralWidget(welcome)
+            self._set_central(welcome)
         else:
             self.state.dataChanged.connect(self._data_changed)
-            self.splitter = QSplitter(self)
+            self.splitter = CentralSplitter(self)
             self.splitter.setObjectName("central_splitter")
             self.splitter.setChildrenCollapsible(False)
             self.timeline_pane = self._make_timeline_pane()
@@ -191,14 +221,26 @@ class MainWindow(RecordEditing, QMainWindow):
             self.splitter.setOrientation(Qt.Vertical if stacked else Qt.Horizontal)
             self.window_actions.stacked.setChecked(stacked)
             saved = self.settings.get(keys.SPLITTER_STATE)
-            if saved.isEmpty() or not self.splitter.restoreState(saved):
-                self.splitter.setSizes([1, 1])
-            self.setCentralWidget(self.splitter)
+            if not saved.isEmpty() and self.splitter.restoreState(saved):
+                self.splitter.even_pending = False
+            self._set_central(self.splitter)
         if previous is not None:
             previous.close()
+        if previous_state is not None:
+            previous_state.deleteLater()
         self._update_title()
         self._data_changed(frozenset())
         self._update_actions()
+
+    def _set_central(self, widget: QWidget) -> None:
+        old = self.takeCentralWidget()
+        self.setCentralWidget(widget)
+        if isinstance(old, QSplitter):
+            # The old case's panes go now, before their store closes, so that no
+            # timer of theirs can reach a closed file.
+            shiboken6.delete(old)
+        elif old is not None:
+            old.deleteLater()  # the welcome page may be inside its own signal
 
     def _initial_as_of(self) -> PartialDate:
         """The latest date recorded in the case (today for a case with none, or one
@@ -359,7 +401,7 @@ class MainWindow(RecordEditing, QMainWindow):
         self.settings.set(keys.SPLIT_STACKED, stacked)
         if self.splitter is not None:
             self.splitter.setOrientation(Qt.Vertical if stacked else Qt.Horizontal)
-            self.splitter.setSizes([1, 1])
+            self.splitter.split_evenly()
 
     def zoom(self, step: int) -> None:
         percent = 100 if step == 0 else self.settings.get(keys.UI_ZOOM_PERCENT) + step

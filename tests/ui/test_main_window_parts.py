@@ -228,3 +228,23 @@ def test_our_shortcuts_open_the_forms(qtbot, window):
         window.active_form.reject()
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_timeline_and_grid_share_the_width_evenly_at_first(qtbot, window):
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: abs(window.splitter.sizes()[0] - window.splitter.sizes()[1]) <= 1)
+
+
+def test_switching_cases_removes_the_old_panes_at_once(make_window, tmp_path):
+    from negotiations_gui.domain import CaseInfo
+
+    window = make_window()
+    window.create_case(tmp_path / "a.nego", CaseInfo("a"))
+    old_splitter = window.splitter
+    window.create_case(tmp_path / "b.nego", CaseInfo("b"))
+    import shiboken6
+
+    assert not shiboken6.isValid(old_splitter)
+    assert window.splitter is not old_splitter and window.store.path.name == "b.nego"
