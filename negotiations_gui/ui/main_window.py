@@ -422,8 +422,10 @@ class MainWindow(RecordEditing, QMainWindow):
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         state = self.settings.get(keys.WINDOW_STATE)
-        if not state.isEmpty():
-            self.restoreState(state)
+        if state.isEmpty() or not self.restoreState(state):
+            # first run: lists low, inspector wide enough for a position's sources
+            self.resizeDocks([self.list_docks["event"]], [200], Qt.Vertical)
+            self.resizeDocks([self.inspector], [320], Qt.Horizontal)
 
     def _save_layout(self) -> None:
         if self.splitter is not None:
