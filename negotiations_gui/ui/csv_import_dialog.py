@@ -21,12 +21,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFrame,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -56,6 +54,7 @@ from ..importing.csv_file import ENCODINGS, sniff_format
 from ..importing.job import case_context, log_entry
 from ..store import CaseStore
 from ..store.csv_import import previous_imports
+from . import prompts
 from .csv_import_mapping_form import MappingForm, suggest_mapping
 from .csv_import_models import FileRowsModel, NewPartyModel, PreviewModel, ProblemModel
 from .csv_import_work import CsvImportCommand, ImportWorker, start_worker
@@ -216,8 +215,8 @@ class CsvImportDialog(QDialog):
     # -- the file --------------------------------------------------------------------
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import CSV", self.folder, "CSV and text files (*.csv *.tsv *.txt);;All files (*)")
+        path = prompts.open_path(self, "Import CSV", self.folder,
+                                 "CSV and text files (*.csv *.tsv *.txt);;All files (*)")
         if path:
             self.open_file(Path(path))
 
@@ -312,7 +311,7 @@ class CsvImportDialog(QDialog):
         try:
             path = save_mapping(self.current_mapping(), name)
         except MappingError as exc:
-            QMessageBox.warning(self, "Mapping not saved", str(exc))
+            prompts.warn(self, "Mapping not saved", str(exc))
             return
         self.mapping_combo.blockSignals(True)
         if self.mapping_combo.findText(name.strip()) < 0:
@@ -425,8 +424,8 @@ class CsvImportDialog(QDialog):
         if self.table is None or self._thread is not None:
             return
         if self.store.read_only:
-            QMessageBox.warning(self, "Read-only case",
-                                "This case is open read-only; nothing can be imported.")
+            prompts.warn(self, "Read-only case",
+                         "This case is open read-only; nothing can be imported.")
             return
         earlier = previous_imports(self.store, self.table.sha256)
         if earlier and not self._confirm_again(earlier[-1]):
@@ -443,12 +442,11 @@ class CsvImportDialog(QDialog):
 
     def _confirm_again(self, entry) -> bool:
         when = entry.imported_at[:16].replace("T", " ")
-        answer = QMessageBox.question(
+        return prompts.ask(
             self, "File imported before",
             f"This same file (“{entry.file_name}”) was imported into this case on {when} UTC, "
             f"adding {entry.record_count:,} records.\n\nImport it again?",
-            QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-        return answer == QMessageBox.Yes
+            yes="Import again", no="Cancel")
 
     def _run(self, worker: ImportWorker, text: str) -> None:
         self._worker = worker
@@ -474,6 +472,9 @@ class CsvImportDialog(QDialog):
             self.status.setText("Cancelling…")
 
     def _finished(self, kind: str, result) -> None:
+        # quit() here, not only through the queued signal: that would arrive after
+        # this slot returns, and wait() would never end
+        self._thread.quit()
         self._thread.wait()
         self._thread.deleteLater()
         self._worker.deleteLater()
@@ -493,7 +494,7 @@ class CsvImportDialog(QDialog):
         else:
             self._pending_insert = None
             self.status.setText(f"Nothing was imported: {result}")
-            QMessageBox.warning(self, "Nothing was imported", str(result))
+            prompts.warn(self, "Nothing was imported", str(result))
 
     def _checked(self, plan: ImportPlan) -> None:
         self.checked_plan = plan
@@ -532,11 +533,7 @@ class CsvImportDialog(QDialog):
             text += (f"\n\n{len(plan.new_parties):,} new parties will be created: {names}"
                      + (f" and {more:,} more" if more > 0 else "") +
                      ".\nTo merge or rename any, choose Cancel and edit the New parties tab.")
-        box = QMessageBox(QMessageBox.Question, "Confirm import", text,
-                          QMessageBox.Ok | QMessageBox.Cancel, self)
-        box.setTextFormat(Qt.PlainText)
-        box.button(QMessageBox.Ok).setText("Import")
-        return box.exec() == QMessageBox.Ok
+        return prompts.ask(self, "Confirm import", text, yes="Import", no="Cancel")
 
     def _inserted(self) -> None:
         plan, log = self._pending_insert

@@ -96,7 +96,7 @@ class MappingForm(QWidget):
         self.day_order = QComboBox()
         self.day_order.addItem("Ask: ambiguous dates such as 12/08/2025 are problems", None)
         for order in DayOrder:
-            self.day_order.addItem(order.label, order)
+            self.day_order.addItem(order.label, order.value)
         self.day_order_hint = QLabel()
         self.day_order_hint.setTextFormat(Qt.PlainText)
         self.day_order_hint.setWordWrap(True)
@@ -175,7 +175,8 @@ class MappingForm(QWidget):
             (self.events_radio if mapping.target is Target.EVENTS
              else self.positions_radio).setChecked(True)
             self._build_columns(mapping.target, mapping.columns)
-            self.day_order.setCurrentIndex(max(0, self.day_order.findData(mapping.day_order)))
+            self.day_order.setCurrentIndex(max(0, self.day_order.findData(
+                mapping.day_order.value if mapping.day_order else None)))
             self.year_start.setValue(mapping.two_digit_year_start)
             self.default_kind.setText(mapping.default_kind)
             self.split_on_and.setChecked(mapping.split_on_and)
@@ -198,7 +199,8 @@ class MappingForm(QWidget):
                                                  scale.currentData()))
         return replace(self._extra, target=target, columns=columns,
                        issue_columns=tuple(issue_columns),
-                       day_order=self.day_order.currentData(),
+                       day_order=DayOrder(self.day_order.currentData())
+                       if self.day_order.currentData() else None,
                        two_digit_year_start=self.year_start.value(),
                        default_kind=self.default_kind.text().strip() or "other",
                        split_on_and=self.split_on_and.isChecked())
