@@ -33,6 +33,8 @@ def crash_log_path() -> Path:
 def install_crash_handler(window) -> None:
     """Show unexpected exceptions in a dialog (and a log) instead of dying."""
 
+    showing = []  # an error raised again while the dialog is up (a paint) is only logged
+
     def handle(exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
@@ -46,9 +48,15 @@ def install_crash_handler(window) -> None:
         except OSError:
             log = None
         traceback.print_exception(exc_type, exc, tb)
+        if showing:
+            return
         from .ui.dialogs import CrashDialog
 
-        CrashDialog(exc_type, exc, tb, log, window).exec()
+        showing.append(True)
+        try:
+            CrashDialog(exc_type, exc, tb, log, window).exec()
+        finally:
+            showing.clear()
 
     sys.excepthook = handle
 

@@ -147,6 +147,32 @@ def test_crash_handler_logs_and_shows(qtbot, window, monkeypatch, tmp_path):
     assert "ValueError: unexpected" in (tmp_path / "logs" / "crash.log").read_text()
 
 
+def test_errors_while_the_crash_dialog_is_up_are_only_logged(qtbot, window, monkeypatch,
+                                                             tmp_path):
+    from negotiations_gui import app
+    from negotiations_gui.ui import dialogs
+
+    shown = []
+
+    def exec_raising_again(self):
+        shown.append(self.report)
+        try:
+            raise KeyError("again, from a paint")
+        except KeyError:
+            sys.excepthook(*sys.exc_info())
+
+    monkeypatch.setattr(dialogs.CrashDialog, "exec", exec_raising_again)
+    monkeypatch.setattr(app, "crash_log_path", lambda: tmp_path / "crash.log")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app.install_crash_handler(window)
+    try:
+        raise ValueError("first")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    assert len(shown) == 1
+    assert "again, from a paint" in (tmp_path / "crash.log").read_text()
+
+
 def test_manage_dialog_reorders_and_deletes(qtbot, window, answers):
     window.manage("issue")
     dialog = window.manage_dialog
