@@ -17,12 +17,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWid
 
 from .. import APP_NAME
 from ..domain import CaseInfo, PartialDate
-from ..store import CASE_SUFFIX, CaseFileError
+from ..store import CaseFileError
 from . import case_files, prompts
 from . import settings as keys
 from .case_state import CaseState
 from .commands import CaseCommand
 from .date_bar import DateBar
+from .file_menu import FileMenuSlots
 from .inspector import Inspector
 from .lists.list_dock import RecordListDock
 from .record_editing import RecordEditing
@@ -60,7 +61,7 @@ class CentralSplitter(QSplitter):
             self._apply_even()
 
 
-class MainWindow(RecordEditing, QMainWindow):
+class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
     def __init__(self, settings: keys.Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings or keys.Settings()
@@ -94,6 +95,7 @@ class MainWindow(RecordEditing, QMainWindow):
         self.date_bar = DateBar(self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()
+        self.import_menu.addAction("&CSV…", self.import_csv)
         from ..export.window_exports import install_export_actions
 
         install_export_actions(self)  # File > Export > PDF/Markdown, File > Print
@@ -320,79 +322,6 @@ class MainWindow(RecordEditing, QMainWindow):
             self.undo_stack.clear()
             prompts.warn(self, f"{what} failed",
                          f"{command.error}\n\nThe undo history has been cleared.")
-
-    # -- files ---------------------------------------------------------------------------
-
-    def _folder(self) -> str:
-        return self.settings.get(keys.LAST_FOLDER) or str(Path.home())
-
-    def new_case(self) -> None:
-        chosen = prompts.save_path(self, "New case", str(Path(self._folder()) / f"New case{CASE_SUFFIX}"),
-                                   case_files.CASE_FILTER)
-        if not chosen:
-            return
-        path = case_files.with_suffix(chosen, CASE_SUFFIX)
-        self.settings.set(keys.LAST_FOLDER, str(path.parent))
-        if path.exists():
-            prompts.warn(self, "New case", f"“{path.name}” already exists; choose another name "
-                         "(a new case never replaces a file).")
-            return
-        from .forms.case_forms import CaseInfoForm
-
-        info = CaseInfo(title=path.stem, marking=self.settings.get(keys.DEFAULT_MARKING))
-        form = CaseInfoForm(info, self, title="New case")
-        self.show_form(form, lambda: self.create_case(path, form.case_info()))
-
-    def choose_and_open(self) -> None:
-        chosen = prompts.open_path(self, "Open case", self._folder(), case_files.CASE_FILTER)
-        if chosen:
-            self.settings.set(keys.LAST_FOLDER, str(Path(chosen).parent))
-            self.open_case(Path(chosen))
-
-    def fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_files()
-        for path in recent:
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _c=False, p=path: self.open_case(p))
-        if recent:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list", self.settings.clear_recent_files)
-        else:
-            self.recent_menu.addAction("(none)").setEnabled(False)
-
-    def save_a_copy(self) -> None:
-        if self.store is None:
-            return
-        suggested = self.store.path.with_name(f"{self.store.path.stem} copy{CASE_SUFFIX}")
-        chosen = prompts.save_path(self, "Save a copy", str(suggested), case_files.CASE_FILTER)
-        if chosen:
-            target = case_files.with_suffix(chosen, CASE_SUFFIX)
-            if case_files.save_copy(self, self.store, target):
-                self.statusBar().showMessage(f"Copy saved to {target}", 5000)
-
-    def export_json(self) -> None:
-        if self.store is None:
-            return
-        chosen = prompts.save_path(self, "Export to JSON", str(self.store.path.with_suffix(".json")),
-                                   case_files.JSON_FILTER)
-        if chosen:
-            target = case_files.with_suffix(chosen, ".json")
-            if case_files.export_json(self, self.store, target):
-                self.statusBar().showMessage(f"Exported to {target}", 5000)
-
-    def import_json(self) -> None:
-        source = prompts.open_path(self, "Import a case from JSON", self._folder(),
-                                   case_files.JSON_FILTER)
-        if not source:
-            return
-        suggested = Path(source).with_suffix(CASE_SUFFIX)
-        chosen = prompts.save_path(self, "Create the case file", str(suggested),
-                                   case_files.CASE_FILTER)
-        if chosen:
-            target = case_files.with_suffix(chosen, CASE_SUFFIX)
-            if case_files.import_json(self, Path(source), target):
-                self.open_case(target)
 
     # -- layout, zoom, window state --------------------------------------------------------
 
