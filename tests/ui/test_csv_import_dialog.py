@@ -207,9 +207,12 @@ def test_cancel_leaves_the_case_byte_for_byte_untouched(qtbot, tmp_path, answers
         qtbot.addWidget(dialog)
         dialog.open_file(path)
         assert "first 50 rows" in dialog.status.text()
-        # press Cancel as soon as the insert has visibly started
+        # press Cancel once part of the insert is done (its transaction is open)
+        seen = []
+
         def cancel_when_inserting(value):
-            if dialog._pending_insert is not None and value > 0:
+            if dialog._pending_insert is not None and value >= 700:  # 600 = check done
+                seen.append(value)
                 dialog.cancel_button.click()
         dialog.progress.valueChanged.connect(cancel_when_inserting)
         dialog.start_import()  # check runs on the worker; the window stays responsive
@@ -217,6 +220,7 @@ def test_cancel_leaves_the_case_byte_for_byte_untouched(qtbot, tmp_path, answers
         qtbot.waitUntil(lambda: dialog._thread is None and dialog._pending_insert is None
                         and "Cancelled" in dialog.status.text(), timeout=120_000)
         assert answers.asked  # the confirmation was answered before the insert began
+        assert seen and seen[0] < 1000  # cancelled part-way through the insert
         assert store.counts()["events"] == 0 and store.parties() == []
     finally:
         store.close()
@@ -304,3 +308,17 @@ def test_saved_mapping_with_encoding_rereads_the_file(make_dialog, tmp_path):
     assert dialog.open_file(path)
     assert "Latin-1" in dialog.format_label.text()
     assert dialog.preview_model.data(dialog.preview_model.index(0, 4)) == "Café"
+
+
+def test_file_import_csv_opens_the_dialog_on_the_open_case(make_window, tmp_path, monkeypatch):
+    case_path = tmp_path / "window.nego"
+    CaseStore.create(case_path, CaseInfo("Window")).close()
+    window = make_window()
+    window.open_case(case_path)
+    action = next(a for a in window.import_menu.actions() if a.text() == "&CSV…")
+    opened = []
+    monkeypatch.setattr(CsvImportDialog, "exec", lambda self: opened.append(self) or 0)
+    action.trigger()
+    assert len(opened) == 1
+    assert opened[0].store is window.store and opened[0].state is window.state
+    assert opened[0].push == window.push
