@@ -1,0 +1,162 @@
+"""The running half of the CSV import dialog: check, confirm, insert, cancel.
+
+Mixed into `CsvImportDialog`. Every long step runs on an `ImportWorker`
+thread; the window keeps repainting, Cancel is heard between chunks, and the
+worker's result comes back by signal. Nothing is written until every row is
+free of problems and the user has confirmed (new parties named); a cancel
+during the insert rolls its one transaction back.
+"""
+
+from __future__ import annotations
+
+from ..importing import ImportPlan, MappingError, check_mapping
+from ..importing.job import case_context, log_entry
+from ..store.csv_import import previous_imports
+from . import prompts
+from .csv_import_work import CsvImportCommand, ImportWorker, start_worker
+
+
+class ImportRunning:
+    """Needs from the dialog: store, state, push, table, fixes, skips, the models,
+    status, progress, the buttons, form, mapping_combo and current_mapping()."""
+
+
+
+    def start_import(self) -> None:
+        """Check every row (on the worker); the insert follows if the check is clean."""
+        if self.table is None or self._thread is not None:
+            return
+        if self.store.read_only:
+            prompts.warn(self, "Read-only case",
+                         "This case is open read-only; nothing can be imported.")
+            return
+        earlier = previous_imports(self.store, self.table.sha256)
+        if earlier and not self._confirm_again(earlier[-1]):
+            return
+        try:
+            check_mapping(self.table, self.current_mapping(), case_context(self.store))
+        except MappingError as exc:
+            self.status.setText(f"Mapping: {exc}.")
+            return
+        worker = ImportWorker()
+        worker.prepare_check(self.table, self.current_mapping(), case_context(self.store),
+                             self.fixes, frozenset(self.skips))
+        self._run(worker, "Checking every row…")
+
+    def _confirm_again(self, entry) -> bool:
+        when = entry.imported_at[:16].replace("T", " ")
+        return prompts.ask(
+            self, "File imported before",
+            f"This same file (“{entry.file_name}”) was imported into this case on {when} UTC, "
+            f"adding {entry.record_count:,} records.\n\nImport it again?",
+            yes="Import again", no="Cancel")
+
+    def _run(self, worker: ImportWorker, text: str) -> None:
+        self._worker = worker
+        worker.progress.connect(self._progress)
+        worker.finished.connect(self._finished)
+        self.status.setText(text)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        for widget in (self.import_button, self.choose_button, self.form, self.mapping_combo,
+                       self.close_button):
+            widget.setEnabled(False)
+        self._thread = start_worker(worker, self)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progress.setValue(int(1000 * done / max(total, 1)))
+
+    def _cancel_work(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Cancelling…")
+
+    def _finished(self, kind: str, result) -> None:
+        # quit() here, not only through the queued signal: that would arrive after
+        # this slot returns, and wait() would never end
+        self._thread.quit()
+        self._thread.wait()
+        self._thread.deleteLater()
+        self._worker.deleteLater()
+        self._thread = self._worker = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        for widget in (self.choose_button, self.form, self.mapping_combo, self.close_button):
+            widget.setEnabled(True)
+        self.import_button.setEnabled(True)
+        if kind == "checked":
+            self._checked(result)
+        elif kind == "inserted":
+            self._inserted()
+        elif kind == "cancelled":
+            self._pending_insert = None
+            self.status.setText("Cancelled: nothing was imported; the case is as it was.")
+        else:
+            self._pending_insert = None
+            self.status.setText(f"Nothing was imported: {result}")
+            prompts.warn(self, "Nothing was imported", str(result))
+
+    def _checked(self, plan: ImportPlan) -> None:
+        self.checked_plan = plan
+        self.problem_model.set_problems(plan.problems, self.fixes, self.skips)
+        self.party_model.set_parties(plan.new_parties)
+        self.tabs.setTabText(2, f"Problems ({len(plan.problems):,})")
+        self.tabs.setTabText(3, f"New parties ({len(plan.new_parties):,})")
+        if plan.problems:
+            rows = len({p.row for p in plan.problems})
+            self.tabs.setCurrentIndex(2)
+            self.status.setText(f"Nothing was imported: {rows:,} of {plan.row_count:,} rows have "
+                                "problems. Fix each value or skip its row, then Import again.")
+            return
+        if not self._confirm(plan):
+            self.status.setText("Nothing was imported.")
+            return
+        log = log_entry(self.table, self.current_mapping(), plan)
+        self._pending_insert = (plan, log)
+        worker = ImportWorker()
+        worker.prepare_insert(self.store.path, plan.data, log)
+        self._run(worker, f"Importing {plan.record_count:,} records…")
+
+    def _confirm(self, plan: ImportPlan) -> bool:
+        data = plan.data
+        lines = [f"{len(data.events):,} events" if data.events else "",
+                 f"{len(data.positions):,} positions" if data.positions else "",
+                 f"{len(data.sources):,} sources (not yet graded)" if data.sources else ""]
+        text = "Import " + ", ".join(t for t in lines if t) + \
+            f" from {plan.row_count - len(plan.skipped_rows):,} rows"
+        if plan.skipped_rows:
+            text += f" ({len(plan.skipped_rows):,} rows skipped)"
+        text += "?"
+        if plan.new_parties:
+            names = ", ".join(p.name for p in plan.new_parties[:30])
+            more = len(plan.new_parties) - 30
+            text += (f"\n\n{len(plan.new_parties):,} new parties will be created: {names}"
+                     + (f" and {more:,} more" if more > 0 else "") +
+                     ".\nTo merge or rename any, choose Cancel and edit the New parties tab.")
+        return prompts.ask(self, "Confirm import", text, yes="Import", no="Cancel")
+
+    def _inserted(self) -> None:
+        plan, log = self._pending_insert
+        self._pending_insert = None
+        self.command = CsvImportCommand(self.store, self.state, plan.data, log)
+        if self.push is not None:
+            self.push(self.command)
+        else:
+            self.command.apply()
+        self.accept()
+
+    def reject(self) -> None:
+        if self._thread is not None:
+            self._cancel_work()  # Escape or Close while working means Cancel
+            return
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self._thread is not None:
+            self._cancel_work()
+            event.ignore()
+            return
+        super().closeEvent(event)
