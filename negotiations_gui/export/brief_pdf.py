@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 
 from .brief_content import BlockKind, Brief, BriefBlock
 from .document import PagedDocument, generated_text
@@ -67,15 +67,22 @@ def _unit(block: BriefBlock, numbers: SourceNumbers, width: float) -> _Unit:
     size, bold, italic, colour, indent, space = _STYLE[block.kind]
     source_ids = numbers.numbered(block.source_ids)
     marks = numbers.marks(source_ids)
-    text = block.text + (f"  {marks}" if marks else "")
+    # LEFT-TO-RIGHT MARK: marks after an Arabic or Hebrew name stay at the end of the line
+    text = block.text + (f"\u200e  {marks}" if marks else "")
     font = export_font(size, bold=bold, italic=italic)
+    # The brief is English prose: its lines run left to right even when they start
+    # with an Arabic or Hebrew name (which Qt still shapes and orders within the line).
     body = stack([TextBlock.wrap(text, font, width - indent, colour=colour,
-                                 source_ids=source_ids)])
+                                 source_ids=source_ids, direction=Qt.LayoutDirection.LeftToRight)])
     lines = [(line, indent) for line in body]
     if block.kind in (BlockKind.ITEM, BlockKind.DETAIL):
         bullet = stack([TextBlock.wrap(_BULLET if block.kind is BlockKind.ITEM else "–",
                                        font, pt(10), colour=colour)])
-        # after the first line of text, so a page break never strands the bullet
+        # on the first line's baseline (Arabic makes that line taller), and listed after
+        # it, so a page break never strands the bullet
+        first = body[0].layout.lineAt(body[0].index)
+        mark = bullet[0].layout.lineAt(bullet[0].index)
+        bullet[0].shift(body[0].top + first.ascent() - mark.ascent() - bullet[0].top)
         lines.insert(1, (bullet[0], indent - pt(10)))
     keep = block.kind in (BlockKind.HEADING, BlockKind.SUBHEADING)
     return _Unit(lines, space, keep)

@@ -37,6 +37,11 @@ class TextLine:
     def bottom(self) -> float:
         return self.top + self.height
 
+    def shift(self, dy: float) -> None:
+        """Move the line down by `dy` (the QTextLine too: it draws from its own position)."""
+        self.top += dy
+        _move(self, dy)
+
     def draw(self, painter: QPainter, origin: QPointF) -> None:
         """Draw at `origin` + this line's own offset (origin is the block's top-left)."""
         painter.setPen(self.colour)
@@ -58,7 +63,7 @@ class TextBlock:
     def wrap(cls, text: str, font: QFont, width: float, *, colour: str | QColor = "#000000",
              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
              source_ids: Sequence[str] = (), top: float = 0.0,
-             tight: bool = False) -> TextBlock:
+             tight: bool = False, direction: Qt.LayoutDirection | None = None) -> TextBlock:
         """Lay `text` out in lines no wider than `width`.
 
         Each paragraph ("\\n"-separated) takes its direction from its first strong
@@ -66,16 +71,18 @@ class TextBlock:
         aligned to the right. `source_ids` are carried by the block's last line
         (where its footnote marks are written). `tight` measures lines by the
         main font's descent, for lines whose only other glyphs are symbols.
+        `direction` overrides the per-paragraph detection (for English sentences
+        that merely start with an Arabic or Hebrew name).
         """
         block = cls(width=width)
         pen = QColor(colour)
         descent = QFontMetricsF(font, reference_device()).descent() if tight else 0.0
         y = top
         for paragraph in (text or "").split("\n"):
-            direction = paragraph_direction(paragraph)
-            option = QTextOption(_visual(align, direction))
+            base = direction if direction is not None else paragraph_direction(paragraph)
+            option = QTextOption(_visual(align, base))
             option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-            option.setTextDirection(direction)
+            option.setTextDirection(base)
             layout = QTextLayout(paragraph, font, reference_device())
             layout.setTextOption(option)
             layout.setCacheEnabled(True)
@@ -127,8 +134,7 @@ def stack(blocks: Iterable[TextBlock], gap: float = 0.0) -> list[TextLine]:
             y += gap
         shift = y - block.lines[0].top
         for line in block.lines:
-            line.top += shift
-            _move(line, shift)
+            line.shift(shift)
             lines.append(line)
         y = lines[-1].bottom
     return lines
