@@ -187,6 +187,10 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         self._save_layout()
         self._show_case(opened)
         self.settings.add_recent_file(opened.path)
+        if opened.store.read_only:
+            self.statusBar().showMessage(
+                "Opened read-only: nothing can be changed in this window "
+                "(Save a Copy makes an editable copy).", 15000)
 
     def _show_case(self, opened: case_files.OpenCase | None) -> None:
         if self.active_form is not None:

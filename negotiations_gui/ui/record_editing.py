@@ -215,4 +215,5 @@ class RecordEditing:
 
         box = QMessageBox(QMessageBox.Information, f"About {APP_NAME}", about_text(),
                           QMessageBox.Ok, self)
+        box.setTextFormat(Qt.PlainText)
         self.show_form(box, lambda: None)

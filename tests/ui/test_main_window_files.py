@@ -34,6 +34,7 @@ def test_read_only_case_says_so_and_disables_editing(make_window, tmp_path):
     window = make_window()
     assert window.open_case(path, read_only=True)
     assert "(read-only)" in window.windowTitle()
+    assert "read-only" in window.statusBar().currentMessage()
     actions = window.window_actions
     for action in (actions.new_event, actions.new_proposal, actions.new_position,
                    actions.delete, actions.case_properties, actions.undo):
