@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import PartialDate
-from ...domain.timeline_axis import choose_unit
 from ...store import CaseStore
 from ...store.timeline_queries import (
     RecordLabel,
@@ -182,9 +181,6 @@ class TimelineView(QWidget):
         data = self.canvas.data
         filtered = "" if self.state.event_filter.is_empty else " (filtered)"
         self.summary.setText(f"  {data.item_count:,} items in {len(data.lanes)} lanes{filtered}")
-
-    def current_unit(self) -> str:
-        return choose_unit(self.canvas.scale.px_per_day)
 
     # -- shared state -----------------------------------------------------------------
 

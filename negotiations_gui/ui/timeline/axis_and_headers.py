@@ -1,0 +1,110 @@
+"""The frame's fixed parts: the date axis, the as-of and compare cursors, lane headers.
+
+Drawn over the lanes, so lane headers stay visible however far the view
+is panned, and the axis however far the lanes are scrolled.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from ...domain.timeline_axis import AxisTicks
+from . import style as st
+
+if TYPE_CHECKING:
+    from .painter import Frame
+
+
+def paint_axis(p: QPainter, frame: Frame, axis: AxisTicks) -> None:
+    x0, w = st.HEADER_WIDTH, frame.width
+    p.fillRect(QRectF(x0, 0, w - x0, st.AXIS_HEIGHT), st.AXIS_BACKGROUND)
+    p.save()
+    p.setClipRect(QRectF(x0, 0, w - x0, st.AXIS_HEIGHT))
+    p.setFont(st.ui_font(8.5, True))
+    context = list(axis.context)
+    for n, tick in enumerate(context):
+        x = x0 + frame.scale.x(tick.day)
+        next_x = x0 + frame.scale.x(context[n + 1].day) if n + 1 < len(context) else w
+        p.setPen(QPen(st.GRID_STRONG, 1))
+        p.drawLine(QPointF(x, 0), QPointF(x, st.AXIS_HEIGHT))
+        left = max(x, x0) + 4  # the label sticks to the left edge while its period is in view
+        metrics = st.metrics(8.5, True)
+        if next_x - left > metrics.horizontalAdvance(tick.label) + 4:
+            p.setPen(st.INK)
+            p.drawText(QPointF(left, 13), tick.label)
+    p.setFont(st.ui_font(8.5))
+    top = 18 if context else 10
+    if axis.leading is not None:
+        # the unit begun left of the view keeps its label at the edge while there is room
+        room = (x0 + frame.scale.x(axis.ticks[0].day) if axis.ticks else w) - x0
+        if room > st.text_width(8.5, False, axis.leading.label) + 8:
+            p.setPen(st.INK)
+            p.drawText(QPointF(x0 + 3, top + 14), axis.leading.label)
+    for tick in axis.ticks:
+        x = x0 + frame.scale.x(tick.day)
+        p.setPen(QPen(st.GRID_STRONG, 1))
+        p.drawLine(QPointF(x, top), QPointF(x, st.AXIS_HEIGHT))
+        p.setPen(st.INK)
+        p.drawText(QPointF(x + 3, top + 14), tick.label)
+    p.restore()
+    p.setPen(QPen(st.GRID_STRONG, 1))
+    p.drawLine(QPointF(x0, st.AXIS_HEIGHT - 0.5), QPointF(w, st.AXIS_HEIGHT - 0.5))
+
+
+def paint_cursor(p: QPainter, frame: Frame, x: float | None, text: str, colour: QColor,
+            dashed: bool) -> None:
+    if x is None or not st.HEADER_WIDTH <= x <= frame.width:
+        return
+    pen = QPen(colour, 1.5 if dashed else 2, Qt.DashLine if dashed else Qt.SolidLine)
+    p.setPen(pen)
+    p.drawLine(QPointF(x, 0), QPointF(x, frame.height))
+    if not text:
+        return
+    p.setFont(st.ui_font(8, not dashed))
+    metrics = st.metrics(8, not dashed)
+    width = metrics.horizontalAdvance(text) + 10
+    left = min(max(x - width / 2, st.HEADER_WIDTH), frame.width - width)
+    flag = QRectF(left, st.AXIS_HEIGHT - 17 if not dashed else 1, width, 16)
+    p.setPen(Qt.NoPen)
+    p.setBrush(colour)
+    p.drawRoundedRect(flag, 4, 4)
+    p.setPen(QColor("#ffffff"))
+    p.drawText(flag, Qt.AlignCenter, text)
+
+
+def paint_headers(p: QPainter, frame: Frame) -> None:
+    w = st.HEADER_WIDTH
+    p.fillRect(QRectF(0, 0, w, frame.height), st.HEADER_BACKGROUND)
+    p.save()
+    p.setClipRect(QRectF(0, st.AXIS_HEIGHT, w, frame.height))
+    for row in frame.geometry.rows:
+        top = st.AXIS_HEIGHT + row.top - frame.y_offset
+        if top > frame.height or top + row.height < st.AXIS_HEIGHT - st.GROUP_GAP:
+            continue
+        lane = frame.data.lanes[row.index]
+        if row.caption:
+            p.setFont(st.ui_font(7.5, True))
+            p.setPen(QColor("#6a6a6a"))
+            p.drawText(QRectF(6, top - st.GROUP_GAP, w - 8, st.GROUP_GAP),
+                       Qt.AlignLeft | Qt.AlignVCenter, row.caption.upper())
+            p.setPen(QPen(st.GRID_STRONG, 1))
+            p.drawLine(QPointF(0, top - 1), QPointF(frame.width, top - 1))
+        solid, _, _ = st.party_colours(lane.lane.colour)
+        p.fillRect(QRectF(4, top + 6, 5, row.height - 12), solid)
+        p.setFont(st.ui_font(9, True))
+        p.setPen(st.INK)
+        metrics = st.metrics(9, True)
+        p.drawText(QPointF(14, top + st.POINT_ROW_CENTRE + metrics.ascent() / 2 - 1),
+                   metrics.elidedText(lane.lane.label, Qt.ElideRight, w - 18))
+        p.setFont(st.ui_font(7.5))
+        p.setPen(QColor("#6a6a6a"))
+        p.drawText(QPointF(14, top + st.span_row_top(1) + 4), f"{len(lane):,} items")
+    p.restore()
+    p.setPen(QPen(st.GRID_STRONG, 1))
+    p.drawLine(QPointF(w - 0.5, 0), QPointF(w - 0.5, frame.height))
+    p.setFont(st.ui_font(8))
+    p.setPen(QColor("#6a6a6a"))
+    p.drawText(QRectF(6, 0, w - 8, st.AXIS_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter, "Parties")
