@@ -166,7 +166,9 @@ class PositionGridView(QWidget):
             action.setVisible(visible)
 
     def _make_shortcuts(self) -> None:
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        # anywhere in the window (timeline, lists, dock); a text field that moves
+        # its cursor by words with Ctrl+Left/Right keeps the keys for itself
+        context = Qt.ShortcutContext.WindowShortcut
         self.step_back = QShortcut(QKeySequence("Ctrl+Left"), self, context=context)
         self.step_back.activated.connect(self.step_to_previous_change)
         self.step_forward = QShortcut(QKeySequence("Ctrl+Right"), self, context=context)

@@ -46,3 +46,22 @@ def test_selecting_a_cell_fills_the_history_dock(window):
     panel = window.grid_pane.history_panel
     assert panel.cell == (hamas.id, issue.id)
     assert panel.model.rowCount() == 1
+
+
+def test_ctrl_right_steps_the_as_of_date_from_anywhere_in_the_window(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    store = window.store
+    hamas = store.add_party(Party("Hamas", role=PartyRole.PRINCIPAL))
+    issue = store.issues()[0]
+    for date in ("2020-01-01", "2020-02-01"):
+        store.add_position(Position(hamas.id, issue.id, d(date), Stance.REJECTS))
+    window.state.notify_changed({"parties", "positions"})
+    window.state.set_as_of(d("2020-01-15"))
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.timeline_pane.setFocus()
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Right,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.state.as_of == d("2020-02-01")
