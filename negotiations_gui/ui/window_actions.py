@@ -7,7 +7,7 @@ the three things an analyst records all day: events, proposals, positions.
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QDockWidget, QToolBar
 
 NEW_EVENT_KEYS = QKeySequence("Ctrl+Shift+E")
 NEW_PROPOSAL_KEYS = QKeySequence("Ctrl+Shift+P")
@@ -111,8 +111,9 @@ class WindowActions:
 
         view_menu = bar.addMenu("&View")
         w.panels_menu = view_menu.addMenu("&Panels")
-        for dock in w.docks():
-            w.panels_menu.addAction(dock.toggleViewAction())
+        # filled when opened: views add docks of their own (the grid's cell history)
+        w.panels_menu.aboutToShow.connect(self.fill_panels_menu)
+        self.fill_panels_menu()
         view_menu.addAction(self.stacked)
         view_menu.addSeparator()
         view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
@@ -129,6 +130,13 @@ class WindowActions:
 
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts, self.about])
+
+    def fill_panels_menu(self) -> None:
+        menu = self.window.panels_menu
+        menu.clear()
+        docks = self.window.findChildren(QDockWidget)
+        for dock in sorted(docks, key=lambda d: d.windowTitle()):
+            menu.addAction(dock.toggleViewAction())
 
     def build_toolbar(self, date_bar) -> QToolBar:
         bar = QToolBar("Main toolbar", self.window)

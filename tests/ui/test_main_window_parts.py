@@ -274,3 +274,12 @@ def test_switching_cases_removes_the_old_panes_at_once(make_window, tmp_path):
 
     assert not shiboken6.isValid(old_splitter)
     assert window.splitter is not old_splitter and window.store.path.name == "b.nego"
+
+
+def test_panels_menu_lists_every_dock_including_views_own(window):
+    from PySide6.QtWidgets import QDockWidget
+
+    window.panels_menu.aboutToShow.emit()
+    titles = {a.text() for a in window.panels_menu.actions()}
+    assert {"Inspector", "Events", "Proposals", "Positions", "Sources", "Parties"} <= titles
+    assert titles == {d.windowTitle() for d in window.findChildren(QDockWidget)}
