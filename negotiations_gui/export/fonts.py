@@ -14,7 +14,6 @@ import logging
 from PySide6.QtGui import QFont, QFontDatabase
 
 from ..resources import RESOURCES
-from .none_refcount import keep_none_alive
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +41,6 @@ def register_bundled_fonts() -> list[str]:
     then falls back to system fonts.
     """
     global _registered
-    # Called first thing by the app, the CLI and the tests: the right moment to
-    # guard against PySide6's None refcount bug (see none_refcount.py).
-    keep_none_alive()
     if _registered is not None:
         return _registered
     families: set[str] = set()
