@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -84,7 +84,13 @@ class TimelineView(QWidget):
         state.asOfChanged.connect(self._show_as_of)
         state.compareWithChanged.connect(self._show_compare)
         state.selectionChanged.connect(self._show_selection)
-        state.eventFilterChanged.connect(lambda _filter: self.reload())
+        # reloads are coalesced: an undo of many records, or a filter typed key by
+        # key, reads the store once (a million-event case takes seconds to read)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self.reload)
+        state.eventFilterChanged.connect(lambda _filter: self._reload_timer.start())
         state.dataChanged.connect(self._data_changed)
         self._show_as_of(state.as_of)
         self._show_compare(state.compare_with)
@@ -129,6 +135,7 @@ class TimelineView(QWidget):
 
     def reload(self) -> None:
         """Read the timeline again from the store (after edits, or a filter change)."""
+        self._reload_timer.stop()
         self._labels.clear()
         self.canvas.set_data(load_timeline(self.store, self.state.event_filter))
         self._show_selection(*self.state.selection)
@@ -148,7 +155,11 @@ class TimelineView(QWidget):
 
     def _data_changed(self, tables) -> None:
         if not tables or set(tables) & _TIMELINE_TABLES:
-            self.reload()
+            self._reload_timer.start()
+
+    @property
+    def reload_pending(self) -> bool:
+        return self._reload_timer.isActive()
 
     # -- view -----------------------------------------------------------------------
 

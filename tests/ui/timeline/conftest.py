@@ -65,3 +65,8 @@ def point_of(view, kind: str, record_id: str, lane_label: str) -> QPointF:
                    else st.span_row_top(0) + st.SPAN_ROW_HEIGHT / 2)
         return QPointF(x, y)
     raise LookupError(record_id)
+
+
+def settle(qtbot, view) -> None:
+    """Wait for the view's coalesced reload after a data or filter change."""
+    qtbot.waitUntil(lambda: not view.reload_pending)

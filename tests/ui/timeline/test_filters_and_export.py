@@ -9,6 +9,8 @@ from negotiations_gui.ui.timeline import TimelineFilterBar
 from negotiations_gui.ui.timeline import style as st
 from negotiations_gui.ui.timeline.export import WHOLE_MIN_WIDTH, render_image, save_pdf, save_png
 
+from .conftest import settle
+
 
 @pytest.fixture
 def bar(qtbot, store, state, view):
@@ -21,15 +23,17 @@ def labels(view):
     return [lane.lane.label for lane in view.canvas.data.lanes]
 
 
-def test_party_filter_from_the_bar_narrows_the_timeline(bar, view, state, case):
+def test_party_filter_from_the_bar_narrows_the_timeline(qtbot, bar, view, state, case):
     assert view.canvas.data.item_count == 7
     bar.toggle("party_ids", case["hamas"].id, True)
+    settle(qtbot, view)
     assert state.event_filter.party_ids == {case["hamas"].id}
     assert labels(view) == ["HAM"]
     assert view.canvas.data.item_count == 3
     assert bar.buttons["party_ids"].text() == "Parties (1)"
     assert "filtered" in view.summary.text()
     bar.clear()
+    settle(qtbot, view)
     assert state.event_filter == EventFilter()
     assert view.canvas.data.item_count == 7
     assert bar.buttons["party_ids"].text() == "Parties"
@@ -48,20 +52,28 @@ def test_menus_list_the_case_choices(bar, case):
 def test_text_filter_applies_after_typing_and_is_shared(qtbot, bar, view, state):
     qtbot.keyClicks(bar.text_edit, "truce")
     qtbot.waitUntil(lambda: state.event_filter.text == "truce")
+    settle(qtbot, view)
     assert view.canvas.data.item_count == 2  # the truce, in both parties' lanes
     # set elsewhere (the event list): the bar and the view follow
     state.set_event_filter(EventFilter(kinds=frozenset({"meeting"})))
+    settle(qtbot, view)
     assert bar.text_edit.text() == ""
     assert bar.buttons["kinds"].text() == "Kinds (1)"
     assert view.canvas.data.item_count == 2
 
 
-def test_data_changes_reload_the_timeline(store, view, state, case):
+def test_data_changes_reload_the_timeline_once(qtbot, store, view, state, case):
     store.add_event(Event(PartialDate.parse("2025-08-25"), "Strike", "military action"))
     state.notify_changed({"positions"})
-    assert view.canvas.data.item_count == 7  # not a table the timeline shows
+    assert not view.reload_pending  # not a table the timeline shows
+    loads = []
+    view.canvas.set_data = lambda data, real=view.canvas.set_data: (loads.append(data), real(data))
     state.notify_changed({"events"})
+    state.notify_changed({"events", "positions"})
+    assert view.reload_pending
+    settle(qtbot, view)
     assert view.canvas.data.item_count == 8
+    assert len(loads) == 1  # both notices were served by one reload
 
 
 def test_png_of_the_visible_timeline_has_the_canvas_size(tmp_path, view):

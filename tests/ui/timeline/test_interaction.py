@@ -8,7 +8,7 @@ from negotiations_gui.domain import Event, PartialDate
 from negotiations_gui.store.timeline_queries import record_number
 from negotiations_gui.ui.timeline import style as st
 
-from .conftest import day, point_of
+from .conftest import day, point_of, settle
 
 
 def send_mouse(widget, kind, pos: QPointF, buttons=Qt.LeftButton, button=Qt.LeftButton):
@@ -133,11 +133,12 @@ def test_zoom_to_selection(view, state, case):
     assert scale.px_per_day > 20  # zoomed well in from the whole span
 
 
-def test_clicking_a_cluster_zooms_into_it(store, view, case):
+def test_clicking_a_cluster_zooms_into_it(qtbot, store, view, case):
     for n in range(6):
         store.add_event(Event(PartialDate.parse("2025-08-12"), f"Call {n}", "statement",
                               party_ids=(case["israel"].id,)))
     view.state.notify_changed({"events"})
+    settle(qtbot, view)
     canvas = view.canvas
     canvas.fit_days(day("2025-07-01"), day("2025-10-01"))
     canvas.repaint()
@@ -148,10 +149,11 @@ def test_clicking_a_cluster_zooms_into_it(store, view, case):
     assert canvas.scale.px_per_day > before
 
 
-def test_tooltips_are_plain_text(store, view, case):
+def test_tooltips_are_plain_text(qtbot, store, view, case):
     store.update_event(Event(PartialDate.parse("2025-08-12"), "<b>Talks</b> & more", "meeting",
                              party_ids=(case["israel"].id,), id=case["talks"].id))
     view.state.notify_changed({"events"})
+    settle(qtbot, view)
     canvas = view.canvas
     canvas.zoom(4)
     canvas.repaint()

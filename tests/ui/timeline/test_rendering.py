@@ -6,7 +6,7 @@ from negotiations_gui.domain import CaseData, Event, PartialDate
 from negotiations_gui.store.timeline_queries import record_number
 from negotiations_gui.ui.timeline import style as st
 
-from .conftest import day
+from .conftest import day, settle
 
 
 def hit_of(view, kind, record_id, lane_label):
@@ -52,11 +52,12 @@ def test_labels_show_titles_where_there_is_room(zoomed, case):
     assert [label.title for label in labels.values()] == ["Talks in Cairo"]
 
 
-def test_items_on_the_same_day_cluster_with_their_count(store, view, case):
+def test_items_on_the_same_day_cluster_with_their_count(qtbot, store, view, case):
     store.restore(CaseData(events=tuple(
         Event(PartialDate.parse("2025-08-12"), f"Call {n}", "statement",
               party_ids=(case["israel"].id,)) for n in range(4))))
     view.state.notify_changed({"events"})
+    settle(qtbot, view)
     view.canvas.fit_days(day("2025-07-25"), day("2025-09-05"))
     view.canvas.repaint()
     clusters = [h for h in view.canvas.hits if h.count > 1]
@@ -65,12 +66,13 @@ def test_items_on_the_same_day_cluster_with_their_count(store, view, case):
     assert "5 items · ISR" in view.canvas.tooltip_text(clusters[0])
 
 
-def test_dense_lanes_become_counted_density_that_loses_no_item(store, view, case):
+def test_dense_lanes_become_counted_density_that_loses_no_item(qtbot, store, view, case):
     events = tuple(Event(PartialDate.parse(f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}"),
                          f"Report {n}", "statement", party_ids=(case["egypt"].id,))
                    for n in range(3000))
     store.restore(CaseData(events=events))
     view.state.notify_changed({"events"})
+    settle(qtbot, view)
     view.fit_all()
     view.canvas.repaint()
     egypt = next(i for i, lane in enumerate(view.canvas.data.lanes) if lane.lane.label == "EGY")
