@@ -112,6 +112,8 @@ class PositionGridView(QWidget):
         table.verticalHeader().sectionDoubleClicked.connect(
             lambda s: self._header_double_clicked(Qt.Orientation.Vertical, s))
         table.selectionModel().currentChanged.connect(self._on_current_changed)
+        # clicking the current cell again selects it again (after a selection elsewhere)
+        table.clicked.connect(lambda index: self._on_current_changed(index, QModelIndex()))
         self.model.modelReset.connect(self._apply_sizes)
         return table
 
@@ -189,6 +191,11 @@ class PositionGridView(QWidget):
 
     def reload(self) -> None:
         """Rebuild the grid from the store as of the shared dates."""
+        # a selected cell stays selected as the date moves: the inspector then
+        # shows the position that cell holds as of the new date
+        current = self.table.currentIndex()
+        following = (current.isValid()
+                     and self._selection_for(current) == self._state.selection)
         snapshot = self._store.grid_snapshot(self._state.as_of, self._state.compare_with)
         self.model.set_snapshot(snapshot)
         changed = len(snapshot.changed_cells)
@@ -196,7 +203,11 @@ class PositionGridView(QWidget):
         if snapshot.since is not None:
             heading += f" — {changed} cell{'s' if changed != 1 else ''} changed"
         self.heading.setText(heading)
-        self._follow_selection(*self._state.selection)
+        current = self.table.currentIndex()
+        if following and current.isValid():
+            self._state.select(*self._selection_for(current))
+        else:
+            self._follow_selection(*self._state.selection)
 
     def _on_data_changed(self, tables) -> None:
         if set(tables) & _RELOAD_ON:
@@ -237,16 +248,18 @@ class PositionGridView(QWidget):
     # -- selection ------------------------------------------------------------------
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
-        kind = current.data(GridRole.KIND)
+        if current.isValid():
+            self._state.select(*self._selection_for(current))
+
+    @staticmethod
+    def _selection_for(index: QModelIndex) -> tuple[str, str]:
+        """What selecting a cell selects: its position, the empty cell, or the gap's issue."""
+        kind = index.data(GridRole.KIND)
         if kind == "position":
-            self._state.select("position", current.data(GridRole.POSITION_ID))
-        elif kind == "empty":
-            party_id, issue_id = current.data(GridRole.PARTY_ID), current.data(GridRole.ISSUE_ID)
-            self._state.select("cell", f"{party_id}/{issue_id}")
-        elif kind == "gap":
-            self._state.select("issue", current.data(GridRole.ISSUE_ID))
+            return ("position", index.data(GridRole.POSITION_ID))
+        if kind == "empty":
+            return ("cell", f"{index.data(GridRole.PARTY_ID)}/{index.data(GridRole.ISSUE_ID)}")
+        return ("issue", index.data(GridRole.ISSUE_ID))
 
     def _follow_selection(self, kind: str, record_id: str) -> None:
         """Show a selection made elsewhere, when the grid shows that record."""

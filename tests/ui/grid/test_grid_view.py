@@ -246,3 +246,29 @@ def test_paints_every_kind_of_cell_without_error(grid_case, view, state, source_
     view.transpose_action.trigger()
     assert not view.grab().isNull()
     QApplication.processEvents()
+
+
+def test_a_selected_cell_stays_selected_as_the_date_moves(qtbot, grid_case, view, state):
+    c = grid_case
+    old = c.add(c.israel, c.hostages, "2025-08-01", Stance.OFFERS)
+    new = c.add(c.israel, c.hostages, "2025-08-10", Stance.REJECTS)
+    state.set_as_of(d("2025-08-05"))
+    click_cell(qtbot, view, c.israel, c.hostages)
+    assert state.selection == ("position", old.id)
+    state.set_as_of(d("2025-08-12"))
+    assert state.selection == ("position", new.id)  # the inspector shows the cell's position now
+    state.set_as_of(d("2025-07-01"))
+    assert state.selection == ("cell", f"{c.israel.id}/{c.hostages.id}")
+
+
+def test_a_selection_elsewhere_is_not_taken_over_when_the_date_moves(qtbot, grid_case, view,
+                                                                     state):
+    c = grid_case
+    c.add(c.israel, c.hostages, "2025-08-01", Stance.OFFERS)
+    state.notify_changed({"positions"})
+    click_cell(qtbot, view, c.israel, c.hostages)
+    state.select("event", "some-event")
+    state.set_as_of(d("2025-08-12"))
+    assert state.selection == ("event", "some-event")
+    click_cell(qtbot, view, c.israel, c.hostages)  # the current cell, clicked again
+    assert state.selection[0] == "position"
