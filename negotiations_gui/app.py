@@ -66,7 +66,7 @@ def _open_start_case(window, path: Path | None, demo: bool, settings: keys.Setti
         from .demo import demo_copy
 
         try:
-            window.open_case(demo_copy())
+            window.open_case(demo_copy(), remember=False)  # a fresh temporary copy each time
         except CaseFileError as exc:
             prompts.warn(window, "Cannot open the demo case", str(exc))
         return

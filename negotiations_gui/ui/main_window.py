@@ -159,8 +159,11 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
     def read_only(self) -> bool:
         return self.store is None or self.store.read_only
 
-    def open_case(self, path: Path, read_only: bool = False) -> bool:
-        """Open the case at `path` in this window (closing the current one); False if not."""
+    def open_case(self, path: Path, read_only: bool = False, remember: bool = True) -> bool:
+        """Open the case at `path` in this window (closing the current one); False if not.
+
+        `remember=False` keeps it off the recent files (a throwaway demo copy).
+        """
         path = Path(path)
         if self.store is not None and path.resolve() == self.store.path.resolve():
             return True
@@ -169,7 +172,7 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
             if not path.exists():
                 self.settings.remove_recent_file(path)
             return False
-        self._replace_case(opened)
+        self._replace_case(opened, remember)
         return True
 
     def create_case(self, path: Path, info: CaseInfo) -> bool:
@@ -183,10 +186,11 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         self._save_layout()
         self._show_case(None)
 
-    def _replace_case(self, opened: case_files.OpenCase) -> None:
+    def _replace_case(self, opened: case_files.OpenCase, remember: bool = True) -> None:
         self._save_layout()
         self._show_case(opened)
-        self.settings.add_recent_file(opened.path)
+        if remember:
+            self.settings.add_recent_file(opened.path)
         if opened.store.read_only:
             self.statusBar().showMessage(
                 "Opened read-only: nothing can be changed in this window "

@@ -194,6 +194,7 @@ def test_start_with_demo(make_window, settings):
     window = make_window()
     _open_start_case(window, None, True, settings)
     assert window.store is not None and window.store.counts()["positions"] > 0
+    assert settings.recent_files() == []  # a temporary copy: nothing to reopen later
 
 
 def test_recent_menu_lists_files_and_opens_them(make_window, tmp_path, settings):
