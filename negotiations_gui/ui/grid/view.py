@@ -175,6 +175,11 @@ class PositionGridView(QWidget):
         self.step_back.activated.connect(self.step_to_previous_change)
         self.step_forward = QShortcut(QKeySequence("Ctrl+Right"), self, context=context)
         self.step_forward.activated.connect(self.step_to_next_change)
+        # Enter on a cell does what a double-click does
+        for key in ("Return", "Enter"):
+            enter = QShortcut(QKeySequence(key), self.table,
+                              context=Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(lambda: self._on_double_clicked(self.table.currentIndex()))
 
     def _apply_sizes(self) -> None:
         """Columns share the width (never narrower than a readable cell); rows keep height."""
@@ -290,7 +295,7 @@ class PositionGridView(QWidget):
     # -- actions --------------------------------------------------------------------
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
-        kind = index.data(GridRole.KIND)
+        kind = index.data(GridRole.KIND) if index.isValid() else None
         if kind in ("position", "empty"):
             self.newPositionRequested.emit(index.data(GridRole.PARTY_ID),
                                            index.data(GridRole.ISSUE_ID))

@@ -272,3 +272,29 @@ def test_a_selection_elsewhere_is_not_taken_over_when_the_date_moves(qtbot, grid
     assert state.selection == ("event", "some-event")
     click_cell(qtbot, view, c.israel, c.hostages)  # the current cell, clicked again
     assert state.selection[0] == "position"
+
+
+def test_enter_on_a_cell_asks_for_a_new_position(qtbot, grid_case, view):
+    c = grid_case
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.select_cell(c.turkey.id, c.prisoners.id)
+    view.table.setFocus()
+    with qtbot.waitSignal(view.newPositionRequested) as blocker:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert blocker.args == [c.turkey.id, c.prisoners.id]
+
+
+def test_a_case_with_no_parties_or_issues_shows_an_empty_grid(qtbot, qtmodeltester, case_path):
+    from negotiations_gui.domain import CaseInfo
+    from negotiations_gui.store import CaseStore
+
+    with CaseStore.create(case_path.with_name("bare.nego"), CaseInfo("Bare"),
+                          default_issues=False) as bare:
+        widget = PositionGridView(bare, CaseState(d("2025-08-20")))
+        qtbot.addWidget(widget)
+        assert widget.model.rowCount() == 0
+        qtmodeltester.check(widget.model)
+        assert widget.selected_text() == ""
+        widget.grab()
