@@ -82,7 +82,8 @@ def build_case(qtbot, window):
     assert isinstance(form, EventForm)
     form.date_field.edit.clear()
     qtbot.keyClicks(form.date_field.edit, "2025-08")
-    assert "month precision" in form.date_field.reading.text()
+    assert form.date_field.precision_combo.currentText() == "Month"
+    assert form.date_field.reading.text() == "Aug 2025"
     form.kind_combo.setCurrentText("meeting")
     qtbot.keyClicks(form.title_edit, "Cairo talks")
     tick(form.parties_list, "Hamas")

@@ -54,6 +54,25 @@ def test_bad_dates_are_explained(qtbot, store, parent, text, message):
     assert any(message in e for e in visible_errors(form)), visible_errors(form)
 
 
+def test_date_precision_narrows_but_never_invents(qtbot, store, parent):
+    form = EventForm(store, parent=parent)
+    qtbot.addWidget(form)
+    field = form.date_field
+    qtbot.keyClicks(field.edit, "2025-08-12")
+    assert field.precision_combo.currentText() == "Day"
+    field.precision_combo.setCurrentIndex(field.precision_combo.findText("Month"))
+    field.precision_combo.activated.emit(field.precision_combo.currentIndex())
+    assert field.text() == "2025-08" and field.date().precision.label == "month"
+    field.precision_combo.setCurrentIndex(field.precision_combo.findText("Day"))
+    field.precision_combo.activated.emit(field.precision_combo.currentIndex())
+    assert field.text() == "2025-08"  # no day was invented
+    assert field.precision_combo.currentText() == "Month"
+    field.approximate_box.click()
+    assert field.text() == "~2025-08" and field.reading.text() == "c. Aug 2025"
+    field.approximate_box.click()
+    assert field.text() == "2025-08"
+
+
 def test_required_and_duplicate_names(qtbot, store, parent):
     store.add_party(Party("Hamas"))
     form = PartyForm(store, parent=parent)

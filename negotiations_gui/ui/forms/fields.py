@@ -6,10 +6,13 @@ items hold strings.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import DateError, PartialDate
+from ...domain import DateError, PartialDate, Precision
 
 DATE_PLACEHOLDER = "2025-08-12, 2025-08 or 2025 (~ for approximate)"
 
@@ -45,7 +48,13 @@ class ErrorLabel(QLabel):
 
 
 class DateField(QWidget):
-    """A partial date typed as ISO text; shows how it reads and its precision.
+    """A partial date typed as ISO text, with its precision and "circa" beside it.
+
+    What is typed decides the precision ("2025-08" is a month); the precision
+    box can then only narrow it (a day to its month, a month to its year), never
+    invent a day, and "c." marks a date the source hedges (a leading "~").
+    Both follow the text, so keyboard entry needs only the text; they take
+    focus by click, keeping Tab moving from field to field.
 
     `date()` is the parsed PartialDate or None (empty or invalid);
     `problem()` says in words what is wrong, "" when nothing is.
@@ -59,15 +68,27 @@ class DateField(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(DATE_PLACEHOLDER)
         self.edit.setClearButtonEnabled(optional)
+        self.precision_combo = QComboBox(self)
+        for precision in (Precision.DAY, Precision.MONTH, Precision.YEAR):
+            self.precision_combo.addItem(precision.label.capitalize(), int(precision))
+        self.precision_combo.setToolTip("How much of the date is known (narrows what is typed)")
+        self.approximate_box = QCheckBox("c.", self)
+        self.approximate_box.setToolTip("Approximate: the source hedges the date")
+        for widget in (self.precision_combo, self.approximate_box):
+            widget.setFocusPolicy(Qt.ClickFocus)
         self.reading = plain_label("", self)
-        self.reading.setMinimumWidth(170)
+        self.reading.setMinimumWidth(90)
         self.reading.setStyleSheet("color: palette(mid);")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
+        layout.addWidget(self.precision_combo)
+        layout.addWidget(self.approximate_box)
         layout.addWidget(self.reading)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._on_text)
+        self.precision_combo.activated.connect(self._precision_chosen)
+        self.approximate_box.clicked.connect(self._approximate_chosen)
         self._on_text(self.edit.text())
 
     def set_date(self, date: PartialDate | None) -> None:
@@ -95,9 +116,30 @@ class DateField(QWidget):
             return str(exc)
         return ""
 
+    def _precision_chosen(self, _index: int) -> None:
+        date = self.date()
+        if date is None:
+            return
+        chosen = Precision(self.precision_combo.currentData())
+        if chosen < date.precision:
+            self.set_date(date.with_precision(chosen))
+        else:  # nothing to narrow, and a day is never invented: show what the text says
+            self._on_text(self.edit.text())
+
+    def _approximate_chosen(self, checked: bool) -> None:
+        date = self.date()
+        if date is not None and date.approximate != checked:
+            self.set_date(dataclasses.replace(date, approximate=checked))
+
     def _on_text(self, _text: str) -> None:
         date = self.date()
-        self.reading.setText(f"{date.display} · {date.precision.label} precision" if date else "")
+        for widget in (self.precision_combo, self.approximate_box):
+            widget.setEnabled(date is not None)
+        if date is not None:
+            self.precision_combo.setCurrentIndex(
+                self.precision_combo.findData(int(date.precision)))
+            self.approximate_box.setChecked(date.approximate)
+        self.reading.setText(date.display if date else "")
         self.changed.emit()
 
 
