@@ -68,6 +68,11 @@ class DateBar(QWidget):
             self.state.compareWithChanged.disconnect(self._show_compare)
         self.store, self.state = store, state
         self.setEnabled(state is not None)
+        # with no case, both fields read "—" rather than an arbitrary date
+        self.as_of_edit.setSpecialValueText("" if state is not None else "—")
+        if state is None:
+            self.as_of_edit.setDate(self.as_of_edit.minimumDate())
+            self.compare_edit.setDate(_NO_DATE)
         if state is not None:
             state.asOfChanged.connect(self._show_as_of)
             state.compareWithChanged.connect(self._show_compare)

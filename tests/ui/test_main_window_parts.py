@@ -283,3 +283,9 @@ def test_panels_menu_lists_every_dock_including_views_own(window):
     titles = {a.text() for a in window.panels_menu.actions()}
     assert {"Inspector", "Events", "Proposals", "Positions", "Sources", "Parties"} <= titles
     assert titles == {d.windowTitle() for d in window.findChildren(QDockWidget)}
+
+
+def test_date_bar_reads_dash_with_no_case(window):
+    window.close_case()
+    assert window.date_bar.as_of_edit.text() == "—"
+    assert not window.date_bar.isEnabled()
