@@ -72,6 +72,18 @@ def change_text(previous: Position | None, current: Position | None) -> str:
     return f"{position_brief(previous)} {CHANGE_ARROW} {position_brief(current)}"
 
 
+def change_tag(previous: Position | None) -> str:
+    """The mark on a changed cell: "NEW" when nothing was recorded before, else "CHANGED"."""
+    return "NEW" if previous is None else "CHANGED"
+
+
+def previous_text(previous: Position | None) -> str:
+    """What a changed cell held before, in a few words: "was ≈ Conditional, c. 2025"."""
+    if previous is None:
+        return "was: no recorded position"
+    return f"was {stance_text(previous.stance)}, {date_text(previous.date)}"
+
+
 def change_sentence(cell: GridCell, since: PartialDate | None) -> str:
     """The tooltip line for a changed cell: "Changed since 8 Aug 2025: A → B"."""
     when = f" since {since.display}" if since is not None else ""

@@ -134,3 +134,11 @@ def test_answers_text():
     assert words.answers_text(proposal, event) == (
         "Proposal: Framework (countered, 18 Aug 2025)\nEvent: Cabinet decision (Aug 2025)")
     assert words.answers_text(None, None) == ""
+
+
+def test_change_tag_and_what_the_cell_held_before():
+    before = pos(ISRAEL, HOSTAGES, "~2025", Stance.CONDITIONAL)
+    assert words.change_tag(None) == "NEW"
+    assert words.change_tag(before) == "CHANGED"
+    assert words.previous_text(before) == "was ≈ Conditional, c. 2025"
+    assert words.previous_text(None) == "was: no recorded position"

@@ -103,7 +103,7 @@ class PositionCellDelegate(QStyledItemDelegate):
         if kind == "gap":
             self._paint_gap(painter, inner, index, base)
         elif kind == "empty":
-            self._paint_empty(painter, inner, base)
+            self._paint_empty(painter, inner, index, base)
         else:
             self._paint_position(painter, inner, index, base)
         painter.setOpacity(1.0)
@@ -140,6 +140,8 @@ class PositionCellDelegate(QStyledItemDelegate):
                          bold_metrics.elidedText(index.data(GridRole.STANCE_TEXT) or "",
                                                  Qt.TextElideMode.ElideRight, head_rect.width()))
         footer_height = small_metrics.height()
+        if index.data(GridRole.CHANGE_TAG) == "CHANGED":  # one line for what it held before
+            footer_height += small_metrics.lineSpacing()
         top = head_rect.bottom() + 3
         room = inner.bottom() - footer_height - 2 - top
         max_lines = max(room // base_metrics.lineSpacing(), 0)
@@ -149,22 +151,45 @@ class PositionCellDelegate(QStyledItemDelegate):
             y = top + n * base_metrics.lineSpacing()
             painter.drawText(QRect(inner.left(), y, inner.width(), base_metrics.height()),
                              Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, line)
-        footer = QRect(inner.left(), inner.bottom() - footer_height, inner.width(),
-                       footer_height)
+        self._paint_footer(painter, inner, index, small, index.data(GridRole.DATE_TEXT) or "")
+
+    def _paint_footer(self, painter: QPainter, inner: QRect, index: QModelIndex, small: QFont,
+                      date: str) -> None:
+        """The date, and on a changed cell its NEW/CHANGED tag and what it held before."""
+        metrics = QFontMetrics(small)
+        footer = QRect(inner.left(), inner.bottom() - metrics.height(), inner.width(),
+                       metrics.height())
         painter.setFont(small)
         painter.setPen(MUTED_INK)
         painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         index.data(GridRole.DATE_TEXT) or "")
-        if index.data(GridRole.CHANGED):
-            self._paint_change_tag(painter, footer, small)
+                         date)
+        tag = index.data(GridRole.CHANGE_TAG) or ""
+        if not tag:
+            return
+        self._paint_change_tag(painter, footer, small, tag)
+        if tag == "CHANGED":
+            italic = QFont(small)
+            italic.setItalic(True)
+            painter.setFont(italic)
+            painter.setPen(INK)
+            line = footer.translated(0, -metrics.lineSpacing())
+            painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             QFontMetrics(italic).elidedText(
+                                 index.data(GridRole.PREVIOUS_TEXT) or "",
+                                 Qt.TextElideMode.ElideRight, line.width()))
 
-    def _paint_empty(self, painter: QPainter, inner: QRect, base: QFont) -> None:
+    def _paint_empty(self, painter: QPainter, inner: QRect, index: QModelIndex,
+                     base: QFont) -> None:
         italic = QFont(base)
         italic.setItalic(True)
         painter.setFont(italic)
         painter.setPen(MUTED_INK)
         painter.drawText(inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                          words.NO_POSITION)
+        if index.data(GridRole.CHANGED):  # a position recorded then, none now
+            small = QFont(base)
+            small.setPointSizeF(max(base.pointSizeF() * 0.85, 6.0))
+            self._paint_footer(painter, inner, index, small, "")
 
     def _paint_gap(self, painter: QPainter, inner: QRect, index: QModelIndex,
                    base: QFont) -> None:
@@ -213,8 +238,8 @@ class PositionCellDelegate(QStyledItemDelegate):
         return width
 
     @staticmethod
-    def _paint_change_tag(painter: QPainter, footer: QRect, font: QFont) -> None:
-        tag = "▲ CHANGED"
+    def _paint_change_tag(painter: QPainter, footer: QRect, font: QFont, word: str) -> None:
+        tag = f"▲ {word}"
         bold = QFont(font)
         bold.setBold(True)
         metrics = QFontMetrics(bold)

@@ -48,6 +48,8 @@ class GridRole(IntEnum):
     DATE_TEXT = KIND + 7
     CHANGED = KIND + 8
     CHANGE_TEXT = KIND + 9  # "Demands, 1 Aug 2025 → Rejects, 12 Aug 2025"
+    CHANGE_TAG = KIND + 17  # "NEW" or "CHANGED" on a changed cell, "" otherwise
+    PREVIOUS_TEXT = KIND + 18  # "was ! Demands, 1 Aug 2025" on a changed cell, "" otherwise
     SOURCE_BADGE = KIND + 10  # best grade, "B2"
     DIMMED = KIND + 11  # "changes only" is on and the cell did not change
     GAP = KIND + 12  # Gap value ("wide")
@@ -287,6 +289,10 @@ class PositionGridModel(QAbstractTableModel):
             return cell.changed
         if role == GridRole.CHANGE_TEXT:
             return words.change_text(cell.previous, position) if cell.changed else ""
+        if role == GridRole.CHANGE_TAG:
+            return words.change_tag(cell.previous) if cell.changed else ""
+        if role == GridRole.PREVIOUS_TEXT:
+            return words.previous_text(cell.previous) if cell.changed else ""
         if role == GridRole.SOURCE_BADGE:
             return words.source_badge(cell)
         if role == GridRole.DIMMED:

@@ -135,6 +135,11 @@ def test_change_marks_between_compare_with_and_as_of(grid_case):
     assert cell(model, c.egypt, c.hostages, GridRole.CHANGED) is True
     assert cell(model, c.egypt, c.hostages, GridRole.CHANGE_TEXT) == (
         "no recorded position → Offers, 11 Aug 2025")
+    assert cell(model, c.israel, c.hostages, GridRole.CHANGE_TAG) == "CHANGED"
+    assert cell(model, c.israel, c.hostages, GridRole.PREVIOUS_TEXT) == "was ! Demands, 1 Aug 2025"
+    assert cell(model, c.egypt, c.hostages, GridRole.CHANGE_TAG) == "NEW"
+    assert cell(model, c.hamas, c.hostages, GridRole.CHANGE_TAG) == ""
+    assert cell(model, c.hamas, c.hostages, GridRole.PREVIOUS_TEXT) == ""
     assert cell(model, c.turkey, c.hostages, GridRole.CHANGED) is False
     # no compare-with date: nothing is marked
     plain = model_as_of(c.store, "2025-08-20")
