@@ -125,6 +125,7 @@ class Lane:
     label: str
     colour: str
     group: str  # "Principals", "Mediators", ..., "No party"
+    name: str = ""  # the party's full name, for the header's tooltip
 
 
 @dataclass

@@ -82,9 +82,10 @@ def load_timeline(store: CaseStore, event_filter: EventFilter | None = None) -> 
     lanes: dict[int, LaneItems] = {}
     for party in parties:
         lanes[row_numbers[party.id]] = LaneItems(
-            Lane(party.id, party.label, party.colour, _GROUPS[party.role.value]))
+            Lane(party.id, party.label, party.colour, _GROUPS[party.role.value], party.name))
     if not event_filter.party_ids:
-        lanes[0] = LaneItems(Lane("", NO_PARTY, "#7f7f7f", NO_PARTY))
+        lanes[0] = LaneItems(Lane("", NO_PARTY, "#7f7f7f", NO_PARTY,
+                                  "Events that involve no party"))
     data.lanes.extend(lanes.values())
     where, params = _event_where(event_filter)
     party_clause, party_values = "", []

@@ -226,11 +226,15 @@ class TimelineCanvas(QWidget):
 
     def event(self, event) -> bool:
         if event.type() == event.Type.ToolTip:
-            hit = self.hit_at(QPointF(event.pos()))
-            if hit is None:
-                QToolTip.hideText()
+            pos = QPointF(event.pos())
+            text = self.header_tooltip_text(pos) if pos.x() < st.HEADER_WIDTH else ""
+            hit = None if text else self.hit_at(pos)
+            if hit is not None:
+                text = self.tooltip_text(hit)
+            if text:
+                QToolTip.showText(event.globalPos(), self.plain_html(text), self)
             else:
-                QToolTip.showText(event.globalPos(), self.tooltip_html(hit), self)
+                QToolTip.hideText()
             return True
         return super().event(event)
 
@@ -252,10 +256,26 @@ class TimelineCanvas(QWidget):
         lines.append("Click to zoom in.")
         return "\n".join(lines)
 
+    def header_tooltip_text(self, pos: QPointF) -> str:
+        """The full name, group and item count of the lane whose header is at `pos`."""
+        if pos.y() < st.AXIS_HEIGHT:
+            return ""
+        row = self.geometry_.row_at(pos.y() - st.AXIS_HEIGHT + self.y_offset)
+        if row is None:
+            return ""
+        items = self.data.lanes[row.index]
+        lane = items.lane
+        name = f"{lane.name} ({lane.label})" if lane.name and lane.name != lane.label \
+            else lane.name or lane.label
+        return f"{name}\n{lane.group} · {len(items):,} items"
+
     def tooltip_html(self, hit: Hit) -> str:
+        return self.plain_html(self.tooltip_text(hit))
+
+    @staticmethod
+    def plain_html(text: str) -> str:
         # user text shown literally: escaped, never interpreted as rich text
-        text = html.escape(self.tooltip_text(hit)).replace("\n", "<br>")
-        return f"<p style='white-space:pre'>{text}</p>"
+        return "<p style='white-space:pre'>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
     # -- keyboard -----------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import PartialDate
+from ...domain.timeline_axis import TimeScale
 from ...store import CaseStore
 from ...store.timeline_queries import (
     RecordLabel,
@@ -40,6 +41,7 @@ from ...store.timeline_queries import (
 )
 from ..case_state import CaseState
 from . import export
+from . import style as st
 from .canvas import TimelineCanvas
 
 # tables whose changes alter what the timeline shows
@@ -138,7 +140,7 @@ class TimelineView(QWidget):
         self._reload_timer.stop()
         self._labels.clear()
         self.canvas.set_data(load_timeline(self.store, self.state.event_filter))
-        self._show_selection(*self.state.selection)
+        self._show_selection(*self.state.selection, reveal=False)
         self._sync_scrollbar(self.canvas.y_offset)
         if self.canvas.auto_fit:
             self.canvas.fit_all()
@@ -205,7 +207,7 @@ class TimelineView(QWidget):
         self.canvas.compare_text = "" if date is None else f"Since {date.display}"
         self.canvas.update()
 
-    def _show_selection(self, kind: str, record_id: str) -> None:
+    def _show_selection(self, kind: str, record_id: str, reveal: bool = True) -> None:
         record = record_number(self.store, kind, record_id) if record_id else None
         canvas = self.canvas
         if record is None:
@@ -215,7 +217,27 @@ class TimelineView(QWidget):
             canvas.selected_days = record_days(self.store, record)
             canvas.selected_lanes = tuple(sorted({lane for lane, _, _ in
                                                   canvas.data.locate(record)}))
+            if reveal:
+                self.ensure_selection_visible()
         canvas.update()
+
+    def ensure_selection_visible(self) -> None:
+        """Bring the selected item into view (selected in a list, say), keeping the zoom."""
+        canvas = self.canvas
+        if canvas.selected_days is None or canvas.width() <= 0:
+            return
+        first, end = canvas.selected_days
+        left, right = canvas.scale.left, canvas.scale.right(canvas.content_width)
+        if end <= left or first >= right:
+            middle = (first + end) / 2
+            canvas.set_scale(TimeScale(middle - canvas.content_width / 2 / canvas.scale.px_per_day,
+                                       canvas.scale.px_per_day))
+        rows = [canvas.geometry_.row_of(lane) for lane in canvas.selected_lanes]
+        rows = [row for row in rows if row is not None]
+        visible = canvas.height() - st.AXIS_HEIGHT
+        if rows and not any(canvas.y_offset <= row.top <= canvas.y_offset + visible - row.height
+                            for row in rows):
+            canvas.set_y_offset(rows[0].top - st.GROUP_GAP)
 
     def _cursor_dragged(self, day: int) -> None:
         day = min(max(day, 1), dt.date.max.toordinal())

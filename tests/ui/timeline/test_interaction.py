@@ -174,3 +174,21 @@ def test_cursor_drag_with_qtbot_mouse_events(qtbot, view, state):
     qtbot.mouseRelease(canvas, Qt.LeftButton, pos=target)
     assert PartialDate.parse("2025-08-15") < middle < PartialDate.parse("2025-08-22")
     assert state.as_of == PartialDate.parse("2025-08-22")
+
+
+def test_selecting_elsewhere_brings_the_item_into_view(view, state, case):
+    canvas = view.canvas
+    canvas.fit_days(day("2025-10-01"), day("2025-10-08"))  # a week with nothing selected in it
+    zoom = canvas.scale.px_per_day
+    state.select("event", case["talks"].id)
+    x = canvas.scale.x(day("2025-08-12"))
+    assert 0 <= x <= canvas.content_width
+    assert canvas.scale.px_per_day == zoom
+
+
+def test_lane_headers_explain_themselves(view):
+    canvas = view.canvas
+    row = canvas.geometry_.rows[0]
+    pos = QPointF(20, st.AXIS_HEIGHT + row.top + 10)
+    assert canvas.header_tooltip_text(pos) == "Israel (ISR)\nPrincipals · 2 items"
+    assert canvas.header_tooltip_text(QPointF(20, 5)) == ""
