@@ -53,6 +53,7 @@ class PositionGridView(QWidget):
         self.setObjectName("positionGrid")
         self._store = store
         self._state = state
+        self._dated_changes: list[PartialDate] | None = None
         self.model = PositionGridModel(self)
         self.table = self._make_table()
         self.heading = QLabel()
@@ -215,6 +216,8 @@ class PositionGridView(QWidget):
             self._follow_selection(*self._state.selection)
 
     def _on_data_changed(self, tables) -> None:
+        if set(tables) & {"positions", "assessments"}:
+            self._dated_changes = None
         if set(tables) & _RELOAD_ON:
             self.reload()
 
@@ -240,13 +243,20 @@ class PositionGridView(QWidget):
 
     # -- stepping -------------------------------------------------------------------
 
+    def _change_dates(self) -> list[PartialDate]:
+        # read once until positions or assessments change: on a million positions
+        # the distinct dates take about 0.1 s, too slow for each key press
+        if self._dated_changes is None:
+            self._dated_changes = self._store.dated_changes()
+        return self._dated_changes
+
     def step_to_next_change(self) -> None:
-        target = next_change(self._store.dated_changes(), self._state.as_of)
+        target = next_change(self._change_dates(), self._state.as_of)
         if target is not None:
             self._state.set_as_of(target)
 
     def step_to_previous_change(self) -> None:
-        target = previous_change(self._store.dated_changes(), self._state.as_of)
+        target = previous_change(self._change_dates(), self._state.as_of)
         if target is not None:
             self._state.set_as_of(target)
 

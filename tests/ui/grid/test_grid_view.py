@@ -164,6 +164,11 @@ def test_ctrl_right_and_left_step_between_dated_changes(qtbot, grid_case, view, 
     assert state.as_of == d("2025-08-10")
     qtbot.keyClick(view.table, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
     assert state.as_of == d("2025-08-01")
+    # a change recorded meanwhile is stepped to once the store says positions changed
+    c.add(c.turkey, c.hostages, "2025-08-05", Stance.OFFERS)
+    state.notify_changed({"positions"})
+    qtbot.keyClick(view.table, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert state.as_of == d("2025-08-05")
 
 
 def test_changes_only_toggle_dims_unchanged_cells(grid_case, view, state):
