@@ -220,7 +220,8 @@ def filter_choices(store: CaseStore) -> dict[str, list[tuple[str, str]]]:
     return {
         "party": [(p.id, p.label) for p in ordered_parties(store.parties())],
         "issue": [(i.id, i.name) for i in store.issues()],
-        "kind": [(k, k) for k in store.kinds()] + [("proposal", "proposal")],
+        # "proposal" stands for the proposals themselves, which have no event kind
+        "kind": [(k, k) for k in store.kinds() if k != "proposal"] + [("proposal", "proposal")],
         "tag": [(t, t) for t in store.tags()],
     }
 

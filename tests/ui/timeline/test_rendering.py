@@ -80,3 +80,13 @@ def test_dense_lanes_become_counted_density_that_loses_no_item(qtbot, store, vie
     # the 3000 reports, the talks and the proposal, all counted, none drawn one by one
     assert counted == 3002
     assert not [h for h in view.canvas.hits if h.lane == egypt and h.record]
+
+
+@pytest.mark.parametrize("left_day", [-5_000_000.0, 1.0, 3_650_000.0, 9_000_000.0])
+@pytest.mark.parametrize("px_per_day", [0.005, 1.0, 4000.0])
+def test_any_zoom_and_pan_paints_without_error(view, left_day, px_per_day):
+    from negotiations_gui.domain.timeline_axis import TimeScale
+    from negotiations_gui.ui.timeline.export import render_image
+
+    view.canvas.set_scale(TimeScale(left_day, px_per_day))
+    assert not render_image(view).isNull()
