@@ -31,6 +31,7 @@ from ...domain import grid_text as words
 from ...domain.as_of_steps import next_change, previous_change
 from ...store import CaseStore
 from ..case_state import CaseState
+from . import menus
 from .delegate import PositionCellDelegate
 from .header import GroupedHeaderView
 from .history import CellHistoryPanel
@@ -108,10 +109,13 @@ class PositionGridView(QWidget):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         table.doubleClicked.connect(self._on_double_clicked)
-        table.horizontalHeader().sectionDoubleClicked.connect(
-            lambda s: self._header_double_clicked(Qt.Orientation.Horizontal, s))
-        table.verticalHeader().sectionDoubleClicked.connect(
-            lambda s: self._header_double_clicked(Qt.Orientation.Vertical, s))
+        for orientation, header in ((Qt.Orientation.Horizontal, table.horizontalHeader()),
+                                    (Qt.Orientation.Vertical, table.verticalHeader())):
+            header.sectionDoubleClicked.connect(
+                lambda section, o=orientation: self._header_double_clicked(o, section))
+            header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            header.customContextMenuRequested.connect(
+                lambda point, o=orientation: self._header_menu(o, point))
         table.selectionModel().currentChanged.connect(self._on_current_changed)
         # clicking the current cell again selects it again (after a selection elsewhere)
         table.clicked.connect(lambda index: self._on_current_changed(index, QModelIndex()))
@@ -137,8 +141,10 @@ class PositionGridView(QWidget):
         self.addAction(self.copy_action)
         self.parties_menu = QMenu("Parties", self)
         self.issues_menu = QMenu("Issues", self)
-        self.parties_menu.aboutToShow.connect(lambda: self._fill_hide_menu(parties=True))
-        self.issues_menu.aboutToShow.connect(lambda: self._fill_hide_menu(parties=False))
+        self.parties_menu.aboutToShow.connect(
+            lambda: menus.fill_hide_menu(self.parties_menu, self.model, parties=True))
+        self.issues_menu.aboutToShow.connect(
+            lambda: menus.fill_hide_menu(self.issues_menu, self.model, parties=False))
         self.compare_field = QLineEdit()
         self.compare_field.setObjectName("compareWithField")
         self.compare_field.setPlaceholderText("e.g. 2025-08-08")
@@ -310,9 +316,9 @@ class PositionGridView(QWidget):
             self.newPositionRequested.emit(index.data(GridRole.PARTY_ID),
                                            index.data(GridRole.ISSUE_ID))
         elif kind == "gap":
-            self._edit_gap(index)
+            self.edit_gap(index)
 
-    def _edit_gap(self, index: QModelIndex) -> None:
+    def edit_gap(self, index: QModelIndex) -> None:
         reading = self.model.snapshot.gaps.get(index.data(GridRole.ISSUE_ID))
         if reading is not None and reading.assessment is not None:
             self.editRequested.emit("assessment", reading.assessment.id)
@@ -342,44 +348,14 @@ class PositionGridView(QWidget):
             QGuiApplication.clipboard().setText(text)
 
     def _context_menu(self, point) -> None:
-        index = self.table.indexAt(point)
-        menu = QMenu(self)
-        kind = index.data(GridRole.KIND) if index.isValid() else None
-        if kind in ("position", "empty"):
-            party_id, issue_id = index.data(GridRole.PARTY_ID), index.data(GridRole.ISSUE_ID)
-            menu.addAction("New position…",
-                           lambda: self.newPositionRequested.emit(party_id, issue_id))
-            if kind == "position":
-                position_id = index.data(GridRole.POSITION_ID)
-                menu.addAction("Edit this position…",
-                               lambda: self.editRequested.emit("position", position_id))
-        elif kind == "gap":
-            menu.addAction("Edit the analyst's assessment…" if index.data(GridRole.GAP_BY_ANALYST)
-                           else "Edit the issue…", lambda: self._edit_gap(index))
-        menu.addAction(self.copy_action)
-        menu.addSeparator()
-        menu.addAction(self.transpose_action)
-        menu.addAction(self.changes_only_action)
+        menu = menus.cell_menu(self, self.table.indexAt(point))
         menu.exec(self.table.viewport().mapToGlobal(point))
 
-    def _fill_hide_menu(self, parties: bool) -> None:
-        menu = self.parties_menu if parties else self.issues_menu
-        menu.clear()
-        snapshot = self.model.snapshot
-        if snapshot is None:
-            return
-        hidden = self.model.hidden_party_ids if parties else self.model.hidden_issue_ids
-        for record in (snapshot.parties if parties else snapshot.issues):
-            label = record.name
-            if parties:
-                label += f" ({record.role.label.lower()})"
-            action = menu.addAction(label)
-            action.setCheckable(True)
-            action.setChecked(record.id not in hidden)
-            setter = self.model.set_party_hidden if parties else self.model.set_issue_hidden
-            action.toggled.connect(lambda shown, rid=record.id, set_=setter: set_(rid, not shown))
-        menu.addSeparator()
-        menu.addAction("Show all", self.model.show_all)
+    def _header_menu(self, orientation: Qt.Orientation, point) -> None:
+        header = (self.table.horizontalHeader() if orientation == Qt.Orientation.Horizontal
+                  else self.table.verticalHeader())
+        menu = menus.header_menu(self, orientation, header.logicalIndexAt(point))
+        menu.exec(header.mapToGlobal(point))
 
     # -- hosting --------------------------------------------------------------------
 

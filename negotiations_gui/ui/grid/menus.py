@@ -1,0 +1,72 @@
+"""The grid's menus: a cell's, a header's, and the Parties / Issues show-or-hide lists."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMenu
+
+from .model import GridRole, PositionGridModel
+
+
+def cell_menu(view, index: QModelIndex) -> QMenu:
+    """Right-click on a cell: new or edit position, edit the gap's assessment, copy, layout."""
+    menu = QMenu(view)
+    kind = index.data(GridRole.KIND) if index.isValid() else None
+    if kind in ("position", "empty"):
+        party_id, issue_id = index.data(GridRole.PARTY_ID), index.data(GridRole.ISSUE_ID)
+        menu.addAction("New position…",
+                       lambda: view.newPositionRequested.emit(party_id, issue_id))
+        if kind == "position":
+            position_id = index.data(GridRole.POSITION_ID)
+            menu.addAction("Edit this position…",
+                           lambda: view.editRequested.emit("position", position_id))
+    elif kind == "gap":
+        by_analyst = index.data(GridRole.GAP_BY_ANALYST)
+        menu.addAction("Edit the analyst's assessment…" if by_analyst else "Edit the issue…",
+                       lambda: view.edit_gap(index))
+    menu.addAction(view.copy_action)
+    menu.addSeparator()
+    menu.addAction(view.transpose_action)
+    menu.addAction(view.changes_only_action)
+    return menu
+
+
+def header_menu(view, orientation: Qt.Orientation, section: int) -> QMenu:
+    """Right-click on a party or issue heading: edit it, hide it, show all."""
+    menu = QMenu(view)
+    model: PositionGridModel = view.model
+    if orientation == model.party_orientation():
+        party = model.party_for_section(section)
+        if party is not None:
+            menu.addAction(f"Edit {party.name}…",
+                           lambda: view.editRequested.emit("party", party.id))
+            menu.addAction(f"Hide {party.name}",
+                           lambda: model.set_party_hidden(party.id, True))
+    else:
+        issue = model.issue_for_section(section)
+        if issue is not None:
+            menu.addAction(f"Edit {issue.name}…",
+                           lambda: view.editRequested.emit("issue", issue.id))
+            menu.addAction(f"Hide {issue.name}",
+                           lambda: model.set_issue_hidden(issue.id, True))
+    show_all = menu.addAction("Show all parties and issues", model.show_all)
+    show_all.setEnabled(bool(model.hidden_party_ids or model.hidden_issue_ids))
+    return menu
+
+
+def fill_hide_menu(menu: QMenu, model: PositionGridModel, parties: bool) -> None:
+    """A checkable entry per party (or issue): unchecked ones are hidden from the grid."""
+    menu.clear()
+    snapshot = model.snapshot
+    if snapshot is None:
+        return
+    hidden = model.hidden_party_ids if parties else model.hidden_issue_ids
+    setter = model.set_party_hidden if parties else model.set_issue_hidden
+    for record in (snapshot.parties if parties else snapshot.issues):
+        label = f"{record.name} ({record.role.label.lower()})" if parties else record.name
+        action = menu.addAction(label)
+        action.setCheckable(True)
+        action.setChecked(record.id not in hidden)
+        action.toggled.connect(lambda shown, rid=record.id: setter(rid, not shown))
+    menu.addSeparator()
+    menu.addAction("Show all", model.show_all)
