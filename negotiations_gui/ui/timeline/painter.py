@@ -157,14 +157,12 @@ def _lane(p: QPainter, frame: Frame, lane: _LaneLayout, labels: dict[int, Record
 
 
 def _point_mark(p, frame, lane, track, mark: Mark, y, limit, labels) -> None:
-    x = st.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
     if mark.count > 1:
-        rect = _cluster(p, frame, lane, track, mark, y, 14)
+        _cluster(p, frame, lane, track, mark, y, 14)
         return
+    x = st.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
     record = track.record[mark.index]
-    kind = item_type(track.code[mark.index])
-    draw = st.draw_glyph
-    draw(p, kind, x, y, lane.colour)
+    st.draw_glyph(p, item_type(track.code[mark.index]), x, y, lane.colour)
     rect = QRectF(x - st.GLYPH / 2, y - st.GLYPH / 2, st.GLYPH, st.GLYPH)
     if record == frame.selected:
         _ring(p, rect)
@@ -228,7 +226,7 @@ def _span_mark(p, frame, lane, track, mark: Mark, labels) -> None:
     frame.hits.append(Hit(whole, lane.index, record, 1, first, end))
 
 
-def _cluster(p, frame, lane, track, mark: Mark, y, h) -> QRectF:
+def _cluster(p, frame, lane, track, mark: Mark, y, h) -> None:
     """A counted pill over the cluster's extent."""
     text = f"{mark.count:,}"
     p.setFont(st.ui_font(7.5, True))
@@ -241,13 +239,15 @@ def _cluster(p, frame, lane, track, mark: Mark, y, h) -> QRectF:
     p.setBrush(st.tint(lane.colour))
     p.drawRoundedRect(rect, h / 2, h / 2)
     p.setPen(st.INK)
-    p.drawText(rect, Qt.AlignCenter, text)
+    # the count stays in sight when the cluster runs off either edge
+    shown = QRectF(max(rect.left(), st.HEADER_WIDTH), rect.top(), 0, h)
+    shown.setRight(min(rect.right(), frame.width))
+    p.drawText(shown if shown.width() > 0 else rect, Qt.AlignCenter, text)
     record = track.record
     if frame.selected and any(record[i] == frame.selected for i in mark.members):
         _ring(p, rect)
     frame.hits.append(Hit(rect, lane.index, 0, mark.count, mark.first_day, mark.end_day,
                           tuple([record[i] for i in mark.members[:12]])))
-    return rect
 
 
 def _density(p, frame, lane, layout: TrackLayout, top: float, height: float) -> None:
