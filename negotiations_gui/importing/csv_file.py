@@ -18,6 +18,7 @@ import codecs
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,7 +138,10 @@ def sniff_format(data: bytes, encoding: str | None = None) -> CsvFormat:
     head = decode(data[:_SNIFF_BYTES], encoding) if len(data) > _SNIFF_BYTES else None
     text = head if head is not None else decode(data, encoding)
     delimiter, quotechar = _sniff_dialect(text)
-    return CsvFormat(encoding, delimiter, quotechar, line_endings(text))
+    # line breaks inside quoted values are data, not row ends: leave them out
+    unquoted = re.sub(f"{re.escape(quotechar)}.*?{re.escape(quotechar)}", "", text[:_SNIFF_BYTES],
+                      flags=re.DOTALL)
+    return CsvFormat(encoding, delimiter, quotechar, line_endings(unquoted))
 
 
 def _sniff_dialect(text: str) -> tuple[str, str]:

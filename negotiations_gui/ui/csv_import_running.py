@@ -60,10 +60,15 @@ class ImportRunning:
         self.progress.show()
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
-        for widget in (self.import_button, self.choose_button, self.form, self.mapping_combo,
-                       self.close_button):
+        for widget in (self.import_button, *self._inputs()):
             widget.setEnabled(False)
         self._thread = start_worker(worker, self)
+
+    def _inputs(self) -> tuple:
+        """Everything that could change the file, mapping or choices while a job runs."""
+        return (self.choose_button, self.encoding_combo, self.delimiter_combo, self.form,
+                self.mapping_combo, self.save_mapping_button, self.problem_view,
+                self.party_view, self.skip_all_button, self.unskip_button, self.close_button)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setValue(int(1000 * done / max(total, 1)))
@@ -84,7 +89,7 @@ class ImportRunning:
         self._thread = self._worker = None
         self.progress.hide()
         self.cancel_button.hide()
-        for widget in (self.choose_button, self.form, self.mapping_combo, self.close_button):
+        for widget in self._inputs():
             widget.setEnabled(True)
         self.import_button.setEnabled(True)
         if kind == "checked":

@@ -134,3 +134,8 @@ def test_hash_identifies_the_file_bytes(tmp_path):
 def test_row_numbers_are_spreadsheet_rows():
     from negotiations_gui.importing import CsvTable
     assert CsvTable.row_number(0) == 2
+
+
+def test_line_breaks_inside_quotes_do_not_count_as_row_endings(tmp_path):
+    text = 'A,B\r\n1,"two\nlines"\r\n2,"x"\r\n'
+    assert read_csv(_write(tmp_path, text.encode())).format.line_endings == "CRLF"
