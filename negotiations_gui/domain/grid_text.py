@@ -121,6 +121,11 @@ def gap_text(reading: GapReading) -> str:
     return f"{text} (analyst)" if reading.by_analyst else text
 
 
+def gap_change_text(before: GapReading, after: GapReading) -> str:
+    """How the gap on an issue moved: "○ Wide → ◐ Narrowing (analyst)"."""
+    return f"{gap_text(before)} {CHANGE_ARROW} {gap_text(after)}"
+
+
 def gap_detail(reading: GapReading) -> str:
     """Whose judgement the gap is, and what the stance rule alone says."""
     if not reading.by_analyst:

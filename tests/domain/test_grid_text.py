@@ -142,3 +142,10 @@ def test_change_tag_and_what_the_cell_held_before():
     assert words.change_tag(before) == "CHANGED"
     assert words.previous_text(before) == "was ≈ Conditional, c. 2025"
     assert words.previous_text(None) == "was: no recorded position"
+
+
+def test_gap_change_text():
+    before = effective_gap([Stance.DEMANDS, Stance.REJECTS], None)
+    after = effective_gap([Stance.DEMANDS, Stance.OFFERS],
+                          Assessment("hos", d("2025-08"), Gap.NARROWING))
+    assert words.gap_change_text(before, after) == "○ Wide → ◐ Narrowing (analyst)"

@@ -203,9 +203,8 @@ class PositionCellDelegate(QStyledItemDelegate):
         painter.setPen(INK)
         painter.setFont(bold)
         head = QRect(inner.left(), inner.top(), inner.width(), bold_metrics.height())
-        label = index.data(Qt.ItemDataRole.DisplayRole) or ""
         painter.drawText(head, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine,
-                         label.removesuffix(" (analyst)"))
+                         index.data(GridRole.GAP_LABEL) or "")
         top = head.bottom() + 3
         painter.setFont(italic)
         painter.setPen(MUTED_INK)
@@ -213,10 +212,13 @@ class PositionCellDelegate(QStyledItemDelegate):
         whose = "Analyst's assessment" if by_analyst else "By the stance rule"
         painter.drawText(QRect(inner.left(), top, inner.width(), small_metrics.height()),
                          Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, whose)
+        changed = bool(index.data(GridRole.CHANGED))
+        if changed:  # the tag and "was ○ Wide" at the foot
+            self._paint_footer(painter, inner, index, small, "")
         note = index.data(GridRole.GAP_NOTE) or ""
         if by_analyst and note:
             top += small_metrics.lineSpacing() + 2
-            room = inner.bottom() - top
+            room = inner.bottom() - top - (2 * small_metrics.lineSpacing() if changed else 0)
             painter.setFont(small)
             painter.setPen(INK)
             lines = wrap_text(note, small, inner.width(), room // small_metrics.lineSpacing())

@@ -10,53 +10,20 @@ issues resets the model.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable
-from enum import IntEnum
+from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...domain import GridCell, GridSnapshot, Issue, Party
+from ...domain import GapReading, GridCell, GridSnapshot, Issue, Party
 from ...domain import grid_text as words
+from .roles import GridRole, plain_tooltip
+
+__all__ = ["GAP_HEADER", "GridRole", "PositionGridModel", "plain_tooltip"]
 
 GAP_HEADER = "Gap"
 _GAP_BACKGROUND = "#eef0f3"
 _EMPTY_BACKGROUND = "#ffffff"
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` literally.
-
-    Qt renders a tooltip as rich text whenever it merely looks like HTML, so
-    user text is escaped and wrapped in a paragraph that keeps line breaks.
-    """
-    body = html.escape(text).replace("\n", "<br>")
-    return f"<p style='white-space:pre-wrap'>{body}</p>"
-
-
-class GridRole(IntEnum):
-    """Custom data roles; every value is a plain str, bool or None."""
-
-    KIND = Qt.ItemDataRole.UserRole + 1  # "position", "empty" or "gap"
-    PARTY_ID = KIND + 1
-    ISSUE_ID = KIND + 2
-    POSITION_ID = KIND + 3
-    STANCE = KIND + 4  # Stance value ("rejects"), None when no position
-    STANCE_TEXT = KIND + 5  # "✘ Rejects"
-    SUMMARY = KIND + 6
-    DATE_TEXT = KIND + 7
-    CHANGED = KIND + 8
-    CHANGE_TEXT = KIND + 9  # "Demands, 1 Aug 2025 → Rejects, 12 Aug 2025"
-    CHANGE_TAG = KIND + 17  # "NEW" or "CHANGED" on a changed cell, "" otherwise
-    PREVIOUS_TEXT = KIND + 18  # "was ! Demands, 1 Aug 2025" on a changed cell, "" otherwise
-    SOURCE_BADGE = KIND + 10  # best grade, "B2"
-    DIMMED = KIND + 11  # "changes only" is on and the cell did not change
-    GAP = KIND + 12  # Gap value ("wide")
-    GAP_BY_ANALYST = KIND + 13
-    GAP_NOTE = KIND + 14  # the analyst's note, "" when none
-    GROUP = KIND + 15  # header: the party's role group ("Principals"), "" otherwise
-    GROUP_START = KIND + 16  # the first cell of a new role group (or of the Gap line)
 
 
 class PositionGridModel(QAbstractTableModel):
@@ -69,6 +36,8 @@ class PositionGridModel(QAbstractTableModel):
         self._issues: list[Issue] = []
         self._transposed = False
         self._changes_only = False
+        # the gap per issue as of the compare-with date, when there is one
+        self._previous_gaps: Mapping[str, GapReading] | None = None
 
     # -- state --------------------------------------------------------------------
 
@@ -100,9 +69,12 @@ class PositionGridModel(QAbstractTableModel):
     def hidden_issue_ids(self) -> frozenset[str]:
         return frozenset(self._hidden_issues)
 
-    def set_snapshot(self, snapshot: GridSnapshot) -> None:
+    def set_snapshot(self, snapshot: GridSnapshot,
+                     previous_gaps: Mapping[str, GapReading] | None = None) -> None:
+        """Show `snapshot`; `previous_gaps` (as of its compare-with date) marks moved gaps."""
         old = self._snapshot
         self._snapshot = snapshot
+        self._previous_gaps = previous_gaps if snapshot.since is not None else None
         if old is not None and old.parties == snapshot.parties and old.issues == snapshot.issues:
             self._emit_all_changed()
             return
@@ -305,13 +277,24 @@ class PositionGridModel(QAbstractTableModel):
         at = self._parties.index(party)
         return at > 0 and self._parties[at - 1].role is not party.role
 
+    def _previous_gap(self, issue: Issue) -> GapReading | None:
+        """The gap as of the compare-with date when it differs from now, else None."""
+        before = (self._previous_gaps or {}).get(issue.id)
+        now = self._snapshot.gaps[issue.id]
+        return before if before is not None and before.gap is not now.gap else None
+
     def _gap_data(self, issue: Issue, role: int):
         reading = self._snapshot.gaps[issue.id]
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
-            return words.gap_text(reading)
+            before = self._previous_gap(issue)
+            changed = f" [changed: {words.gap_change_text(before, reading)}]" if before else ""
+            return words.gap_text(reading) + changed
         if role == Qt.ItemDataRole.ToolTipRole:
+            before = self._previous_gap(issue)
+            since = (f"\nChanged since {self._snapshot.since.display}: "
+                     f"{words.gap_change_text(before, reading)}" if before else "")
             return plain_tooltip(f"Gap on {issue.name}: {reading.gap.label.lower()}\n"
-                                 f"{words.gap_detail(reading)}")
+                                 f"{words.gap_detail(reading)}{since}")
         if role == Qt.ItemDataRole.BackgroundRole:
             return QColor(_GAP_BACKGROUND)
         if role == GridRole.KIND:
@@ -320,14 +303,22 @@ class PositionGridModel(QAbstractTableModel):
             return issue.id
         if role == GridRole.GAP:
             return reading.gap.value
+        if role == GridRole.GAP_LABEL:
+            return f"{words.gap_symbol(reading.gap)} {reading.gap.label}"
         if role == GridRole.GAP_BY_ANALYST:
             return reading.by_analyst
         if role == GridRole.GAP_NOTE:
             return reading.assessment.note if reading.assessment else ""
-        if role == GridRole.CHANGED:
-            return False
-        if role == GridRole.DIMMED:
-            return False
+        if role in (GridRole.CHANGED, GridRole.DIMMED, GridRole.CHANGE_TAG,
+                    GridRole.PREVIOUS_TEXT, GridRole.CHANGE_TEXT):
+            before = self._previous_gap(issue)
+            return {
+                GridRole.CHANGED: before is not None,
+                GridRole.DIMMED: self._changes_only and before is None,
+                GridRole.CHANGE_TAG: "CHANGED" if before else "",
+                GridRole.PREVIOUS_TEXT: f"was {words.gap_text(before)}" if before else "",
+                GridRole.CHANGE_TEXT: words.gap_change_text(before, reading) if before else "",
+            }[role]
         if role == GridRole.GROUP_START:
             return True
         return None

@@ -55,6 +55,7 @@ class PositionGridView(QWidget):
         self._store = store
         self._state = state
         self._dated_changes: list[PartialDate] | None = None
+        self._previous_gaps = None  # (compare-with date, gaps then)
         self.model = PositionGridModel(self)
         self.table = self._make_table()
         self.heading = QLabel()
@@ -209,7 +210,7 @@ class PositionGridView(QWidget):
         following = (current.isValid()
                      and self._selection_for(current) == self._state.selection)
         snapshot = self._store.grid_snapshot(self._state.as_of, self._state.compare_with)
-        self.model.set_snapshot(snapshot)
+        self.model.set_snapshot(snapshot, self._gaps_then())
         changed = len(snapshot.changed_cells)
         heading = words.snapshot_heading(snapshot)
         if snapshot.since is not None:
@@ -221,7 +222,18 @@ class PositionGridView(QWidget):
         else:
             self._follow_selection(*self._state.selection)
 
+    def _gaps_then(self):
+        """The gaps as of the compare-with date; read again only when it or the records change."""
+        since = self._state.compare_with
+        if since is None:
+            return None
+        if self._previous_gaps is None or self._previous_gaps[0] != since:
+            self._previous_gaps = (since, self._store.grid_snapshot(since).gaps)
+        return self._previous_gaps[1]
+
     def _on_data_changed(self, tables) -> None:
+        if set(tables) & _RELOAD_ON:
+            self._previous_gaps = None
         if set(tables) & {"positions", "assessments"}:
             self._dated_changes = None
         if set(tables) & _RELOAD_ON:

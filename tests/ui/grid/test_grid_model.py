@@ -159,7 +159,7 @@ def test_changes_only_dims_unchanged_cells(qtbot, grid_case):
     assert cell(model, c.turkey, c.prisoners, GridRole.DIMMED) is True  # empty, unchanged
     assert cell(model, c.israel, c.hostages, GridRole.DIMMED) is False
     gap = model.index_of(None, c.hostages.id)
-    assert gap.data(GridRole.DIMMED) is False
+    assert gap.data(GridRole.DIMMED) is True  # no gap readings then given: none moved
 
 
 def test_gap_column_is_derived_from_principals_only(grid_case):
@@ -191,6 +191,7 @@ def test_analyst_assessment_wins_and_is_shown_as_the_analysts(grid_case):
     assert after.data(GridRole.GAP_BY_ANALYST) is True
     assert after.data(GridRole.GAP_NOTE) == "Talks stalled on sequencing"
     assert after.data(Qt.ItemDataRole.DisplayRole) == "○ Wide (analyst)"
+    assert after.data(GridRole.GAP_LABEL) == "○ Wide"
     tooltip = after.data(Qt.ItemDataRole.ToolTipRole)
     assert "Analyst&#x27;s assessment, 15 Aug 2025" in tooltip
     assert "stance rule alone would say: narrowing" in tooltip
@@ -306,3 +307,33 @@ def test_user_text_is_returned_as_plain_strings(grid_case):
     tooltip = cell(model, c.israel, c.hostages, Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;i&gt;x&lt;/i&gt;" in tooltip
     assert "<b>" not in tooltip
+
+
+def test_a_gap_that_moved_since_the_compare_date_is_marked(grid_case):
+    c = grid_case
+    c.add(c.israel, c.prisoners, "2025-08-01", Stance.DEMANDS)
+    c.add(c.hamas, c.prisoners, "2025-08-01", Stance.REJECTS)
+    c.add(c.hamas, c.prisoners, "2025-08-12", Stance.CONDITIONAL)
+    c.add(c.israel, c.hostages, "2025-08-01", Stance.DEMANDS)
+    c.add(c.hamas, c.hostages, "2025-08-01", Stance.REJECTS)
+    model = PositionGridModel()
+    then = c.store.grid_snapshot(d("2025-08-05"))
+    model.set_snapshot(c.store.grid_snapshot(d("2025-08-20"), d("2025-08-05")), then.gaps)
+    moved = model.index_of(None, c.prisoners.id)
+    assert moved.data(GridRole.CHANGED) is True
+    assert moved.data(GridRole.CHANGE_TAG) == "CHANGED"
+    assert moved.data(GridRole.PREVIOUS_TEXT) == "was ○ Wide"
+    assert moved.data(GridRole.CHANGE_TEXT) == "○ Wide → ◐ Narrowing"
+    assert "Changed since 5 Aug 2025: ○ Wide → ◐ Narrowing" in moved.data(
+        Qt.ItemDataRole.ToolTipRole)
+    assert moved.data(Qt.ItemDataRole.DisplayRole) == (
+        "◐ Narrowing [changed: ○ Wide → ◐ Narrowing]")
+    still = model.index_of(None, c.hostages.id)
+    assert still.data(GridRole.CHANGED) is False
+    assert still.data(GridRole.CHANGE_TAG) == ""
+    model.set_changes_only(True)
+    assert still.data(GridRole.DIMMED) is True
+    assert moved.data(GridRole.DIMMED) is False
+    # without a compare-with date nothing is marked, whatever gaps are passed
+    model.set_snapshot(c.store.grid_snapshot(d("2025-08-20")), then.gaps)
+    assert model.index_of(None, c.prisoners.id).data(GridRole.CHANGED) is False

@@ -303,3 +303,18 @@ def test_a_case_with_no_parties_or_issues_shows_an_empty_grid(qtbot, qtmodeltest
         qtmodeltester.check(widget.model)
         assert widget.selected_text() == ""
         widget.grab()
+
+
+def test_the_view_marks_a_gap_that_moved_and_rereads_it_after_a_change(grid_case, view, state):
+    c = grid_case
+    c.add(c.israel, c.prisoners, "2025-08-01", Stance.DEMANDS)
+    c.add(c.hamas, c.prisoners, "2025-08-01", Stance.REJECTS)
+    c.add(c.hamas, c.prisoners, "2025-08-12", Stance.CONDITIONAL)
+    state.notify_changed({"positions"})
+    state.set_compare_with(d("2025-08-05"))
+    gap = view.model.index_of(None, c.prisoners.id)
+    assert gap.data(GridRole.CHANGE_TEXT) == "○ Wide → ◐ Narrowing"
+    # a position recorded before the compare date changes the gap then too
+    c.add(c.hamas, c.prisoners, "2025-08-02", Stance.OFFERS)
+    state.notify_changed({"positions"})
+    assert view.model.index_of(None, c.prisoners.id).data(GridRole.CHANGED) is False
