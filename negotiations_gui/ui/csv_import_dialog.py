@@ -55,7 +55,13 @@ from ..importing.job import case_context
 from ..store import CaseStore
 from . import prompts
 from .csv_import_mapping_form import MappingForm, suggest_mapping
-from .csv_import_models import FileRowsModel, NewPartyModel, PreviewModel, ProblemModel
+from .csv_import_models import (
+    FileRowsModel,
+    NewPartyModel,
+    PartyChoiceDelegate,
+    PreviewModel,
+    ProblemModel,
+)
 from .csv_import_running import ImportRunning
 from .csv_import_work import CsvImportCommand, ImportWorker
 
@@ -140,6 +146,12 @@ class CsvImportDialog(ImportRunning, QDialog):
                                           | QAbstractItemView.EditKeyPressed
                                           | QAbstractItemView.AnyKeyPressed)
         self.party_view = _table_view(self.party_model)
+        self.party_view.setItemDelegateForColumn(
+            NewPartyModel.BECOMES,
+            PartyChoiceDelegate([p.name for p in self.store.parties()], self.party_view))
+        self.party_view.setEditTriggers(QAbstractItemView.DoubleClicked
+                                        | QAbstractItemView.EditKeyPressed
+                                        | QAbstractItemView.SelectedClicked)
         self.skip_all_button = QPushButton("Skip every row with a problem")
         self.skip_all_button.clicked.connect(self._skip_all)
         self.unskip_button = QPushButton("Skip none")
@@ -156,7 +168,21 @@ class CsvImportDialog(ImportRunning, QDialog):
         self.tabs.addTab(self.preview_view, "Preview")
         self.tabs.addTab(_table_view(self.file_model), "File")
         self.tabs.addTab(problems, "Problems")
-        self.tabs.addTab(self.party_view, "New parties")
+        self.choices_label = QLabel()
+        self.choices_label.setTextFormat(Qt.PlainText)
+        self.choices_label.setWordWrap(True)
+        self.forget_choices_button = QPushButton("Forget these choices")
+        self.forget_choices_button.clicked.connect(self._forget_party_choices)
+        parties = QWidget()
+        parties_layout = QVBoxLayout(parties)
+        parties_layout.addWidget(QLabel("Double-click “Becomes” to rename a new party, or pick "
+                                        "an existing party to merge it into."))
+        parties_layout.addWidget(self.party_view)
+        row = QHBoxLayout()
+        row.addWidget(self.choices_label, 1)
+        row.addWidget(self.forget_choices_button)
+        parties_layout.addLayout(row)
+        self.tabs.addTab(parties, "New parties")
 
         self.status = QLabel()
         self.status.setTextFormat(Qt.PlainText)
@@ -351,6 +377,16 @@ class CsvImportDialog(ImportRunning, QDialog):
         self.checked_plan = None
         self._refresh()
 
+    def _forget_party_choices(self) -> None:
+        self.party_names.clear()
+        self.checked_plan = None
+        self._refresh()
+
+    def _show_party_choices(self) -> None:
+        choices = "; ".join(f"{k} → {v}" for k, v in sorted(self.party_names.items()))
+        self.choices_label.setText(f"Your choices: {choices}" if choices else "")
+        self.forget_choices_button.setVisible(bool(choices))
+
     def _choices_changed(self) -> None:
         self.problem_model.update_choices(self.fixes, self.skips)
         self._refresh(keep_problems=self.checked_plan is not None)
@@ -361,6 +397,7 @@ class CsvImportDialog(ImportRunning, QDialog):
 
     def _refresh(self, keep_problems: bool = False) -> None:
         self._preview_plan = None
+        self._show_party_choices()
         if self.table is None:
             self.preview_model.set_outcomes([], self.form.mapping().target, {}, {})
             self.import_button.setEnabled(False)

@@ -10,6 +10,7 @@ import html
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from ..importing import CsvTable, NewParty, RowOutcome, RowProblem, Target
 
@@ -304,3 +305,24 @@ class NewPartyModel(QAbstractTableModel):
         for spelling in self._parties[index.row()].spellings:
             self.choiceMade.emit(spelling, text)
         return True
+
+
+class PartyChoiceDelegate(QStyledItemDelegate):
+    """Editor of the "Becomes" cell: type a new name, or pick an existing party to merge into."""
+
+    def __init__(self, existing_names, parent=None):
+        super().__init__(parent)
+        self.existing_names = list(existing_names)
+
+    def createEditor(self, parent, option, index):
+        editor = QComboBox(parent)
+        editor.setEditable(True)
+        editor.setInsertPolicy(QComboBox.NoInsert)
+        editor.addItems(self.existing_names)
+        return editor
+
+    def setEditorData(self, editor, index):
+        editor.setEditText(index.data(Qt.EditRole) or "")
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentText(), Qt.EditRole)

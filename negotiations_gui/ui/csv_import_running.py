@@ -68,7 +68,8 @@ class ImportRunning:
         """Everything that could change the file, mapping or choices while a job runs."""
         return (self.choose_button, self.encoding_combo, self.delimiter_combo, self.form,
                 self.mapping_combo, self.save_mapping_button, self.problem_view,
-                self.party_view, self.skip_all_button, self.unskip_button, self.close_button)
+                self.party_view, self.forget_choices_button, self.skip_all_button,
+                self.unskip_button, self.close_button)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setValue(int(1000 * done / max(total, 1)))

@@ -322,3 +322,22 @@ def test_file_import_csv_opens_the_dialog_on_the_open_case(make_window, tmp_path
     assert len(opened) == 1
     assert opened[0].store is window.store and opened[0].state is window.state
     assert opened[0].push == window.push
+
+
+def test_merge_by_picking_an_existing_party_in_the_editor(qtbot, make_dialog, tmp_path):
+    path = write_csv(tmp_path / "m.csv", [["2025", "A", "IDF", "0", ""]])
+    dialog = make_dialog(path)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(3)
+    index = dialog.party_model.index(0, NewPartyModel.BECOMES)
+    dialog.party_view.edit(index)
+    editor = dialog.party_view.indexWidget(index) or dialog.party_view.focusWidget()
+    assert editor.findText("Israel") >= 0 and editor.findText("Hamas") >= 0
+    editor.setCurrentIndex(editor.findText("Israel"))
+    dialog.party_view.itemDelegateForColumn(NewPartyModel.BECOMES).setModelData(
+        editor, dialog.party_model, index)
+    assert dialog.party_names == {"IDF": "Israel"}
+    assert dialog.party_model.rowCount() == 0  # nothing new left to create
+    assert dialog.choices_label.text() == "Your choices: IDF → Israel"
+    dialog.forget_choices_button.click()
+    assert dialog.party_names == {} and dialog.party_model.rowCount() == 1
