@@ -10,6 +10,7 @@ was after the last completed change.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import sys
 import traceback
 from pathlib import Path
@@ -103,4 +104,8 @@ def run_gui(path: Path | None, demo: bool) -> int:
         window.showMaximized()
     else:
         window.show()
+    # Everything built so far lives as long as the window: move it out of the
+    # collector's reach, so full collections stop pausing timeline frames
+    # (benchmarks/timeline.py --gc-freeze: worst 100k-event frame 21.6 -> 11.2 ms).
+    gc.freeze()
     return app.exec()
