@@ -37,8 +37,9 @@ def write_file(path: Path, rows: int, seed: int = 7) -> None:
         for n in range(rows):
             year, month, day = rng.randint(2015, 2025), rng.randint(1, 12), rng.randint(1, 28)
             form = n % 4
-            date = (f"{year}-{month:02d}-{day:02d}", f"{MONTHS[month - 1]} {day}, {year}",
-                    f"{MONTHS[month - 1]} {year}", f"{day}-{MONTHS[month - 1]}-{year % 100:02d}")[form]
+            name = MONTHS[month - 1]
+            date = (f"{year}-{month:02d}-{day:02d}", f"{name} {day}, {year}", f"{name} {year}",
+                    f"{day}-{name}-{year % 100:02d}")[form]
             parties = rng.sample(PARTIES, rng.randint(1, 3))
             out.writerow([date, f"Row {n} talks", "Line one,\nline two", "meeting",
                           "; ".join(parties), "round,ceasefire", f"Report {n % 500}",

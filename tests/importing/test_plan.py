@@ -62,7 +62,8 @@ def test_events_with_parties_tags_kind_and_source(case):
     assert len(plan.data.sources) == 1
     assert first.source_ids == second.source_ids == (plan.data.sources[0].id,)
     assert plan.data.sources[0].location == "https://example.org/a"
-    assert plan.new_parties[0].row_count == 2 and plan.new_parties[0].spellings == ["Egypt", "egypt"]
+    egypt_found = plan.new_parties[0]
+    assert egypt_found.row_count == 2 and egypt_found.spellings == ["Egypt", "egypt"]
 
 
 def test_every_bad_cell_is_a_problem_with_row_and_column(case):

@@ -238,7 +238,8 @@ def test_cancel_during_the_check(qtbot, tmp_path, make_dialog, case):
 
 def test_saved_mapping_is_offered_and_reloaded(qtbot, make_dialog, small_csv, tmp_path):
     dialog = make_dialog(small_csv)
-    dialog.form.day_order.setCurrentIndex(dialog.form.day_order.findData(DayOrder.MONTH_FIRST.value))
+    order = dialog.form.day_order
+    order.setCurrentIndex(order.findData(DayOrder.MONTH_FIRST.value))
     dialog.party_names["Qatar"] = "State of Qatar"
     dialog.save_mapping_as("Agreements")
     assert "Mapping saved" in dialog.status.text()
