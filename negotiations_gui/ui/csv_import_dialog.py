@@ -53,6 +53,7 @@ from ..importing import (
 from ..importing.csv_file import ENCODINGS, sniff_format
 from ..importing.job import case_context
 from ..store import CaseStore
+from ..store.csv_import import previous_imports
 from . import prompts
 from .csv_import_mapping_form import MappingForm, suggest_mapping
 from .csv_import_models import (
@@ -274,9 +275,12 @@ class CsvImportDialog(ImportRunning, QDialog):
             return False
         self.form.set_sources(self.table.header, self._issues)
         self.file_model.set_table(self.table, PREVIEW_ROWS)
+        earlier = previous_imports(self.store, self.table.sha256)
+        seen = (f" · already imported into this case on {earlier[-1].imported_at[:10]}"
+                if earlier else "")
         self.format_label.setText(
             f"{self.table.format.description} · {len(self.table.rows):,} rows "
-            f"· {len(self.table.header)} columns")
+            f"· {len(self.table.header)} columns{seen}")
         return True
 
     def _reread(self) -> None:

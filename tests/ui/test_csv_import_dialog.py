@@ -186,6 +186,7 @@ def test_reimport_of_the_same_file_is_asked_about(qtbot, make_dialog, small_csv,
     dialog.skip_all_button.click()
     _import(qtbot, dialog)
     again = make_dialog(small_csv)
+    assert "already imported into this case" in again.format_label.text()
     again.skip_all_button.click()
     answers.yes = False
     again.start_import()
