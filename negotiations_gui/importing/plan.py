@@ -202,6 +202,7 @@ class _RowReader:
         self.mapping = mapping
         self.case = case
         self.fixes = fixes
+        self._fixed_rows = frozenset(row for row, _ in fixes)
         self.parties = PartyDirectory(list(case.parties), mapping.party_names)
         self._keep_whole = self.parties.known_keys
         self._index = {f: table.column_index(c) for f, c in mapping.columns.items()
@@ -223,15 +224,13 @@ class _RowReader:
         index = self._index.get(field_name)
         if index is None:
             return ""
-        column = self.table.header[index]
-        if (number, column) in self.fixes:
-            return self.fixes[(number, column)].strip()
-        return cells[index].strip() if index < len(cells) else ""
+        return self._coded(number, cells, index)
 
     def _coded(self, number: int, cells: tuple[str, ...], index: int) -> str:
-        column = self.table.header[index]
-        if (number, column) in self.fixes:
-            return self.fixes[(number, column)].strip()
+        if number in self._fixed_rows:
+            fixed = self.fixes.get((number, self.table.header[index]))
+            if fixed is not None:
+                return fixed.strip()
         return cells[index].strip() if index < len(cells) else ""
 
     def read(self, number: int, cells: tuple[str, ...]) -> RowOutcome:
