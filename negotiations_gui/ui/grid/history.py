@@ -171,7 +171,7 @@ class CellHistoryPanel(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.table)
         state.selectionChanged.connect(self._follow_selection)
-        state.asOfChanged.connect(lambda _date: self.reload())
+        state.asOfChanged.connect(self._on_as_of_changed)  # a bound method: dropped on delete
         state.dataChanged.connect(self._on_data_changed)
 
     @property
@@ -243,6 +243,9 @@ class CellHistoryPanel(QWidget):
             if index.data(CellHistoryModel.POSITION_ID_ROLE) == position_id:
                 self.table.selectRow(row)
                 return
+
+    def _on_as_of_changed(self, _date: PartialDate) -> None:
+        self.reload()
 
     def _on_data_changed(self, tables) -> None:
         if set(tables) & _RELOAD_ON:

@@ -86,7 +86,8 @@ class PositionGridView(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.splitter, 1)
         self._make_shortcuts()
-        state.asOfChanged.connect(lambda _date: self.reload())
+        # bound methods, not lambdas: Qt drops them when this view is deleted
+        state.asOfChanged.connect(self._on_as_of_changed)
         state.compareWithChanged.connect(self._on_compare_with_changed)
         state.dataChanged.connect(self._on_data_changed)
         state.selectionChanged.connect(self._follow_selection)
@@ -230,6 +231,9 @@ class PositionGridView(QWidget):
         if self._previous_gaps is None or self._previous_gaps[0] != since:
             self._previous_gaps = (since, self._store.grid_snapshot(since).gaps)
         return self._previous_gaps[1]
+
+    def _on_as_of_changed(self, _date: PartialDate) -> None:
+        self.reload()
 
     def _on_data_changed(self, tables) -> None:
         if set(tables) & _RELOAD_ON:

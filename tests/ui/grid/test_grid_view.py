@@ -318,3 +318,16 @@ def test_the_view_marks_a_gap_that_moved_and_rereads_it_after_a_change(grid_case
     c.add(c.hamas, c.prisoners, "2025-08-02", Stance.OFFERS)
     state.notify_changed({"positions"})
     assert view.model.index_of(None, c.prisoners.id).data(GridRole.CHANGED) is False
+
+
+def test_a_deleted_view_no_longer_listens_to_the_state(qtbot, grid_case, state):
+    widget = PositionGridView(grid_case.store, state)
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(widget))
+    state.set_as_of(d("2025-09-01"))  # would raise on a deleted C++ object
+    state.notify_changed({"positions"})
+
+
+def _alive(widget) -> bool:
+    from shiboken6 import isValid
+    return isValid(widget)
