@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ..domain import PartialDate
+from ..domain.as_of_steps import next_change, previous_change
 
 _NO_DATE = QDate(1900, 1, 1)  # the compare field's "none" (shown as "—")
 
@@ -98,16 +99,15 @@ class DateBar(QWidget):
             self.state.set_compare_with(to_partial(qdate))
 
     def step(self, direction: int) -> None:
-        """Move the as-of date to the previous (-1) or next (+1) date with a recorded change."""
+        """Move the as-of date to the previous (-1) or next (+1) date with a recorded change.
+
+        The same rule as the grid's Ctrl+Left/Right (domain/as_of_steps.py): land
+        on the first day a change shows, so no change within a month is skipped.
+        """
         if self.store is None:
             return
-        current = self.state.as_of.upper_key
-        ends = sorted({d.upper_key for d in self.store.dated_changes()})
-        if direction > 0:
-            later = [d for d in ends if d > current]
-            target = later[0] if later else None
-        else:
-            earlier = [d for d in ends if d < current]
-            target = earlier[-1] if earlier else None
-        if target:
-            self.state.set_as_of(PartialDate.parse(target))
+        changes = self.store.dated_changes()
+        step = next_change if direction > 0 else previous_change
+        target = step(changes, self.state.as_of)
+        if target is not None:
+            self.state.set_as_of(target)

@@ -57,6 +57,24 @@ def test_date_bar_sets_and_steps_the_as_of_date(window):
     assert window.state.compare_with is None
 
 
+def test_date_bar_steps_like_the_grid_over_month_precision_changes(window):
+    # a change dated "Aug 2025" first shows on 1 Aug; stepping must not skip
+    # the later change dated 10 Aug by landing on the month's end
+    store = window.store
+    hamas = store.add_party(Party("Hamas"))
+    for day in ("2025-08", "2025-08-10"):
+        store.add_position(Position(hamas.id, store.issues()[0].id, D(day), Stance.DEMANDS))
+    window.state.set_as_of(D("2025-07-15"))
+    window.date_bar.step(1)
+    assert window.state.as_of == D("2025-08-01")
+    window.date_bar.step(1)
+    assert window.state.as_of == D("2025-08-10")
+    window.date_bar.step(1)
+    assert window.state.as_of == D("2025-08-10")  # nothing later
+    window.date_bar.step(-1)
+    assert window.state.as_of == D("2025-08-01")
+
+
 def test_layout_is_remembered(make_window, case_path, settings, tmp_path):
     window = make_window()
     from negotiations_gui.domain import CaseInfo
