@@ -141,6 +141,10 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         pane.newPositionRequested.connect(self.new_position)
         pane.editRequested.connect(self.edit_record)
         pane.show_compare_field(False)  # the toolbar's date bar has one
+        for action, key in ((pane.transpose_action, keys.GRID_TRANSPOSED),
+                            (pane.changes_only_action, keys.GRID_CHANGES_ONLY)):
+            action.setChecked(self.settings.get(key))
+            action.toggled.connect(lambda on, key=key: self.settings.set(key, on))
         # the cell history goes in a dock beside the lists; it lives as long as the grid
         dock = QDockWidget("Position History", self)
         dock.setObjectName("position_history_dock")

@@ -41,6 +41,9 @@ SPLITTER_STATE = Key("ui_state/splitter_state", QByteArray(), QByteArray)
 SPLIT_STACKED = Key("ui_state/split_stacked", False, bool)
 RECENT_FILES = Key("ui_state/recent_files", [], list)
 LAST_FOLDER = Key("ui_state/last_folder", "", str)
+# the grid's view options, kept from one case and one run to the next
+GRID_TRANSPOSED = Key("ui_state/grid_transposed", False, bool)
+GRID_CHANGES_ONLY = Key("ui_state/grid_changes_only", False, bool)
 # one per list dock: the table header (column order, widths, hidden columns, sort)
 LIST_HEADER_PREFIX = "ui_state/list_header/"
 

@@ -307,3 +307,18 @@ def test_date_bar_reads_dash_with_no_case(window):
     window.close_case()
     assert window.date_bar.as_of_edit.text() == "—"
     assert not window.date_bar.isEnabled()
+
+
+def test_grid_view_options_are_remembered(make_window, case_path, settings):
+    from negotiations_gui.domain import CaseInfo
+
+    first = make_window()
+    assert first.create_case(case_path, CaseInfo("T"))
+    first.grid_pane.transpose_action.setChecked(True)
+    first.grid_pane.changes_only_action.setChecked(True)
+    first.close()
+    second = make_window()
+    assert second.open_case(case_path)
+    assert second.grid_pane.transpose_action.isChecked()
+    assert second.grid_pane.model.transposed  # the model follows, not just the button
+    assert second.grid_pane.changes_only_action.isChecked()
