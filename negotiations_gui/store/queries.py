@@ -9,7 +9,6 @@ position recorded last.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from sqlite_utils import Database
@@ -22,7 +21,6 @@ from ..domain import (
     PartialDate,
     Position,
     Proposal,
-    Stance,
     ordered_issues,
     ordered_parties,
 )
@@ -31,26 +29,6 @@ from . import records as rec
 
 # bound on positions kept between as-of queries (about 2 KB each)
 _POSITIONS_READ_LIMIT = 50_000
-_STANCES = {s.value: s for s in Stance}
-_DATES: dict[tuple[str, int], PartialDate] = {}
-
-
-def _position_from_row(r) -> Position:
-    """`records.position_from_row` for the as-of path, reusing parsed dates.
-
-    Parsing dates and source lists was half the cost of a grid on a new date;
-    the same few thousand dates recur, so each is parsed once. The mapping is
-    that of `records.POSITION_COLUMNS` (a test holds the two equal).
-    """
-    date = _DATES.get((r[3], r[4]))
-    if date is None:
-        if len(_DATES) > 100_000:
-            _DATES.clear()
-        date = _DATES[(r[3], r[4])] = PartialDate.parse(("~" if r[4] else "") + r[3])
-    sources = () if r[12] in (None, "[]") else tuple(sorted(json.loads(r[12])))
-    return Position(party_id=r[1], issue_id=r[2], date=date, stance=_STANCES[r[5]],
-                    summary=r[6], detail=r[7], proposal_id=r[8], event_id=r[9],
-                    source_ids=sources, id=r[0], created_at=r[10], updated_at=r[11])
 
 
 class _AsOfReuse:
@@ -109,7 +87,7 @@ class CaseQueries:
                 inside, vals = rec.in_clause("t.rowid", rowids[start:start + 500])
                 for row in self.db.execute(
                         f"SELECT {rec.POSITION_COLUMNS} FROM positions t WHERE {inside}", vals):
-                    reuse.positions[row[0]] = _position_from_row(row)
+                    reuse.positions[row[0]] = rec.position_from_row(row)
             for key, column in zip(asked, found):
                 got[key] = {(p.party_id, p.issue_id): p
                             for p in (reuse.positions[pid] for _, pid in column)}

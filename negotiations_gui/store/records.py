@@ -36,14 +36,28 @@ def now_stamp() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
 
 
+# Parsed dates, reused: the same few thousand dates recur across a case, and
+# parsing was half the cost of reading a grid on a new date. PartialDate is
+# immutable, so sharing is safe; the bound keeps memory flat on huge cases.
+_DATES: dict[tuple[str, int], PartialDate] = {}
+_DATES_LIMIT = 100_000
+_STANCES = {s.value: s for s in Stance}
+
+
 def _date(text: str | None, approx: int | None) -> PartialDate | None:
     if text is None:
         return None
-    return PartialDate.parse(("~" if approx else "") + text)
+    key = (text, approx)
+    date = _DATES.get(key)
+    if date is None:
+        if len(_DATES) >= _DATES_LIMIT:
+            _DATES.clear()
+        date = _DATES[key] = PartialDate.parse(("~" if approx else "") + text)
+    return date
 
 
 def _split(value: str | None) -> tuple[str, ...]:
-    return tuple(sorted(json.loads(value))) if value else ()
+    return tuple(sorted(json.loads(value))) if value and value != "[]" else ()
 
 
 def _links(table: str, key: str, value: str, where: str = "") -> str:
@@ -248,7 +262,7 @@ POSITION_RECENCY = "t.date DESC, t.created_at DESC, t.id DESC"
 
 
 def position_from_row(r: Sequence) -> Position:
-    return Position(party_id=r[1], issue_id=r[2], date=_date(r[3], r[4]), stance=Stance(r[5]),
+    return Position(party_id=r[1], issue_id=r[2], date=_date(r[3], r[4]), stance=_STANCES[r[5]],
                     summary=r[6], detail=r[7], proposal_id=r[8], event_id=r[9],
                     source_ids=_split(r[12]), id=r[0], created_at=r[10], updated_at=r[11])
 
