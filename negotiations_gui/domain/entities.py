@@ -188,6 +188,19 @@ class ChangeSet:
 
 
 @dataclass(frozen=True)
+class ImportRecord:
+    """One CSV file imported into the case, kept so a second import of it is noticed."""
+
+    id: str
+    file_name: str
+    file_sha256: str
+    mapping_json: str = "{}"
+    imported_at: str = ""
+    row_count: int = 0
+    record_count: int = 0
+
+
+@dataclass(frozen=True)
 class CaseData:
     """A whole case, or a set of records taken out of one (to put back on undo)."""
 
@@ -199,6 +212,7 @@ class CaseData:
     proposals: tuple[Proposal, ...] = ()
     positions: tuple[Position, ...] = ()
     assessments: tuple[Assessment, ...] = ()
+    imports: tuple[ImportRecord, ...] = ()
 
     @property
     def record_count(self) -> int:

@@ -364,6 +364,7 @@ class CaseStore(CaseQueries):
             sources=tuple(self.sources()), events=tuple(rec.load_events(self.db)),
             proposals=tuple(self.proposals()), positions=tuple(self.positions()),
             assessments=tuple(self.assessments()),
+            imports=tuple(rec.load_import_records(self.db)),
         )
 
     def restore(self, data: CaseData) -> None:
@@ -379,7 +380,8 @@ class CaseStore(CaseQueries):
                                  (rec.put_source, data.sources), (rec.put_event, data.events),
                                  (rec.put_proposal, data.proposals),
                                  (rec.put_position, data.positions),
-                                 (rec.put_assessment, data.assessments)):
+                                 (rec.put_assessment, data.assessments),
+                                 (rec.put_import_record, data.imports)):
                 for record in records:
                     put(self.db, record, now, keep_stamps=True)
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
-from ..domain import CaseData
+from ..domain import CaseData, ImportRecord
 from . import records as rec
 from .case_store import CaseStore
 
@@ -27,15 +26,8 @@ class ImportCancelled(Exception):
     """The user cancelled; nothing was written."""
 
 
-@dataclass(frozen=True)
-class ImportLogEntry:
-    id: str
-    file_name: str
-    file_sha256: str
-    mapping_json: str
-    imported_at: str = ""
-    row_count: int = 0
-    record_count: int = 0
+# the record kept of each imported file (exported with the case, see json_io)
+ImportLogEntry = ImportRecord
 
 
 def previous_imports(store: CaseStore, sha256: str) -> list[ImportLogEntry]:

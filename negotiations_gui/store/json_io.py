@@ -26,6 +26,7 @@ from ..domain import (
     DateError,
     Event,
     Gap,
+    ImportRecord,
     Issue,
     PartialDate,
     Party,
@@ -87,6 +88,10 @@ def case_to_dict(data: CaseData) -> dict:
         "assessments": [{"id": a.id, "issue": a.issue_id, "date": _d(a.date),
                          "gap": a.gap.value, "note": a.note, **_stamps(a)}
                         for a in data.assessments],
+        "imports": [{"id": r.id, "file_name": r.file_name, "file_sha256": r.file_sha256,
+                     "mapping_json": r.mapping_json, "imported_at": r.imported_at,
+                     "row_count": r.row_count, "record_count": r.record_count}
+                    for r in data.imports],
     }
 
 
@@ -235,7 +240,7 @@ def case_from_dict(doc: Any, source: Path | None = None) -> CaseData:
     """Validate a parsed JSON document and build the case; raises ImportFormatError."""
     top = _Reader(source, doc, "", {"format", "format_version", "case", "parties", "issues",
                                     "sources", "events", "proposals", "positions",
-                                    "assessments"})
+                                    "assessments", "imports"})
     if doc.get("format") != FORMAT_NAME:
         top.fail("format", f"expected '{FORMAT_NAME}'; this is not a case exported by this app")
     version = top.integer("format_version", 0)
@@ -323,7 +328,16 @@ def case_from_dict(doc: Any, source: Path | None = None) -> CaseData:
         source, doc, "assessments", {"issue", "date", "gap", "note"},
         lambda r: Assessment(r.ref("issue", issue_ids, "issue"), r.date("date"),
                              r.choice("gap", Gap), r.text("note", ""), r.ident(), **r.stamps()))
-    return CaseData(info, parties, issues, sources, events, proposals, positions, assessments)
+    imports = _records(
+        source, doc, "imports",
+        {"file_name", "file_sha256", "mapping_json", "imported_at", "row_count",
+         "record_count"},
+        lambda r: ImportRecord(r.ident(), r.text("file_name", required=True),
+                               r.text("file_sha256", required=True),
+                               r.text("mapping_json", "{}"), r.text("imported_at", ""),
+                               r.integer("row_count", 0), r.integer("record_count", 0)))
+    return CaseData(info, parties, issues, sources, events, proposals, positions, assessments,
+                    imports)
 
 
 def load_case_json(path: str | Path) -> CaseData:

@@ -18,6 +18,7 @@ from ..domain import (
     Assessment,
     Event,
     Gap,
+    ImportRecord,
     Issue,
     PartialDate,
     Party,
@@ -290,6 +291,24 @@ def load_assessments(db: Database, where: str = "", params: Sequence = (),
         f"t.updated_at FROM assessments t {where} ORDER BY {order}", params).fetchall()
     return [Assessment(issue_id=r[1], date=_date(r[2], r[3]), gap=Gap(r[4]), note=r[5],
                        id=r[0], created_at=r[6], updated_at=r[7]) for r in rows]
+
+
+# -- the log of imported files -----------------------------------------------------
+
+_IMPORT_COLUMNS = ("id", "file_name", "file_sha256", "mapping_json", "imported_at",
+                   "row_count", "record_count")
+
+
+def put_import_record(db: Database, r: ImportRecord, now: str,
+                      keep_stamps: bool = False) -> None:
+    _upsert(db, "import_log", {c: getattr(r, c) for c in _IMPORT_COLUMNS}
+            | {"imported_at": r.imported_at or now})
+
+
+def load_import_records(db: Database) -> list[ImportRecord]:
+    rows = db.execute(f"SELECT {', '.join(_IMPORT_COLUMNS)} FROM import_log "
+                      "ORDER BY imported_at, id").fetchall()
+    return [ImportRecord(*row) for row in rows]
 
 
 def _chunks(items: list, size: int = 500):

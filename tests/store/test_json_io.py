@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negotiations_gui.domain import (
-    Assessment, CaseData, CaseInfo, Event, Gap, Issue, PartialDate, Party, PartyRole,
+    Assessment, CaseData, CaseInfo, Event, Gap, ImportRecord, Issue, PartialDate, Party, PartyRole,
     Position, Proposal, ProposalStatus, Source, Stance,
 )
 from negotiations_gui.store import CaseFileError, CaseStore, ImportFormatError
@@ -69,9 +69,14 @@ def cases(draw):
     assessments = tuple(Assessment(draw(st.sampled_from(issues)).id, draw(dates()),
                                    draw(st.sampled_from(list(Gap))), draw(texts), draw(ids))
                         for _ in range(draw(st.integers(0, 2))))
+    imports = tuple(ImportRecord(draw(ids), draw(names), "%064x" % draw(st.integers(0, 2**256 - 1)),
+                                 draw(st.sampled_from(['{}', '{"date": "Date"}'])),
+                                 f"2025-08-{n + 10}T10:00:00+00:00", draw(st.integers(0, 9)),
+                                 draw(st.integers(0, 9)))
+                    for n in range(draw(st.integers(0, 2))))
     info = CaseInfo(draw(names), draw(texts), draw(texts))
     return CaseData(info, parties, issues, sources, tuple(events), proposals, positions,
-                    assessments)
+                    assessments, imports)
 
 
 @settings(max_examples=40, deadline=None,
@@ -89,6 +94,7 @@ def test_export_import_export_is_identical(tmp_path_factory, data):
         # nothing was lost on the way in either
         assert {p.id for p in again.positions()} == {p.id for p in data.positions}
         assert {e.id: e.tags for e in again.events()} == {e.id: e.tags for e in data.events}
+        assert again.export_data().imports == data.imports  # the import log travels too
     assert second == first
 
 
