@@ -322,3 +322,19 @@ def test_grid_view_options_are_remembered(make_window, case_path, settings):
     assert second.grid_pane.transpose_action.isChecked()
     assert second.grid_pane.model.transposed  # the model follows, not just the button
     assert second.grid_pane.changes_only_action.isChecked()
+
+
+def test_event_list_gives_spare_width_to_the_title(make_window, tmp_path, qtbot):
+    from negotiations_gui.demo import demo_copy
+
+    window = make_window()
+    assert window.open_case(demo_copy(tmp_path), remember=False)
+    window.resize(1600, 1000)
+    window.show()
+    dock = window.list_docks["event"]
+    header = dock.table.horizontalHeader()
+    title = next(n for n, c in enumerate(dock.model.columns) if c.title == "Title")
+    # the demo's titles are longer than the 320 px every column is capped at by
+    # default; with a wide window the title column, not the last one, gets the room
+    qtbot.waitUntil(lambda: header.sectionSize(title) > 320)
+    assert header.sectionSize(title) <= dock.table.viewport().width()

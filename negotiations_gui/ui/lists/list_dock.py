@@ -8,7 +8,7 @@ hidden columns, sort) is remembered per list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,9 @@ _DEPENDS = {
     "source": {"sources"},
     "party": {"parties"},
 }
+
+
+_READ_COLUMNS = ("Title", "Summary", "Name")
 
 
 class RecordListDock(QDockWidget):
@@ -100,7 +103,10 @@ class RecordListDock(QDockWidget):
         first_fill = self.model.rowCount() == 0
         self.model.set_records(self.record_kind.all(self.store), Names.of(self.store))
         if first_fill and not self._header_restored:
-            self._fit_columns()
+            # column widths come from the rows on screen: fit once the table shows them
+            self._fit_pending = True
+            if self.table.isVisible():
+                QTimer.singleShot(0, self._fit_columns)
         if self.state is not None:
             self._follow_selection(*self.state.selection)
 
@@ -172,12 +178,36 @@ class RecordListDock(QDockWidget):
             return  # keep at least one column
         header.setSectionHidden(section, not visible)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_fit_pending", False):
+            QTimer.singleShot(0, self._fit_columns)  # after the layout has given it its width
+
     def _fit_columns(self) -> None:
-        """Widths from the contents, within reason, until the user sets their own."""
+        """Widths from the contents, within reason, until the user sets their own.
+
+        Room left over goes first to the column people read (title, summary,
+        name) rather than all to the last column.
+        """
+        if not self.table.isVisible():
+            return  # stays pending until shown
+        self._fit_pending = False
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        for section in range(header.count()):
-            header.resizeSection(section, max(60, min(header.sectionSize(section), 320)))
+        wanted = {s: header.sectionSize(s) for s in range(header.count())
+                  if not header.isSectionHidden(s)}
+        fitted = {s: max(60, min(width, 320)) for s, width in wanted.items()}
+        main = next((s for s, c in enumerate(self.model.columns)
+                     if c.title in _READ_COLUMNS and s in fitted), None)
+        if main is not None:
+            # (the last column stretches to fill whatever is left after this)
+            room = self.table.viewport().width() - sum(fitted.values())
+            fitted[main] += max(0, min(room, wanted[main] - fitted[main]))
+        for section, width in fitted.items():
+            header.resizeSection(section, width)
+        # explicit sizes pin the last column too; let it fill the rest again
+        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
 
     def _restore_header(self) -> None:
         header = self.table.horizontalHeader()
