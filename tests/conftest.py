@@ -5,10 +5,18 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from negotiations_gui.domain import CaseInfo  # noqa: E402
 from negotiations_gui.export.fonts import register_bundled_fonts  # noqa: E402
 from negotiations_gui.store import CaseStore  # noqa: E402
+
+# The suite must give the same result on every run and on a loaded 2-core CI
+# machine: a fixed seed per test, and no per-example time limit (speed is
+# measured in benchmarks/, never asserted in tests).
+settings.register_profile("deterministic", derandomize=True, deadline=None,
+                          database=None, print_blob=True)
+settings.load_profile("deterministic")
 
 
 @pytest.fixture(scope="session", autouse=True)
