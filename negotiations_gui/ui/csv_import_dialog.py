@@ -78,7 +78,18 @@ def _table_view(model) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().hide()
     view.setWordWrap(False)
+    model.modelReset.connect(lambda: _fit_columns(view))
     return view
+
+
+def _fit_columns(view: QTableView) -> None:
+    """Columns as wide as what they show (within reason), the last one filling the rest."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for section in range(header.count()):
+        header.resizeSection(section, max(40, min(header.sectionSize(section), 320)))
+    header.setStretchLastSection(False)  # explicit sizes pinned it; fill the rest again
+    header.setStretchLastSection(True)
 
 
 class CsvImportDialog(ImportRunning, QDialog):
