@@ -187,33 +187,51 @@ def open_database(path: str | Path, *, read_only: bool = False) -> OpenedDatabas
         raise CaseFileError(path, "there is no file at this location.")
     check_header(path)
     version = _inspect(path)
-    read_only = read_only or not _writable(path)
+    writable = _writable(path)
+    read_only = read_only or not writable
+    if version < SCHEMA_VERSION and read_only:
+        return OpenedDatabase(_upgraded_in_memory(path), True, None)
     backup = None
     if version < SCHEMA_VERSION:
-        if read_only:
-            raise ReadOnlyError(
-                path, "this case was saved by an older version and must be upgraded, "
-                "but the file is read-only. Copy it somewhere writable and open the copy.")
         backup = _backup_before_upgrade(path, version)
     try:
-        if read_only:
+        if writable:
+            # Read-only by choice still opens read-write, with writes refused by
+            # query_only: only a read-write connection can tidy away the -wal and
+            # -shm files when it closes, so a case exported from stays one file.
+            conn = _connect(path, "rw")
+        else:
             conn = _connect(path, "ro")
             try:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             except sqlite3.OperationalError:
                 conn.close()
                 conn = _connect(path, "ro", immutable=True)
-        else:
-            conn = _connect(path, "rw")
         db = _configure(conn, read_only)
         if version < SCHEMA_VERSION:
             apply_migrations(db)
+        if read_only:
+            db.execute("PRAGMA query_only = ON")
     except sqlite3.DatabaseError as exc:
         known = classify(exc, path)
         if known is None:
             raise
         raise known from None
     return OpenedDatabase(db, read_only, backup)
+
+
+def _upgraded_in_memory(path: Path) -> Database:
+    """An older case opened read-only: upgraded in a copy in memory, the file untouched."""
+    source = _connect(path, "ro", immutable=not Path(f"{path}-wal").exists())
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        source.backup(memory)
+    finally:
+        source.close()
+    db = _configure(memory, read_only=True)
+    apply_migrations(db)
+    db.execute("PRAGMA query_only = ON")
+    return db
 
 
 def create_database(path: str | Path, stop_before: str | None = None) -> None:

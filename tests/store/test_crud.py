@@ -170,3 +170,15 @@ def test_save_copy_is_a_complete_case(store, tmp_path):
     store.save_copy(target)
     with CaseStore.open(target) as copy:
         assert copy.party(israel.id) == israel
+
+
+def test_read_only_by_choice_leaves_a_single_file_and_refuses_raw_writes(case_path, store):
+    import sqlite3
+
+    store.close()
+    with CaseStore.open(case_path, read_only=True) as ro:
+        assert len(ro.issues()) == 6
+        with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+            ro.db.execute("DELETE FROM issues")
+    # exporting from a case must not leave -wal/-shm files beside it
+    assert sorted(p.name for p in case_path.parent.iterdir()) == [case_path.name]

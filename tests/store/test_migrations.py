@@ -50,3 +50,17 @@ def test_every_migration_recorded(store):
     names = [m["name"] for m in store.db["_sqlite_migrations"].rows]
     assert names == list(MIGRATION_NAMES)
     assert len(names) == SCHEMA_VERSION
+
+
+def test_first_format_opened_read_only_is_upgraded_in_memory_only(tmp_path):
+    import hashlib
+
+    path = tmp_path / "old.nego"
+    _first_format_case(path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with CaseStore.open(path, read_only=True) as store:
+        assert store.read_only and store.backup_path is None
+        assert [p.name for p in store.parties()] == ["Israel"]
+        assert store.assessments() == []  # the upgraded schema answers
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.nego"]  # no backup, no -wal
