@@ -38,7 +38,8 @@ class _AsOfReuse:
 
     def __init__(self, key: tuple[int, int]):
         self.key = key
-        self.positions: dict[str, Position] = {}  # by id
+        # by rowid: stable while the file is unchanged, which is as long as this lives
+        self.positions: dict[int, Position] = {}
         self.answers: dict[str, dict[tuple[str, str], Position]] = {}  # by as-of upper key
 
     def remember(self, upper_key: str, answer: dict[tuple[str, str], Position]) -> None:
@@ -71,26 +72,26 @@ class CaseQueries:
         got = {key: reuse.answers[key] for key in keys if key in reuse.answers}
         asked = [key for key in dict.fromkeys(keys) if key not in got]
         if asked:
-            latest = ("(SELECT p2.rowid || ' ' || p2.id FROM positions p2 "
+            # the rowid alone: an integer, read from the index entry itself
+            latest = ("(SELECT p2.rowid FROM positions p2 "
                       "WHERE p2.party_id = pa.id AND p2.issue_id = i.id AND p2.date <= ? "
                       "ORDER BY p2.date DESC, p2.created_at DESC, p2.id DESC LIMIT 1)")
-            rows = self.db.execute(
+            rows = self.db.conn.execute(
                 f"SELECT {', '.join([latest] * len(asked))} FROM parties pa CROSS JOIN issues i",
                 asked).fetchall()
-            # "rowid id": the id keys the reuse, the rowid finds the row without a second index
-            found = [[text.split(" ", 1) for text in column if text is not None]
+            found = [[rowid for rowid in column if rowid is not None]
                      for column in zip(*rows)] if rows else [[] for _ in asked]
-            missing = {int(rowid): pid for column in found for rowid, pid in column
-                       if pid not in reuse.positions}
-            rowids = list(missing)
-            for start in range(0, len(rowids), 500):
-                inside, vals = rec.in_clause("t.rowid", rowids[start:start + 500])
-                for row in self.db.execute(
-                        f"SELECT {rec.POSITION_COLUMNS} FROM positions t WHERE {inside}", vals):
-                    reuse.positions[row[0]] = rec.position_from_row(row)
+            read = reuse.positions
+            missing = sorted({rowid for column in found for rowid in column
+                              if rowid not in read})
+            for start in range(0, len(missing), 500):
+                inside, vals = rec.in_clause("t.rowid", missing[start:start + 500])
+                for row in self.db.conn.execute(
+                        f"SELECT t.rowid, {rec.POSITION_COLUMNS} FROM positions t "
+                        f"WHERE {inside}", vals):
+                    read[row[0]] = rec.position_from_row(row[1:])
             for key, column in zip(asked, found):
-                got[key] = {(p.party_id, p.issue_id): p
-                            for p in (reuse.positions[pid] for _, pid in column)}
+                got[key] = {(p.party_id, p.issue_id): p for p in map(read.__getitem__, column)}
                 reuse.remember(key, got[key])
         return [dict(got[key]) for key in keys]
 
