@@ -18,9 +18,11 @@ from ...domain.timeline_axis import TimeScale, axis_ticks
 from ...domain.timeline_data import ItemType, TimelineData, Track, certain_part, item_type
 from ...domain.timeline_layout import Mark, TrackLayout, layout_track
 from ...store.timeline_queries import RecordLabel
+from . import sprites
 from . import style as st
 from .axis_and_headers import paint_axis, paint_cursor, paint_headers
 from .geometry import LaneGeometry
+from .text_cache import draw_at_baseline, draw_centred, elided, static_text
 
 MIN_LABEL_PX = 28.0
 
@@ -53,6 +55,7 @@ class Frame:
     compare_end: int | None = None
     compare_text: str = ""
     hits: list[Hit] = field(default_factory=list)
+    sprite_ratio: float = 0.0  # set by paint_frame: see `sprites.sprite_ratio`
 
     @property
     def content_width(self) -> float:
@@ -77,6 +80,7 @@ class _LaneLayout:
 def paint_frame(p: QPainter, frame: Frame) -> list[Hit]:
     """Draw `frame` with `p` and return what can be hovered or clicked."""
     frame.hits = []
+    frame.sprite_ratio = sprites.sprite_ratio(p)
     width, height = frame.width, frame.height
     p.fillRect(QRectF(0, 0, width, height), QColor("#ffffff"))
     axis = axis_ticks(frame.scale, frame.content_width)
@@ -162,7 +166,8 @@ def _point_mark(p, frame, lane, track, mark: Mark, y, limit, labels) -> None:
         return
     x = st.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
     record = track.record[mark.index]
-    st.draw_glyph(p, item_type(track.code[mark.index]), x, y, lane.colour)
+    sprites.draw_glyph(p, frame.sprite_ratio, item_type(track.code[mark.index]), x, y,
+                       lane.colour)
     rect = QRectF(x - st.GLYPH / 2, y - st.GLYPH / 2, st.GLYPH, st.GLYPH)
     if record == frame.selected:
         _ring(p, rect)
@@ -170,12 +175,11 @@ def _point_mark(p, frame, lane, track, mark: Mark, y, limit, labels) -> None:
     space = limit - (mark.x1 + 3)
     if label is not None and space >= MIN_LABEL_PX:
         p.setFont(st.ui_font(8.5))
-        metrics = st.metrics(8.5)
-        text = metrics.elidedText(label.title, Qt.ElideRight, space)
+        text, text_width = elided(8.5, False, label.title, space)
         p.setPen(st.INK)
-        p.drawText(QPointF(st.HEADER_WIDTH + mark.x1 + 3, y + metrics.ascent() / 2 - 1), text)
-        rect = rect.united(QRectF(rect.right(), rect.top(), metrics.horizontalAdvance(text) + 3,
-                                  rect.height()))
+        draw_at_baseline(p, 8.5, False, text, st.HEADER_WIDTH + mark.x1 + 3,
+                         y + st.metrics(8.5).ascent() / 2 - 1)
+        rect = rect.united(QRectF(rect.right(), rect.top(), text_width + 3, rect.height()))
     frame.hits.append(Hit(rect, lane.index, record, 1, track.first[mark.index],
                           track.end[mark.index]))
 
@@ -208,7 +212,8 @@ def _span_mark(p, frame, lane, track, mark: Mark, labels) -> None:
         and whole.width() >= st.GLYPH + 2
     if glyph:
         glyph_x = max(whole.left(), st.HEADER_WIDTH) + st.GLYPH / 2 + 1
-        st.draw_glyph(p, kind, glyph_x, top + h / 2, lane.colour, hollow=a >= b)
+        sprites.draw_glyph(p, frame.sprite_ratio, kind, glyph_x, top + h / 2, lane.colour,
+                           hollow=a >= b)
     if record == frame.selected:
         _ring(p, whole)
     label = labels.get(record)
@@ -216,33 +221,30 @@ def _span_mark(p, frame, lane, track, mark: Mark, labels) -> None:
     space = min(whole.right(), frame.width) - text_left - 3
     if label is not None and space >= MIN_LABEL_PX:
         p.setFont(st.ui_font(7.5))
-        metrics = st.metrics(7.5)
-        text = metrics.elidedText(label.title, Qt.ElideRight, space)
+        text, text_width = elided(7.5, False, label.title, space)
         # on a pale backing: the text crosses solid bars and hatched bands alike
-        p.fillRect(QRectF(text_left - 2, top + 1, metrics.horizontalAdvance(text) + 4, h - 2),
-                   st.LABEL_BACKGROUND)
+        p.fillRect(QRectF(text_left - 2, top + 1, text_width + 4, h - 2), st.LABEL_BACKGROUND)
         p.setPen(st.INK)
-        p.drawText(QPointF(text_left, top + h / 2 + metrics.ascent() / 2 - 1), text)
+        draw_at_baseline(p, 7.5, False, text, text_left,
+                         top + h / 2 + st.metrics(7.5).ascent() / 2 - 1)
     frame.hits.append(Hit(whole, lane.index, record, 1, first, end))
 
 
 def _cluster(p, frame, lane, track, mark: Mark, y, h) -> None:
     """A counted pill over the cluster's extent."""
-    text = f"{mark.count:,}"
+    text, text_width = static_text(7.5, True, f"{mark.count:,}")
     p.setFont(st.ui_font(7.5, True))
-    metrics = st.metrics(7.5, True)
-    width = max(mark.x1 - mark.x0, metrics.horizontalAdvance(text) + 8)
+    width = max(mark.x1 - mark.x0, text_width + 8)
     middle = st.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
     left = min(st.HEADER_WIDTH + mark.x0, middle - width / 2)
     rect = QRectF(left, y - h / 2, max(width, st.HEADER_WIDTH + mark.x1 - left), h)
-    p.setPen(st.pen(lane.colour, 1.5))
-    p.setBrush(st.tint(lane.colour))
-    p.drawRoundedRect(rect, h / 2, h / 2)
+    sprites.draw_pill(p, frame.sprite_ratio, rect, lane.colour)
     p.setPen(st.INK)
     # the count stays in sight when the cluster runs off either edge
     shown = QRectF(max(rect.left(), st.HEADER_WIDTH), rect.top(), 0, h)
     shown.setRight(min(rect.right(), frame.width))
-    p.drawText(shown if shown.width() > 0 else rect, Qt.AlignCenter, text)
+    centre = (shown if shown.width() > 0 else rect).center()
+    draw_centred(p, 7.5, True, text, text_width, centre.x(), centre.y())
     record = track.record
     if frame.selected and any(record[i] == frame.selected for i in mark.members):
         _ring(p, rect)

@@ -1,0 +1,106 @@
+"""Shapes a frame repeats hundreds of times, drawn once into pixmaps: glyphs and pills.
+
+Rasterising an antialiased ellipse, star or rounded rectangle costs 10-12 µs;
+copying the same pixels from a pixmap costs about 1 µs, and a small case's
+whole span draws some two hundred counted pills and a hundred glyphs a frame.
+A pill of any width is three copies from one picture of a circle of its
+height: the left half, the middle column stretched, the right half.
+
+Sprites are for raster painting at whole device pixels (the screen, PNG
+export); a PDF, or a painter that scales, keeps the vector shapes
+(`sprite_ratio` is then 0). Each pixmap is keyed by everything it shows
+(shape, colour, size, device pixel ratio), never by an item, so changed data,
+a zoom step or a filter cannot leave a stale one behind.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPaintEngine, QPainter, QPixmap, QTransform
+
+from ...domain.timeline_data import ItemType
+from . import style as st
+
+GLYPH_BOX = st.GLYPH + 6  # the star's points and the pen, with room to spare
+PILL_PEN = 1.5
+_MARGIN = 1  # the pen reaches PILL_PEN / 2 outside the pill
+
+
+def sprite_ratio(p: QPainter) -> float:
+    """The device pixel ratio to draw sprites at with `p`, or 0 to draw vector shapes."""
+    engine = p.paintEngine()
+    if engine is None or engine.type() != QPaintEngine.Raster:
+        return 0.0
+    if p.transform().type().value > QTransform.TxTranslate.value:
+        return 0.0
+    ratio = p.device().devicePixelRatioF()
+    return ratio if ratio == int(ratio) else 0.0  # halves of a pill must meet on a pixel
+
+
+def _snap(value: float, ratio: float) -> float:
+    return round(value * ratio) / ratio
+
+
+def _canvas(width: float, height: float, ratio: float) -> tuple[QPixmap, QPainter]:
+    pixmap = QPixmap(math.ceil(width * ratio), math.ceil(height * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.Antialiasing)
+    return pixmap, painter
+
+
+@lru_cache(maxsize=512)
+def glyph_sprite(kind: ItemType, colour: str, hollow: bool, ratio: float) -> QPixmap:
+    """`style.draw_glyph` drawn once, centred in a GLYPH_BOX square."""
+    pixmap, painter = _canvas(GLYPH_BOX, GLYPH_BOX, ratio)
+    st.draw_glyph(painter, kind, GLYPH_BOX / 2, GLYPH_BOX / 2, colour, hollow)
+    painter.end()
+    return pixmap
+
+
+def draw_glyph(p: QPainter, ratio: float, kind: ItemType, x: float, y: float, colour: str,
+               hollow: bool = False) -> None:
+    """The item's glyph centred on (x, y), from its sprite when `ratio` allows."""
+    if not ratio:
+        st.draw_glyph(p, kind, x, y, colour, hollow)
+        return
+    corner = QPointF(_snap(x - GLYPH_BOX / 2, ratio), _snap(y - GLYPH_BOX / 2, ratio))
+    p.drawPixmap(corner, glyph_sprite(kind, colour, hollow, ratio))
+
+
+@lru_cache(maxsize=256)
+def pill_ends(colour: str, height: float, ratio: float) -> QPixmap:
+    """A circle `height` across in the pill's edge and fill, with a margin for the pen."""
+    side = height + 2 * _MARGIN
+    pixmap, painter = _canvas(side, side, ratio)
+    painter.setPen(st.pen(colour, PILL_PEN))
+    painter.setBrush(st.tint(colour))
+    painter.drawRoundedRect(QRectF(_MARGIN, _MARGIN, height, height), height / 2, height / 2)
+    painter.end()
+    return pixmap
+
+
+def draw_pill(p: QPainter, ratio: float, rect: QRectF, colour: str) -> None:
+    """A rounded pill filling `rect` in the party's tint, edged in its colour."""
+    h = rect.height()
+    left, right = _snap(rect.left(), ratio or 1), _snap(rect.right(), ratio or 1)
+    if not ratio or right - left < h or h != int(h):
+        p.setPen(st.pen(colour, PILL_PEN))
+        p.setBrush(st.tint(colour))
+        p.drawRoundedRect(rect, h / 2, h / 2)
+        return
+    r, side = h / 2, h + 2 * _MARGIN
+    top = _snap(rect.top(), ratio) - _MARGIN
+    pixmap = pill_ends(colour, h, ratio)
+    centre, full = (_MARGIN + r) * ratio, side * ratio  # in the pixmap's device pixels
+    p.drawPixmap(QRectF(left - _MARGIN, top, _MARGIN + r, side), pixmap,
+                 QRectF(0, 0, centre, full))
+    if right - left > h:
+        p.drawPixmap(QRectF(left + r, top, right - left - h, side), pixmap,
+                     QRectF(centre, 0, 1, full))
+    p.drawPixmap(QRectF(right - r, top, r + _MARGIN, side), pixmap,
+                 QRectF(centre, 0, full - centre, full))
