@@ -19,6 +19,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import lru_cache
 
 from .dates import Precision
 
@@ -31,18 +32,25 @@ class ItemType(IntEnum):
     ADDRESSED = 4  # a proposal, in the lane of a party it was put to
 
 
+# codes to members by lookup: calling an enum costs a microsecond, and a frame
+# of a small case decodes some eight hundred codes
+_ITEM_TYPES = {t.value: t for t in ItemType}
+_PRECISIONS = {p.value: p for p in Precision}
+
+
 def item_type(code: int) -> ItemType:
-    return ItemType(code & 7)
+    return _ITEM_TYPES[code & 7]
 
 
 def start_precision(code: int) -> Precision:
-    return Precision((code >> 3) & 3 or 3)
+    return _PRECISIONS[(code >> 3) & 3 or 3]
 
 
 def end_precision(code: int) -> Precision:
-    return Precision((code >> 5) & 3 or 3)
+    return _PRECISIONS[(code >> 5) & 3 or 3]
 
 
+@lru_cache(maxsize=65536)  # the same items are drawn again at every zoom and pan step
 def certain_part(first: int, end: int, code: int) -> tuple[int, int]:
     """Days [a, b) over which the item surely happened; empty (a >= b) when unknown.
 
