@@ -241,10 +241,10 @@ def _cluster(p, frame, lane, track, mark: Mark, y, h) -> None:
     sprites.draw_pill(p, frame.sprite_ratio, rect, lane.colour)
     p.setPen(st.INK)
     # the count stays in sight when the cluster runs off either edge
-    shown = QRectF(max(rect.left(), st.HEADER_WIDTH), rect.top(), 0, h)
-    shown.setRight(min(rect.right(), frame.width))
-    centre = (shown if shown.width() > 0 else rect).center()
-    draw_centred(p, 7.5, True, text, text_width, centre.x(), centre.y())
+    shown_left, shown_right = max(left, st.HEADER_WIDTH), min(rect.right(), frame.width)
+    if shown_right <= shown_left:
+        shown_left, shown_right = left, rect.right()
+    draw_centred(p, 7.5, True, text, text_width, (shown_left + shown_right) / 2, y)
     record = track.record
     if frame.selected and any(record[i] == frame.selected for i in mark.members):
         _ring(p, rect)

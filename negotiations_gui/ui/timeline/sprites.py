@@ -73,34 +73,34 @@ def draw_glyph(p: QPainter, ratio: float, kind: ItemType, x: float, y: float, co
 
 
 @lru_cache(maxsize=256)
-def pill_ends(colour: str, height: float, ratio: float) -> QPixmap:
-    """A circle `height` across in the pill's edge and fill, with a margin for the pen."""
+def pill_ends(colour: str, height: float, ratio: float) -> tuple[QPixmap, QRectF, QRectF, QRectF]:
+    """A circle `height` across in the pill's edge and fill, with a margin for the pen,
+    and where in it (device pixels) the left half, the middle column and the right half lie."""
     side = height + 2 * _MARGIN
     pixmap, painter = _canvas(side, side, ratio)
     painter.setPen(st.pen(colour, PILL_PEN))
     painter.setBrush(st.tint(colour))
     painter.drawRoundedRect(QRectF(_MARGIN, _MARGIN, height, height), height / 2, height / 2)
     painter.end()
-    return pixmap
+    centre, full = (_MARGIN + height / 2) * ratio, side * ratio
+    return (pixmap, QRectF(0, 0, centre, full), QRectF(centre, 0, 1, full),
+            QRectF(centre, 0, full - centre, full))
 
 
 def draw_pill(p: QPainter, ratio: float, rect: QRectF, colour: str) -> None:
     """A rounded pill filling `rect` in the party's tint, edged in its colour."""
     h = rect.height()
-    left, right = _snap(rect.left(), ratio or 1), _snap(rect.right(), ratio or 1)
+    if ratio:
+        left, right = round(rect.left() * ratio) / ratio, round(rect.right() * ratio) / ratio
     if not ratio or right - left < h or h != int(h):
         p.setPen(st.pen(colour, PILL_PEN))
         p.setBrush(st.tint(colour))
         p.drawRoundedRect(rect, h / 2, h / 2)
         return
     r, side = h / 2, h + 2 * _MARGIN
-    top = _snap(rect.top(), ratio) - _MARGIN
-    pixmap = pill_ends(colour, h, ratio)
-    centre, full = (_MARGIN + r) * ratio, side * ratio  # in the pixmap's device pixels
-    p.drawPixmap(QRectF(left - _MARGIN, top, _MARGIN + r, side), pixmap,
-                 QRectF(0, 0, centre, full))
+    top = round(rect.top() * ratio) / ratio - _MARGIN
+    pixmap, left_half, middle, right_half = pill_ends(colour, h, ratio)
+    p.drawPixmap(QRectF(left - _MARGIN, top, _MARGIN + r, side), pixmap, left_half)
     if right - left > h:
-        p.drawPixmap(QRectF(left + r, top, right - left - h, side), pixmap,
-                     QRectF(centre, 0, 1, full))
-    p.drawPixmap(QRectF(right - r, top, r + _MARGIN, side), pixmap,
-                 QRectF(centre, 0, full - centre, full))
+        p.drawPixmap(QRectF(left + r, top, right - left - h, side), pixmap, middle)
+    p.drawPixmap(QRectF(right - r, top, r + _MARGIN, side), pixmap, right_half)
