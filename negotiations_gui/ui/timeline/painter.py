@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -27,8 +28,7 @@ from .text_cache import draw_at_baseline, draw_centred, elided, static_text
 MIN_LABEL_PX = 28.0
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple, not a frozen dataclass: made ~700 times a frame, 3x faster
     rect: QRectF  # in widget coordinates
     lane: int
     record: int  # 0 for a cluster or a density run
