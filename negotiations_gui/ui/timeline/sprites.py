@@ -3,8 +3,9 @@
 Rasterising an antialiased ellipse, star or rounded rectangle costs 10-12 µs;
 copying the same pixels from a pixmap costs about 1 µs, and a small case's
 whole span draws some two hundred counted pills and a hundred glyphs a frame.
-A pill of any width is three copies from one picture of a circle of its
-height: the left half, the middle column stretched, the right half.
+A narrow pill is one copy of a pill of its whole-pixel width; a wider one is
+three copies from one picture of a circle of its height: the left half, the
+middle column stretched, the right half.
 
 Sprites are for raster painting at whole device pixels (the screen, PNG
 export); a PDF, or a painter that scales, keeps the vector shapes
@@ -27,6 +28,8 @@ from . import style as st
 GLYPH_BOX = st.GLYPH + 6  # the star's points and the pen, with room to spare
 PILL_PEN = 1.5
 _MARGIN = 1  # the pen reaches PILL_PEN / 2 outside the pill
+# pills up to this wide are kept whole, one per width: a few hundred small pixmaps
+WHOLE_PILL_WIDTH = 64
 
 
 def sprite_ratio(p: QPainter) -> float:
@@ -87,6 +90,17 @@ def pill_ends(colour: str, height: float, ratio: float) -> tuple[QPixmap, QRectF
             QRectF(centre, 0, full - centre, full))
 
 
+@lru_cache(maxsize=1024)
+def whole_pill(colour: str, height: float, width: float, ratio: float) -> QPixmap:
+    """A pill `width` wide (whole device pixels, up to WHOLE_PILL_WIDTH), with a margin."""
+    pixmap, painter = _canvas(width + 2 * _MARGIN, height + 2 * _MARGIN, ratio)
+    painter.setPen(st.pen(colour, PILL_PEN))
+    painter.setBrush(st.tint(colour))
+    painter.drawRoundedRect(QRectF(_MARGIN, _MARGIN, width, height), height / 2, height / 2)
+    painter.end()
+    return pixmap
+
+
 def draw_pill(p: QPainter, ratio: float, rect: QRectF, colour: str) -> None:
     """A rounded pill filling `rect` in the party's tint, edged in its colour."""
     h = rect.height()
@@ -99,6 +113,9 @@ def draw_pill(p: QPainter, ratio: float, rect: QRectF, colour: str) -> None:
         return
     r, side = h / 2, h + 2 * _MARGIN
     top = round(rect.top() * ratio) / ratio - _MARGIN
+    if right - left <= WHOLE_PILL_WIDTH:  # most clusters: one copy, not three
+        p.drawPixmap(QPointF(left - _MARGIN, top), whole_pill(colour, h, right - left, ratio))
+        return
     pixmap, left_half, middle, right_half = pill_ends(colour, h, ratio)
     p.drawPixmap(QRectF(left - _MARGIN, top, _MARGIN + r, side), pixmap, left_half)
     if right - left > h:

@@ -13,7 +13,8 @@ from negotiations_gui.ui.timeline.painter import paint_frame
 
 from .conftest import settle
 
-CACHES = (text_cache.static_text, text_cache._elided, sprites.glyph_sprite, sprites.pill_ends)
+CACHES = (text_cache.static_text, text_cache._elided, sprites.glyph_sprite, sprites.pill_ends,
+          sprites.whole_pill)
 
 
 def render(view) -> QImage:
@@ -45,7 +46,7 @@ def clustered(qtbot, store, view, case):
     view.canvas.fit_all()
     render(view)  # fill the caches
     assert any(hit.count > 1 for hit in view.canvas.hits), "the frame should draw a pill"
-    assert sprites.pill_ends.cache_info().currsize > 0
+    assert sprites.whole_pill.cache_info().currsize > 0
     assert text_cache.static_text.cache_info().currsize > 0
     return view
 
@@ -109,7 +110,7 @@ def test_sprites_only_where_pixels_are_copied_one_to_one(tmp_path):
     painter.end()
 
 
-@pytest.mark.parametrize("width", [14.0, 15.0, 40.0, 233.0])
+@pytest.mark.parametrize("width", [14.0, 15.0, 40.0, 64.0, 65.0, 233.0])
 def test_a_pill_from_sprites_matches_the_vector_pill(width):
     def draw(ratio: float) -> QImage:
         image = QImage(QSize(260, 30), QImage.Format_ARGB32_Premultiplied)
