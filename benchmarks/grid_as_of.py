@@ -59,6 +59,7 @@ def build_large_case(path: Path, parties: int = 20, issues: int = 20,
     """
     from negotiations_gui.domain import CaseInfo, Issue, Party, PartyRole, Source
     from negotiations_gui.store import CaseStore
+    from negotiations_gui.store.records import source_ids_json
 
     store = CaseStore.create(path, CaseInfo("Benchmark: large case"), default_issues=False)
     roles = [PartyRole.PRINCIPAL] * 2 + [PartyRole.MEDIATOR] * 10 + [PartyRole.GUARANTOR] * 8
@@ -68,16 +69,19 @@ def build_large_case(path: Path, parties: int = 20, issues: int = 20,
                  for n in range(issues)]
     source_id = store.add_source(Source("Benchmark cable", reliability="B", credibility=2)).id
     stamp = "2026-01-01T00:00:00.{:06d}+00:00"
+    cited = source_ids_json([source_id])  # the row's copy of its links (schema m004)
     with store.db.atomic():
         for p, party_id in enumerate(party_ids):
             for i, issue_id in enumerate(issue_ids):
                 cell = p * issues + i
                 rows = [(position_id(cell, n), party_id, issue_id, position_date(cell, n),
                          position_stance(cell, n), f"Position {n} of cell {cell}",
-                         stamp.format(n % 1_000_000)) for n in range(per_cell)]
+                         stamp.format(n % 1_000_000), cited if n % 10 == 0 else "[]")
+                        for n in range(per_cell)]
                 store.db.conn.executemany(
                     "INSERT INTO positions (id, party_id, issue_id, date, stance, summary, "
-                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?7)", rows)
+                    "created_at, updated_at, source_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?7, ?8)",
+                    rows)
                 store.db.conn.executemany(
                     "INSERT INTO position_sources (position_id, source_id) VALUES (?, ?)",
                     [(row[0], source_id) for row in rows[::10]])

@@ -115,9 +115,10 @@ def _batches(data: CaseData, log: ImportLogEntry) -> list[tuple[str, list[tuple]
          _links(events, lambda e: e.source_ids)),
         (_insert("positions", ("id", "party_id", "issue_id", "date", "date_approx", "stance",
                                "summary", "detail", "proposal_id", "event_id", "created_at",
-                               "updated_at")),
+                               "updated_at", "source_ids")),
          [(p.id, p.party_id, p.issue_id, p.date.iso, int(p.date.approximate), p.stance.value,
-           p.summary, p.detail, p.proposal_id, p.event_id, t, t)
+           p.summary, p.detail, p.proposal_id, p.event_id, t, t,
+           rec.source_ids_json(p.source_ids))
           for p, t in zip(positions, position_stamps)]),
         (_insert("position_sources", ("position_id", "source_id")),
          _links(positions, lambda p: p.source_ids)),

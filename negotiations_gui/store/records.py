@@ -252,12 +252,21 @@ def put_position(db: Database, p: Position, now: str, keep_stamps: bool = False)
         **_stamps(p, _created(db, "positions", p.id), now, keep_stamps),
     })
     _replace_links(db, "position_sources", "position_id", p.id, "source_id", p.source_ids)
+    # after the links: removing the old ones rewrote the copy (trigger, schema m004)
+    db.execute("UPDATE positions SET source_ids = ? WHERE id = ?",
+               [source_ids_json(p.source_ids), p.id])
+
+
+def source_ids_json(source_ids: Iterable[str]) -> str:
+    """`positions.source_ids`: the position's source ids as a sorted JSON array."""
+    ids = sorted(set(source_ids))
+    return json.dumps(ids, separators=(",", ":")) if ids else "[]"
 
 
 POSITION_COLUMNS = (
     "t.id, t.party_id, t.issue_id, t.date, t.date_approx, t.stance, t.summary, t.detail, "
-    "t.proposal_id, t.event_id, t.created_at, t.updated_at, "
-    f"{_links('position_sources', 'position_id', 'source_id')}"
+    # source_ids: the copy of the position's links kept in the row (schema m004)
+    "t.proposal_id, t.event_id, t.created_at, t.updated_at, t.source_ids"
 )
 # newest first; same-date ties go to the position recorded last
 POSITION_RECENCY = "t.date DESC, t.created_at DESC, t.id DESC"

@@ -202,6 +202,34 @@ def m003_import_log(db: Database) -> None:
     ])
 
 
+# A position's source ids as one JSON array, sorted (the same text the store writes).
+_POSITION_SOURCE_IDS = (
+    "(SELECT json_group_array(source_id) FROM (SELECT source_id FROM position_sources "
+    "WHERE position_id = {id} ORDER BY source_id))"
+)
+
+
+@_migration
+def m004_position_source_ids(db: Database) -> None:
+    """Each position's source ids copied into `positions.source_ids` (JSON array).
+
+    Reading a position then needs no second lookup in position_sources (the
+    grid reads 400 of them for every new as-of date). position_sources stays
+    the record of the links; the store writes the copy with them, and a
+    trigger keeps it in step whenever a link goes (a source deleted, by
+    cascade, or any other way).
+    """
+    _run(db, [
+        "ALTER TABLE positions ADD COLUMN source_ids TEXT NOT NULL DEFAULT '[]'",
+        "UPDATE positions SET source_ids = "
+        f"{_POSITION_SOURCE_IDS.format(id='positions.id')} "
+        "WHERE id IN (SELECT position_id FROM position_sources)",
+        "CREATE TRIGGER position_source_removed AFTER DELETE ON position_sources BEGIN "
+        f"UPDATE positions SET source_ids = {_POSITION_SOURCE_IDS.format(id='OLD.position_id')} "
+        "WHERE id = OLD.position_id; END",
+    ])
+
+
 SCHEMA_VERSION = len(_NAMES)
 MIGRATION_NAMES = tuple(_NAMES)
 
