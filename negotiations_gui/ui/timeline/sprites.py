@@ -4,8 +4,8 @@ Rasterising an antialiased ellipse, star or rounded rectangle costs 10-12 µs;
 copying the same pixels from a pixmap costs about 1 µs, and a small case's
 whole span draws some two hundred counted pills and a hundred glyphs a frame.
 A narrow pill is one copy of a pill of its whole-pixel width; a wider one is
-three copies from one picture of a circle of its height: the left half, the
-middle column stretched, the right half.
+three copies from the shortest pill with a straight stretch: the left end, a
+straight column stretched, the right end.
 
 Sprites are for raster painting at whole device pixels (the screen, PNG
 export); a PDF, or a painter that scales, keeps the vector shapes
@@ -75,21 +75,6 @@ def draw_glyph(p: QPainter, ratio: float, kind: ItemType, x: float, y: float, co
     p.drawPixmap(corner, glyph_sprite(kind, colour, hollow, ratio))
 
 
-@lru_cache(maxsize=256)
-def pill_ends(colour: str, height: float, ratio: float) -> tuple[QPixmap, QRectF, QRectF, QRectF]:
-    """A circle `height` across in the pill's edge and fill, with a margin for the pen,
-    and where in it (device pixels) the left half, the middle column and the right half lie."""
-    side = height + 2 * _MARGIN
-    pixmap, painter = _canvas(side, side, ratio)
-    painter.setPen(st.pen(colour, PILL_PEN))
-    painter.setBrush(st.tint(colour))
-    painter.drawRoundedRect(QRectF(_MARGIN, _MARGIN, height, height), height / 2, height / 2)
-    painter.end()
-    centre, full = (_MARGIN + height / 2) * ratio, side * ratio
-    return (pixmap, QRectF(0, 0, centre, full), QRectF(centre, 0, 1, full),
-            QRectF(centre, 0, full - centre, full))
-
-
 @lru_cache(maxsize=1024)
 def whole_pill(colour: str, height: float, width: float, ratio: float) -> QPixmap:
     """A pill `width` wide (whole device pixels, up to WHOLE_PILL_WIDTH), with a margin."""
@@ -99,6 +84,18 @@ def whole_pill(colour: str, height: float, width: float, ratio: float) -> QPixma
     painter.drawRoundedRect(QRectF(_MARGIN, _MARGIN, width, height), height / 2, height / 2)
     painter.end()
     return pixmap
+
+
+@lru_cache(maxsize=256)
+def pill_ends(colour: str, height: float, ratio: float) -> tuple[QPixmap, QRectF, QRectF, QRectF]:
+    """The shortest pill with a straight stretch (2 px) between its round ends, and where
+    in it (device pixels) the left end, a straight column and the right end lie."""
+    pixmap = whole_pill(colour, height, height + 2, ratio)
+    left_end = (_MARGIN + height / 2) * ratio
+    right_end, wide = left_end + 2 * ratio, (height + 2 + 2 * _MARGIN) * ratio
+    tall = (height + 2 * _MARGIN) * ratio
+    return (pixmap, QRectF(0, 0, left_end, tall), QRectF(left_end + ratio / 2, 0, 1, tall),
+            QRectF(right_end, 0, wide - right_end, tall))
 
 
 def draw_pill(p: QPainter, ratio: float, rect: QRectF, colour: str) -> None:
