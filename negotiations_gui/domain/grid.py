@@ -90,8 +90,8 @@ class GridSnapshot:
                 before = previous.get(key) if previous is not None else None
                 changed = previous is not None and _id(now) != _id(before)
                 cell_sources = tuple(
-                    sources[s] for s in (now.source_ids if now else ()) if s in sources
-                )
+                    sources[s] for s in now.source_ids if s in sources
+                ) if now is not None and now.source_ids else ()  # no generator for none
                 cells[key] = GridCell(party, issue, now, before, changed, cell_sources)
         gaps = {}
         principals = [p for p in parties if p.role.is_principal]

@@ -18,9 +18,12 @@ from ..domain import (
     ChangeSet,
     Event,
     GridSnapshot,
+    Issue,
     PartialDate,
+    Party,
     Position,
     Proposal,
+    Source,
     ordered_issues,
     ordered_parties,
 )
@@ -32,7 +35,7 @@ _POSITIONS_READ_LIMIT = 50_000
 
 
 class _AsOfReuse:
-    """What as-of queries have read while the file stayed the same."""
+    """What as-of queries and grid snapshots have read while the file stayed the same."""
 
     ANSWERS_KEPT = 16
 
@@ -41,6 +44,9 @@ class _AsOfReuse:
         # by rowid: stable while the file is unchanged, which is as long as this lives
         self.positions: dict[int, Position] = {}
         self.answers: dict[str, dict[tuple[str, str], Position]] = {}  # by as-of upper key
+        # for grid_snapshot: every party and issue, and the sources read so far by id
+        self.parties_and_issues: tuple[list[Party], list[Issue]] | None = None
+        self.sources: dict[str, Source] = {}
 
     def remember(self, upper_key: str, answer: dict[tuple[str, str], Position]) -> None:
         self.answers.pop(upper_key, None)
@@ -231,13 +237,19 @@ class CaseQueries:
             current, previous = self.positions_as_of(as_of), None
         else:
             current, previous = self._positions_as_of_each([as_of, since])
-        source_ids = sorted({s for p in current.values() for s in p.source_ids})
-        sources = {}
-        if source_ids:
-            inside, vals = rec.in_clause("t.id", source_ids)
-            sources = {s.id: s for s in rec.load_sources(self.db, f"WHERE {inside}", vals)}
+        reuse = self._as_of_reuse()
+        if reuse.parties_and_issues is None:
+            reuse.parties_and_issues = (self.parties(), self.issues())
+        parties, issues = reuse.parties_and_issues
+        cited = {s for p in current.values() for s in p.source_ids}
+        unread = sorted(cited - reuse.sources.keys())
+        if unread:
+            inside, vals = rec.in_clause("t.id", unread)
+            reuse.sources.update(
+                (s.id, s) for s in rec.load_sources(self.db, f"WHERE {inside}", vals))
+        sources = {s: reuse.sources[s] for s in cited if s in reuse.sources}
         return GridSnapshot.build(
-            as_of=as_of, since=since, parties=self.parties(), issues=self.issues(),
+            as_of=as_of, since=since, parties=parties, issues=issues,
             current=current, previous=previous,
             assessments=self.assessments_as_of(as_of), sources=sources,
         )
