@@ -28,7 +28,7 @@ from . import style as st
 GLYPH_BOX = st.GLYPH + 6  # the star's points and the pen, with room to spare
 PILL_PEN = 1.5
 _MARGIN = 1  # the pen reaches PILL_PEN / 2 outside the pill
-# pills up to this wide are kept whole, one per width: a few hundred small pixmaps
+# pills up to this wide are kept whole, one per width: some hundred small pixmaps a colour
 WHOLE_PILL_WIDTH = 64
 
 
@@ -75,7 +75,7 @@ def draw_glyph(p: QPainter, ratio: float, kind: ItemType, x: float, y: float, co
     p.drawPixmap(corner, glyph_sprite(kind, colour, hollow, ratio))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)  # 51 widths x 2 heights x each party's colour, made once each
 def whole_pill(colour: str, height: float, width: float, ratio: float) -> QPixmap:
     """A pill `width` wide (whole device pixels, up to WHOLE_PILL_WIDTH), with a margin."""
     pixmap, painter = _canvas(width + 2 * _MARGIN, height + 2 * _MARGIN, ratio)
