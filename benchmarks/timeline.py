@@ -6,7 +6,8 @@ For each size, in a fresh process (so peak memory is that size's own), prints:
 the time to open the case and show the timeline fitted to all; the median
 and worst time to render one frame after a zoom step and after a pan step
 (the viewport painted offscreen into a QImage, 30 steps of each at several
-zoom levels from the whole span to one day); peak memory (max RSS).
+zoom levels from the whole span to one day); the same while zooming in
+steadily, every frame at a new scale; peak memory (max RSS).
 Targets: at 100k every frame < 16 ms and opening < 1 s; at 1M frames < 50 ms
 and opening < 5 s. Cases are generated deterministically and cached.
 """
@@ -30,6 +31,9 @@ WIDTH, HEIGHT = 1400, 900
 STEPS = 30
 # (name, days across the view); "whole" fits the three years
 LEVELS = (("whole", None), ("quarter", 91), ("month", 30), ("week", 7), ("day", 1))
+# zooming in steadily from the whole span, as with a wheel: every frame at a new
+# scale, so nothing the painter keeps by scale (elided labels) is found again
+WHEEL_STEPS, WHEEL_FACTOR = 60, 1.06
 
 
 def measure(size: int, cache: Path, gc_freeze: bool = False) -> dict:
@@ -90,6 +94,12 @@ def measure(size: int, cache: Path, gc_freeze: bool = False) -> dict:
             canvas.pan((canvas.content_width / 10) * (1 if (step // 5) % 2 == 0 else -1))
             pans.append(render(view))
         zoom_times[name], pan_times[name] = zooms, pans
+    view.fit_all()
+    render(view)
+    wheel = []
+    for step in range(WHEEL_STEPS):
+        canvas.zoom(WHEEL_FACTOR, canvas.content_width * 0.37)
+        wheel.append(render(view))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     store.close()
     every_zoom = [t for ts in zoom_times.values() for t in ts]
@@ -98,6 +108,7 @@ def measure(size: int, cache: Path, gc_freeze: bool = False) -> dict:
         "size": size, "items": canvas.data.item_count, "open_s": opened, "peak_mb": peak_mb,
         "zoom_median_ms": statistics.median(every_zoom), "zoom_worst_ms": max(every_zoom),
         "pan_median_ms": statistics.median(every_pan), "pan_worst_ms": max(every_pan),
+        "wheel_median_ms": statistics.median(wheel), "wheel_worst_ms": max(wheel),
         "levels": {name: {"zoom_median": statistics.median(zoom_times[name]),
                           "zoom_worst": max(zoom_times[name]),
                           "pan_median": statistics.median(pan_times[name]),
@@ -141,6 +152,10 @@ def main() -> int:
                           f"{v['pan_median']:.1f}/{v['pan_worst']:.1f}"
                           for name, v in r["levels"].items())
         print(f"{r['size']:>9,}: {cells}")
+    print(f"\nZooming in steadily, {WHEEL_STEPS} steps of {WHEEL_FACTOR} from the whole span "
+          "(every frame a new scale), ms median / worst:")
+    for r in details:
+        print(f"{r['size']:>9,}: {r['wheel_median_ms']:.1f} / {r['wheel_worst_ms']:.1f}")
     return 0
 
 
