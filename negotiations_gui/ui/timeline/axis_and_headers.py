@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from ...domain.timeline_axis import AxisTicks
 from . import style as st
-from .text_cache import draw_at_baseline, draw_centred, elided, static_text
+from .text_cache import draw_at_baseline, draw_left_centred, elided, static_text
 
 if TYPE_CHECKING:
     from .painter import Frame
@@ -78,6 +78,7 @@ def paint_cursor(p: QPainter, frame: Frame, x: float | None, text: str, colour: 
 
 def paint_headers(p: QPainter, frame: Frame) -> None:
     w = st.HEADER_WIDTH
+    raster = bool(frame.sprite_ratio)
     p.fillRect(QRectF(0, 0, w, frame.height), st.HEADER_BACKGROUND)
     p.save()
     p.setClipRect(QRectF(0, st.AXIS_HEIGHT, w, frame.height))
@@ -89,20 +90,21 @@ def paint_headers(p: QPainter, frame: Frame) -> None:
         if row.caption:
             p.setFont(st.ui_font(7.5, True))
             p.setPen(QColor("#6a6a6a"))
-            caption, caption_width = elided(7.5, True, row.caption.upper(), w - 8)
-            draw_centred(p, 7.5, True, caption, caption_width, 6 + caption_width / 2,
-                         top - st.GROUP_GAP / 2)
+            draw_left_centred(p, raster, 7.5, True,
+                              static_text(7.5, True, row.caption.upper())[0], 6,
+                              top - st.GROUP_GAP / 2)
             p.setPen(QPen(st.GRID_STRONG, 1))
             p.drawLine(QPointF(0, top - 1), QPointF(frame.width, top - 1))
         solid, _, _ = st.party_colours(lane.lane.colour)
         p.fillRect(QRectF(4, top + 6, 5, row.height - 12), solid)
         p.setFont(st.ui_font(9, True))
         p.setPen(st.INK)
-        draw_at_baseline(p, 9, True, elided(9, True, lane.lane.label, w - 18)[0], 14,
+        draw_at_baseline(p, raster, 9, True, elided(9, True, lane.lane.label, w - 18)[0], 14,
                          top + st.POINT_ROW_CENTRE + st.metrics(9, True).ascent() / 2 - 1)
         p.setFont(st.ui_font(7.5))
         p.setPen(QColor("#6a6a6a"))
-        draw_at_baseline(p, 7.5, False, static_text(7.5, False, f"{len(lane):,} items")[0], 14,
+        draw_at_baseline(p, raster, 7.5, False,
+                         static_text(7.5, False, f"{len(lane):,} items")[0], 14,
                          top + st.span_row_top(1) + 4)
     p.restore()
     p.setPen(QPen(st.GRID_STRONG, 1))

@@ -182,8 +182,8 @@ def _point_mark(p, frame, lane, track, mark: Mark, y, limit, labels) -> None:
         p.setFont(st.ui_font(8.5))
         text, text_width = elided(8.5, False, label.title, space)
         p.setPen(st.INK)
-        draw_at_baseline(p, 8.5, False, text, st.HEADER_WIDTH + mark.x1 + 3,
-                         y + st.metrics(8.5).ascent() / 2 - 1)
+        draw_at_baseline(p, bool(frame.sprite_ratio), 8.5, False, text,
+                         st.HEADER_WIDTH + mark.x1 + 3, y + st.metrics(8.5).ascent() / 2 - 1)
         rect = rect.united(QRectF(rect.right(), rect.top(), text_width + 3, rect.height()))
     frame.hits.append(Hit(rect, lane.index, record, 1, track.first[mark.index],
                           track.end[mark.index]))
@@ -230,7 +230,7 @@ def _span_mark(p, frame, lane, track, mark: Mark, labels) -> None:
         # on a pale backing: the text crosses solid bars and hatched bands alike
         p.fillRect(QRectF(text_left - 2, top + 1, text_width + 4, h - 2), st.LABEL_BACKGROUND)
         p.setPen(st.INK)
-        draw_at_baseline(p, 7.5, False, text, text_left,
+        draw_at_baseline(p, bool(frame.sprite_ratio), 7.5, False, text, text_left,
                          top + h / 2 + st.metrics(7.5).ascent() / 2 - 1)
     frame.hits.append(Hit(whole, lane.index, record, 1, first, end))
 
@@ -249,7 +249,8 @@ def _cluster(p, frame, lane, track, mark: Mark, y, h) -> None:
     shown_left, shown_right = max(left, st.HEADER_WIDTH), min(rect.right(), frame.width)
     if shown_right <= shown_left:
         shown_left, shown_right = left, rect.right()
-    draw_centred(p, 7.5, True, text, text_width, (shown_left + shown_right) / 2, y)
+    draw_centred(p, bool(frame.sprite_ratio), 7.5, True, text, text_width,
+                 (shown_left + shown_right) / 2, y)
     record = track.record
     if frame.selected and any(record[i] == frame.selected for i in mark.members):
         _ring(p, rect)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QStaticText, QTransform
 
 from . import style as st
@@ -47,15 +47,40 @@ def _elided(point_size: float, bold: bool, text: str, room: float) -> tuple[QSta
     return static_text(point_size, bold, text)
 
 
-def draw_at_baseline(p: QPainter, point_size: float, bold: bool, laid_out: QStaticText,
-                     x: float, baseline: float) -> None:
+# Laid-out text is drawn only where the frame copies sprites (raster, whole device
+# pixels: `Frame.sprite_ratio`). Elsewhere (a PDF) fonts resolve at the device's
+# own resolution, unlike the layout, so the text is drawn as before: drawText.
+_FAR = 1e5  # half the size of a box that only fixes a centre or a left edge
+
+
+def draw_at_baseline(p: QPainter, raster: bool, point_size: float, bold: bool,
+                     laid_out: QStaticText, x: float, baseline: float) -> None:
     """Draw like `QPainter.drawText(QPointF(x, baseline), ...)`; the font must be set on `p`."""
-    p.drawStaticText(QPointF(x, baseline - st.metrics(point_size, bold).ascent()), laid_out)
+    if raster:
+        p.drawStaticText(QPointF(x, baseline - st.metrics(point_size, bold).ascent()), laid_out)
+    else:
+        p.drawText(QPointF(x, baseline), laid_out.text())
 
 
-def draw_centred(p: QPainter, point_size: float, bold: bool, laid_out: QStaticText,
-                 width: float, centre_x: float, centre_y: float) -> None:
+def draw_centred(p: QPainter, raster: bool, point_size: float, bold: bool,
+                 laid_out: QStaticText, width: float, centre_x: float, centre_y: float) -> None:
     """Draw centred on a point, like `drawText(rect, Qt.AlignCenter, ...)`; the font must be set."""
-    metrics = st.metrics(point_size, bold)
-    top = centre_y - (metrics.ascent() + metrics.descent()) / 2
-    p.drawStaticText(QPointF(centre_x - width / 2, top), laid_out)
+    if raster:
+        metrics = st.metrics(point_size, bold)
+        top = centre_y - (metrics.ascent() + metrics.descent()) / 2
+        p.drawStaticText(QPointF(centre_x - width / 2, top), laid_out)
+    else:
+        p.drawText(QRectF(centre_x - _FAR, centre_y - _FAR, 2 * _FAR, 2 * _FAR), Qt.AlignCenter,
+                   laid_out.text())
+
+
+def draw_left_centred(p: QPainter, raster: bool, point_size: float, bold: bool,
+                      laid_out: QStaticText, left: float, centre_y: float) -> None:
+    """Draw from `left`, centred on `centre_y`, like `drawText(rect, AlignLeft | AlignVCenter)`."""
+    if raster:
+        metrics = st.metrics(point_size, bold)
+        p.drawStaticText(QPointF(left, centre_y - (metrics.ascent() + metrics.descent()) / 2),
+                         laid_out)
+    else:
+        p.drawText(QRectF(left, centre_y - _FAR, 2 * _FAR, 2 * _FAR),
+                   Qt.AlignLeft | Qt.AlignVCenter, laid_out.text())

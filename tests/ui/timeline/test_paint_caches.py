@@ -126,3 +126,32 @@ def test_a_pill_from_sprites_matches_the_vector_pill(width):
                 for x in range(260) for y in range(30))
     assert worst <= 8  # antialiasing where the halves meet, never a missing edge or fill
     assert vector.pixelColor(10 + int(width / 2), 15) == copied.pixelColor(10 + int(width / 2), 15)
+
+
+class RecordingPainter:
+    """Stands in for a QPainter and records which text calls a drawing makes."""
+
+    def __init__(self):
+        self.calls = []
+
+    def drawStaticText(self, *args):
+        self.calls.append("drawStaticText")
+
+    def drawText(self, *args):
+        self.calls.append(("drawText", args[-1]))
+
+
+@pytest.mark.parametrize("draw", [
+    lambda p, raster, text: text_cache.draw_at_baseline(p, raster, 7.5, False, text, 10, 20),
+    lambda p, raster, text: text_cache.draw_centred(p, raster, 7.5, False, text, 30, 10, 20),
+    lambda p, raster, text: text_cache.draw_left_centred(p, raster, 7.5, False, text, 10, 20),
+])
+def test_laid_out_text_only_where_sprites_are_used(draw):
+    # a PDF resolves fonts at its own resolution: text laid out for the screen would
+    # sit off its baseline there, so it gets the same drawText calls as ever
+    laid_out, _ = text_cache.static_text(7.5, False, "Talks in Cairo")
+    on_screen, in_pdf = RecordingPainter(), RecordingPainter()
+    draw(on_screen, True, laid_out)
+    draw(in_pdf, False, laid_out)
+    assert on_screen.calls == ["drawStaticText"]
+    assert in_pdf.calls == [("drawText", "Talks in Cairo")]
