@@ -79,11 +79,15 @@ def draw_glyph(p: QPainter, ratio: float, kind: ItemType, x: float, y: float, co
 def whole_pill(colour: str, height: float, width: float, ratio: float) -> QPixmap:
     """A pill `width` wide (whole device pixels, up to WHOLE_PILL_WIDTH), with a margin."""
     pixmap, painter = _canvas(width + 2 * _MARGIN, height + 2 * _MARGIN, ratio)
-    painter.setPen(st.pen(colour, PILL_PEN))
-    painter.setBrush(st.tint(colour))
-    painter.drawRoundedRect(QRectF(_MARGIN, _MARGIN, width, height), height / 2, height / 2)
+    _vector_pill(painter, QRectF(_MARGIN, _MARGIN, width, height), colour)
     painter.end()
     return pixmap
+
+
+def _vector_pill(p: QPainter, rect: QRectF, colour: str) -> None:
+    p.setPen(st.pen(colour, PILL_PEN))
+    p.setBrush(st.tint(colour))
+    p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
 
 
 @lru_cache(maxsize=256)
@@ -103,10 +107,8 @@ def draw_pill(p: QPainter, ratio: float, rect: QRectF, colour: str) -> None:
     h = rect.height()
     if ratio:
         left, right = round(rect.left() * ratio) / ratio, round(rect.right() * ratio) / ratio
-    if not ratio or right - left < h or h != int(h):
-        p.setPen(st.pen(colour, PILL_PEN))
-        p.setBrush(st.tint(colour))
-        p.drawRoundedRect(rect, h / 2, h / 2)
+    if not ratio or h != int(h):
+        _vector_pill(p, rect, colour)
         return
     r, side = h / 2, h + 2 * _MARGIN
     top = round(rect.top() * ratio) / ratio - _MARGIN

@@ -110,7 +110,7 @@ def test_sprites_only_where_pixels_are_copied_one_to_one(tmp_path):
     painter.end()
 
 
-@pytest.mark.parametrize("width", [14.0, 15.0, 40.0, 64.0, 65.0, 233.0])
+@pytest.mark.parametrize("width", [9.0, 14.0, 15.0, 40.0, 64.0, 65.0, 233.0])
 def test_a_pill_from_sprites_matches_the_vector_pill(width):
     def draw(ratio: float) -> QImage:
         image = QImage(QSize(260, 30), QImage.Format_ARGB32_Premultiplied)
