@@ -77,11 +77,32 @@ def draw_glyph(p: QPainter, ratio: float, kind: ItemType, x: float, y: float, co
 
 @lru_cache(maxsize=4096)  # 51 widths x 2 heights x each party's colour, made once each
 def whole_pill(colour: str, height: float, width: float, ratio: float) -> QPixmap:
-    """A pill `width` wide (whole device pixels, up to WHOLE_PILL_WIDTH), with a margin."""
+    """A pill `width` wide (whole device pixels, up to WHOLE_PILL_WIDTH), with a margin.
+
+    Put together from `pill_ends` (~10 us) rather than drawn (~25 us): the
+    first frame at a new zoom meets dozens of new widths.
+    """
     pixmap, painter = _canvas(width + 2 * _MARGIN, height + 2 * _MARGIN, ratio)
-    _vector_pill(painter, QRectF(_MARGIN, _MARGIN, width, height), colour)
+    if width > height + 2:
+        _copy_pill(painter, ratio, _MARGIN, _MARGIN + width, 0, height, colour)
+    else:
+        _vector_pill(painter, QRectF(_MARGIN, _MARGIN, width, height), colour)
     painter.end()
     return pixmap
+
+
+@lru_cache(maxsize=256)
+def pill_ends(colour: str, height: float, ratio: float) -> tuple[QPixmap, QRectF, QRectF, QRectF]:
+    """The shortest pill with a straight stretch (2 px) between its round ends, and where
+    in it (device pixels) the left end, a straight column and the right end lie."""
+    side = height + 2 * _MARGIN
+    pixmap, painter = _canvas(side + 2, side, ratio)
+    _vector_pill(painter, QRectF(_MARGIN, _MARGIN, height + 2, height), colour)
+    painter.end()
+    left_end = (_MARGIN + height / 2) * ratio
+    right_end, wide, tall = left_end + 2 * ratio, (side + 2) * ratio, side * ratio
+    return (pixmap, QRectF(0, 0, left_end, tall), QRectF(left_end + ratio / 2, 0, 1, tall),
+            QRectF(right_end, 0, wide - right_end, tall))
 
 
 def _vector_pill(p: QPainter, rect: QRectF, colour: str) -> None:
@@ -90,33 +111,27 @@ def _vector_pill(p: QPainter, rect: QRectF, colour: str) -> None:
     p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
 
 
-@lru_cache(maxsize=256)
-def pill_ends(colour: str, height: float, ratio: float) -> tuple[QPixmap, QRectF, QRectF, QRectF]:
-    """The shortest pill with a straight stretch (2 px) between its round ends, and where
-    in it (device pixels) the left end, a straight column and the right end lie."""
-    pixmap = whole_pill(colour, height, height + 2, ratio)
-    left_end = (_MARGIN + height / 2) * ratio
-    right_end, wide = left_end + 2 * ratio, (height + 2 + 2 * _MARGIN) * ratio
-    tall = (height + 2 * _MARGIN) * ratio
-    return (pixmap, QRectF(0, 0, left_end, tall), QRectF(left_end + ratio / 2, 0, 1, tall),
-            QRectF(right_end, 0, wide - right_end, tall))
+def _copy_pill(p: QPainter, ratio: float, left: float, right: float, top: float, h: float,
+               colour: str) -> None:
+    """A pill over [left, right) at whole device pixels, `top` being its margin's top:
+    its two ends and a straight column stretched between them, from `pill_ends`."""
+    pixmap, left_end, middle, right_end = pill_ends(colour, h, ratio)
+    r, side = h / 2, h + 2 * _MARGIN
+    p.drawPixmap(QRectF(left - _MARGIN, top, _MARGIN + r, side), pixmap, left_end)
+    if right - left > h:
+        p.drawPixmap(QRectF(left + r, top, right - left - h, side), pixmap, middle)
+    p.drawPixmap(QRectF(right - r, top, r + _MARGIN, side), pixmap, right_end)
 
 
 def draw_pill(p: QPainter, ratio: float, rect: QRectF, colour: str) -> None:
     """A rounded pill filling `rect` in the party's tint, edged in its colour."""
     h = rect.height()
-    if ratio:
-        left, right = round(rect.left() * ratio) / ratio, round(rect.right() * ratio) / ratio
     if not ratio or h != int(h):
         _vector_pill(p, rect, colour)
         return
-    r, side = h / 2, h + 2 * _MARGIN
+    left, right = round(rect.left() * ratio) / ratio, round(rect.right() * ratio) / ratio
     top = round(rect.top() * ratio) / ratio - _MARGIN
     if right - left <= WHOLE_PILL_WIDTH:  # most clusters: one copy, not three
         p.drawPixmap(QPointF(left - _MARGIN, top), whole_pill(colour, h, right - left, ratio))
-        return
-    pixmap, left_half, middle, right_half = pill_ends(colour, h, ratio)
-    p.drawPixmap(QRectF(left - _MARGIN, top, _MARGIN + r, side), pixmap, left_half)
-    if right - left > h:
-        p.drawPixmap(QRectF(left + r, top, right - left - h, side), pixmap, middle)
-    p.drawPixmap(QRectF(right - r, top, r + _MARGIN, side), pixmap, right_half)
+    else:
+        _copy_pill(p, ratio, left, right, top, h, colour)
