@@ -44,6 +44,7 @@ _DATES: dict[tuple[str, int], PartialDate] = {}
 _DATES_LIMIT = 100_000
 _STANCES = {s.value: s for s in Stance}
 _new_object = object.__new__
+_COMPACT_JSON = json.JSONEncoder(separators=(",", ":"))  # as SQLite's json_group_array
 
 
 def _date(text: str | None, approx: int | None) -> PartialDate | None:
@@ -260,7 +261,7 @@ def put_position(db: Database, p: Position, now: str, keep_stamps: bool = False)
 def source_ids_json(source_ids: Iterable[str]) -> str:
     """`positions.source_ids`: the position's source ids as a sorted JSON array."""
     ids = sorted(set(source_ids))
-    return json.dumps(ids, separators=(",", ":")) if ids else "[]"
+    return _COMPACT_JSON.encode(ids) if ids else "[]"
 
 
 POSITION_COLUMNS = (
