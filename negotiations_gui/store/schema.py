@@ -217,7 +217,9 @@ def m004_position_source_ids(db: Database) -> None:
     grid reads 400 of them for every new as-of date). position_sources stays
     the record of the links; the store writes the copy with them, and a
     trigger keeps it in step whenever a link goes (a source deleted, by
-    cascade, or any other way).
+    cascade, or any other way). A link added by another program straight into
+    position_sources shows once the position is next saved (an insert trigger
+    would cost the CSV import's bulk insert a lookup per link).
     """
     _run(db, [
         "ALTER TABLE positions ADD COLUMN source_ids TEXT NOT NULL DEFAULT '[]'",
