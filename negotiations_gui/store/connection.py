@@ -169,20 +169,17 @@ def _backup_before_upgrade(path: Path, version: int) -> Path:
     return target
 
 
-# Pages read through a memory mapping of the file instead of one read() call
-# each: a new as-of date reads ~800 pages from all over a large case, and this
-# took ~1 ms of ~5.5 off it on a 1,000,000-position case (docs/benchmarks.md).
-# Writes still go through SQLite's journal as before. The cost: an I/O error
-# while reading a mapped page (a disk failing, the file cut short by another
-# program while open) ends the process instead of raising an error.
-MMAP_BYTES = 1 << 30
+# No memory mapping (PRAGMA mmap_size): it took ~1 ms off a cold as-of date on a
+# 1,000,000-position case, but through a mapping an I/O error (a USB stick
+# pulled, a network share dropping, the file cut short by another program)
+# kills the process with SIGBUS instead of raising an error we can explain,
+# and case files live on exactly such media (docs/benchmarks.md).
 
 
 def _configure(conn: sqlite3.Connection, read_only: bool) -> Database:
     db = Database(conn)
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA busy_timeout = 2000")
-    db.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     if not read_only:
         db.execute("PRAGMA journal_mode = WAL")
         # FULL: a committed change survives a power cut (WAL + NORMAL would not).
