@@ -23,7 +23,9 @@ def _tooltip(text: str) -> str | None:
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else None
 
 
-class _ReadOnlyTable(QAbstractTableModel):
+class _ListTable(QAbstractTableModel):
+    """Rows from a list, one column per header; subclasses say which list."""
+
     headers: tuple[str, ...] = ()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
@@ -42,7 +44,7 @@ class _ReadOnlyTable(QAbstractTableModel):
         raise NotImplementedError
 
 
-class FileRowsModel(_ReadOnlyTable):
+class FileRowsModel(_ListTable):
     """The first rows of the file, cell by cell, as written."""
 
     def __init__(self, parent=None):
@@ -72,7 +74,7 @@ class FileRowsModel(_ReadOnlyTable):
         return text.replace("\n", " ⏎ ") if role == Qt.DisplayRole else _tooltip(text)
 
 
-class PreviewModel(_ReadOnlyTable):
+class PreviewModel(_ListTable):
     """How each of the first rows will import, or why it cannot."""
 
     EVENT_HEADERS = ("Row", "Status", "Date", "End", "Title", "Kind", "Parties", "Issues",
@@ -147,7 +149,7 @@ class PreviewModel(_ReadOnlyTable):
         return ""
 
 
-class ProblemModel(QAbstractTableModel):
+class ProblemModel(_ListTable):
     """Every problem found, with a Value cell to fix and a Skip box per row."""
 
     headers = ("Row", "Column", "Value (edit to fix)", "Skip row", "Problem")
@@ -182,17 +184,8 @@ class ProblemModel(QAbstractTableModel):
     def problem(self, row: int) -> RowProblem:
         return self._problems[row]
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._problems)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal \
-                and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
+    def _rows(self) -> list:
+        return self._problems
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
         if not index.isValid():
@@ -246,7 +239,7 @@ class ProblemModel(QAbstractTableModel):
         return False
 
 
-class NewPartyModel(QAbstractTableModel):
+class NewPartyModel(_ListTable):
     """Parties the import would create; the "Becomes" cell renames or merges."""
 
     headers = ("Name in the file", "Rows", "First row", "Becomes (edit to rename or merge)")
@@ -266,17 +259,8 @@ class NewPartyModel(QAbstractTableModel):
     def party(self, row: int) -> NewParty:
         return self._parties[row]
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._parties)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal \
-                and 0 <= section < len(self.headers):
-            return self.headers[section]
-        return None
+    def _rows(self) -> list:
+        return self._parties
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
         if not index.isValid():
