@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication
 
 from . import APP_NAME, __version__
 from .domain import CaseInfo
-from .store import CaseFileError
 from .ui import prompts
 from .ui import settings as keys
 
@@ -64,12 +63,7 @@ def install_crash_handler(window) -> None:
 
 def _open_start_case(window, path: Path | None, demo: bool, settings: keys.Settings) -> None:
     if demo:
-        from .demo import demo_copy
-
-        try:
-            window.open_case(demo_copy(), remember=False)  # a fresh temporary copy each time
-        except CaseFileError as exc:
-            prompts.warn(window, "Cannot open the demo case", str(exc))
+        window.open_demo()  # a fresh temporary copy each time
         return
     if path is not None:
         if path.exists():

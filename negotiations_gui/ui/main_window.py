@@ -179,6 +179,17 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         self._replace_case(opened, remember)
         return True
 
+    def open_demo(self) -> bool:
+        """Open a fresh temporary copy of the bundled demo case (kept off the recent list)."""
+        from ..demo import demo_copy
+
+        try:
+            path = demo_copy()
+        except CaseFileError as exc:
+            prompts.warn(self, "Cannot open the demo case", str(exc))
+            return False
+        return self.open_case(path, remember=False)
+
     def create_case(self, path: Path, info: CaseInfo) -> bool:
         opened = case_files.create_case_file(self, Path(path), info)
         if opened is None:
@@ -219,6 +230,7 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
             welcome = WelcomePage(self.settings.recent_files(), self)
             welcome.newRequested.connect(self.new_case)
             welcome.openRequested.connect(self.choose_and_open)
+            welcome.demoRequested.connect(self.open_demo)
             welcome.recentRequested.connect(self.open_case)
             self.splitter = self.timeline_pane = self.grid_pane = None
             self._set_central(welcome)

@@ -1,4 +1,4 @@
-"""What the window shows with no case open: New, Open, and the recent cases."""
+"""What the window shows with no case open: New, Open, the demo, and the recent cases."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .. import APP_NAME
 class WelcomePage(QWidget):
     newRequested = Signal()
     openRequested = Signal()
+    demoRequested = Signal()
     recentRequested = Signal(object)  # Path
 
     def __init__(self, recent: list[Path], parent: QWidget | None = None):
@@ -25,8 +26,12 @@ class WelcomePage(QWidget):
         hint = QLabel("Open a case file, or create a new one.", self)
         self.new_button = QPushButton("&New Case…", self)
         self.open_button = QPushButton("&Open Case…", self)
+        self.demo_button = QPushButton("Try the &Demo Case", self)
+        self.demo_button.setToolTip("Open a fresh copy of the bundled demo: Egyptian–Qatari "
+                                    "mediation between Israel and Hamas, August 2025")
         self.new_button.clicked.connect(self.newRequested)
         self.open_button.clicked.connect(self.openRequested)
+        self.demo_button.clicked.connect(self.demoRequested)
         self.recent_list = QListWidget(self)
         self.recent_list.setMaximumWidth(640)
         for path in recent:
@@ -37,7 +42,7 @@ class WelcomePage(QWidget):
             lambda item: self.recentRequested.emit(Path(item.data(Qt.UserRole))))
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (title, hint, self.new_button, self.open_button):
+        for widget in (title, hint, self.new_button, self.open_button, self.demo_button):
             layout.addWidget(widget, 0, Qt.AlignHCenter)
         if recent:
             recent_label = QLabel("Recent cases:", self)

@@ -60,3 +60,15 @@ def test_welcome_page_opens_recent_cases(make_window, tmp_path, settings):
     assert isinstance(page, WelcomePage) and page.recent_list.count() == 1
     page.recent_list.itemActivated.emit(page.recent_list.item(0))
     assert window.store.path == path
+
+
+def test_welcome_page_offers_the_demo(make_window, settings, qtbot):
+    from PySide6.QtCore import Qt
+
+    settings.set(keys.OPEN_LAST_CASE, False)
+    window = make_window()
+    page = window.centralWidget()
+    qtbot.mouseClick(page.demo_button, Qt.LeftButton)
+    assert window.store is not None and "demo" in window.store.path.name
+    assert window.store.case_info().title.startswith("Gaza")
+    assert settings.recent_files() == []  # a temporary copy is not worth remembering
