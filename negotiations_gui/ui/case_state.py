@@ -8,9 +8,28 @@ may echo values back without loops.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
 from PySide6.QtCore import QObject, Signal
 
 from ..domain import EventFilter, PartialDate
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """What a change touched: table names, and per table the ids of the records
+    created, updated or deleted in it; `ids` is None when they are not known
+    (an import, a reorder), and then every view reloads those tables whole."""
+
+    tables: frozenset[str]
+    ids: Mapping[str, frozenset[str]] | None = None
+
+    def ids_in(self, table: str) -> frozenset[str] | None:
+        """The ids touched in `table`, or None when they are not known."""
+        if self.ids is None or table not in self.ids:
+            return None
+        return self.ids[table]
 
 
 class CaseState(QObject):
@@ -25,6 +44,9 @@ class CaseState(QObject):
     eventFilterChanged = Signal(object)
     # records changed in the store: a set of table names ("events", "positions", ...)
     dataChanged = Signal(object)
+    # the same change as a `RecordChange`, with the ids of the records touched when known
+    # (emitted right after dataChanged; views that can update row by row listen to this)
+    recordsChanged = Signal(object)
 
     def __init__(self, as_of: PartialDate | None = None, parent: QObject | None = None,
                  read_only: bool = False):
@@ -74,6 +96,14 @@ class CaseState(QObject):
             self._event_filter = event_filter
             self.eventFilterChanged.emit(event_filter)
 
-    def notify_changed(self, tables: set[str] | frozenset[str]) -> None:
-        """Tell every view that records in `tables` changed (after a command or undo)."""
-        self.dataChanged.emit(frozenset(tables))
+    def notify_changed(self, tables: Iterable[str],
+                       ids: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Tell every view that records in `tables` changed (after a command or undo).
+
+        `ids` maps a table name to the ids of the records created, updated or
+        deleted in it; give it only when it names every record touched in
+        every table of `tables` (a table left out of it reloads whole)."""
+        tables = frozenset(tables)
+        known = None if ids is None else {t: frozenset(i) for t, i in ids.items()}
+        self.dataChanged.emit(tables)
+        self.recordsChanged.emit(RecordChange(tables, known))

@@ -1,8 +1,8 @@
 """One `QUndoCommand` per user change.
 
 Each `redo` and each `undo` makes exactly one store call, which is one
-transaction, and then tells every view which tables changed through
-`CaseState.notify_changed`. Deletions keep what the store returned
+transaction, and then tells every view which tables changed, and which
+records in them, through `CaseState.notify_changed`. Deletions keep what the store returned
 (`CaseData` of everything removed or unlinked) and put it back with
 `store.restore`, so undoing the deletion of a party brings back its positions
 and its links from events and proposals in one go.
@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoCommand
 from ..domain import CaseData, CaseInfo
 from ..store import CaseFileError
 from .case_state import CaseState
-from .record_kinds import KINDS, record_title, tables_in
+from .record_kinds import KINDS, ids_in, record_title, tables_in
 
 
 class CaseCommand(QUndoCommand):
@@ -35,7 +35,7 @@ class CaseCommand(QUndoCommand):
 
     def apply(self) -> None:
         """The first redo, run by `MainWindow.push`; raises `CaseFileError` on failure."""
-        self.state.notify_changed(self._do())
+        self._announce(self._do())
         self._applied = True
 
     def redo(self) -> None:
@@ -55,7 +55,16 @@ class CaseCommand(QUndoCommand):
         except CaseFileError as exc:
             self.error = exc
             return
-        self.state.notify_changed(tables)
+        self._announce(tables)
+
+    def _announce(self, tables: set[str]) -> None:
+        self.state.notify_changed(tables, self._ids())
+
+    def _ids(self) -> dict[str, set[str]] | None:
+        """Ids of the records the last `_do`/`_undo` touched, per table; None if unknown.
+
+        Redo and undo of one command touch the same records, so both announce these."""
+        return None
 
     def _do(self) -> set[str]:
         raise NotImplementedError
@@ -69,6 +78,9 @@ class AddRecordCommand(CaseCommand):
         self.kind = KINDS[kind]
         super().__init__(store, state, f"Add {self.kind.label.lower()} “{record_title(kind, record)}”")
         self.record = record
+
+    def _ids(self) -> dict[str, set[str]]:
+        return {self.kind.table: {self.record.id}}
 
     def _do(self) -> set[str]:
         self.record = self.kind.add(self.store, self.record)
@@ -88,6 +100,9 @@ class UpdateRecordCommand(CaseCommand):
         self.old = old
         self.new = new
 
+    def _ids(self) -> dict[str, set[str]]:
+        return {self.kind.table: {self.new.id}}
+
     def _do(self) -> set[str]:
         self.kind.update(self.store, self.new)
         return {self.kind.table}
@@ -104,6 +119,12 @@ class DeleteRecordCommand(CaseCommand):
                          f"Delete {self.kind.label.lower()} “{record_title(kind, record)}”")
         self.record_id = record.id
         self.removed: CaseData | None = None
+
+    def _ids(self) -> dict[str, set[str]]:
+        """The record and everything its deletion removed or unlinked (the cascade)."""
+        ids = ids_in(self.removed) if self.removed is not None else {}
+        ids.setdefault(self.kind.table, set()).add(self.record_id)
+        return ids
 
     def _do(self) -> set[str]:
         self.removed = self.kind.delete(self.store, self.record_id)

@@ -59,6 +59,12 @@ def tables_in(data: CaseData) -> set[str]:
     return found
 
 
+def ids_in(data: CaseData) -> dict[str, set[str]]:
+    """Ids of the records `data` holds, per table (for CaseState.notify_changed)."""
+    return {k.table: {r.id for r in getattr(data, k.field)}
+            for k in KINDS.values() if getattr(data, k.field)}
+
+
 def record_title(kind: str, record) -> str:
     """A short plain-text name for a record, for menus, titles and undo text."""
     if kind == "party":
