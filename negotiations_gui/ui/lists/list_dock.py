@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...store import RecordNotFound
 from ..record_kinds import KINDS
 from ..settings import Settings, list_header_key
 from .columns import Names
@@ -36,6 +37,10 @@ _DEPENDS = {
 
 
 _READ_COLUMNS = ("Title", "Summary", "Name")
+
+# more records than this in one change (a bulk edit) and the list reloads whole:
+# one reset is then cheaper than that many row updates
+_MOST_ROWS_ONE_BY_ONE = 200
 
 
 class RecordListDock(QDockWidget):
@@ -87,11 +92,11 @@ class RecordListDock(QDockWidget):
     def set_case(self, store, state) -> None:
         """Show the records of `store`; None for no open case."""
         if self.state is not None:
-            self.state.dataChanged.disconnect(self._data_changed)
+            self.state.recordsChanged.disconnect(self._records_changed)
             self.state.selectionChanged.disconnect(self._follow_selection)
         self.store, self.state = store, state
         if state is not None:
-            state.dataChanged.connect(self._data_changed)
+            state.recordsChanged.connect(self._records_changed)
             state.selectionChanged.connect(self._follow_selection)
         self.reload()
 
@@ -110,13 +115,40 @@ class RecordListDock(QDockWidget):
         if self.state is not None:
             self._follow_selection(*self.state.selection)
 
-    def _data_changed(self, tables) -> None:
+    def _records_changed(self, change) -> None:
+        tables = change.tables
         if not (tables & _DEPENDS[self.kind] or not tables):
             return
-        if self._out_of_sight():
+        if self._stale or self._out_of_sight():
             self._stale = True  # reload when it comes forward (visibilityChanged)
             return
-        self.reload()
+        ids = self._own_ids(change)
+        if ids is None or self.model.rowCount() == 0:  # (an empty list fits its columns on fill)
+            self.reload()
+            return
+        for record_id in ids:
+            try:
+                self.model.put_record(self.record_kind.get(self.store, record_id))
+            except RecordNotFound:
+                if self.selected_id() == record_id:
+                    # not handing the selection on to the next row: a deletion
+                    # leaves nothing selected, as the window expects
+                    self.table.selectionModel().clear()
+                self.model.remove_record(record_id)
+        if self.state is not None:
+            self._follow_selection(*self.state.selection)
+
+    def _own_ids(self, change):
+        """Ids of this list's records the change touched, when only those rows need
+        updating; None when the list must reload (a change to the names it shows,
+        such as a party renamed or deleted, or a change without ids)."""
+        table = self.record_kind.table
+        if change.tables & _DEPENDS[self.kind] != {table}:
+            return None
+        ids = change.ids_in(table)
+        if ids is None or len(ids) > _MOST_ROWS_ONE_BY_ONE:
+            return None
+        return sorted(ids)
 
     def _out_of_sight(self) -> bool:
         """Closed, or a tab behind another dock, in a window on screen."""

@@ -38,6 +38,61 @@ class RecordTableModel(QAbstractTableModel):
             self._sort_records(*self._sorted_by)
         self.endResetModel()
 
+    def put_record(self, record) -> None:
+        """Insert `record`, or replace the row with its id; it goes where the current
+        sort puts it (moved, not removed and re-inserted, so selections follow it)."""
+        row = self.row_of(record.id)
+        if row < 0:
+            at = self._place_of(record, len(self._records))
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._records.insert(at, record)
+            self._haystacks.insert(at, None)
+            self.endInsertRows()
+            return
+        self._records.pop(row)
+        at = self._place_of(record, row)
+        self._records.insert(row, record)
+        self._haystacks[row] = None
+        if at != row:
+            # Qt counts the destination before the move: one past it when moving down
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), at if at < row else at + 1)
+            self._records.insert(at, self._records.pop(row))
+            self._haystacks.insert(at, self._haystacks.pop(row))
+            self.endMoveRows()
+        roles = [Qt.DisplayRole, Qt.ToolTipRole, RECORD_ID_ROLE, SORT_ROLE]
+        self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.columns) - 1), roles)
+
+    def remove_record(self, record_id: str) -> None:
+        row = self.row_of(record_id)
+        if row < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._records[row]
+        del self._haystacks[row]
+        self.endRemoveRows()
+
+    def _place_of(self, record, fallback: int) -> int:
+        """Row that `record` sorts into among the others (the row being replaced is
+        out of `_records` while this runs); `fallback` when the list is unsorted.
+
+        Equal keys go after the rows already there, as a stable sort of the whole
+        list would put a record appended to the end of the store's order."""
+        if self._sorted_by is None:
+            return fallback
+        column, order = self._sorted_by
+        col = self.columns[column]
+        key = col.key(record, self._names)
+        descending = order == Qt.DescendingOrder
+        low, high = 0, len(self._records)
+        while low < high:
+            middle = (low + high) // 2
+            other = col.key(self._records[middle], self._names)
+            if (key > other) if descending else (key < other):
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
     def record(self, row: int):
         return self._records[row]
 
