@@ -203,7 +203,7 @@ def test_deleting_a_party_updates_every_list_it_cascades_to(lists, demo, state, 
     lists["party"].table.sortByColumn(0, Qt.DescendingOrder)
     lists["position"].table.sortByColumn(4, Qt.AscendingOrder)  # by summary
     state.select("party", party.id)
-    party_watch = Resets(lists["party"].model)
+    watches = {kind: Resets(dock.model) for kind, dock in lists.items()}
     push(undo_stack, DeleteRecordCommand(demo, state, "party", party))
     assert lists["party"].model.row_of(party.id) == -1
     assert all(lists["position"].model.record(r).party_id != party.id
@@ -215,13 +215,34 @@ def test_deleting_a_party_updates_every_list_it_cascades_to(lists, demo, state, 
     assert_matches_store(lists, demo)
     undo_stack.undo()
     assert_matches_store(lists, demo)
-    assert party_watch.resets == 0  # the party list itself only lost and regained a row
-    # renaming a party changes the names other lists show: those reload, and match
+    # renaming a party changes the names other lists show: they show the new name
     restored = demo.party(party.id)
     push(undo_stack, UpdateRecordCommand(demo, state, "party", restored,
                                          dataclasses.replace(restored, short_name="Renamed")))
     assert_matches_store(lists, demo)
     assert current_id(lists["party"]) == party.id
+    assert any("Renamed" in cells[1] for _id, cells in shown(lists["position"]))
+    # every list lost and regained rows, or changed their text, without a reset
+    assert {kind: w.resets for kind, w in watches.items()} == {k: 0 for k in lists}
+
+
+def test_editing_an_event_a_position_answers_keeps_the_position_list(
+        lists, demo, state, undo_stack):
+    position = next(p for p in demo.positions() if p.event_id)
+    dock = lists["position"]
+    state.select("position", position.id)
+    watch = Resets(dock.model)
+    event = demo.event(position.event_id)
+    push(undo_stack, UpdateRecordCommand(demo, state, "event", event,
+                                         dataclasses.replace(event, title="Answered event")))
+    answers = [c.title for c in dock.model.columns].index("Answers")
+    row = dock.model.row_of(position.id)
+    assert dock.model.index(row, answers).data() == "Answered event"
+    assert watch.resets == 0
+    assert current_id(dock) == position.id
+    assert_matches_store(lists, demo)
+    undo_stack.undo()
+    assert_matches_store(lists, demo)
 
 
 def test_a_change_without_ids_reloads_the_list(lists, demo, state):

@@ -126,6 +126,10 @@ class RecordListDock(QDockWidget):
         if ids is None or self.model.rowCount() == 0:  # (an empty list fits its columns on fill)
             self.reload()
             return
+        if tables & _DEPENDS[self.kind] - {self.record_kind.table}:
+            # the names this list shows for other records may have changed (a party
+            # renamed or deleted): read them again, keep the rows
+            self.model.set_names(Names.of(self.store))
         for record_id in ids:
             try:
                 self.model.put_record(self.record_kind.get(self.store, record_id))
@@ -139,12 +143,14 @@ class RecordListDock(QDockWidget):
             self._follow_selection(*self.state.selection)
 
     def _own_ids(self, change):
-        """Ids of this list's records the change touched, when only those rows need
-        updating; None when the list must reload (a change to the names it shows,
-        such as a party renamed or deleted, or a change without ids)."""
+        """Ids of this list's records the change touched (none when it touched only
+        records this list names), so only those rows need updating; None when the
+        list must reload: a change without ids (an import), or a bulk change."""
         table = self.record_kind.table
-        if change.tables & _DEPENDS[self.kind] != {table}:
+        if not change.tables:
             return None
+        if table not in change.tables:
+            return []
         ids = change.ids_in(table)
         if ids is None or len(ids) > _MOST_ROWS_ONE_BY_ONE:
             return None

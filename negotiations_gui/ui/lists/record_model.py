@@ -38,6 +38,20 @@ class RecordTableModel(QAbstractTableModel):
             self._sort_records(*self._sorted_by)
         self.endResetModel()
 
+    def set_names(self, names: Names) -> None:
+        """New names for the records referred to (a party renamed, say): every row's
+        text may change, so re-sort and repaint them all, but keep the rows (no reset:
+        selections and scroll positions stay)."""
+        self._names = names
+        self._haystacks = [None] * len(self._records)
+        if not self._records:
+            return
+        if self._sorted_by is not None:
+            self.sort(*self._sorted_by)
+        self.dataChanged.emit(self.index(0, 0),
+                              self.index(len(self._records) - 1, len(self.columns) - 1),
+                              [Qt.DisplayRole, Qt.ToolTipRole, SORT_ROLE])
+
     def put_record(self, record) -> None:
         """Insert `record`, or replace the row with its id; it goes where the current
         sort puts it (moved, not removed and re-inserted, so selections follow it)."""
@@ -50,7 +64,7 @@ class RecordTableModel(QAbstractTableModel):
             self.endInsertRows()
             return
         self._records.pop(row)
-        at = self._place_of(record, row)
+        at = row if self._fits_at(record, row) else self._place_of(record, row)
         self._records.insert(row, record)
         self._haystacks[row] = None
         if at != row:
@@ -71,22 +85,38 @@ class RecordTableModel(QAbstractTableModel):
         del self._haystacks[row]
         self.endRemoveRows()
 
+    def _key(self, column: Column, record) -> tuple:
+        """Sort key: the column's, then the record id, so that rows with equal
+        values come in one order however the list got them (a load, an insert)."""
+        return column.key(record, self._names), record.id
+
+    def _fits_at(self, record, row: int) -> bool:
+        """True when `record` may stay at `row` under the current sort (its value
+        in the sorted column did not change, say)."""
+        if self._sorted_by is None:
+            return True
+        column, order = self._sorted_by
+        col = self.columns[column]
+        key = self._key(col, record)
+        before = self._key(col, self._records[row - 1]) if row > 0 else None
+        after = self._key(col, self._records[row]) if row < len(self._records) else None
+        if order == Qt.DescendingOrder:
+            before, after = after, before
+        return (before is None or before <= key) and (after is None or key <= after)
+
     def _place_of(self, record, fallback: int) -> int:
         """Row that `record` sorts into among the others (the row being replaced is
-        out of `_records` while this runs); `fallback` when the list is unsorted.
-
-        Equal keys go after the rows already there, as a stable sort of the whole
-        list would put a record appended to the end of the store's order."""
+        out of `_records` while this runs); `fallback` when the list is unsorted."""
         if self._sorted_by is None:
             return fallback
         column, order = self._sorted_by
         col = self.columns[column]
-        key = col.key(record, self._names)
+        key = self._key(col, record)
         descending = order == Qt.DescendingOrder
         low, high = 0, len(self._records)
         while low < high:
             middle = (low + high) // 2
-            other = col.key(self._records[middle], self._names)
+            other = self._key(col, self._records[middle])
             if (key > other) if descending else (key < other):
                 high = middle
             else:
@@ -107,7 +137,7 @@ class RecordTableModel(QAbstractTableModel):
     def _sort_records(self, column: int, order: Qt.SortOrder) -> list[int]:
         """Sort in place; returns the old row of each new row."""
         col = self.columns[column]
-        keyed = [(col.key(r, self._names), n) for n, r in enumerate(self._records)]
+        keyed = [(self._key(col, r), n) for n, r in enumerate(self._records)]
         keyed.sort(key=lambda pair: pair[0], reverse=order == Qt.DescendingOrder)
         old_rows = [n for _key, n in keyed]
         self._records = [self._records[n] for n in old_rows]
