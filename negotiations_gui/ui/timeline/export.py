@@ -64,7 +64,11 @@ def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
     writer.setCreator("negotiations_gui")
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Landscape,
                                      QMarginsF(12, 12, 12, 12), QPageLayout.Millimeter))
-    writer.setResolution(144)
+    # The frame is laid out in screen pixels (96 per inch) with fonts in points;
+    # at any other resolution Qt would size the text for that resolution while
+    # the layout stays in screen pixels, and labels would overflow their rows.
+    # At 96 dpi both agree, and the page scale below shrinks them together.
+    writer.setResolution(96)
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"could not write {path}")
@@ -72,15 +76,15 @@ def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
         page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
         page.moveTo(0, 0)
         info = view.store.case_info()
-        header, footer = 60.0, 36.0
+        header, footer = 40.0, 24.0
         painter.setFont(st.ui_font(11, bold=True))
         painter.setPen(QColor("#b03a2e"))
-        painter.drawText(QRectF(0, 0, page.width(), 24), Qt.AlignHCenter | Qt.AlignTop,
+        painter.drawText(QRectF(0, 0, page.width(), 16), Qt.AlignHCenter | Qt.AlignTop,
                          info.marking)
         painter.setPen(st.INK)
         as_of = view.state.as_of.display
         scope = "whole timeline" if whole else "visible part"
-        painter.drawText(QRectF(0, 26, page.width(), 30), Qt.AlignLeft | Qt.AlignVCenter,
+        painter.drawText(QRectF(0, 17, page.width(), 20), Qt.AlignLeft | Qt.AlignVCenter,
                          f"{info.title} — Timeline ({scope}), as of {as_of}")
         stamp = dt.datetime.now().strftime("%d %b %Y %H:%M")
         painter.setFont(st.ui_font(8))
