@@ -103,8 +103,8 @@ def paint_headers(p: QPainter, frame: Frame) -> None:
                          top + st.POINT_ROW_CENTRE + st.metrics(9, True).ascent() / 2 - 1)
         p.setFont(st.ui_font(7.5))
         p.setPen(QColor("#6a6a6a"))
-        draw_at_baseline(p, raster, 7.5, False,
-                         static_text(7.5, False, f"{len(lane):,} items")[0], 14,
+        count = f"{len(lane):,} item" + ("" if len(lane) == 1 else "s")
+        draw_at_baseline(p, raster, 7.5, False, static_text(7.5, False, count)[0], 14,
                          top + st.span_row_top(1) + 4)
     p.restore()
     p.setPen(QPen(st.GRID_STRONG, 1))

@@ -267,7 +267,8 @@ class TimelineCanvas(QWidget):
         lane = items.lane
         name = f"{lane.name} ({lane.label})" if lane.name and lane.name != lane.label \
             else lane.name or lane.label
-        return f"{name}\n{lane.group} · {len(items):,} items"
+        count = f"{len(items):,} item" + ("" if len(items) == 1 else "s")
+        return f"{name}\n{lane.group} · {count}"
 
     def tooltip_html(self, hit: Hit) -> str:
         return self.plain_html(self.tooltip_text(hit))
