@@ -126,6 +126,40 @@ class Track:
             return None
         return self.first[0], max(self.end)
 
+    def remove_records(self, records: set[int]) -> bool:
+        """Drop every item of `records` (a proposal may sit twice in one lane); True if any."""
+        # searched record by record: `array.index` scans at C speed, a Python loop would not
+        doomed = sorted(i for r in records for i in self._indexes_of(r))
+        for index in reversed(doomed):
+            length = self.end[index] - self.first[index]
+            for column in (self.first, self.end, self.record, self.code):
+                del column[index]
+            if length >= self.longest > 1:
+                self.longest = max(max(map(int.__sub__, self.end, self.first), default=1), 1)
+        if doomed:
+            self._sorted_ends = None
+        return bool(doomed)
+
+    def _indexes_of(self, record: int) -> list[int]:
+        found, start = [], 0
+        while True:
+            try:
+                start = self.record.index(record, start)
+            except ValueError:
+                return found
+            found.append(start)
+            start += 1
+
+    def insert(self, first: int, end: int, record: int, code: int) -> None:
+        """Add one item at its sorted place (after the items that start the same day)."""
+        index = bisect_right(self.first, first)
+        self.first.insert(index, first)
+        self.end.insert(index, end)
+        self.record.insert(index, record)
+        self.code.insert(index, code)
+        self.longest = max(self.longest, end - first)
+        self._sorted_ends = None
+
 
 @dataclass(frozen=True)
 class Lane:

@@ -87,12 +87,29 @@ def load_timeline(store: CaseStore, event_filter: EventFilter | None = None) -> 
         lanes[0] = LaneItems(Lane("", NO_PARTY, "#7f7f7f", NO_PARTY,
                                   "Events that involve no party"))
     data.lanes.extend(lanes.values())
+    first_days, end_days = _DayCache(0), _DayCache(1)
+    for lane_key, point, records, firsts, lasts, codes in _item_rows(store, event_filter):
+        if lane_key in lanes:
+            track = lanes[lane_key].points if point else lanes[lane_key].spans
+            _fill(lanes[lane_key], track, first_days, end_days, records, firsts, lasts, codes)
+    return data
+
+
+def _item_rows(store: CaseStore, event_filter: EventFilter,
+               only: tuple[set[int], set[int]] | None = None) -> list[tuple]:
+    """(lane, point, records, firsts, lasts, codes) per lane and track, each a text list.
+
+    `only` restricts the read to (event rowids, proposal rowids)."""
     where, params = _event_where(event_filter)
     party_clause, party_values = "", []
     if event_filter.party_ids:
         inside, party_values = in_clause("pp.party_id", sorted(event_filter.party_ids))
         party_clause = f" AND {inside}"
         params = [*party_values, *params]
+    event_rows = proposal_rows = ""
+    if only is not None:  # rowids are integers of ours: written inline, in no danger
+        event_rows = f" AND t.rowid IN ({','.join(str(int(r)) for r in only[0])})"
+        proposal_rows = f" AND t.rowid IN ({','.join(str(int(r)) for r in only[1])})"
     proposal_where, proposal_params = _proposal_where(event_filter)
     proposals = ""
     if proposal_where is not None:
@@ -102,23 +119,70 @@ def load_timeline(store: CaseStore, event_filter: EventFilter | None = None) -> 
             f"ELSE {int(ItemType.PROPOSED)} END) | {_PROPOSAL_PRECISION} "
             "FROM proposals t LEFT JOIN proposal_parties pp ON pp.proposal_id = t.id "
             "LEFT JOIN parties pa ON pa.id = pp.party_id "
-            f"WHERE 1 {party_clause} {proposal_where}")
+            f"WHERE 1 {party_clause} {proposal_where}{proposal_rows}")
         params += [*party_values, *proposal_params]
-    rows = store.db.execute(
+    return store.db.execute(
         "SELECT lane, point, group_concat(record), group_concat(first), "
         "group_concat(last), group_concat(code) FROM ("
         f"  SELECT coalesce(pa.rowid, 0) lane, {_IS_POINT} point, t.rowid record, "
         f"  t.date first, coalesce(t.end_date, t.date) last, {_EVENT_CODE} code "
         "  FROM events t LEFT JOIN event_parties ep ON ep.event_id = t.id "
         "  LEFT JOIN parties pa ON pa.id = ep.party_id "
-        f"  WHERE 1 {party_clause.replace('pp.', 'ep.')} {where} {proposals} "
-        "  ORDER BY 1, 2, 4) GROUP BY 1, 2", params)
+        f"  WHERE 1 {party_clause.replace('pp.', 'ep.')} {where}{event_rows} {proposals} "
+        "  ORDER BY 1, 2, 4) GROUP BY 1, 2", params).fetchall()
+
+
+def update_timeline(store: CaseStore, data: TimelineData, event_filter: EventFilter | None,
+                    event_ids: set[str], proposal_ids: set[str]) -> set[int]:
+    """Bring `data` up to date after the given records were added, edited or deleted.
+
+    Reads only those records: their old items leave every lane they were in,
+    their new items go in at their sorted place. A record still in the store
+    kept its rowid (an edit updates the row in place); the rowid of a deleted
+    one is no longer in the store, so it is found as the record drawn whose
+    row is gone. Returns the record numbers touched, old and new (for the
+    caller's title cache). The lanes must be current: a change to the parties
+    needs `load_timeline`.
+    """
+    event_filter = event_filter or EventFilter()
+    current, gone_kinds = [set(), set()], []
+    for which, (table, ids) in enumerate((("events", event_ids), ("proposals", proposal_ids))):
+        ids = sorted(ids)
+        found = set()
+        for start in range(0, len(ids), 500):
+            inside, values = in_clause("id", ids[start:start + 500])
+            found.update(store.db.execute(f"SELECT id, rowid FROM {table} WHERE {inside}",
+                                          values).fetchall())
+        current[which] = {rowid for _, rowid in found}
+        if len(found) < len(ids):
+            gone_kinds.append(which)
+    touched = current[0] | {-r for r in current[1]}
+    for which in gone_kinds:  # records drawn whose rows were deleted
+        table, sign = ("events", 1) if which == 0 else ("proposals", -1)
+        drawn = {r * sign for lane in data.lanes for track in lane.tracks
+                 for r in track.record if r * sign > 0}
+        existing = {r for (r,) in store.db.execute(f"SELECT rowid FROM {table}")}
+        touched |= {r * sign for r in drawn - existing}
+    for lane in data.lanes:
+        for track in lane.tracks:
+            track.remove_records(touched)
+    if not current[0] and not current[1]:
+        return touched
+    row_numbers = dict(store.db.execute("SELECT rowid, id FROM parties").fetchall())
+    row_numbers[0] = ""
+    lanes = {lane.lane.key: lane for lane in data.lanes}
     first_days, end_days = _DayCache(0), _DayCache(1)
-    for lane_key, point, records, firsts, lasts, codes in rows:
-        if lane_key in lanes:
-            track = lanes[lane_key].points if point else lanes[lane_key].spans
-            _fill(lanes[lane_key], track, first_days, end_days, records, firsts, lasts, codes)
-    return data
+    for lane_key, point, records, firsts, lasts, codes in _item_rows(
+            store, event_filter, (current[0], current[1])):
+        lane = lanes.get(row_numbers.get(lane_key))
+        if lane is None:
+            continue
+        track = lane.points if point else lane.spans
+        for record, first, last, code in zip(records.split(","), firsts.split(","),
+                                             lasts.split(","), codes.split(",")):
+            track.insert(first_days[first], end_days[last], int(record), int(code))
+            touched.add(int(record))
+    return touched
 
 
 def _fill(lane: LaneItems, track: Track, first_days: _DayCache, end_days: _DayCache, records: str,

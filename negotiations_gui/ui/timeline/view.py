@@ -38,14 +38,18 @@ from ...store.timeline_queries import (
     record_days,
     record_labels,
     record_number,
+    update_timeline,
 )
-from ..case_state import CaseState
+from ..case_state import CaseState, RecordChange
 from . import export
 from . import style as st
 from .canvas import TimelineCanvas
 
 # tables whose changes alter what the timeline shows
 _TIMELINE_TABLES = {"events", "proposals", "parties"}
+# a change to more records than this reads the case again: one bulk read is then
+# quicker than finding and moving each record's items
+_INCREMENTAL_LIMIT = 200
 _LABEL_CACHE = 20_000
 
 
@@ -93,7 +97,7 @@ class TimelineView(QWidget):
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self.reload)
         state.eventFilterChanged.connect(lambda _filter: self._reload_timer.start())
-        state.dataChanged.connect(self._data_changed)
+        state.recordsChanged.connect(self._records_changed)
         self._show_as_of(state.as_of)
         self._show_compare(state.compare_with)
         self.reload()
@@ -155,9 +159,28 @@ class TimelineView(QWidget):
                 self._labels.popitem(last=False)
         return {r: self._labels[r] for r in records if r in self._labels}
 
-    def _data_changed(self, tables) -> None:
-        if not tables or set(tables) & _TIMELINE_TABLES:
-            self._reload_timer.start()
+    def _records_changed(self, change: RecordChange) -> None:
+        """Move only the items of the records named; read the case again when unsure."""
+        tables = change.tables
+        if tables and not tables & _TIMELINE_TABLES:
+            return
+        events, proposals = change.ids_in("events"), change.ids_in("proposals")
+        if (not tables or "parties" in tables or self.reload_pending
+                or ("events" in tables and events is None)
+                or ("proposals" in tables and proposals is None)
+                or len(events or ()) + len(proposals or ()) > _INCREMENTAL_LIMIT):
+            self._reload_timer.start()  # lanes may change, or the ids are not known
+            return
+        touched = update_timeline(self.store, self.canvas.data, self.state.event_filter,
+                                  set(events or ()), set(proposals or ()))
+        for record in touched:
+            self._labels.pop(record, None)
+        self.canvas.set_data(self.canvas.data)
+        self._show_selection(*self.state.selection, reveal=False)
+        self._sync_scrollbar(self.canvas.y_offset)
+        if self.canvas.auto_fit:
+            self.canvas.fit_all()
+        self._update_summary()
 
     @property
     def reload_pending(self) -> bool:
