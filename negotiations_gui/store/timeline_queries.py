@@ -9,6 +9,7 @@ Event records are numbered by their rowid, proposals by minus theirs.
 from __future__ import annotations
 
 from array import array
+from itertools import chain
 from dataclasses import dataclass
 
 from ..domain import EventFilter, PartialDate, ordered_parties
@@ -133,19 +134,23 @@ def _item_rows(store: CaseStore, event_filter: EventFilter,
 
 
 def update_timeline(store: CaseStore, data: TimelineData, event_filter: EventFilter | None,
-                    event_ids: set[str], proposal_ids: set[str]) -> set[int]:
+                    event_ids: set[str], proposal_ids: set[str],
+                    known: dict[str, int] | None = None) -> set[int]:
     """Bring `data` up to date after the given records were added, edited or deleted.
 
     Reads only those records: their old items leave every lane they were in,
     their new items go in at their sorted place. A record still in the store
     kept its rowid (an edit updates the row in place); the rowid of a deleted
-    one is no longer in the store, so it is found as the record drawn whose
-    row is gone. Returns the record numbers touched, old and new (for the
-    caller's title cache). The lanes must be current: a change to the parties
+    one is no longer in the store: it is taken from `known` (id → record
+    number, which this keeps up to date: the selected record, records added
+    before), else found as the record drawn whose row is gone (a scan of
+    the rowids, some 50 ms at 100k events). Returns the record numbers
+    touched, old and new (for the caller's title cache). The lanes must be current: a change to the parties
     needs `load_timeline`.
     """
     event_filter = event_filter or EventFilter()
-    current, gone_kinds = [set(), set()], []
+    known = {} if known is None else known
+    current, gone_kinds, touched = [set(), set()], [], set()
     for which, (table, ids) in enumerate((("events", event_ids), ("proposals", proposal_ids))):
         ids = sorted(ids)
         found = set()
@@ -153,16 +158,21 @@ def update_timeline(store: CaseStore, data: TimelineData, event_filter: EventFil
             inside, values = in_clause("id", ids[start:start + 500])
             found.update(store.db.execute(f"SELECT id, rowid FROM {table} WHERE {inside}",
                                           values).fetchall())
+        sign = 1 if which == 0 else -1
         current[which] = {rowid for _, rowid in found}
-        if len(found) < len(ids):
+        known.update((record_id, rowid * sign) for record_id, rowid in found)
+        gone = set(ids) - {record_id for record_id, _ in found}
+        if any(record_id not in known for record_id in gone):
             gone_kinds.append(which)
-    touched = current[0] | {-r for r in current[1]}
-    for which in gone_kinds:  # records drawn whose rows were deleted
+        touched |= {known.pop(record_id) for record_id in gone if record_id in known}
+    touched |= current[0] | {-r for r in current[1]}
+    if gone_kinds:  # records drawn whose rows were deleted (sets built at C speed)
+        drawn = set().union(*(track.record for lane in data.lanes for track in lane.tracks))
+    for which in gone_kinds:
         table, sign = ("events", 1) if which == 0 else ("proposals", -1)
-        drawn = {r * sign for lane in data.lanes for track in lane.tracks
-                 for r in track.record if r * sign > 0}
-        existing = {r for (r,) in store.db.execute(f"SELECT rowid FROM {table}")}
-        touched |= {r * sign for r in drawn - existing}
+        existing = set(chain.from_iterable(
+            store.db.execute(f"SELECT rowid * {sign} FROM {table}")))
+        touched |= {r for r in drawn - existing if r * sign > 0}
     for lane in data.lanes:
         for track in lane.tracks:
             track.remove_records(touched)

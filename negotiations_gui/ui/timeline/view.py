@@ -62,6 +62,9 @@ class TimelineView(QWidget):
         self.store = store
         self.state = state
         self._labels: OrderedDict[int, RecordLabel] = OrderedDict()
+        # id → record number of records selected or changed here: a deleted record's
+        # number is no longer in the store, and finding it otherwise takes a scan
+        self._record_of: dict[str, int] = {}
         self.canvas = TimelineCanvas(self.labels, self)
         self.scrollbar = QScrollBar(Qt.Vertical, self)
         self.summary = QLabel(self)
@@ -143,6 +146,7 @@ class TimelineView(QWidget):
         """Read the timeline again from the store (after edits, or a filter change)."""
         self._reload_timer.stop()
         self._labels.clear()
+        self._record_of.clear()
         self.canvas.set_data(load_timeline(self.store, self.state.event_filter))
         self._show_selection(*self.state.selection, reveal=False)
         self._sync_scrollbar(self.canvas.y_offset)
@@ -172,7 +176,7 @@ class TimelineView(QWidget):
             self._reload_timer.start()  # lanes may change, or the ids are not known
             return
         touched = update_timeline(self.store, self.canvas.data, self.state.event_filter,
-                                  set(events or ()), set(proposals or ()))
+                                  set(events or ()), set(proposals or ()), self._record_of)
         for record in touched:
             self._labels.pop(record, None)
         self.canvas.set_data(self.canvas.data)
@@ -236,7 +240,7 @@ class TimelineView(QWidget):
         if record is None:
             canvas.selected, canvas.selected_days, canvas.selected_lanes = 0, None, ()
         else:
-            canvas.selected = record
+            canvas.selected = self._record_of[record_id] = record
             canvas.selected_days = record_days(self.store, record)
             canvas.selected_lanes = tuple(sorted({lane for lane, _, _ in
                                                   canvas.data.locate(record)}))

@@ -131,9 +131,12 @@ def test_add_edit_delete_and_undo_redo_match_a_fresh_load(timeline, store, gener
                  dataclasses.replace(event, title=f"Renamed {n}")]
         new = edits[n % len(edits)]
         run(commands.UpdateRecordCommand(store, state, "event", event, new), step)
-    for event in rng.sample(store.events(), 5):
-        state.select("event", event.id)
+    for n, event in enumerate(rng.sample(store.events(), 6)):
+        if n % 2:  # the selected record's number is known; any other is searched for
+            state.select("event", event.id)
         run(commands.DeleteRecordCommand(store, state, "event", event), step)
+    for proposal in rng.sample(store.proposals(), 2):
+        run(commands.DeleteRecordCommand(store, state, "proposal", proposal), step)
     for proposal in rng.sample(store.proposals(), 4):
         moved = dataclasses.replace(proposal, date=random_date(rng),
                                     addressee_ids=random_parties(rng, parties))
