@@ -124,7 +124,8 @@ class Track:
     def bounds(self) -> tuple[int, int] | None:
         if not self.first:
             return None
-        return self.first[0], max(self.end)
+        # one-day items end in the order they start: no need to look through them all
+        return self.first[0], self.end[-1] if self.longest <= 1 else max(self.end)
 
     def remove_records(self, records: set[int]) -> bool:
         """Drop every item of `records` (a proposal may sit twice in one lane); True if any."""
