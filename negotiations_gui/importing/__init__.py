@@ -3,7 +3,7 @@
 No Qt and no SQL here: reading and sniffing files (`csv_file`), dates as
 people write them (`date_forms`), party names in cells (`party_names`), the
 column mapping (`mapping`) and the plan of what an import adds (`plan`).
-`store.csv_import` writes a plan; `ui.csv_import_dialog` drives it all.
+`store.csv_import` writes a plan; `ui.csv_import` drives it all.
 """
 
 from .csv_file import CsvFileError, CsvFormat, CsvTable, read_csv, sniff_format

@@ -96,6 +96,6 @@ class FileMenuSlots:
             prompts.warn(self, "Read-only case", "This case is open read-only; nothing can "
                          "be imported.")
             return
-        from .csv_import_dialog import CsvImportDialog
+        from .csv_import import CsvImportDialog
 
         CsvImportDialog(self.store, self.state, self.push, self, self._folder()).exec()

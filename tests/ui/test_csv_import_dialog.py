@@ -11,8 +11,8 @@ from negotiations_gui.domain import CaseInfo, Party
 from negotiations_gui.importing import ColumnMapping, DayOrder, save_mapping
 from negotiations_gui.store import CaseStore
 from negotiations_gui.ui.case_state import CaseState
-from negotiations_gui.ui.csv_import_dialog import CsvImportDialog
-from negotiations_gui.ui.csv_import_models import (
+from negotiations_gui.ui.csv_import import CsvImportDialog
+from negotiations_gui.ui.csv_import.models import (
     FileRowsModel,
     NewPartyModel,
     PreviewModel,

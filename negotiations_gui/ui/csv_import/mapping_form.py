@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import Issue
-from ..importing import ColumnMapping, DayOrder, IssueColumn, Target, find_issue
-from ..importing.mapping import REQUIRED, SCALES
+from ...domain import Issue
+from ...importing import ColumnMapping, DayOrder, IssueColumn, Target, find_issue
+from ...importing.mapping import REQUIRED, SCALES
 
 NONE = "(none)"
 # header words that suggest a field, checked case-insensitively
@@ -93,6 +93,33 @@ class MappingForm(QWidget):
         self.columns_box = QGroupBox("Columns")
         self.columns_layout = QFormLayout(self.columns_box)
 
+        options = self._options_box()
+        self._issues_box()
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Each row becomes:"))
+        top.addWidget(self.events_radio)
+        top.addWidget(self.positions_radio)
+        top.addStretch()
+        middle = QHBoxLayout()
+        middle.addWidget(self.columns_box, 1)
+        side = QVBoxLayout()
+        side.addWidget(options)
+        side.addWidget(self.issues_box, 1)
+        middle.addLayout(side, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addLayout(middle)
+
+        self.day_order.currentIndexChanged.connect(self._emit)
+        self.year_start.valueChanged.connect(self._year_changed)
+        self.default_kind.textChanged.connect(self._emit)
+        self.split_on_and.toggled.connect(self._emit)
+        self._year_changed(self.year_start.value())
+        self._build_columns(Target.EVENTS, {})
+
+    def _options_box(self) -> QGroupBox:
         self.day_order = QComboBox()
         self.day_order.addItem("Ask: ambiguous dates such as 12/08/2025 are problems", None)
         for order in DayOrder:
@@ -117,7 +144,9 @@ class MappingForm(QWidget):
         options_layout.addRow("Two-digit years:", years)
         options_layout.addRow("Kind when empty:", self.default_kind)
         options_layout.addRow("", self.split_on_and)
+        return options
 
+    def _issues_box(self) -> None:
         self.issue_table = QTableWidget(0, 3)
         self.issue_table.setHorizontalHeaderLabels(["Column", "Issue", "Codes"])
         self.issue_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
@@ -137,29 +166,6 @@ class MappingForm(QWidget):
         buttons.addWidget(self.remove_issue_button)
         buttons.addStretch()
         issues_layout.addLayout(buttons)
-
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Each row becomes:"))
-        top.addWidget(self.events_radio)
-        top.addWidget(self.positions_radio)
-        top.addStretch()
-        middle = QHBoxLayout()
-        middle.addWidget(self.columns_box, 1)
-        side = QVBoxLayout()
-        side.addWidget(options)
-        side.addWidget(self.issues_box, 1)
-        middle.addLayout(side, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addLayout(middle)
-
-        self.day_order.currentIndexChanged.connect(self._emit)
-        self.year_start.valueChanged.connect(self._year_changed)
-        self.default_kind.textChanged.connect(self._emit)
-        self.split_on_and.toggled.connect(self._emit)
-        self._year_changed(self.year_start.value())
-        self._build_columns(Target.EVENTS, {})
 
     # -- reading and writing ---------------------------------------------------------
 

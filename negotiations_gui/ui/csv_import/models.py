@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
-from ..importing import CsvTable, NewParty, RowOutcome, RowProblem, Target
+from ...importing import CsvTable, NewParty, RowOutcome, RowProblem, Target
 
 PROBLEM_BRUSH = QBrush(QColor("#f8d7d3"))
 SKIPPED_BRUSH = QBrush(QColor("#e4e4e4"))

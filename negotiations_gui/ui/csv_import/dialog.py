@@ -17,25 +17,20 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..importing import (
+from ...importing import (
     ColumnMapping,
     CsvFileError,
     CsvFormat,
@@ -47,49 +42,20 @@ from ..importing import (
     plan_import,
     read_csv,
     save_mapping,
-    saved_mapping_names,
     suggest_day_order,
 )
-from ..importing.csv_file import ENCODINGS, sniff_format
-from ..importing.job import case_context
-from ..store import CaseStore
-from ..store.csv_import import previous_imports
-from . import prompts
-from .csv_import_mapping_form import MappingForm, suggest_mapping
-from .csv_import_models import (
-    FileRowsModel,
-    NewPartyModel,
-    PartyChoiceDelegate,
-    PreviewModel,
-    ProblemModel,
-)
-from .csv_import_running import ImportRunning
-from .csv_import_work import CsvImportCommand, ImportWorker
+from ...importing.csv_file import sniff_format
+from ...importing.job import case_context
+from ...store import CaseStore
+from ...store.csv_import import previous_imports
+from .. import prompts
+from .file_bar import NEW_MAPPING, FileBar
+from .mapping_form import MappingForm, suggest_mapping
+from .result_tabs import ResultTabs
+from .running import ImportRunning
+from .work import CsvImportCommand, ImportWorker
 
 PREVIEW_ROWS = 50
-NEW_MAPPING = "— unsaved mapping —"
-DETECTED = "Detected"
-
-
-def _table_view(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    model.modelReset.connect(lambda: _fit_columns(view))
-    return view
-
-
-def _fit_columns(view: QTableView) -> None:
-    """Columns as wide as what they show (within reason), the last one filling the rest."""
-    view.resizeColumnsToContents()
-    header = view.horizontalHeader()
-    for section in range(header.count()):
-        header.resizeSection(section, max(40, min(header.sectionSize(section), 320)))
-    header.setStretchLastSection(False)  # explicit sizes pinned it; fill the rest again
-    header.setStretchLastSection(True)
 
 
 class CsvImportDialog(ImportRunning, QDialog):
@@ -119,83 +85,42 @@ class CsvImportDialog(ImportRunning, QDialog):
     # -- layout ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.path_edit = QLineEdit()
-        self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText("Choose a CSV file…")
-        self.choose_button = QPushButton("Choose…")
+        self.file_bar = FileBar()
+        bar = self.file_bar
+        # the parts' widgets, by the names the rest of the dialog (and its tests) use
+        self.path_edit, self.choose_button = bar.path_edit, bar.choose_button
+        self.format_label = bar.format_label
+        self.encoding_combo, self.delimiter_combo = bar.encoding_combo, bar.delimiter_combo
+        self.mapping_combo, self.save_mapping_button = bar.mapping_combo, bar.save_mapping_button
         self.choose_button.clicked.connect(self._choose_file)
-        self.format_label = QLabel()
-        self.format_label.setTextFormat(Qt.PlainText)
-        self.encoding_combo = QComboBox()
-        self.encoding_combo.addItems([DETECTED, *ENCODINGS])
-        self.delimiter_combo = QComboBox()
-        self.delimiter_combo.addItem(DETECTED, None)
-        for label, value in (("Comma", ","), ("Semicolon", ";"), ("Tab", "\t"), ("Bar |", "|")):
-            self.delimiter_combo.addItem(label, value)
         self.encoding_combo.currentIndexChanged.connect(self._reread)
         self.delimiter_combo.currentIndexChanged.connect(self._reread)
-        self.mapping_combo = QComboBox()
-        self.mapping_combo.addItem(NEW_MAPPING)
-        self.mapping_combo.addItems(saved_mapping_names())
         self.mapping_combo.currentTextChanged.connect(self._load_saved_mapping)
-        self.save_mapping_button = QPushButton("Save mapping as…")
         self.save_mapping_button.clicked.connect(self._save_mapping)
 
         self.form = MappingForm()
         self.form.set_sources((), self._issues)
         self.form.changed.connect(self._mapping_changed)
 
-        self.file_model = FileRowsModel(self)
-        self.preview_model = PreviewModel(self)
-        self.problem_model = ProblemModel(self)
-        self.party_model = NewPartyModel(self)
+        self.tabs = ResultTabs([p.name for p in self.store.parties()])
+        tabs = self.tabs
+        self.file_model, self.preview_model = tabs.file_model, tabs.preview_model
+        self.problem_model, self.party_model = tabs.problem_model, tabs.party_model
+        self.preview_view, self.problem_view = tabs.preview_view, tabs.problem_view
+        self.party_view = tabs.party_view
+        self.skip_all_button, self.unskip_button = tabs.skip_all_button, tabs.unskip_button
+        self.choices_label = tabs.choices_label
+        self.forget_choices_button = tabs.forget_choices_button
         self.problem_model.fixRequested.connect(self._fix)
         self.problem_model.skipRequested.connect(self._skip)
         self.party_model.choiceMade.connect(self._party_choice)
-        self.preview_view = _table_view(self.preview_model)
-        self.problem_view = _table_view(self.problem_model)
-        self.problem_view.setEditTriggers(QAbstractItemView.DoubleClicked
-                                          | QAbstractItemView.EditKeyPressed
-                                          | QAbstractItemView.AnyKeyPressed)
-        self.party_view = _table_view(self.party_model)
-        self.party_view.setItemDelegateForColumn(
-            NewPartyModel.BECOMES,
-            PartyChoiceDelegate([p.name for p in self.store.parties()], self.party_view))
-        self.party_view.setEditTriggers(QAbstractItemView.DoubleClicked
-                                        | QAbstractItemView.EditKeyPressed
-                                        | QAbstractItemView.SelectedClicked)
-        self.skip_all_button = QPushButton("Skip every row with a problem")
         self.skip_all_button.clicked.connect(self._skip_all)
-        self.unskip_button = QPushButton("Skip none")
         self.unskip_button.clicked.connect(self._unskip_all)
-        problems = QWidget()
-        problems_layout = QVBoxLayout(problems)
-        problems_layout.addWidget(self.problem_view)
-        row = QHBoxLayout()
-        row.addWidget(self.skip_all_button)
-        row.addWidget(self.unskip_button)
-        row.addStretch()
-        problems_layout.addLayout(row)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.preview_view, "Preview")
-        self.tabs.addTab(_table_view(self.file_model), "File")
-        self.tabs.addTab(problems, "Problems")
-        self.choices_label = QLabel()
-        self.choices_label.setTextFormat(Qt.PlainText)
-        self.choices_label.setWordWrap(True)
-        self.forget_choices_button = QPushButton("Forget these choices")
         self.forget_choices_button.clicked.connect(self._forget_party_choices)
-        parties = QWidget()
-        parties_layout = QVBoxLayout(parties)
-        parties_layout.addWidget(QLabel("Double-click “Becomes” to rename a new party, or pick "
-                                        "an existing party to merge it into."))
-        parties_layout.addWidget(self.party_view)
-        row = QHBoxLayout()
-        row.addWidget(self.choices_label, 1)
-        row.addWidget(self.forget_choices_button)
-        parties_layout.addLayout(row)
-        self.tabs.addTab(parties, "New parties")
+        self._build_bottom()
+        self._lay_out()
 
+    def _build_bottom(self) -> None:
         self.status = QLabel()
         self.status.setTextFormat(Qt.PlainText)
         self.status.setWordWrap(True)
@@ -211,24 +136,9 @@ class CsvImportDialog(ImportRunning, QDialog):
         self.close_button = QPushButton("Close")
         self.close_button.clicked.connect(self.reject)
 
+    def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
-        line = QHBoxLayout()
-        line.addWidget(QLabel("File:"))
-        line.addWidget(self.path_edit, 1)
-        line.addWidget(self.choose_button)
-        layout.addLayout(line)
-        line = QHBoxLayout()
-        line.addWidget(self.format_label, 1)
-        line.addWidget(QLabel("Encoding:"))
-        line.addWidget(self.encoding_combo)
-        line.addWidget(QLabel("Delimiter:"))
-        line.addWidget(self.delimiter_combo)
-        layout.addLayout(line)
-        line = QHBoxLayout()
-        line.addWidget(QLabel("Mapping:"))
-        line.addWidget(self.mapping_combo, 1)
-        line.addWidget(self.save_mapping_button)
-        layout.addLayout(line)
+        layout.addWidget(self.file_bar)
         form_area = QScrollArea()
         form_area.setWidget(self.form)
         form_area.setWidgetResizable(True)
@@ -262,10 +172,7 @@ class CsvImportDialog(ImportRunning, QDialog):
         """Read `path` (sniffing its format) and suggest a mapping; False if unreadable."""
         self.path_edit.setText(str(path))
         self.fixes, self.skips, self.checked_plan = {}, set(), None
-        for combo in (self.encoding_combo, self.delimiter_combo):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
+        self.file_bar.reset_format()
         if not self._read(path, None):
             return False
         if self.mapping_combo.currentText() == NEW_MAPPING:
@@ -311,8 +218,7 @@ class CsvImportDialog(ImportRunning, QDialog):
         self._refresh()
 
     def _chosen_encoding(self) -> str | None:
-        text = self.encoding_combo.currentText()
-        return None if text == DETECTED else text
+        return self.file_bar.chosen_encoding()
 
     # -- mapping -----------------------------------------------------------------------
 
@@ -331,13 +237,7 @@ class CsvImportDialog(ImportRunning, QDialog):
             return
         self.party_names = dict(mapping.party_names)
         if mapping.encoding or mapping.delimiter:
-            for combo, value in ((self.encoding_combo, mapping.encoding),
-                                 (self.delimiter_combo, mapping.delimiter)):
-                combo.blockSignals(True)
-                index = combo.findData(value) if combo is self.delimiter_combo \
-                    else combo.findText(value or DETECTED)
-                combo.setCurrentIndex(max(0, index))
-                combo.blockSignals(False)
+            self.file_bar.set_format(mapping.encoding, mapping.delimiter)
             self._reread()
         self.form.set_mapping(mapping)
 
@@ -444,8 +344,7 @@ class CsvImportDialog(ImportRunning, QDialog):
         if not keep_problems:
             self.problem_model.set_problems(shown.problems, self.fixes, self.skips)
         self.party_model.set_parties(shown.new_parties)
-        self.tabs.setTabText(2, f"Problems ({len(shown.problems):,})")
-        self.tabs.setTabText(3, f"New parties ({len(shown.new_parties):,})")
+        self.tabs.show_counts(len(shown.problems), len(shown.new_parties))
         rest = "" if whole else " The other rows are checked when you import."
         if plan.problems:
             rows = len({p.row for p in plan.problems})

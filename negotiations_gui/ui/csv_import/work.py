@@ -18,10 +18,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QUndoCommand
 
-from ..domain import CaseData
-from ..importing import CaseContext, ColumnMapping, CsvTable, PlanCancelled, plan_import
-from ..store import CaseFileError, CaseStore
-from ..store.csv_import import ImportCancelled, ImportLogEntry, delete_import, insert_import
+from ...domain import CaseData
+from ...importing import CaseContext, ColumnMapping, CsvTable, PlanCancelled, plan_import
+from ...store import CaseFileError, CaseStore
+from ...store.csv_import import ImportCancelled, ImportLogEntry, delete_import, insert_import
 
 IMPORT_TABLES = frozenset({"events", "positions", "parties", "sources"})
 

@@ -9,11 +9,12 @@ during the insert rolls its one transaction back.
 
 from __future__ import annotations
 
-from ..importing import ImportPlan, MappingError, check_mapping
-from ..importing.job import case_context, log_entry
-from ..store.csv_import import previous_imports
-from . import prompts
-from .csv_import_work import CsvImportCommand, ImportWorker, start_worker
+from ...importing import ImportPlan, MappingError, check_mapping
+from ...importing.job import case_context, log_entry
+from ...store.csv_import import previous_imports
+from .. import prompts
+from .result_tabs import PROBLEMS_TAB
+from .work import CsvImportCommand, ImportWorker, start_worker
 
 
 class ImportRunning:
@@ -109,11 +110,10 @@ class ImportRunning:
         self.checked_plan = plan
         self.problem_model.set_problems(plan.problems, self.fixes, self.skips)
         self.party_model.set_parties(plan.new_parties)
-        self.tabs.setTabText(2, f"Problems ({len(plan.problems):,})")
-        self.tabs.setTabText(3, f"New parties ({len(plan.new_parties):,})")
+        self.tabs.show_counts(len(plan.problems), len(plan.new_parties))
         if plan.problems:
             rows = len({p.row for p in plan.problems})
-            self.tabs.setCurrentIndex(2)
+            self.tabs.setCurrentIndex(PROBLEMS_TAB)
             self.status.setText(f"Nothing was imported: {rows:,} of {plan.row_count:,} rows have "
                                 "problems. Fix each value or skip its row, then Import again.")
             return
