@@ -14,6 +14,8 @@ from pathlib import Path
 
 from . import APP_NAME, __version__
 from .export.commands import export_brief_command, export_pdf_command
+from .export.fonts import MissingFontsError
+from .resources import ResourceMissing
 from .store import CaseFileError
 
 
@@ -90,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _, handler = COMMANDS[argv[0]]
         try:
             return handler(argv[1:])
-        except CaseFileError as exc:
+        except (CaseFileError, ResourceMissing, MissingFontsError) as exc:
             print(f"negotiations-gui: {exc}", file=sys.stderr)
             return 1
     args = _gui_parser().parse_args(argv)

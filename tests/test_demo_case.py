@@ -2,10 +2,12 @@
 
 import hashlib
 import importlib.util
+from pathlib import Path
 
 import pytest
 
-from negotiations_gui.demo import demo_copy, demo_json_path
+import negotiations_gui
+from negotiations_gui.demo import demo_copy, demo_json_bytes
 from negotiations_gui.domain import PartialDate, Party, PartyRole, Precision, ProposalStatus, Stance
 from negotiations_gui.store import CaseStore
 
@@ -94,20 +96,19 @@ def test_history_shows_israel_moving_away_from_partial_deals(demo):
 
 
 def test_demo_copy_never_touches_the_bundled_file(tmp_path):
-    bundled = demo_json_path()
-    before = hashlib.sha256(bundled.read_bytes()).hexdigest()
+    before = hashlib.sha256(demo_json_bytes()).hexdigest()
     path = demo_copy(tmp_path)
     with CaseStore.open(path) as store:
         store.add_party(Party("Jordan"))
-    assert hashlib.sha256(bundled.read_bytes()).hexdigest() == before
+    assert hashlib.sha256(demo_json_bytes()).hexdigest() == before
     (tmp_path / "again").mkdir()
     with CaseStore.open(demo_copy(tmp_path / "again")) as fresh:
         assert "Jordan" not in {p.name for p in fresh.parties()}
 
 
 def test_bundled_json_is_what_the_build_script_makes():
-    spec = importlib.util.spec_from_file_location(
-        "build_demo", demo_json_path().with_name("build_demo.py"))
+    script = Path(negotiations_gui.__file__).parent / "resources" / "demo" / "build_demo.py"
+    spec = importlib.util.spec_from_file_location("build_demo", script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert module.canonical_json() == demo_json_path().read_text(encoding="utf-8")
+    assert module.canonical_json() == demo_json_bytes().decode("utf-8")

@@ -19,17 +19,21 @@ _app = None  # the QGuiApplication these commands create, kept alive until exit
 
 
 def ensure_gui_application() -> None:
-    """A QGuiApplication (offscreen unless a platform is set) with the fonts registered."""
+    """A QGuiApplication (offscreen unless a platform is set) with the fonts registered.
+
+    Raises `MissingFontsError` when a bundled font cannot be loaded: a PDF made
+    with whatever fonts the machine has could silently lose Arabic or Hebrew text.
+    """
     global _app
     from PySide6.QtGui import QGuiApplication
 
-    from .fonts import register_bundled_fonts
+    from .fonts import require_bundled_fonts
 
     if QGuiApplication.instance() is None:
         if not os.environ.get("QT_QPA_PLATFORM"):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         _app = QGuiApplication([sys.argv[0] if sys.argv else "negotiations-gui"])
-    register_bundled_fonts()
+    require_bundled_fonts()
 
 
 def _date(text: str) -> PartialDate:

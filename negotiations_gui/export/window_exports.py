@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import DateError, PartialDate
+from ..ui import prompts
 from ..ui.settings import Key
 from .brief_content import build_brief
 from .brief_markdown import brief_markdown
 from .brief_pdf import brief_document
+from .fonts import MissingFontsError, require_bundled_fonts
 from .page import Paper
 from .preview_dialog import MarkdownPreviewDialog, PdfPreviewDialog
 from .printing import print_with_dialog
@@ -100,8 +102,17 @@ class ExportActions(QObject):
         snapshot = self.window.store.grid_snapshot(state.as_of, state.compare_with)
         return snapshot_document(snapshot, self.window.store.case_info(), paper)
 
+    def _fonts_ready(self) -> bool:
+        """False, after saying why, when a PDF would be made without the bundled fonts."""
+        try:
+            require_bundled_fonts()
+        except MissingFontsError as exc:
+            prompts.warn(self.window, "Cannot export", f"Nothing was exported: {exc}")
+            return False
+        return True
+
     def export_snapshot(self) -> PdfPreviewDialog | None:
-        if self.window.store is None:
+        if self.window.store is None or not self._fonts_ready():
             return None
         as_of = self.window.state.as_of
         dialog = PdfPreviewDialog("Grid snapshot: preview", self._snapshot, self.paper,
@@ -110,7 +121,7 @@ class ExportActions(QObject):
         return dialog
 
     def export_brief(self, markdown: bool) -> QDialog | None:
-        if self.window.store is None:
+        if self.window.store is None or (not markdown and not self._fonts_ready()):
             return None
         period = BriefPeriodDialog(self._default_since(), self.window.state.as_of, self.window)
         if period.exec() != QDialog.DialogCode.Accepted:
@@ -131,7 +142,7 @@ class ExportActions(QObject):
         return dialog
 
     def print_snapshot(self) -> bool:
-        if self.window.store is None:
+        if self.window.store is None or not self._fonts_ready():
             return False
         return print_with_dialog(self.window, self._snapshot(self.paper))
 

@@ -1,6 +1,6 @@
 """Build the bundled demo case from the article in shared/seed/article.txt.
 
-Run `python resources/demo/build_demo.py` to regenerate
+Run `python negotiations_gui/resources/demo/build_demo.py` to regenerate
 `gaza_mediation_aug2025.json`. Everything here was read off the article by
 hand: every date the article does not give to the day is a month ("2025-08"),
 never an invented day; the one day-precise date (the security cabinet's
@@ -16,7 +16,7 @@ import sys
 import uuid
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
 from negotiations_gui.domain import (  # noqa: E402
     Assessment,
