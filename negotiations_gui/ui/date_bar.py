@@ -1,64 +1,73 @@
 """The toolbar's "As of" and "Compare with" dates, tied to `CaseState`.
 
-The as-of date steps from one recorded change to the next (the buttons
-beside it), so an analyst can walk through the history of the grid.
+Both are `DateInput`s: typed in the forms the entry forms take, with a
+calendar that opens at the as-of month and quick picks. The as-of date steps
+from one recorded change to the next (the buttons beside it), so an analyst
+can walk through the history of the grid. A compare date after the as-of date
+is refused in words, as the brief dialog and the command line refuse it.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from ..domain import PartialDate
-from ..domain.as_of_steps import next_change, previous_change
+from ..domain.as_of_steps import (
+    before_latest_change,
+    month_earlier,
+    next_change,
+    previous_change,
+    weeks_earlier,
+)
+from .date_input import DateInput
 
-_NO_DATE = QDate(1900, 1, 1)  # the compare field's "none" (shown as "—")
 
-
-def to_qdate(date: PartialDate) -> QDate:
-    day = date.end()
-    return QDate(day.year, day.month, day.day)
-
-
-def to_partial(qdate: QDate) -> PartialDate:
-    return PartialDate.from_date(_dt.date(qdate.year(), qdate.month(), qdate.day()))
+def compare_problem(compare: PartialDate | None, as_of: PartialDate) -> str:
+    """Why `compare` cannot be the compare-with date for `as_of` ("" when it can)."""
+    if compare is not None and compare > as_of:
+        return (f"Compare with {compare.display} is after the as-of date {as_of.display}: "
+                "changes are marked from the compare date up to the as-of date.")
+    return ""
 
 
 class DateBar(QWidget):
+    # a refused date, in words (the window shows it in the status bar too)
+    problemShown = Signal(str)
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = None
         self.state = None
-        self.as_of_edit = QDateEdit(self)
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("d MMM yyyy")
-        self.as_of_edit.setToolTip("Show positions as of this date")
+        self.as_of_input = DateInput(optional=False, parent=self)
+        self.as_of_input.set_hint("Show positions as of this date.")
+        self.as_of_input.quick_picks = self._as_of_picks
         self.previous_button = QToolButton(self)
         self.previous_button.setText("◀")
-        self.previous_button.setToolTip("Previous recorded change")
+        self.previous_button.setToolTip("Previous recorded change (Ctrl+Left in the grid)")
         self.next_button = QToolButton(self)
         self.next_button.setText("▶")
-        self.next_button.setToolTip("Next recorded change")
-        self.compare_edit = QDateEdit(self)
-        self.compare_edit.setCalendarPopup(True)
-        self.compare_edit.setDisplayFormat("d MMM yyyy")
-        self.compare_edit.setMinimumDate(_NO_DATE)
-        self.compare_edit.setSpecialValueText("—")
-        self.compare_edit.setDate(_NO_DATE)
-        self.compare_edit.setToolTip("Mark what changed since this date (— for none)")
+        self.next_button.setToolTip("Next recorded change (Ctrl+Right in the grid)")
+        self.compare_input = DateInput(optional=True, parent=self)
+        self.compare_input.set_hint("Mark what changed since this date (empty for none).")
+        self.compare_input.rule = self._compare_rule
+        self.compare_input.quick_picks = self._compare_picks
+        # the compare calendar opens where the analyst is looking: the as-of month
+        self.compare_input.calendar_month = lambda: (self.state.as_of if self.state else None)
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 0, 4, 0)
         as_of_label = QLabel("&As of:", self)
-        as_of_label.setBuddy(self.as_of_edit)
+        as_of_label.setBuddy(self.as_of_input)
         compare_label = QLabel("Co&mpare with:", self)
-        compare_label.setBuddy(self.compare_edit)
-        for widget in (as_of_label, self.previous_button, self.as_of_edit, self.next_button,
-                       compare_label, self.compare_edit):
+        compare_label.setBuddy(self.compare_input)
+        for widget in (as_of_label, self.previous_button, self.as_of_input, self.next_button,
+                       compare_label, self.compare_input):
             row.addWidget(widget)
-        self.as_of_edit.dateChanged.connect(self._as_of_edited)
-        self.compare_edit.dateChanged.connect(self._compare_edited)
+        self.as_of_input.dateEntered.connect(self._as_of_entered)
+        self.compare_input.dateEntered.connect(self._compare_entered)
+        for field in (self.as_of_input, self.compare_input):
+            field.problemShown.connect(self.problemShown)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.previous_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.set_case(None, None)
@@ -70,33 +79,74 @@ class DateBar(QWidget):
         self.store, self.state = store, state
         self.setEnabled(state is not None)
         # with no case, both fields read "—" rather than an arbitrary date
-        self.as_of_edit.setSpecialValueText("" if state is not None else "—")
+        self.as_of_input.edit.setPlaceholderText("—" if state is None else "")
+        self.compare_input.edit.setPlaceholderText("—" if state is None else "none")
         if state is None:
-            self.as_of_edit.setDate(self.as_of_edit.minimumDate())
-            self.compare_edit.setDate(_NO_DATE)
-        if state is not None:
+            self.as_of_input.set_date(None)
+            self.compare_input.set_date(None)
+        else:
             state.asOfChanged.connect(self._show_as_of)
             state.compareWithChanged.connect(self._show_compare)
             self._show_as_of(state.as_of)
             self._show_compare(state.compare_with)
 
     def _show_as_of(self, date: PartialDate) -> None:
-        self.as_of_edit.setDate(to_qdate(date))
+        self.as_of_input.set_date(date)
+        self._show_compare(self.state.compare_with)  # it may now be after the as-of date
 
     def _show_compare(self, date: PartialDate | None) -> None:
-        self.compare_edit.setDate(to_qdate(date) if date else _NO_DATE)
+        self.compare_input.set_date(date)
+        if self.state is not None:
+            problem = compare_problem(date, self.state.as_of)
+            if problem:  # kept, but marked: the grid marks no changes until it is fixed
+                self.compare_input.show_problem(problem + " No changes are marked.")
 
-    def _as_of_edited(self, qdate: QDate) -> None:
-        if self.state is not None and to_qdate(self.state.as_of) != qdate:
-            self.state.set_as_of(to_partial(qdate))
+    def _as_of_entered(self, date: PartialDate) -> None:
+        if self.state is not None:
+            self.state.set_as_of(date)
 
-    def _compare_edited(self, qdate: QDate) -> None:
+    def _compare_entered(self, date: PartialDate | None) -> None:
+        if self.state is not None:
+            self.state.set_compare_with(date)
+
+    def _compare_rule(self, date: PartialDate | None) -> str:
+        return compare_problem(date, self.state.as_of) if self.state is not None else ""
+
+    # -- quick picks -------------------------------------------------------------------------
+
+    def _changes(self) -> list[PartialDate]:
+        return list(self.store.dated_changes()) if self.store is not None else []
+
+    def _as_of_picks(self) -> list[tuple[str, PartialDate | None]]:
         if self.state is None:
-            return
-        if qdate == _NO_DATE:
-            self.state.set_compare_with(None)
-        elif self.state.compare_with is None or to_qdate(self.state.compare_with) != qdate:
-            self.state.set_compare_with(to_partial(qdate))
+            return []
+        as_of = self.state.as_of
+        picks = []
+        previous = previous_change(self._changes(), as_of)
+        if previous is not None:
+            picks.append((f"Previous change ({previous.display})", previous))
+        for label, date in (("A week earlier", weeks_earlier(as_of)),
+                            ("A month earlier", month_earlier(as_of))):
+            picks.append((f"{label} ({date.display})", date))
+        today = PartialDate.today()
+        picks.append((f"Today ({today.display})", today))
+        return picks
+
+    def _compare_picks(self) -> list[tuple[str, PartialDate | None]]:
+        if self.state is None:
+            return []
+        as_of = self.state.as_of
+        picks = []
+        before = before_latest_change(self._changes(), as_of)
+        if before is not None:
+            picks.append((f"Previous change (as of {before.display})", before))
+        for label, date in (("A week earlier", weeks_earlier(as_of)),
+                            ("A month earlier", month_earlier(as_of))):
+            picks.append((f"{label} ({date.display})", date))
+        picks.append(("None", None))
+        return picks
+
+    # -- stepping ----------------------------------------------------------------------------
 
     def step(self, direction: int) -> None:
         """Move the as-of date to the previous (-1) or next (+1) date with a recorded change.
@@ -106,8 +156,7 @@ class DateBar(QWidget):
         """
         if self.store is None:
             return
-        changes = self.store.dated_changes()
         step = next_change if direction > 0 else previous_change
-        target = step(changes, self.state.as_of)
+        target = step(self._changes(), self.state.as_of)
         if target is not None:
             self.state.set_as_of(target)

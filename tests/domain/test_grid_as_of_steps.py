@@ -48,3 +48,22 @@ def test_previous_at_the_start_is_none():
 def test_steps_are_always_day_precision():
     for step in (next_change(CHANGES, d("2024")), previous_change(CHANGES, d("2026"))):
         assert step.day is not None
+
+
+def test_quick_pick_dates_for_the_date_fields():
+    from negotiations_gui.domain.as_of_steps import (
+        before_latest_change,
+        month_earlier,
+        weeks_earlier,
+    )
+
+    D = PartialDate.parse
+    assert month_earlier(D("2025-10-31")) == D("2025-09-30")
+    assert month_earlier(D("2025-01-15")) == D("2024-12-15")
+    assert month_earlier(D("2024-03-31")) == D("2024-02-29")
+    assert month_earlier(D("2025-08")) == D("2025-07-31")  # from the end of the month
+    assert weeks_earlier(D("2025-08-03")) == D("2025-07-27")
+    changes = [D("2025-08"), D("2025-08-10"), D("2025-08-20")]
+    assert before_latest_change(changes, D("2025-08-15")) == D("2025-08-09")
+    assert before_latest_change(changes, D("2025-08-05")) == D("2025-07-31")
+    assert before_latest_change(changes, D("2025-07-05")) is None

@@ -11,8 +11,10 @@ from negotiations_gui.ui.settings import Settings
 
 def pytest_collection_modifyitems(items):
     # The offscreen platform warns on every dialog it shows (it cannot resize
-    # windows to their size hints); that says nothing about our code.
-    mark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+    # windows to their size hints) and on every popup menu (it cannot raise a
+    # window or grab the keyboard); that says nothing about our code.
+    mark = pytest.mark.qt_log_ignore(
+        "This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
     for item in items:
         if "tests/ui/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(mark)

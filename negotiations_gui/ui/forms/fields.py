@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import DateError, PartialDate, Precision
+from ..date_text import read_typed_date
 
-DATE_PLACEHOLDER = "2025-08-12, 2025-08 or 2025 (~ for approximate)"
+DATE_PLACEHOLDER = "2025-08-12, 12 Aug 2025, Aug 2025 or 2025 (~ for approximate)"
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -48,7 +49,10 @@ class ErrorLabel(QLabel):
 
 
 class DateField(QWidget):
-    """A partial date typed as ISO text, with its precision and "circa" beside it.
+    """A partial date typed as text, with its precision and "circa" beside it.
+
+    It reads what `read_typed_date` reads ("2025-08-12", "12 Aug 2025",
+    "Aug 2025", "~2025"), the same forms as the toolbar's date fields.
 
     What is typed decides the precision ("2025-08" is a month); the precision
     box can then only narrow it (a day to its month, a month to its year), never
@@ -102,7 +106,7 @@ class DateField(QWidget):
         if not text:
             return None
         try:
-            return PartialDate.parse(text)
+            return read_typed_date(text)
         except DateError:
             return None
 
@@ -111,7 +115,7 @@ class DateField(QWidget):
         if not text:
             return "" if self.optional else "A date is needed."
         try:
-            PartialDate.parse(text)
+            read_typed_date(text)
         except DateError as exc:
             return str(exc)
         return ""

@@ -210,12 +210,15 @@ class PositionGridView(QWidget):
         current = self.table.currentIndex()
         following = (current.isValid()
                      and self._selection_for(current) == self._state.selection)
-        snapshot = self._store.grid_snapshot(self._state.as_of, self._state.compare_with)
+        snapshot = self._store.grid_snapshot(self._state.as_of, self._since())
         self.model.set_snapshot(snapshot, self._gaps_then())
         changed = len(snapshot.changed_cells)
         heading = words.snapshot_heading(snapshot)
         if snapshot.since is not None:
             heading += f" — {changed} cell{'s' if changed != 1 else ''} changed"
+        elif self._state.compare_with is not None:  # after the as-of date: nothing to mark
+            heading += (f" (compare date {self._state.compare_with.display} is after it:"
+                        " no changes marked)")
         self.heading.setText(heading)
         current = self.table.currentIndex()
         if following and current.isValid():
@@ -223,9 +226,14 @@ class PositionGridView(QWidget):
         else:
             self._follow_selection(*self._state.selection)
 
+    def _since(self) -> PartialDate | None:
+        """The compare-with date, unless it is after the as-of date (then nothing is marked)."""
+        since = self._state.compare_with
+        return since if since is not None and since <= self._state.as_of else None
+
     def _gaps_then(self):
         """The gaps as of the compare-with date; read again only when it or the records change."""
-        since = self._state.compare_with
+        since = self._since()
         if since is None:
             return None
         if self._previous_gaps is None or self._previous_gaps[0] != since:
@@ -253,6 +261,10 @@ class PositionGridView(QWidget):
             date = parse_optional(self.compare_field.text())
         except DateError as exc:
             self._set_compare_field_error(str(exc))
+            return
+        if date is not None and date > self._state.as_of:
+            self._set_compare_field_error(
+                f"{date.display} is after the as-of date {self._state.as_of.display}.")
             return
         self._set_compare_field_error("")
         self._state.set_compare_with(date)
