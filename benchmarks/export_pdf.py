@@ -23,9 +23,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtGui import QGuiApplication
 
-from negotiations_gui.domain import (  # noqa: E402
+from negotiations_gui.domain import (
     CaseInfo,
     Issue,
     PartialDate,
@@ -35,11 +35,11 @@ from negotiations_gui.domain import (  # noqa: E402
     Source,
     Stance,
 )
-from negotiations_gui.export import pdf_bytes, snapshot_document, write_atomically  # noqa: E402
-from negotiations_gui.export.brief_content import build_brief  # noqa: E402
-from negotiations_gui.export.brief_pdf import brief_document  # noqa: E402
-from negotiations_gui.export.fonts import register_bundled_fonts  # noqa: E402
-from negotiations_gui.store import CaseStore  # noqa: E402
+from negotiations_gui.export import pdf_bytes, snapshot_document, write_atomically
+from negotiations_gui.export.brief_content import build_brief
+from negotiations_gui.export.brief_pdf import brief_document
+from negotiations_gui.export.fonts import register_bundled_fonts
+from negotiations_gui.store import CaseStore
 
 LONG = ("Accepts a phased exchange only if every living hostage is released in the first "
         "stage, the remains of the dead are returned within thirty days, and an "

@@ -150,7 +150,7 @@ def main(argv=None) -> int:
     rng = random.Random(5)
     span = (last - START).days
 
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # held while the model lives
     model = PositionGridModel()
     model.set_snapshot(store.grid_snapshot(PartialDate.from_date(START)))
 
@@ -186,7 +186,6 @@ def main(argv=None) -> int:
         measure("For comparison, with PRAGMA mmap_size = 1 GiB (not used by the app: an I/O "
                 "error through a mapping kills the process):")
     store.close()
-    del model
     if args.keep is None:
         path.unlink()
     return 0

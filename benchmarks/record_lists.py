@@ -4,7 +4,8 @@
 
 Builds a throwaway case, then times (median of 3) what the user waits for:
 the list reloading after a change, a click on a column header, a filter
-keystroke, and one event edited (the list updates that row only). Offscreen; prints figures, asserts nothing.
+keystroke, and one event edited (the list updates that row only). Offscreen;
+prints figures, asserts nothing.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ On a copy of the cached benchmark case (`timeline_cases.py`), with the
 timeline open, runs through the real commands: an edit of one event's date,
 end and parties, its undo and redo; a deletion of the selected event (as the
 Delete action does) and its undo; a deletion of an unselected one (its
-number is searched for); an addition and its undo. Prints the median and worst time per step, from the command to the
+number is searched for); an addition and its undo. Prints the median and worst
+time per step, from the command to the
 timeline's data up to date (store write included), and for comparison the
 full reload every such step used to cost.
 """
@@ -90,7 +91,8 @@ def measure(size: int, cache: Path, runs: int) -> None:
         for _ in range(3):
             timed("full reload (before)", view.reload)
         store.close()
-    print(f"{size:,} events, {view.canvas.data.item_count:,} items, {runs} runs (ms median / worst):")
+    print(f"{size:,} events, {view.canvas.data.item_count:,} items, "
+          f"{runs} runs (ms median / worst):")
     for name, values in times.items():
         print(f"  {name:<22} {statistics.median(values):8.1f} / {max(values):8.1f}")
 

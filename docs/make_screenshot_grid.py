@@ -12,9 +12,9 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QRect, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QFont, QImage, QPainter  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication
 
 WIDTH = 1560
 HISTORY_HEIGHT = 150
@@ -62,8 +62,8 @@ def main(out: str) -> None:
     panels = [
         ("1 · The grid as of 31 Jul 2025: before the August talks",
          grab(app, store, "2025-07-31", None, 1000)),
-        ("2 · As of 31 Aug 2025, changes since 31 Jul 2025 marked; "
-         "history of Israel on Hostages below",
+        (("2 · As of 31 Aug 2025, changes since 31 Jul 2025 marked; "
+          "history of Israel on Hostages below"),
          grab(app, store, "2025-08-31", "2025-07-31", 1200, (israel.id, hostages.id))),
     ]
     height = sum(image.height() + TITLE_BAND for _, image in panels)

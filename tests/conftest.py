@@ -4,12 +4,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-from hypothesis import settings  # noqa: E402
+import pytest
+from hypothesis import settings
 
-from negotiations_gui.domain import CaseInfo  # noqa: E402
-from negotiations_gui.export.fonts import register_bundled_fonts  # noqa: E402
-from negotiations_gui.store import CaseStore  # noqa: E402
+from negotiations_gui.domain import CaseInfo
+from negotiations_gui.export.fonts import register_bundled_fonts
+from negotiations_gui.store import CaseStore
 
 # The suite must give the same result on every run and on a loaded 2-core CI
 # machine: a fixed seed per test, and no per-example time limit (speed is

@@ -32,8 +32,9 @@ from .vocabulary import (
 )
 
 __all__ = [
-    "CREDIBILITY", "DEFAULT_ISSUES", "EVENT_KINDS", "RELIABILITY", "Assessment", "CaseData", "CaseInfo", "ChangeSet",
-    "DateError", "Event", "EventFilter", "Gap", "GapReading", "GridCell", "GridSnapshot", "ImportRecord", "Issue",
+    "CREDIBILITY", "DEFAULT_ISSUES", "EVENT_KINDS", "RELIABILITY", "Assessment", "CaseData",
+    "CaseInfo", "ChangeSet", "DateError", "Event", "EventFilter", "Gap", "GapReading", "GridCell",
+    "GridSnapshot", "ImportRecord", "Issue",
     "PartialDate", "Party", "PartyRole", "Position", "Precision", "Proposal",
     "ProposalStatus", "Source", "Stance", "derive_gap", "effective_gap", "grade_label",
     "grade_meaning", "new_id", "ordered_issues", "ordered_parties", "parse_optional",

@@ -13,8 +13,8 @@ summarised by pixel buckets found by bisection (no per-item work at all).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from heapq import heappop, heappush
 from dataclasses import dataclass, field
+from heapq import heappop, heappush
 
 from .timeline_axis import TimeScale
 from .timeline_data import Track

@@ -53,11 +53,13 @@ class _StanceStyle:
 _STANCE_STYLE = {
     Stance.ACCEPTS: _StanceStyle("Accepts", "✔", "#9ad9b4", "agrees to it as it stands"),
     Stance.OFFERS: _StanceStyle("Offers", "➜", "#b8dcf5", "puts it forward or concedes it"),
-    Stance.CONDITIONAL: _StanceStyle("Conditional", "≈", "#f6e08a", "would agree if conditions are met"),
+    Stance.CONDITIONAL: _StanceStyle("Conditional", "≈", "#f6e08a",
+                                     "would agree if conditions are met"),
     Stance.DEMANDS: _StanceStyle("Demands", "!", "#f7c08a", "insists on it from the other side"),
     Stance.REJECTS: _StanceStyle("Rejects", "✘", "#e79c8f", "turns it down"),
     Stance.RED_LINE: _StanceStyle("Red line", "⛔", "#c46a78", "will not move on it"),
-    Stance.UNCLEAR: _StanceStyle("Unclear", "?", "#dcdcdc", "reported, but the position is not clear"),
+    Stance.UNCLEAR: _StanceStyle("Unclear", "?", "#dcdcdc",
+                                 "reported, but the position is not clear"),
 }
 
 

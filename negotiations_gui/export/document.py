@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPagedPaintDevice, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QImage, QPagedPaintDevice, QPageLayout, QPainter, QPdfWriter
 
 from .. import APP_NAME
 from .page import LAYOUT_DPI, PageGeometry

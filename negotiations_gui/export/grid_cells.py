@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domain import GapReading, GridCell, Issue, Party, PartialDate
+from ..domain import GapReading, GridCell, Issue, PartialDate, Party
 from ..domain.grid_text import (
     NO_POSITION,
     date_with_precision,

@@ -144,7 +144,7 @@ def _paginate(columns: list[Column], header_height: float, rows: list[dict],
         return pages
     room = height - header_height
     for row in rows:
-        starts = {key: 0 for key in row}
+        starts = dict.fromkeys(row, 0)
         while True:
             page = pages[-1]
             used = sum(p.height for p in page.pieces)

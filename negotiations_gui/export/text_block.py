@@ -9,7 +9,6 @@ page break can fall between any two lines: text is never cut or overflows.
 from __future__ import annotations
 
 import unicodedata
-
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 

@@ -46,4 +46,5 @@ __all__ = [
     "RowOutcome", "RowProblem", "Target", "check_mapping", "find_issue", "load_mapping",
     "mapping_folder", "name_key", "parse_date_text", "parse_stance", "plan_import",
     "read_csv", "save_mapping", "saved_mapping_names", "sniff_format", "split_party_names",
+    "suggest_day_order",
 ]

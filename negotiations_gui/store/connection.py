@@ -270,7 +270,8 @@ def create_database(path: str | Path, stop_before: str | None = None) -> None:
         raise known from None
     except OSError as exc:
         _remove_quietly(temp)
-        raise CaseFileError(path, f"the case could not be created ({exc.strerror or exc}).") from None
+        raise CaseFileError(
+            path, f"the case could not be created ({exc.strerror or exc}).") from None
     except BaseException:
         _remove_quietly(temp)
         raise

@@ -84,7 +84,7 @@ def _insert(table: str, columns: Sequence[str]) -> str:
 
 
 def _batches(data: CaseData, log: ImportLogEntry) -> list[tuple[str, list[tuple]]]:
-    now = _dt.datetime.now(_dt.timezone.utc)
+    now = _dt.datetime.now(_dt.UTC)
     party_stamps = _stamps(now, len(data.parties))
     source_stamps = _stamps(now, len(data.sources))
     event_stamps = _stamps(now, len(data.events))

@@ -29,7 +29,6 @@ from ..domain import (
 )
 from . import records as rec
 
-
 # bound on positions kept between as-of queries (about 2 KB each)
 _POSITIONS_READ_LIMIT = 50_000
 
@@ -222,7 +221,8 @@ class CaseQueries:
         answered = {now.proposal_id for _, now in changed if now.proposal_id} - set(proposals)
         if answered:
             inside, vals = rec.in_clause("t.id", sorted(answered))
-            proposals.update((p.id, p) for p in rec.load_proposals(self.db, f"WHERE {inside}", vals))
+            proposals.update(
+                (p.id, p) for p in rec.load_proposals(self.db, f"WHERE {inside}", vals))
         events = rec.load_events(self.db, "WHERE t.date > ? AND t.date <= ?",
                                  [since.upper_key, until.upper_key])
         return ChangeSet(

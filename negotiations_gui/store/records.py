@@ -31,10 +31,9 @@ from ..domain import (
 )
 
 
-
 def now_stamp() -> str:
     """UTC timestamp with microseconds: orders records created the same second."""
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="microseconds")
 
 
 # Parsed dates, reused: the same few thousand dates recur across a case, and
@@ -220,12 +219,15 @@ def put_proposal(db: Database, p: Proposal, now: str, keep_stamps: bool = False)
     )
 
 
+_PART_IS = " AND part = '{}'"
+
+
 def load_proposals(db: Database, where: str = "", params: Sequence = ()) -> list[Proposal]:
     rows = db.execute(
         "SELECT t.id, t.date, t.date_approx, t.title, t.status, t.summary, t.created_at, "
         "t.updated_at, "
-        f"{_links('proposal_parties', 'proposal_id', 'party_id', ' AND part = ' + repr('proposer'))}, "
-        f"{_links('proposal_parties', 'proposal_id', 'party_id', ' AND part = ' + repr('addressee'))}, "
+        f"{_links('proposal_parties', 'proposal_id', 'party_id', _PART_IS.format('proposer'))}, "
+        f"{_links('proposal_parties', 'proposal_id', 'party_id', _PART_IS.format('addressee'))}, "
         f"{_links('proposal_sources', 'proposal_id', 'source_id')} "
         f"FROM proposals t {where} ORDER BY t.date, t.created_at, t.id", params).fetchall()
     terms: dict[str, dict[str, str]] = {}

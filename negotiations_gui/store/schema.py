@@ -223,12 +223,12 @@ def m004_position_source_ids(db: Database) -> None:
     """
     _run(db, [
         "ALTER TABLE positions ADD COLUMN source_ids TEXT NOT NULL DEFAULT '[]'",
-        "UPDATE positions SET source_ids = "
-        f"{_POSITION_SOURCE_IDS.format(id='positions.id')} "
-        "WHERE id IN (SELECT position_id FROM position_sources)",
-        "CREATE TRIGGER position_source_removed AFTER DELETE ON position_sources BEGIN "
-        f"UPDATE positions SET source_ids = {_POSITION_SOURCE_IDS.format(id='OLD.position_id')} "
-        "WHERE id = OLD.position_id; END",
+        ("UPDATE positions SET source_ids = "
+         f"{_POSITION_SOURCE_IDS.format(id='positions.id')} "
+         "WHERE id IN (SELECT position_id FROM position_sources)"),
+        ("CREATE TRIGGER position_source_removed AFTER DELETE ON position_sources BEGIN "
+         f"UPDATE positions SET source_ids = {_POSITION_SOURCE_IDS.format(id='OLD.position_id')} "
+         "WHERE id = OLD.position_id; END"),
     ])
 
 

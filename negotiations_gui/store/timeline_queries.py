@@ -9,8 +9,8 @@ Event records are numbered by their rowid, proposals by minus theirs.
 from __future__ import annotations
 
 from array import array
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 
 from ..domain import EventFilter, PartialDate, ordered_parties
 from ..domain.timeline_data import ItemType, Lane, LaneItems, TimelineData, Track
@@ -145,8 +145,8 @@ def update_timeline(store: CaseStore, data: TimelineData, event_filter: EventFil
     number, which this keeps up to date: the selected record, records added
     before), else found as the record drawn whose row is gone (a scan of
     the rowids, some 50 ms at 100k events). Returns the record numbers
-    touched, old and new (for the caller's title cache). The lanes must be current: a change to the parties
-    needs `load_timeline`.
+    touched, old and new (for the caller's title cache). The lanes must be
+    current: a change to the parties needs `load_timeline`.
     """
     event_filter = event_filter or EventFilter()
     known = {} if known is None else known
@@ -208,7 +208,7 @@ def _fill(lane: LaneItems, track: Track, first_days: _DayCache, end_days: _DayCa
             column = getattr(track, name)
             setattr(track, name, array(column.typecode, map(column.__getitem__, order)))
     if track is not lane.points:  # a point lasts one day by definition
-        track.longest = max(track.longest, max(map(int.__sub__, track.end, track.first)))
+        track.longest = max(track.longest, *map(int.__sub__, track.end, track.first))
 
 
 def _event_where(event_filter: EventFilter) -> tuple[str, list]:

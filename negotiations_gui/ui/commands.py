@@ -76,7 +76,8 @@ class CaseCommand(QUndoCommand):
 class AddRecordCommand(CaseCommand):
     def __init__(self, store, state: CaseState, kind: str, record):
         self.kind = KINDS[kind]
-        super().__init__(store, state, f"Add {self.kind.label.lower()} “{record_title(kind, record)}”")
+        super().__init__(store, state,
+                         f"Add {self.kind.label.lower()} “{record_title(kind, record)}”")
         self.record = record
 
     def _ids(self) -> dict[str, set[str]]:
@@ -96,7 +97,8 @@ class UpdateRecordCommand(CaseCommand):
 
     def __init__(self, store, state: CaseState, kind: str, old, new):
         self.kind = KINDS[kind]
-        super().__init__(store, state, f"Edit {self.kind.label.lower()} “{record_title(kind, new)}”")
+        super().__init__(store, state,
+                         f"Edit {self.kind.label.lower()} “{record_title(kind, new)}”")
         self.old = old
         self.new = new
 

@@ -75,7 +75,8 @@ class ShortcutsDialog(QDialog):
         self.setMinimumSize(460, 520)
         rows = sorted(
             {(a.text().replace("&", "").rstrip("…"), a.shortcut().toString(
-                a.shortcut().SequenceFormat.NativeText)) for a in actions if not a.shortcut().isEmpty()})
+                a.shortcut().SequenceFormat.NativeText))
+             for a in actions if not a.shortcut().isEmpty()})
         self.table = QTableWidget(len(rows), 2, self)
         self.table.setHorizontalHeaderLabels(["Action", "Shortcut"])
         self.table.verticalHeader().hide()

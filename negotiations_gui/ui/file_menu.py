@@ -20,7 +20,8 @@ class FileMenuSlots:
         return self.settings.get(keys.LAST_FOLDER) or str(Path.home())
 
     def new_case(self) -> None:
-        chosen = prompts.save_path(self, "New case", str(Path(self._folder()) / f"New case{CASE_SUFFIX}"),
+        chosen = prompts.save_path(self, "New case",
+                                   str(Path(self._folder()) / f"New case{CASE_SUFFIX}"),
                                    case_files.CASE_FILTER)
         if not chosen:
             return
@@ -67,7 +68,8 @@ class FileMenuSlots:
     def export_json(self) -> None:
         if self.store is None:
             return
-        chosen = prompts.save_path(self, "Export to JSON", str(self.store.path.with_suffix(".json")),
+        chosen = prompts.save_path(self, "Export to JSON",
+                                   str(self.store.path.with_suffix(".json")),
                                    case_files.JSON_FILTER)
         if chosen:
             target = case_files.with_suffix(chosen, ".json")

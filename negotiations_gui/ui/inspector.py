@@ -210,7 +210,8 @@ class Inspector(QDockWidget):
                                f"{current[(p.id, issue.id)].stance.label}: "
                                f"{current[(p.id, issue.id)].summary}"))
                 for p in self.store.parties() if (p.id, issue.id) in current]
-        return (f"<h3>{esc(issue.name)}</h3>" + self._rows([("PA-X code", esc(issue.pax_code) or "—")])
+        return (f"<h3>{esc(issue.name)}</h3>"
+                + self._rows([("PA-X code", esc(issue.pax_code) or "—")])
                 + (f"<p>{esc(issue.description)}</p>" if issue.description else "")
                 + f"<p><b>Positions as of {esc(self.state.as_of.display)}:</b></p>"
                 + self._as_of_table(rows))

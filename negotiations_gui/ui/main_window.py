@@ -319,7 +319,8 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         `apply` is simply pushed (its redo runs as usual).
         """
         if self.read_only:
-            prompts.warn(self, "Read-only case", "This case is open read-only; nothing was changed.")
+            prompts.warn(self, "Read-only case",
+                         "This case is open read-only; nothing was changed.")
             return False
         if hasattr(command, "apply"):
             try:

@@ -68,7 +68,7 @@ class RecordEditing:
         self.show_form(form, lambda: self._added(kind, form.record()))
 
     def new_position(self, party_id: str, issue_id: str) -> None:
-        """A new position of `party_id` on `issue_id` (either may be ""), starting from the current one."""
+        """A new position of `party_id` on `issue_id` (either may be ""), from the current one."""
         if self.read_only:
             return
         from .forms.position_form import PositionForm

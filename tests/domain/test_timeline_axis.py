@@ -1,6 +1,7 @@
 """The adaptive date axis: the unit fits the zoom and every tick sits on its boundary."""
 
 import datetime as dt
+from itertools import pairwise
 
 import pytest
 
@@ -34,7 +35,7 @@ def test_day_ticks_are_every_day_under_month_context():
     axis = _ticks(60.0, 10)
     assert axis.unit == "day"
     days = [date_of(t.day) for t in axis.ticks]
-    assert all((b - a).days == 1 for a, b in zip(days, days[1:]))
+    assert all((b - a).days == 1 for a, b in pairwise(days))
     assert [t.label for t in axis.ticks][:3] == ["1", "2", "3"]
     assert axis.context[0].label == "Aug 2025"
 

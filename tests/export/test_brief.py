@@ -29,13 +29,13 @@ def test_the_brief_lists_changes_per_issue_proposals_and_events(case):
             f"{HEBREW_PARTY}: Demands, 1 Aug 2025 → Conditional, 12 Aug 2025") in items
     # Hamas's position is dated "Aug 2025", which counts as on or before 5 Aug: not a change
     assert (BlockKind.SUBHEADING, "Prisoners") not in items
-    assert (BlockKind.NOTE, "No change on: Prisoners, Withdrawal, Disarmament, Ceasefire, "
-            "Governance.") in items
-    assert (BlockKind.ITEM, "10 Aug 2025 · Cairo framework (Presented); proposed by Egypt; "
-            f"to {HEBREW_PARTY}, {ARABIC_PARTY}") in items
+    assert (BlockKind.NOTE, ("No change on: Prisoners, Withdrawal, Disarmament, Ceasefire, "
+                             "Governance.")) in items
+    assert (BlockKind.ITEM, ("10 Aug 2025 · Cairo framework (Presented); proposed by Egypt; "
+                             f"to {HEBREW_PARTY}, {ARABIC_PARTY}")) in items
     assert (BlockKind.DETAIL, "Hostages: All at once") in items
-    assert (BlockKind.ITEM, f"8 Aug 2025 · Decision: Cabinet decides on Gaza City "
-            f"({HEBREW_PARTY})") in items
+    assert (BlockKind.ITEM, (f"8 Aug 2025 · Decision: Cabinet decides on Gaza City "
+                             f"({HEBREW_PARTY})")) in items
     # Egypt's offer of 3 Aug is before the window: not a change
     assert not any("Egypt:" in text for _, text in items)
 

@@ -7,9 +7,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow
 
 from negotiations_gui.domain import PartialDate
-from negotiations_gui.export import Paper, snapshot_document
+from negotiations_gui.export import Paper, snapshot_document, window_exports
 from negotiations_gui.export import preview_dialog as preview
-from negotiations_gui.export import window_exports
 from negotiations_gui.export.printing import landscape_printer, print_on
 from negotiations_gui.export.window_exports import BriefPeriodDialog, install_export_actions
 from negotiations_gui.ui import prompts

@@ -113,7 +113,7 @@ def test_a_wrong_encoding_override_says_so(tmp_path):
 
 
 def test_encoding_detection_order():
-    assert detect_encoding("plain".encode()) == "utf-8"
+    assert detect_encoding(b"plain") == "utf-8"
     assert detect_encoding("é".encode()) == "utf-8"
     assert detect_encoding("é".encode("cp1252")) == "cp1252"
     assert detect_encoding(b"\x81 undefined in cp1252") == "latin-1"

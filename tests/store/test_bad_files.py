@@ -7,7 +7,11 @@ import sqlite3
 import pytest
 
 from negotiations_gui.store import (
-    CaseFileError, CaseStore, DamagedFileError, NewerVersionError, NotACaseFile,
+    CaseFileError,
+    CaseStore,
+    DamagedFileError,
+    NewerVersionError,
+    NotACaseFile,
 )
 
 

@@ -1,12 +1,22 @@
 """Create, read, update and delete every kind of record, each in one transaction."""
 
 import dataclasses
+import sqlite3
 
 import pytest
 
 from negotiations_gui.domain import (
-    Assessment, CaseInfo, Event, Gap, Issue, Party, PartyRole, Proposal, ProposalStatus,
-    Source, Stance,
+    Assessment,
+    CaseInfo,
+    Event,
+    Gap,
+    Issue,
+    Party,
+    PartyRole,
+    Proposal,
+    ProposalStatus,
+    Source,
+    Stance,
 )
 from negotiations_gui.store import CaseStore, ReadOnlyError, RecordNotFound
 
@@ -99,7 +109,7 @@ def test_deleting_a_party_removes_its_positions_and_restore_puts_everything_back
 
 
 def test_deleting_an_issue_takes_its_assessments_and_terms_with_it(store):
-    israel, _ = two_principals(store)
+    two_principals(store)
     issue = store.issues()[3]
     store.add_assessment(Assessment(issue.id, d("2025-08"), Gap.WIDE, "far apart"))
     proposal = store.add_proposal(Proposal(d("2025-08"), "P", terms={issue.id: "Disarm"}))
@@ -138,7 +148,7 @@ def test_a_failing_change_leaves_nothing_behind(store):
     # whole change is rolled back, including the links written before it failed
     issue = store.issues()[0]
     source = store.add_source(Source("S"))
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         position(store, Party("Nobody"), issue, "2025-08", source_ids=(source.id,))
     assert store.positions() == []
     assert store.db.execute("SELECT count(*) FROM position_sources").fetchone()[0] == 0
@@ -173,12 +183,11 @@ def test_save_copy_is_a_complete_case(store, tmp_path):
 
 
 def test_read_only_by_choice_leaves_a_single_file_and_refuses_raw_writes(case_path, store):
-    import sqlite3
 
     store.close()
     with CaseStore.open(case_path, read_only=True) as ro:
         assert len(ro.issues()) == 6
-        with pytest.raises(sqlite3.OperationalError, match="readonly|read-only"):
+        with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only"):
             ro.db.execute("DELETE FROM issues")
     # exporting from a case must not leave -wal/-shm files beside it
     assert sorted(p.name for p in case_path.parent.iterdir()) == [case_path.name]

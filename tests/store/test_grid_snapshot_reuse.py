@@ -9,7 +9,7 @@ from .helpers import d, two_principals
 
 
 def cited_case(store):
-    israel, hamas = two_principals(store)
+    israel, _hamas = two_principals(store)
     issue = store.issues()[0]
     cable = store.add_source(Source("Cable", reliability="C", credibility=3))
     store.add_position(Position(israel.id, issue.id, d("2025-08-01"), Stance.OFFERS,

@@ -8,8 +8,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negotiations_gui.domain import (
-    Assessment, CaseData, CaseInfo, Event, Gap, ImportRecord, Issue, PartialDate, Party, PartyRole,
-    Position, Proposal, ProposalStatus, Source, Stance,
+    Assessment,
+    CaseData,
+    CaseInfo,
+    Event,
+    Gap,
+    ImportRecord,
+    Issue,
+    PartialDate,
+    Party,
+    PartyRole,
+    Position,
+    Proposal,
+    ProposalStatus,
+    Source,
+    Stance,
 )
 from negotiations_gui.store import CaseFileError, CaseStore, ImportFormatError
 from negotiations_gui.store.json_io import dump_case, import_case_file, write_json
@@ -69,7 +82,7 @@ def cases(draw):
     assessments = tuple(Assessment(draw(st.sampled_from(issues)).id, draw(dates()),
                                    draw(st.sampled_from(list(Gap))), draw(texts), draw(ids))
                         for _ in range(draw(st.integers(0, 2))))
-    imports = tuple(ImportRecord(draw(ids), draw(names), "%064x" % draw(st.integers(0, 2**256 - 1)),
+    imports = tuple(ImportRecord(draw(ids), draw(names), f"{draw(st.integers(0, 2**256 - 1)):064x}",
                                  draw(st.sampled_from(['{}', '{"date": "Date"}'])),
                                  f"2025-08-{n + 10}T10:00:00+00:00", draw(st.integers(0, 9)),
                                  draw(st.integers(0, 9)))

@@ -71,7 +71,7 @@ def test_a_deleted_source_leaves_the_copy_by_cascade_and_undo_puts_it_back(store
 
 
 def test_deleting_and_restoring_positions_and_parties(store):
-    cable, radio, both, one = case_with_cited_positions(store)
+    cable, _radio, both, one = case_with_cited_positions(store)
     removed = store.delete_position(both.id)
     assert_in_step(store)
     store.restore(removed)
@@ -101,7 +101,7 @@ def test_csv_import_and_its_undo(store):
 
 
 def test_another_connection_and_another_sqlite_tool(store, case_path):
-    cable, radio, both, one = case_with_cited_positions(store)
+    cable, radio, both, _one = case_with_cited_positions(store)
     key = (both.party_id, both.issue_id)
     assert set(store.positions_as_of(d("2025-08-31"))[key].source_ids) == {cable.id, radio.id}
     with CaseStore.open(case_path) as other:

@@ -92,7 +92,7 @@ def test_a_repeated_date_gives_a_fresh_dict_each_time(store):
 def test_compare_date_answered_long_ago_still_marks_changes(store):
     # regression: the remembered answer for the compare date was dropped (the
     # oldest of those kept) while the new as-of date was being remembered
-    party, issue, key = setup(store)
+    party, issue, _key = setup(store)
     store.add_position(Position(party.id, issue.id, d("2025-08-01"), Stance.OFFERS))
     store.positions_as_of(d("2025-07-01"))
     for day in range(1, 17):

@@ -36,7 +36,7 @@ def test_commands_notify_the_tables_they_touch(qtbot, window):
 
 
 def test_delete_party_with_positions_asks_and_undo_restores_everything(window, answers):
-    israel, hamas, ceasefire, proposal, event = seed(window.store)
+    israel, hamas, _ceasefire, proposal, event = seed(window.store)
     before = window.store.export_data()
     answers.yes = False
     assert not window.delete_record("party", hamas.id)

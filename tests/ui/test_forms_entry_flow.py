@@ -150,14 +150,14 @@ def test_enter_everything_undo_redo_and_reopen(qtbot, window, case_path, make_wi
     assert steps == 8
     assert "7 issues" in window.counts_label.text()
 
-    for n in range(steps):
+    for _ in range(steps):
         window.window_actions.undo.trigger()
     assert window.store.parties() == [] and window.store.events() == []
     assert window.store.positions() == [] and len(window.store.issues()) == 6
     assert not window.window_actions.undo.isEnabled()
     assert window.list_docks["party"].model.rowCount() == 0
 
-    for n in range(steps):
+    for _ in range(steps):
         window.window_actions.redo.trigger()
     check_case(window.store)
     assert window.list_docks["party"].model.rowCount() == 3

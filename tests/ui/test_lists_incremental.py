@@ -223,7 +223,7 @@ def test_deleting_a_party_updates_every_list_it_cascades_to(lists, demo, state, 
     assert current_id(lists["party"]) == party.id
     assert any("Renamed" in cells[1] for _id, cells in shown(lists["position"]))
     # every list lost and regained rows, or changed their text, without a reset
-    assert {kind: w.resets for kind, w in watches.items()} == {k: 0 for k in lists}
+    assert {kind: w.resets for kind, w in watches.items()} == dict.fromkeys(lists, 0)
 
 
 def test_editing_an_event_a_position_answers_keeps_the_position_list(

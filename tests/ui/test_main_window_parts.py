@@ -2,7 +2,7 @@
 
 import sys
 
-from PySide6.QtCore import QUrl, Qt
+from PySide6.QtCore import Qt, QUrl
 
 from negotiations_gui.domain import PartialDate, Party, Position, Proposal, Source, Stance
 from negotiations_gui.ui import settings as keys

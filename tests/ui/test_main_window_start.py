@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QApplication
 from negotiations_gui import app as app_module
 from negotiations_gui.domain import CaseInfo
 from negotiations_gui.store import CaseStore
-from negotiations_gui.ui import main_window, settings as keys
+from negotiations_gui.ui import main_window
+from negotiations_gui.ui import settings as keys
 from negotiations_gui.ui.welcome import WelcomePage
 
 

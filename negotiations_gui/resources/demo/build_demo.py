@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from negotiations_gui.domain import (  # noqa: E402
+from negotiations_gui.domain import (
     Assessment,
     CaseData,
     CaseInfo,
@@ -34,8 +34,8 @@ from negotiations_gui.domain import (  # noqa: E402
     Source,
     Stance,
 )
-from negotiations_gui.domain.vocabulary import DEFAULT_ISSUES  # noqa: E402
-from negotiations_gui.store.json_io import dump_case  # noqa: E402
+from negotiations_gui.domain.vocabulary import DEFAULT_ISSUES
+from negotiations_gui.store.json_io import dump_case
 
 _NS = uuid.UUID("6f1c2a4e-0b7d-4c1e-9a51-2d0c8e3b7f10")
 _counter = 0
@@ -320,11 +320,11 @@ def canonical_json() -> str:
 
     from negotiations_gui.store import CaseStore
 
-    with tempfile.TemporaryDirectory() as folder:
-        with CaseStore.create(Path(folder) / "demo.nego", CASE.info,
-                              default_issues=False) as store:
-            store.restore(CASE)
-            return dump_case(store.export_data())
+    with tempfile.TemporaryDirectory() as folder, \
+            CaseStore.create(Path(folder) / "demo.nego", CASE.info,
+                             default_issues=False) as store:
+        store.restore(CASE)
+        return dump_case(store.export_data())
 
 
 if __name__ == "__main__":

@@ -45,7 +45,8 @@ class AssessmentForm(RecordForm):
         if assessment:
             self.gap_combo.setCurrentIndex(list(Gap).index(assessment.gap))
         self.add_field("&Gap:", self.gap_combo)
-        self.note_edit = self.add_field("&Why:", self.text_box(assessment.note if assessment else ""))
+        self.note_edit = self.add_field("&Why:",
+                                        self.text_box(assessment.note if assessment else ""))
         self.finish()
 
     def record(self) -> Assessment:

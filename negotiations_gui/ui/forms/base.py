@@ -8,6 +8,7 @@ instead of typing it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -81,16 +82,14 @@ class RecordForm(QDialog):
         """Call at the end of a subclass's __init__: fixes tab order and validates."""
         chain = [*self._focus_order, self.ok_button,
                  self.buttons.button(QDialogButtonBox.Cancel)]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         if self._focus_order:
             self._focus_order[0].setFocus()
         self.revalidate()
 
     def _watch(self, widget: QWidget) -> None:
-        if isinstance(widget, (QLineEdit,)):
-            widget.textChanged.connect(self.revalidate)
-        elif isinstance(widget, QPlainTextEdit):
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             widget.textChanged.connect(self.revalidate)
         elif isinstance(widget, QComboBox):
             widget.currentIndexChanged.connect(self.revalidate)

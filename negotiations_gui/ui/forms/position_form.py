@@ -45,7 +45,8 @@ class PositionForm(RecordForm):
         for stance in Stance:
             self.stance_combo.addItem(f"{stance.symbol}  {stance.label} — {stance.meaning}",
                                       stance.value)
-        self.stance_combo.setCurrentIndex(list(Stance).index(base.stance if base else Stance.UNCLEAR))
+        self.stance_combo.setCurrentIndex(
+            list(Stance).index(base.stance if base else Stance.UNCLEAR))
         self.add_field("S&tance:", self.stance_combo)
         self.summary_edit = self.line(base.summary if base else "", "the position in one line")
         self.add_field("&Summary:", self.summary_edit, self._summary_problem)

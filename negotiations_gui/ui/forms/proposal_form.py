@@ -79,7 +79,8 @@ class ProposalForm(RecordForm):
         self.date_field = DateField(parent=self)
         self.date_field.set_date(proposal.date if proposal else default_date)
         self.add_field("&Date:", self.date_field, self.date_field.problem)
-        self.title_edit = self.line(proposal.title if proposal else "", "e.g. Egyptian–Qatari framework")
+        self.title_edit = self.line(proposal.title if proposal else "",
+                                    "e.g. Egyptian–Qatari framework")
         self.add_field("&Title:", self.title_edit, required(self.title_edit, "A title"))
         self.status_combo = QComboBox(self)
         for status in ProposalStatus:
@@ -100,7 +101,8 @@ class ProposalForm(RecordForm):
                                       proposal.terms if proposal else {}, self)
         self.add_field("T&erms:", self.terms_table)
         self.sources_list = ChecklistField(self)
-        self.sources_list.set_choices(source_choices(store), proposal.source_ids if proposal else ())
+        self.sources_list.set_choices(source_choices(store),
+                                      proposal.source_ids if proposal else ())
         self.add_field("Sour&ces:", self.sources_list)
         self.finish()
 

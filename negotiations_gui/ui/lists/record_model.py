@@ -193,7 +193,8 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and 0 <= section < len(self.columns):
+        if (role == Qt.DisplayRole and orientation == Qt.Horizontal
+                and 0 <= section < len(self.columns)):
             return self.columns[section].title
         return None
 

@@ -10,7 +10,6 @@ from negotiations_gui.domain import (
     Party,
     PartyRole,
     Position,
-    Source,
     Stance,
 )
 from negotiations_gui.store import CaseStore

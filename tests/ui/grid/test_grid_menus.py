@@ -5,8 +5,7 @@ from PySide6.QtCore import Qt
 
 from negotiations_gui.domain import Gap, Stance
 from negotiations_gui.ui.case_state import CaseState
-from negotiations_gui.ui.grid import PositionGridView
-from negotiations_gui.ui.grid import menus
+from negotiations_gui.ui.grid import PositionGridView, menus
 
 from .helpers import analyst_view, d
 

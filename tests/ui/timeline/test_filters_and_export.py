@@ -1,8 +1,8 @@
 """Filters shared through CaseState, reloads on data changes, PNG and PDF export."""
 
 import pytest
-from PySide6.QtGui import QImage
 from pypdf import PdfReader
+from PySide6.QtGui import QImage
 
 from negotiations_gui.domain import Event, EventFilter, PartialDate
 from negotiations_gui.ui.timeline import TimelineFilterBar
