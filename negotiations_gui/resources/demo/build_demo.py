@@ -278,6 +278,7 @@ for issue in TERMS:
             "turkey", issue, Stance.UNCLEAR,
             "Supports the Egyptian–Qatari initiative; no position on this issue reported.",
             ("article",)))
+sources: tuple[str, ...]
 for issue in TERMS:
     if issue == "withdrawal":
         summary = ("Would co-supervise an Israeli withdrawal under the mediators' plan; own "
