@@ -39,6 +39,9 @@ def import_csv_command(argv: Sequence[str]) -> int:
     except (MappingError, CsvFileError) as exc:
         print(f"negotiations-gui: {args.csv}: {exc}", file=sys.stderr)
         return 1
+    if table.encoding_note:
+        print(f"negotiations-gui: {args.csv}: read as {table.format.description.split(',')[0]} "
+              f"({table.encoding_note})", file=sys.stderr)
     with CaseStore.open(args.case) as store:
         earlier = previous_imports(store, table.sha256)
         if earlier and not args.again:
@@ -56,7 +59,7 @@ def import_csv_command(argv: Sequence[str]) -> int:
     if not outcome.written:
         print(problem_report(args.csv, plan.problems), file=sys.stderr)
         return 1
-    data = plan.data
+    data = outcome.written_data or plan.data
     print(f"Imported {len(data.events):,} events and {len(data.positions):,} positions "
           f"from {args.csv} into {args.case}", file=sys.stderr)
     if data.parties:

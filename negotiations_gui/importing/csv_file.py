@@ -1,9 +1,11 @@
 """Reading a CSV file as real spreadsheets and data sets write it.
 
 The encoding is found, not assumed: a byte-order mark (UTF-8, UTF-16) wins,
-then strict UTF-8, then Windows-1252 (what Excel on Windows writes), which
+then UTF-8, then Windows-1252 (what Excel on Windows writes), which
 `CsvFormat.encoding` reports so the dialog can show it and the user can
-override it. The dialect (delimiter, quote) is sniffed from the first lines.
+override it. A UTF-8 file with a few bad bytes stays UTF-8 (those cells are
+problems); when the file is read as Windows-1252, `CsvTable.encoding_note`
+names the bytes that ruled UTF-8 out. The dialect (delimiter, quote) is sniffed from the first lines.
 Line endings may be mixed (CRLF and LF in one file) and quoted fields may
 span several lines: the csv module reads both when the text is given to it
 untranslated (newline="").
@@ -22,6 +24,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import csv_checks
+from .problems import RowProblem
 
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16")
 _DELIMITERS = ",;\t|"
@@ -62,6 +67,9 @@ class CsvTable:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     sha256: str
+    # damage found while reading (quotes, zero bytes, bad UTF-8): the plan reports these
+    problems: tuple[RowProblem, ...] = ()
+    encoding_note: str = ""  # why the file is not read as UTF-8, when it is not
 
     def column_index(self, name: str) -> int | None:
         """Index of the column headed `name` (exact first, then ignoring case and spaces)."""
@@ -95,6 +103,8 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if csv_checks.mostly_utf8(data):
+        return "utf-8"  # a few damaged bytes: reported cell by cell, not a reason to switch
     if not _CP1252_HOLES.intersection(data):
         return "cp1252"
     return "latin-1"
@@ -102,22 +112,27 @@ def detect_encoding(data: bytes) -> str:
 
 def _refuse_binary(data: bytes) -> None:
     sample = data[:_SNIFF_BYTES]
-    if b"\x00" in sample:
+    # a stray zero byte or two is damage in a text file (reported cell by cell);
+    # many are a binary file (a workbook, a database, UTF-16 without its mark)
+    if sample.count(0) > len(sample) // 1000 + 2:
         raise CsvFileError("this is not a text file (it holds zero bytes); "
                            "save the spreadsheet as CSV and choose that file")
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13, 12))
-    if sample and controls / len(sample) > 0.01:
+    if controls > 2 and controls / len(sample) > 0.01:
         raise CsvFileError("this is not a text file (it holds control characters); "
                            "save the spreadsheet as CSV and choose that file")
 
 
-def decode(data: bytes, encoding: str) -> str:
+def decode(data: bytes, encoding: str) -> tuple[str, list[csv_checks.BadBytes]]:
+    """The text, and (UTF-8 only) the bytes that did not decode, replaced by U+FFFD."""
     try:
-        return data.decode(encoding)
+        return data.decode(encoding), []
     except UnicodeDecodeError as exc:
+        if encoding in ("utf-8", "utf-8-sig") and csv_checks.mostly_utf8(data):
+            return csv_checks.decode_damaged_utf8(data, encoding)
         raise CsvFileError(
-            f"the file is not valid {encoding} (byte {exc.start:,}); choose another encoding"
-        ) from None
+            f"the file is not valid {encoding} (byte 0x{data[exc.start]:02X} at offset "
+            f"{exc.start:,}); choose another encoding") from None
     except LookupError:
         raise CsvFileError(f"unknown encoding '{encoding}'") from None
 
@@ -135,8 +150,13 @@ def line_endings(text: str) -> str:
 def sniff_format(data: bytes, encoding: str | None = None) -> CsvFormat:
     """Encoding, delimiter, quote character and line endings of a file's bytes."""
     encoding = encoding or detect_encoding(data)
-    head = decode(data[:_SNIFF_BYTES], encoding) if len(data) > _SNIFF_BYTES else None
-    text = head if head is not None else decode(data, encoding)
+    if len(data) > _SNIFF_BYTES:  # the cut may fall inside a character: never mind it
+        try:
+            text = data[:_SNIFF_BYTES].decode(encoding, errors="replace")
+        except LookupError:
+            raise CsvFileError(f"unknown encoding '{encoding}'") from None
+    else:
+        text, _ = decode(data, encoding)
     delimiter, quotechar = _sniff_dialect(text)
     # line breaks inside quoted values are data, not row ends: leave them out
     unquoted = re.sub(f"{re.escape(quotechar)}.*?{re.escape(quotechar)}", "", text[:_SNIFF_BYTES],
@@ -161,15 +181,37 @@ def _sniff_dialect(text: str) -> tuple[str, str]:
     return (best if counts[best] else ","), '"'
 
 
-def iter_rows(text: str, fmt: CsvFormat) -> Iterator[list[str]]:
+def iter_rows(text: str, fmt: CsvFormat,
+              faults: list[tuple[int, str]]) -> Iterator[tuple[str, ...] | None]:
+    """Rows as written, blank ones skipped; None for a record with a quoting mistake.
+
+    The reader is strict, so a quote that does not pair up stops it at that
+    record instead of merging rows into one cell; `faults` gets the first
+    line of each such record and its raw text, and reading goes on after it.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=fmt.delimiter,
-                        quotechar=fmt.quotechar, doublequote=True, strict=False)
-    try:
-        for row in reader:
-            if row and any(cell.strip() for cell in row):
-                yield row
-    except csv.Error as exc:
-        raise CsvFileError(f"row {reader.line_num}: {exc}") from None
+                        quotechar=fmt.quotechar, doublequote=True, strict=True)
+    lines: list[str] | None = None
+    last_line = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            if lines is None:
+                lines = io.StringIO(text, newline="").readlines()
+            first = last_line + 1
+            raw = "".join(lines[last_line:reader.line_num])
+            blank = len(raw) - len(raw.lstrip("\r\n"))
+            first += raw[:blank].count("\n") + raw[:blank].replace("\r\n", "").count("\r")
+            faults.append((first, raw[blank:]))
+            last_line = reader.line_num
+            yield None
+            continue
+        last_line = reader.line_num
+        if row and any(cell.strip() for cell in row):
+            yield tuple(row)
 
 
 def read_csv(path: str | Path, fmt: CsvFormat | None = None,
@@ -196,17 +238,37 @@ def parse_csv_bytes(data: bytes, path: Path, fmt: CsvFormat | None = None,
     fmt = fmt or sniff_format(data)
     if fmt.encoding not in ("utf-16",):
         _refuse_binary(data)
-    text = decode(data, fmt.encoding)
-    rows = iter_rows(text, fmt)
+    text, bad_bytes = decode(data, fmt.encoding)
+    faults: list[tuple[int, str]] = []
+    rows = iter_rows(text, fmt, faults)
     header = next(rows, None)
     if header is None:
+        if faults:
+            raise CsvFileError(f"the header row (line {faults[0][0]}) has a quote that is "
+                               "never closed")
         raise CsvFileError("the file has no rows")
     header = tuple(h.replace("\ufeff", "").strip() for h in header)
     if not any(header):
         raise CsvFileError("the first row (the header) has no column names")
-    body = []
+    body: list[tuple[str, ...]] = []
+    problems: list[RowProblem] = []
     for row in rows:
         if limit is not None and len(body) >= limit:
             break
-        body.append(tuple(row))
-    return CsvTable(path, fmt, header, tuple(body), file_sha256(data))
+        if row is None:
+            first_line, raw = faults[-1]
+            row, problem = csv_checks.quote_problem(raw, first_line, len(body) + 2, header,
+                                                    fmt.delimiter, fmt.quotechar)
+            problems.append(problem)
+        body.append(row)
+    table_rows = tuple(body)
+    if "\x00" in text:
+        problems += csv_checks.nul_problems(header, table_rows)
+    if bad_bytes:
+        problems += csv_checks.bad_byte_problems(
+            header, table_rows, bad_bytes, data.count("\ufffd".encode()))
+    note = ""
+    if fmt.encoding in ("cp1252", "latin-1"):
+        note = csv_checks.not_utf8_note(data, fmt.encoding, header, table_rows)
+    problems.sort(key=lambda p: p.row)
+    return CsvTable(path, fmt, header, table_rows, file_sha256(data), tuple(problems), note)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..domain import new_id
+from ..domain import CaseData, new_id
 from ..store.case_store import CaseStore
 from ..store.csv_import import ImportLogEntry, insert_import
 from .csv_file import CsvTable
@@ -35,6 +35,8 @@ def log_entry(table: CsvTable, mapping: ColumnMapping, plan: ImportPlan) -> Impo
 class ImportOutcome:
     plan: ImportPlan
     log: ImportLogEntry | None  # None when nothing was written (problems remain)
+    # what was written: the plan's data, with parties created meanwhile matched
+    written_data: CaseData | None = None
 
     @property
     def written(self) -> bool:
@@ -62,5 +64,5 @@ def run_import(store: CaseStore, table: CsvTable, mapping: ColumnMapping, *,
     if not plan.ready:
         return ImportOutcome(plan, None)
     log = log_entry(table, mapping, plan)
-    insert_import(store, plan.data, log, inserting)
-    return ImportOutcome(plan, log)
+    written = insert_import(store, plan.data, log, inserting)
+    return ImportOutcome(plan, log, written)

@@ -18,14 +18,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..domain import Party, new_id
+from ..domain.names import name_key
 
 _LIST_SEPARATORS = re.compile(r"[;,\n\r]+")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-
-
-def name_key(name: str) -> str:
-    """The form names are compared in: spaces collapsed, case folded."""
-    return " ".join(name.split()).casefold()
 
 
 def split_party_names(text: str, keep_whole: frozenset[str] = frozenset(),

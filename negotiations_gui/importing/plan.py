@@ -22,6 +22,7 @@ from .csv_file import CsvTable
 from .date_forms import DateFormError, DateOptions, DateSpan, parse_date_text
 from .mapping import SCALES, ColumnMapping, MappingError, Target
 from .party_names import NewParty, PartyDirectory, name_key, split_party_names
+from .problems import RowProblem
 
 _TAG_SEPARATORS = re.compile(r"[;,\n]+")
 _STANCE_WORDS = {
@@ -52,20 +53,6 @@ def ordered_ids() -> Iterator[str]:
         value = millis << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
         text = f"{value:032x}"
         yield f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One bad cell (or row, when `column` is empty), in the user's words."""
-
-    row: int  # spreadsheet row number: the header is row 1
-    column: str
-    value: str
-    problem: str
-
-    def __str__(self) -> str:
-        where = f"row {self.row}, column '{self.column}'" if self.column else f"row {self.row}"
-        return f"{where}: {self.problem}"
 
 
 @dataclass(frozen=True)
@@ -165,6 +152,7 @@ def plan_import(table: CsvTable, mapping: ColumnMapping, case: CaseContext, *,
     problems: list[RowProblem] = []
     preview: list[RowOutcome] = []
     skipped = set()
+    damaged = _file_problems(table, mapping, fixes or {})
     for index, cells in enumerate(rows):
         if progress is not None and index % PROGRESS_EVERY == 0 and not progress(index, total):
             raise PlanCancelled()
@@ -175,6 +163,8 @@ def plan_import(table: CsvTable, mapping: ColumnMapping, case: CaseContext, *,
                 preview.append(RowOutcome(number, skipped=True))
             continue
         outcome = reader.read(number, cells)
+        if damaged and number in damaged:
+            outcome = RowOutcome(number, problems=damaged[number] + outcome.problems)
         if outcome.problems:
             problems.extend(outcome.problems)
         else:
@@ -191,6 +181,22 @@ def plan_import(table: CsvTable, mapping: ColumnMapping, case: CaseContext, *,
     data = CaseData(parties=parties, sources=tuple(reader.new_sources.values()),
                     events=tuple(events), positions=tuple(positions))
     return ImportPlan(data, problems, new_parties, total, frozenset(skipped), preview)
+
+
+def _file_problems(table: CsvTable, mapping: ColumnMapping,
+                   fixes: dict[tuple[int, str], str]) -> dict[int, tuple[RowProblem, ...]]:
+    """Damage found reading the file, by row: in a column the import reads, or the
+    whole row in doubt (a quoting mistake); a cell the user fixed is no longer damaged."""
+    if not table.problems:
+        return {}
+    used = set(mapping.columns.values()) | {c.column for c in mapping.issue_columns}
+    found: dict[int, tuple[RowProblem, ...]] = {}
+    for problem in table.problems:
+        if problem.fixable and ((problem.row, problem.column) in fixes
+                                or problem.column not in used):
+            continue
+        found[problem.row] = found.get(problem.row, ()) + (problem,)
+    return found
 
 
 class _RowReader:

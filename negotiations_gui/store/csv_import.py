@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from ..domain import CaseData, ImportRecord
 from . import records as rec
 from .case_store import CaseStore
+from .csv_matching import match_again, take_write_lock
 
 CHUNK = 5000
 BULK_CACHE_KIB = 256 * 1024
@@ -46,15 +47,16 @@ def _stamps(base: _dt.datetime, count: int) -> list[str]:
 
 
 def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
-                  progress: Callable[[int, int], bool] | None = None) -> None:
+                  progress: Callable[[int, int], bool] | None = None) -> CaseData:
     """Insert the parties, sources, events and positions of one import, all or nothing.
 
-    `progress(done, total)` is called between chunks of rows; when it returns
-    False the transaction is rolled back and `ImportCancelled` raised.
+    Returns what was inserted: under the write lock, parties and sources that
+    another writer created since the plan was made are used, not created
+    again (`csv_matching`). `progress(done, total)` is called between chunks
+    of rows; when it returns False the transaction is rolled back and
+    `ImportCancelled` raised.
     """
-    batches = _batches(data, log)
-    total = sum(len(rows) for _, rows in batches)
-    done = 0
+    done = total = 0
 
     def report() -> None:
         if progress is not None and not progress(done, total):
@@ -67,6 +69,10 @@ def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
     store.db.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
     try:
         with store._write():
+            take_write_lock(store)
+            data = match_again(store, data)
+            batches = _batches(data, log)
+            total = sum(len(rows) for _, rows in batches)
             report()
             for sql, rows in batches:
                 for start in range(0, len(rows), CHUNK):
@@ -76,6 +82,7 @@ def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
                     report()
     finally:
         store.db.execute(f"PRAGMA cache_size = {int(cache)}")
+    return data
 
 
 def _insert(table: str, columns: Sequence[str]) -> str:

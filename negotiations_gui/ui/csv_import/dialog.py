@@ -196,8 +196,9 @@ class CsvImportDialog(ImportRunning, QDialog):
         earlier = previous_imports(self.store, self.table.sha256)
         seen = (f" · already imported into this case on {earlier[-1].imported_at[:10]}"
                 if earlier else "")
+        note = f" ({self.table.encoding_note})" if self.table.encoding_note else ""
         self.format_label.setText(
-            f"{self.table.format.description} · {len(self.table.rows):,} rows "
+            f"{self.table.format.description}{note} · {len(self.table.rows):,} rows "
             f"· {len(self.table.header)} columns{seen}")
         return True
 

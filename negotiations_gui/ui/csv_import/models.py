@@ -191,7 +191,8 @@ class ProblemModel(_ListTable):
         if not index.isValid():
             return Qt.NoItemFlags
         flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        if index.column() == self.VALUE and self._problems[index.row()].column:
+        problem = self._problems[index.row()]
+        if index.column() == self.VALUE and problem.column and problem.fixable:
             flags |= Qt.ItemIsEditable
         if index.column() == self.SKIP:
             flags |= Qt.ItemIsUserCheckable
@@ -223,13 +224,16 @@ class ProblemModel(_ListTable):
             return f"Skipped — {problem.problem}"
         if key in self._fixes:
             return f"Fixed (checked again on import) — {problem.problem}"
+        if not problem.fixable:
+            return f"{problem.problem}. Skip the row, or correct the file and choose it again"
         return problem.problem
 
     def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:
         if not index.isValid() or not 0 <= index.row() < len(self._problems):
             return False
         problem = self._problems[index.row()]
-        if index.column() == self.VALUE and role == Qt.EditRole and problem.column:
+        if index.column() == self.VALUE and role == Qt.EditRole and problem.column \
+                and problem.fixable:
             self.fixRequested.emit(problem.row, problem.column, str(value))
             return True
         if index.column() == self.SKIP and role == Qt.CheckStateRole:

@@ -97,7 +97,7 @@ class ImportRunning:
         if kind == "checked":
             self._checked(result)
         elif kind == "inserted":
-            self._inserted()
+            self._inserted(result)
         elif kind == "cancelled":
             self._pending_insert = None
             self.status.setText("Cancelled: nothing was imported; the case is as it was.")
@@ -144,10 +144,10 @@ class ImportRunning:
                      ".\nTo merge or rename any, choose Cancel and edit the New parties tab.")
         return prompts.ask(self, "Confirm import", text, yes="Import", no="Cancel")
 
-    def _inserted(self) -> None:
-        plan, log = self._pending_insert
+    def _inserted(self, written) -> None:
+        _, log = self._pending_insert
         self._pending_insert = None
-        self.command = CsvImportCommand(self.store, self.state, plan.data, log)
+        self.command = CsvImportCommand(self.store, self.state, written, log)
         if self.push is not None:
             self.push(self.command)
         else:

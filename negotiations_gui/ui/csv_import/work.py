@@ -29,7 +29,7 @@ IMPORT_TABLES = frozenset({"events", "positions", "parties", "sources"})
 class ImportWorker(QObject):
     """Runs one job on its own thread; `finished(kind, result)` comes back by signal.
 
-    kind is "checked" (result: ImportPlan), "inserted" (result: None),
+    kind is "checked" (result: ImportPlan), "inserted" (result: the CaseData written),
     "cancelled" or "failed" (result: the message).
     """
 
@@ -66,8 +66,8 @@ class ImportWorker(QObject):
             else:
                 _, path, data, log = self._job
                 with CaseStore.open(path) as store:
-                    insert_import(store, data, log, self._keep_going)
-                self.finished.emit("inserted", None)
+                    written = insert_import(store, data, log, self._keep_going)
+                self.finished.emit("inserted", written)
         except (PlanCancelled, ImportCancelled):
             self.finished.emit("cancelled", None)
         except (CaseFileError, ValueError) as exc:
@@ -110,7 +110,11 @@ class CsvImportCommand(QUndoCommand):
         if self._first_redo_done:
             self._first_redo_done = False
             return
-        self._run(lambda: insert_import(self.store, self.data, self.log))
+        self._run(self._insert_again)
+
+    def _insert_again(self) -> None:
+        # what is inserted may differ from before (a party of that name added meanwhile)
+        self.data = insert_import(self.store, self.data, self.log)
 
     def undo(self) -> None:
         self._run(lambda: delete_import(self.store, self.data, self.log.id))

@@ -1,0 +1,76 @@
+"""Two `import-csv` runs at once that both create "Egypt" leave one Egypt (issue 12 item 3).
+
+A real race between two real processes: each runs the command line's import
+and, once its plan is made (Egypt still new to the case in both), waits on a
+barrier the test controls (a line on its stdin). Only when both have planned
+does the test release them together, so both inserts race for the write lock
+with a plan that would create Egypt. No sleeps: the barrier is the pipe.
+"""
+
+import subprocess
+import sys
+import textwrap
+
+from negotiations_gui.domain import CaseInfo, Party
+from negotiations_gui.importing import ColumnMapping
+from negotiations_gui.store import CaseStore
+
+CHILD = textwrap.dedent("""
+    import sys
+    import negotiations_gui.importing.job as job
+
+    real_plan = job.plan_import
+
+    def plan_then_wait(*args, **kwargs):
+        plan = real_plan(*args, **kwargs)
+        print("planned", ", ".join(p.name for p in plan.data.parties), flush=True)
+        sys.stdin.readline()  # the barrier: the test releases both at once
+        return plan
+
+    job.plan_import = plan_then_wait
+    from negotiations_gui.importing.command_line import import_csv_command
+    sys.exit(import_csv_command(sys.argv[1:]))
+""")
+
+
+def _start(csv_path, case, mapping):
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(csv_path), str(case), "--mapping", str(mapping)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_concurrent_imports_create_one_egypt(tmp_path):
+    case = tmp_path / "case.nego"
+    with CaseStore.create(case, CaseInfo("Race")) as store:
+        store.add_party(Party("Israel"))
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(ColumnMapping(
+        columns={"date": "Date", "title": "Title", "parties": "Parties",
+                 "source": "Source"}).to_json(), "utf-8")
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("Date,Title,Parties,Source\n2025-08-01,Cairo talks,Egypt; Israel,"
+                     "Al-Ahram\n2025-08-02,Cairo round 2,Egypt,Al-Ahram\n", "utf-8")
+    second.write_text("Date,Title,Parties,Source\n2025-08-03,Egypt's proposal,egypt; Qatar,"
+                      "Al-Ahram\n", "utf-8")
+    runs = [_start(first, case, mapping), _start(second, case, mapping)]
+    try:
+        planned = [run.stdout.readline() for run in runs]
+        assert all(line.startswith("planned") and "egypt" in line.casefold() for line in planned), \
+            [run.stderr.read() if not line else line for run, line in zip(runs, planned)]
+        for run in runs:  # release both together
+            run.stdin.write("go\n")
+            run.stdin.flush()
+        results = [run.communicate(timeout=60) for run in runs]
+    finally:
+        for run in runs:
+            if run.poll() is None:
+                run.kill()
+    assert [run.returncode for run in runs] == [0, 0], results
+    with CaseStore.open(case) as store:
+        names = sorted(p.name.casefold() for p in store.parties())
+        assert names == ["egypt", "israel", "qatar"]
+        assert len(store.sources()) == 1  # "Al-Ahram" once, cited by all three events
+        egypt = next(p.id for p in store.parties() if p.name.casefold() == "egypt")
+        events = store.events()
+        assert len(events) == 3 and all(egypt in e.party_ids for e in events)
+        assert len({p.sort_order for p in store.parties()}) == 3
