@@ -5,7 +5,8 @@ then UTF-8, then Windows-1252 (what Excel on Windows writes), which
 `CsvFormat.encoding` reports so the dialog can show it and the user can
 override it. A UTF-8 file with a few bad bytes stays UTF-8 (those cells are
 problems); when the file is read as Windows-1252, `CsvTable.encoding_note`
-names the bytes that ruled UTF-8 out. The dialect (delimiter, quote) is sniffed from the first lines.
+names the bytes that ruled UTF-8 out. The dialect (delimiter, quote) is sniffed
+from the first lines.
 Line endings may be mixed (CRLF and LF in one file) and quoted fields may
 span several lines: the csv module reads both when the text is given to it
 untranslated (newline="").

@@ -56,7 +56,7 @@ def test_two_concurrent_imports_create_one_egypt(tmp_path):
     try:
         planned = [run.stdout.readline() for run in runs]
         assert all(line.startswith("planned") and "egypt" in line.casefold() for line in planned), \
-            [run.stderr.read() if not line else line for run, line in zip(runs, planned)]
+            [line or run.stderr.read() for run, line in zip(runs, planned)]
         for run in runs:  # release both together
             run.stdin.write("go\n")
             run.stdin.flush()

@@ -99,7 +99,7 @@ def test_a_nul_byte_after_the_first_64_kib_is_a_problem(tmp_path, case, mapping_
     [problem] = plan.problems
     assert (problem.row, problem.column) == (3002, "Title")
     assert "zero byte" in problem.problem and problem.value == "Bad␀title"
-    status, err, counts = _cli(path, case, mapping_file, capsys)
+    status, _, counts = _cli(path, case, mapping_file, capsys)
     assert status == 1 and counts["events"] == 0
     # the user types the value as it should read: the row then imports
     with CaseStore.open(case) as store:
