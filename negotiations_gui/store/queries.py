@@ -28,6 +28,7 @@ from ..domain import (
     ordered_parties,
 )
 from . import records as rec
+from .record_lists import RecordListing, record_titles
 
 # bound on positions kept between as-of queries (about 2 KB each)
 _POSITIONS_READ_LIMIT = 50_000
@@ -286,6 +287,31 @@ class CaseQueries:
         tables = ("parties", "issues", "sources", "events", "proposals", "positions",
                   "assessments")
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    # -- the record lists: windows of rows, never every record --------------------
+
+    _LIST_LOADERS = {"event": rec.load_events, "proposal": rec.load_proposals,
+                     "position": rec.load_positions, "source": rec.load_sources,
+                     "party": rec.load_parties}
+
+    def record_listing(self, kind: str, column: str, descending: bool = False,
+                       needle: str = "") -> RecordListing:
+        """Records of `kind` ordered by the list column titled `column`, those whose
+        text contains `needle`, to be read a window at a time."""
+        return RecordListing(self.db, kind, column, descending, needle)
+
+    def records_with_ids(self, kind: str, ids: list[str]) -> dict[str, object]:
+        """The records of `kind` with these ids (those that exist), by id."""
+        load = self._LIST_LOADERS[kind]
+        found: dict[str, object] = {}
+        for start in range(0, len(ids), 500):
+            inside, vals = rec.in_clause("t.id", ids[start:start + 500])
+            found.update((r.id, r) for r in load(self.db, f"WHERE {inside}", vals))
+        return found
+
+    def record_titles(self, table: str, ids: list[str]) -> dict[str, str]:
+        """Titles of the events or proposals with these ids (those that exist)."""
+        return record_titles(self.db, table, ids)
 
 
 def _escape_like(text: str) -> str:

@@ -10,7 +10,6 @@ from negotiations_gui.ui.case_state import CaseState
 from negotiations_gui.ui.lists.columns import Names
 from negotiations_gui.ui.lists.list_dock import RecordListDock
 from negotiations_gui.ui.lists.record_model import RECORD_ID_ROLE, RecordTableModel
-from negotiations_gui.ui.record_kinds import KINDS
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +27,7 @@ def demo(demo_path):
 @pytest.mark.parametrize("kind", ["event", "proposal", "position", "source", "party"])
 def test_record_models_pass_the_model_tester(qtmodeltester, demo, kind):
     model = RecordTableModel(kind)
-    model.set_records(KINDS[kind].all(demo), Names.of(demo))
+    model.set_store(demo, Names.of(demo))
     assert model.rowCount() > 0
     qtmodeltester.check(model)
 
@@ -44,17 +43,17 @@ def dock(qtbot, demo, settings):
 
 def test_list_sorts_by_date_and_filters(dock, demo):
     table = dock.table
-    dates = [dock.proxy.index(r, 0).data() for r in range(dock.proxy.rowCount())]
+    dates = [dock.model.index(r, 0).data() for r in range(dock.model.rowCount())]
     isos = [e.date.iso for e in sorted(demo.events(), key=lambda e: e.date.iso)]
     assert len(dates) == len(isos)
     table.sortByColumn(0, Qt.DescendingOrder)
-    first = dock.proxy.index(0, 0).data(RECORD_ID_ROLE)
+    first = dock.model.index(0, 0).data(RECORD_ID_ROLE)
     assert demo.event(first).date.iso == max(isos)
     title = demo.events()[0].title
     dock.filter_edit.setText(title[:12].upper())
-    assert 1 <= dock.proxy.rowCount() < len(isos)
+    assert 1 <= dock.model.rowCount() < len(isos)
     dock.filter_edit.clear()
-    assert dock.proxy.rowCount() == len(isos)
+    assert dock.model.rowCount() == len(isos)
 
 
 def test_column_choice_is_remembered(qtbot, dock, demo, settings):
@@ -82,13 +81,13 @@ def test_selection_is_shared(qtbot, dock, demo):
     with qtbot.waitSignal(dock.state.selectionChanged):
         dock.table.selectRow(1)
     kind, record_id = dock.state.selection
-    assert kind == "event" and record_id == dock.proxy.index(1, 0).data(RECORD_ID_ROLE)
+    assert kind == "event" and record_id == dock.model.index(1, 0).data(RECORD_ID_ROLE)
     dock.state.select("event", events[-1].id)
     assert dock.selected_id() == events[-1].id
 
 
 def test_double_click_asks_to_edit(qtbot, dock):
-    index = dock.proxy.index(0, 1)
+    index = dock.model.index(0, 1)
     with qtbot.waitSignal(dock.editRequested) as blocker:
         dock.table.doubleClicked.emit(index)
     assert blocker.args == ["event", index.data(RECORD_ID_ROLE)]
@@ -146,12 +145,12 @@ def test_model_sorts_by_key_and_keeps_selection(qtbot, qtmodeltester, demo, sett
     dock.table.selectRow(2)
     chosen = dock.selected_id()
     dock.table.sortByColumn(grade, Qt.AscendingOrder)
-    grades = [demo.source(dock.proxy.index(r, 0).data(RECORD_ID_ROLE)).grade_key
-              for r in range(dock.proxy.rowCount())]
+    grades = [demo.source(dock.model.index(r, 0).data(RECORD_ID_ROLE)).grade_key
+              for r in range(dock.model.rowCount())]
     assert grades == sorted(grades)
     assert dock.selected_id() == chosen  # the selection follows its row
     dock.table.sortByColumn(grade, Qt.DescendingOrder)
-    assert dock.proxy.index(0, grade).data() == max(s.grade for s in demo.sources())
+    assert dock.model.index(0, grade).data() == max(s.grade for s in demo.sources())
     qtmodeltester.check(dock.model)
 
 
@@ -166,7 +165,7 @@ def test_filter_matches_any_column_including_names(window):
     window.state.notify_changed({"events", "parties"})
     dock = window.list_docks["event"]
     dock.filter_edit.setText("ZdL")
-    shown = {dock.proxy.index(r, 0).data(RECORD_ID_ROLE) for r in range(dock.proxy.rowCount())}
+    shown = {dock.model.index(r, 0).data(RECORD_ID_ROLE) for r in range(dock.model.rowCount())}
     assert shown == {by_party.id, by_text.id}
     dock.filter_edit.clear()
-    assert dock.proxy.rowCount() == 3
+    assert dock.model.rowCount() == 3

@@ -1,7 +1,8 @@
-"""The columns each record list shows: a title, the text, and a sort key.
+"""The columns each record list shows: a title and the cell's text.
 
-Cells are plain strings; sort keys keep dates in date order (ISO text) and
-grades in grade order whatever the displayed text says.
+Cells are plain strings. How each column sorts and is searched is the
+store's (`store/record_lists.py`, by the same titles): the list never holds
+every record, so it cannot sort them itself.
 """
 
 from __future__ import annotations
@@ -11,6 +12,27 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ...domain import ordered_issues, ordered_parties
+
+
+class _Titles(dict):
+    """Titles of events or proposals by id, each read when first asked for (a case
+    may hold a million events; a page of positions names a few of them)."""
+
+    def __init__(self, store, table: str):
+        super().__init__()
+        self._store, self._table = store, table
+
+    def prefetch(self, ids) -> None:
+        wanted = [i for i in dict.fromkeys(ids) if i and i not in self]
+        if wanted:
+            found = self._store.record_titles(self._table, wanted)
+            self.update((i, found.get(i)) for i in wanted)
+
+    def get(self, record_id, default=None):
+        if record_id and record_id not in self:
+            self.prefetch([record_id])
+        value = super().get(record_id)
+        return default if value is None else value
 
 
 class Names:
@@ -33,12 +55,12 @@ class Names:
         return {s.id: f"{s.title} ({s.grade})" for s in self._store.sources()}
 
     @cached_property
-    def proposals(self) -> dict[str, str]:
-        return {p.id: p.title for p in self._store.proposals()}
+    def proposals(self) -> _Titles:
+        return _Titles(self._store, "proposals")
 
     @cached_property
-    def events(self) -> dict[str, str]:
-        return {e.id: e.title for e in self._store.events()}
+    def events(self) -> _Titles:
+        return _Titles(self._store, "events")
 
     @classmethod
     def of(cls, store) -> Names:
@@ -53,11 +75,7 @@ class Names:
 class Column:
     title: str
     text: Callable[[object, Names], str]
-    sort: Callable[[object, Names], object] | None = None
     visible: bool = True
-
-    def key(self, record, names: Names):
-        return self.sort(record, names) if self.sort else self.text(record, names).casefold()
 
 
 def _date(attr: str) -> Column:
@@ -65,11 +83,7 @@ def _date(attr: str) -> Column:
         value = getattr(r, attr)
         return value.display if value else ""
 
-    def sort(r, _n):
-        value = getattr(r, attr)
-        return value.iso if value else ""
-
-    return Column(attr.capitalize() if attr != "end" else "End", text, sort)
+    return Column(attr.capitalize() if attr != "end" else "End", text)
 
 
 def _plain(title: str, attr: str, visible: bool = True) -> Column:
@@ -79,8 +93,7 @@ def _plain(title: str, attr: str, visible: bool = True) -> Column:
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "event": (
         _date("date"),
-        Column("End", lambda r, _n: r.end.display if r.end else "",
-               lambda r, _n: r.end.iso if r.end else "", visible=False),
+        Column("End", lambda r, _n: r.end.display if r.end else "", visible=False),
         _plain("Kind", "kind"),
         _plain("Title", "title"),
         Column("Parties", lambda r, n: n.join("parties", r.party_ids)),
@@ -102,8 +115,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _date("date"),
         Column("Party", lambda r, n: n.parties.get(r.party_id, "?")),
         Column("Issue", lambda r, n: n.issues.get(r.issue_id, "?")),
-        Column("Stance", lambda r, _n: f"{r.stance.symbol} {r.stance.label}",
-               lambda r, _n: r.stance.label),
+        Column("Stance", lambda r, _n: f"{r.stance.symbol} {r.stance.label}"),
         _plain("Summary", "summary"),
         Column("Answers", lambda r, n: n.proposals.get(r.proposal_id or "", "")
                or n.events.get(r.event_id or "", ""), visible=False),
@@ -113,7 +125,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _plain("Title", "title"),
         _plain("Outlet", "outlet"),
         _date("date"),
-        Column("Grade", lambda r, _n: r.grade, lambda r, _n: r.grade_key),
+        Column("Grade", lambda r, _n: r.grade),
         _plain("Location", "location", visible=False),
         _plain("Notes", "notes", visible=False),
     ),
@@ -122,7 +134,6 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         _plain("Short name", "short_name"),
         Column("Role", lambda r, _n: r.role.label),
         _plain("Colour", "colour", visible=False),
-        Column("Order", lambda r, _n: str(r.sort_order + 1), lambda r, _n: r.sort_order,
-               visible=False),
+        Column("Order", lambda r, _n: str(r.sort_order + 1), visible=False),
     ),
 }

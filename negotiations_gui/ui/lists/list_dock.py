@@ -24,7 +24,7 @@ from ...store import RecordNotFound
 from ..record_kinds import KINDS
 from ..settings import Settings, list_header_key
 from .columns import Names
-from .record_model import RECORD_ID_ROLE, RecordFilterProxy, RecordTableModel
+from .record_model import RECORD_ID_ROLE, RecordTableModel
 
 # the tables whose change means a list must reload (its own, and those it names)
 _DEPENDS = {
@@ -58,15 +58,16 @@ class RecordListDock(QDockWidget):
         self._stale = False
         self.visibilityChanged.connect(self._visibility_changed)
         self.model = RecordTableModel(kind, self)
-        self.proxy = RecordFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         body = QWidget(self)
         self.filter_edit = QLineEdit(body)
         self.filter_edit.setPlaceholderText(f"Filter {self.record_kind.plural.lower()}…")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.filter_edit.textChanged.connect(self.model.set_filter_text)
         self.table = QTableView(body)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
+        # a new sort or filter starts the rows again: the selection finds its row again
+        # (connected after the view's own reset handling, which clears the current row)
+        self.model.modelReset.connect(self._follow_current_selection)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -103,17 +104,16 @@ class RecordListDock(QDockWidget):
     def reload(self) -> None:
         self._stale = False
         if self.store is None:
-            self.model.set_records([], None)
+            self.model.set_store(None, None)
             return
         first_fill = self.model.rowCount() == 0
-        self.model.set_records(self.record_kind.all(self.store), Names.of(self.store))
+        self.model.set_store(self.store, Names.of(self.store))
         if first_fill and not self._header_restored:
             # column widths come from the rows on screen: fit once the table shows them
             self._fit_pending = True
             if self.table.isVisible():
                 QTimer.singleShot(0, self._fit_columns)
-        if self.state is not None:
-            self._follow_selection(*self.state.selection)
+        self._follow_current_selection()
 
     def _records_changed(self, change) -> None:
         tables = change.tables
@@ -123,24 +123,24 @@ class RecordListDock(QDockWidget):
             self._stale = True  # reload when it comes forward (visibilityChanged)
             return
         ids = self._own_ids(change)
-        if ids is None or self.model.rowCount() == 0:  # (an empty list fits its columns on fill)
+        if ids is None or (self.model.rowCount() == 0 and not self.filter_edit.text().strip()):
+            # (an empty list fits its columns on fill)
             self.reload()
             return
+        selected = self.selected_id()
+        if selected in ids:
+            try:
+                self.record_kind.get(self.store, selected)
+            except RecordNotFound:
+                # not handing the selection on to the next row: a deletion
+                # leaves nothing selected, as the window expects
+                self.table.selectionModel().clear()
+        self.model.records_changed(ids)
         if tables & _DEPENDS[self.kind] - {self.record_kind.table}:
             # the names this list shows for other records may have changed (a party
-            # renamed or deleted): read them again, keep the rows
+            # renamed or deleted): rows sorted by them may move; the rows stay
             self.model.set_names(Names.of(self.store))
-        for record_id in ids:
-            try:
-                self.model.put_record(self.record_kind.get(self.store, record_id))
-            except RecordNotFound:
-                if self.selected_id() == record_id:
-                    # not handing the selection on to the next row: a deletion
-                    # leaves nothing selected, as the window expects
-                    self.table.selectionModel().clear()
-                self.model.remove_record(record_id)
-        if self.state is not None:
-            self._follow_selection(*self.state.selection)
+        self._follow_current_selection()
 
     def _own_ids(self, change):
         """Ids of this list's records the change touched (none when it touched only
@@ -177,13 +177,17 @@ class RecordListDock(QDockWidget):
         if self.state is not None and current.isValid():
             self.state.select(self.kind, current.data(RECORD_ID_ROLE))
 
+    def _follow_current_selection(self) -> None:
+        if self.state is not None:
+            self._follow_selection(*self.state.selection)
+
     def _follow_selection(self, kind: str, record_id: str) -> None:
-        if kind != self.kind:
+        if kind != self.kind or not record_id:
             return
         row = self.model.row_of(record_id)
         if row < 0:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         if index.isValid() and index != self.table.currentIndex():
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)

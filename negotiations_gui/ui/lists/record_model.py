@@ -1,196 +1,293 @@
-"""`RecordTableModel`: one kind of record as a table of plain strings.
+"""`RecordTableModel`: one kind of record as a table of plain strings, read from
+the store a window at a time.
 
-Sorting and text search happen here, in one pass over the records, rather
-than in `QSortFilterProxyModel`'s per-comparison calls back into Python: that
-keeps a list of 50,000 events sortable and searchable as the user types.
-`RecordFilterProxy` hands both to the model.
+The model never holds every record: it holds the ids of the rows read so far,
+in the order the store gives under the current sort and filter
+(`CaseStore.record_listing`), and fetches more as the view scrolls to the end
+(`canFetchMore` / `fetchMore`). The records behind the rows on screen are read
+a block at a time and a few thousand are kept. A million-event case therefore
+shows its first rows, sorts and filters in the time of one page, not of a
+million records.
+
+Changes to a few records move, insert or remove just their rows (so
+selections follow them); the store says where each now sorts.
 """
 
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from .columns import COLUMNS, Column, Names
 
 RECORD_ID_ROLE = Qt.UserRole + 1
-SORT_ROLE = Qt.UserRole + 2
 
 
 class RecordTableModel(QAbstractTableModel):
+    BATCH = 200  # rows read from the store at a time
+    RECORDS_KEPT = 3000  # records kept for the rows on screen and near them
+
     def __init__(self, kind: str, parent=None):
         super().__init__(parent)
         self.kind = kind
         self.columns: tuple[Column, ...] = COLUMNS[kind]
-        self._records: list = []
+        self._store = None
         self._names: Names | None = None
-        self._haystacks: list[str | None] = []
-        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
+        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.AscendingOrder)
+        self._needle = ""
+        self._listing = None
+        self._ids: list[str] = []
+        self._done = True  # every row of the listing is in _ids
+        self._row_index: dict[str, int] | None = None
+        self._records: OrderedDict[str, object] = OrderedDict()
+        self._busy = False  # announcing a reset or new rows
 
-    def set_records(self, records, names: Names | None) -> None:
-        """Replace everything (a reload after a change anywhere in the case)."""
-        self.beginResetModel()
-        self._records = list(records)
-        self._names = names
-        self._haystacks = [None] * len(self._records)
-        if self._sorted_by is not None:
-            self._sort_records(*self._sorted_by)
-        self.endResetModel()
+    # -- what the list shows -----------------------------------------------------------
 
-    def set_names(self, names: Names) -> None:
-        """New names for the records referred to (a party renamed, say): every row's
-        text may change, so re-sort and repaint them all, but keep the rows (no reset:
-        selections and scroll positions stay)."""
-        self._names = names
-        self._haystacks = [None] * len(self._records)
-        if not self._records:
+    def set_store(self, store, names: Names | None) -> None:
+        """Show the records of `store` (None: none); a reset, as after an import."""
+        self._begin_reset()
+        self._store, self._names = store, names
+        self._relist()
+        self._end_reset()
+
+    def set_filter_text(self, text: str) -> None:
+        """Show only the rows whose text contains `text` (case-insensitive)."""
+        needle = text.strip()
+        if needle == self._needle:
             return
-        if self._sorted_by is not None:
-            self.sort(*self._sorted_by)
-        self.dataChanged.emit(self.index(0, 0),
-                              self.index(len(self._records) - 1, len(self.columns) - 1),
-                              [Qt.DisplayRole, Qt.ToolTipRole, SORT_ROLE])
-
-    def put_record(self, record) -> None:
-        """Insert `record`, or replace the row with its id; it goes where the current
-        sort puts it (moved, not removed and re-inserted, so selections follow it)."""
-        row = self.row_of(record.id)
-        if row < 0:
-            at = self._place_of(record, len(self._records))
-            self.beginInsertRows(QModelIndex(), at, at)
-            self._records.insert(at, record)
-            self._haystacks.insert(at, None)
-            self.endInsertRows()
-            return
-        self._records.pop(row)
-        at = row if self._fits_at(record, row) else self._place_of(record, row)
-        self._records.insert(row, record)
-        self._haystacks[row] = None
-        if at != row:
-            # Qt counts the destination before the move: one past it when moving down
-            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), at if at < row else at + 1)
-            self._records.insert(at, self._records.pop(row))
-            self._haystacks.insert(at, self._haystacks.pop(row))
-            self.endMoveRows()
-        roles = [Qt.DisplayRole, Qt.ToolTipRole, RECORD_ID_ROLE, SORT_ROLE]
-        self.dataChanged.emit(self.index(at, 0), self.index(at, len(self.columns) - 1), roles)
-
-    def remove_record(self, record_id: str) -> None:
-        row = self.row_of(record_id)
-        if row < 0:
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._records[row]
-        del self._haystacks[row]
-        self.endRemoveRows()
-
-    def _key(self, column: Column, record) -> tuple:
-        """Sort key: the column's, then the record id, so that rows with equal
-        values come in one order however the list got them (a load, an insert)."""
-        return column.key(record, self._names), record.id
-
-    def _fits_at(self, record, row: int) -> bool:
-        """True when `record` may stay at `row` under the current sort (its value
-        in the sorted column did not change, say)."""
-        if self._sorted_by is None:
-            return True
-        column, order = self._sorted_by
-        col = self.columns[column]
-        key = self._key(col, record)
-        before = self._key(col, self._records[row - 1]) if row > 0 else None
-        after = self._key(col, self._records[row]) if row < len(self._records) else None
-        if order == Qt.DescendingOrder:
-            before, after = after, before
-        return (before is None or before <= key) and (after is None or key <= after)
-
-    def _place_of(self, record, fallback: int) -> int:
-        """Row that `record` sorts into among the others (the row being replaced is
-        out of `_records` while this runs); `fallback` when the list is unsorted."""
-        if self._sorted_by is None:
-            return fallback
-        column, order = self._sorted_by
-        col = self.columns[column]
-        key = self._key(col, record)
-        descending = order == Qt.DescendingOrder
-        low, high = 0, len(self._records)
-        while low < high:
-            middle = (low + high) // 2
-            other = self._key(col, self._records[middle])
-            if (key > other) if descending else (key < other):
-                high = middle
-            else:
-                low = middle + 1
-        return low
-
-    def record(self, row: int):
-        return self._records[row]
-
-    def row_of(self, record_id: str) -> int:
-        for row, record in enumerate(self._records):
-            if record.id == record_id:
-                return row
-        return -1
-
-    # -- sorting and searching -----------------------------------------------------------
-
-    def _sort_records(self, column: int, order: Qt.SortOrder) -> list[int]:
-        """Sort in place; returns the old row of each new row."""
-        col = self.columns[column]
-        keyed = [(self._key(col, r), n) for n, r in enumerate(self._records)]
-        keyed.sort(key=lambda pair: pair[0], reverse=order == Qt.DescendingOrder)
-        old_rows = [n for _key, n in keyed]
-        self._records = [self._records[n] for n in old_rows]
-        self._haystacks = [self._haystacks[n] for n in old_rows]
-        return old_rows
+        self._begin_reset()
+        self._needle = needle
+        self._relist()
+        self._end_reset()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
+        if not 0 <= column < len(self.columns) or (column, order) == self._sort:
             return
-        self._sorted_by = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        old_rows = self._sort_records(column, order)
-        new_row_of = {old: new for new, old in enumerate(old_rows)}
-        persistent = self.persistentIndexList()
-        self.changePersistentIndexList(
-            persistent, [self.index(new_row_of[i.row()], i.column()) for i in persistent])
-        self.layoutChanged.emit()
+        self._begin_reset()
+        self._sort = (column, order)
+        self._relist()
+        self._end_reset()
 
-    def matches(self, row: int, needle: str) -> bool:
-        """True when any column's text contains `needle` (already case-folded)."""
-        haystack = self._haystacks[row]
-        if haystack is None:
-            record = self._records[row]
-            haystack = "\x1f".join(c.text(record, self._names) for c in self.columns).casefold()
-            self._haystacks[row] = haystack
-        return needle in haystack
+    def _relist(self) -> None:
+        self._ids, self._row_index, self._records = [], None, OrderedDict()
+        if self._store is None:
+            self._listing, self._done = None, True
+            return
+        column, order = self._sort
+        self._listing = self._store.record_listing(
+            self.kind, self.columns[column].title, order == Qt.DescendingOrder, self._needle)
+        self._done = False
+        self._read_more(insert=False)
+
+    def set_names(self, names: Names) -> None:
+        """New names for the records referred to (a party renamed, say): rows sorted or
+        filtered by a name may move, and every row's text may change. The same rows
+        in a new order are a layout change (selections and scrolling stay); a reset
+        only when the rows themselves changed."""
+        self._names = names
+        if self._listing is None or not self._ids:
+            return
+        column, order = self._sort
+        self._listing = self._store.record_listing(
+            self.kind, self.columns[column].title, order == Qt.DescendingOrder, self._needle)
+        count = len(self._ids)
+        fresh = [row[0] for row in self._listing.after(None, count + 1)]
+        if not self._done:
+            fresh = fresh[:count]
+        if len(fresh) != count or set(fresh) != set(self._ids):
+            # rows came or went (a filter on a name): start again from the top
+            self._begin_reset()
+            self._relist()
+            self._end_reset()
+            return
+        self.layoutAboutToBeChanged.emit()
+        new_row = {record_id: row for row, record_id in enumerate(fresh)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(persistent, [
+            self.index(new_row[self._ids[i.row()]], i.column()) for i in persistent])
+        self._ids, self._row_index = fresh, None
+        self.layoutChanged.emit()
+        self.dataChanged.emit(self.index(0, 0),
+                              self.index(len(self._ids) - 1, len(self.columns) - 1),
+                              [Qt.DisplayRole, Qt.ToolTipRole])
+
+    def _begin_reset(self) -> None:
+        self.beginResetModel()
+        self._busy = True
+
+    def _end_reset(self) -> None:
+        try:
+            self.endResetModel()
+        finally:
+            self._busy = False
+
+    # -- reading rows ------------------------------------------------------------------
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and not self._done
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:
+        # not while a reset or an insertion is being announced (listeners may ask):
+        # rows read then would be announced inside it, or read twice
+        if not parent.isValid() and not self._done and not self._busy:
+            self._read_more(insert=True)
+
+    def _tail(self) -> tuple[object, str] | None:
+        """Key of the last row read, where the next rows start (None: at the top)."""
+        if not self._ids:
+            return None
+        return self._listing.key_of(self._ids[-1]), self._ids[-1]
+
+    def _read_more(self, insert: bool, through: tuple[object, str] | None = None) -> None:
+        if through is None:
+            rows = self._listing.after(self._tail(), self.BATCH)
+            self._done = len(rows) < self.BATCH
+        else:
+            rows = self._listing.through(self._tail(), through)
+        if not rows:
+            return
+        first = len(self._ids)
+        if not insert:
+            self._ids.extend(row[0] for row in rows)
+            return
+        busy, self._busy = self._busy, True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._ids.extend(row[0] for row in rows)
+            self._row_index = None
+            self.endInsertRows()
+        finally:
+            self._busy = busy
+
+    def row_of(self, record_id: str, fetch: bool = True) -> int:
+        """Row of the record, reading rows down to it when it sorts below those read
+        (`fetch`); -1 when the list does not show it (deleted, or filtered out)."""
+        if self._row_index is None:
+            self._row_index = {record_id: row for row, record_id in enumerate(self._ids)}
+        row = self._row_index.get(record_id)
+        if row is not None:
+            return row
+        if not fetch or self._done or self._listing is None:
+            return -1
+        key = self._listing.key_of(record_id)
+        if key is None:
+            return -1
+        self._read_more(insert=True, through=(key, record_id))
+        return self.row_of(record_id, fetch=False)
+
+    def record_id(self, row: int) -> str:
+        return self._ids[row]
+
+    def record(self, row: int):
+        """The record shown in `row` (read from the store with its neighbours)."""
+        record_id = self._ids[row]
+        record = self._records.get(record_id)
+        if record is None:
+            self._read_records(row)
+            record = self._records.get(record_id)
+        else:
+            self._records.move_to_end(record_id)
+        return record
+
+    def _read_records(self, row: int) -> None:
+        low = max(0, row - self.BATCH // 2)
+        wanted = [i for i in self._ids[low:low + self.BATCH] if i not in self._records]
+        found = self._store.records_with_ids(self.kind, wanted)
+        if self.kind == "position" and self._names is not None:
+            # the titles the "Answers" column shows, for the whole block at once
+            self._names.proposals.prefetch(r.proposal_id for r in found.values())
+            self._names.events.prefetch(r.event_id for r in found.values())
+        self._records.update(found)
+        while len(self._records) > self.RECORDS_KEPT:
+            self._records.popitem(last=False)
+
+    # -- changes to a few records --------------------------------------------------------
+
+    def records_changed(self, ids: list[str]) -> None:
+        """The records with these ids were added, edited or deleted: update their rows."""
+        if self._listing is None:
+            return
+        for record_id in ids:
+            self._records.pop(record_id, None)
+        if len(ids) == 1:
+            self._one_changed(ids[0])
+            return
+        index = {record_id: row for row, record_id in enumerate(self._ids)}
+        for row in sorted((index[i] for i in ids if i in index), reverse=True):
+            self._remove(row)
+        placed = []
+        for record_id in ids:
+            key = self._listing.key_of(record_id)
+            if key is not None:
+                before = self._listing.rows_before(key, record_id, len(self._ids) + len(ids) + 1)
+                placed.append((before, record_id))
+        for before, record_id in sorted(placed):
+            if before > len(self._ids) or (before == len(self._ids) and not self._done):
+                break  # below the rows read: it comes when the list scrolls down to it
+            self._insert(before, record_id)
+
+    def _one_changed(self, record_id: str) -> None:
+        old = self.row_of(record_id, fetch=False)
+        key = self._listing.key_of(record_id)
+        others = len(self._ids) - (old >= 0)
+        before = -1 if key is None else self._listing.rows_before(key, record_id, others + 1)
+        inside = 0 <= before <= others and (before < others or self._done or old >= 0)
+        if old < 0:
+            if inside:
+                self._insert(before, record_id)
+        elif not inside:
+            self._remove(old)
+        else:
+            if before != old:
+                # Qt counts the destination before the move: one past it when moving down
+                self.beginMoveRows(QModelIndex(), old, old, QModelIndex(),
+                                   before if before < old else before + 1)
+                self._ids.insert(before, self._ids.pop(old))
+                self._row_index = None
+                self.endMoveRows()
+            self.dataChanged.emit(self.index(before, 0),
+                                  self.index(before, len(self.columns) - 1),
+                                  [Qt.DisplayRole, Qt.ToolTipRole, RECORD_ID_ROLE])
+
+    def _insert(self, row: int, record_id: str) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._ids.insert(row, record_id)
+        self._row_index = None
+        self.endInsertRows()
+
+    def _remove(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._ids[row]
+        self._row_index = None
+        self.endRemoveRows()
 
     # -- the model interface -----------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._records)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        record = self._records[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.DisplayRole, Qt.ToolTipRole):
-            text = column.text(record, self._names)
-            if role == Qt.DisplayRole:
-                return text.replace("\n", " ")
-            # Tooltips render anything that looks like HTML: escape it so user text
-            # shows literally, and keep its line breaks.
-            return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else None
         if role == RECORD_ID_ROLE:
-            return record.id
-        if role == SORT_ROLE:
-            key = column.key(record, self._names)
-            return key if isinstance(key, (str, int)) else "\x1f".join(map(str, key))
-        return None
+            return self._ids[index.row()]
+        if role not in (Qt.DisplayRole, Qt.ToolTipRole):
+            return None
+        record = self.record(index.row())
+        if record is None:
+            return None  # deleted by another program; the next change notice drops it
+        text = self.columns[index.column()].text(record, self._names)
+        if role == Qt.DisplayRole:
+            return text.replace("\n", " ")
+        # Tooltips render anything that looks like HTML: escape it so user text
+        # shows literally, and keep its line breaks.
+        return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         if (role == Qt.DisplayRole and orientation == Qt.Horizontal
@@ -202,26 +299,3 @@ class RecordTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.NoItemFlags
         return Qt.ItemIsEnabled | Qt.ItemIsSelectable
-
-
-class RecordFilterProxy(QSortFilterProxyModel):
-    """Keeps the rows whose text contains the filter; sorting is the source model's."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._needle = ""
-
-    def set_filter_text(self, text: str) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter is deprecated
-            self.beginFilterChange()
-            self._needle = text.strip().casefold()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._needle = text.strip().casefold()
-            self.invalidateFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        return not self._needle or self.sourceModel().matches(source_row, self._needle)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)

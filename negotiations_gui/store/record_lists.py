@@ -1,0 +1,255 @@
+"""The record lists' questions, answered in SQL a window at a time.
+
+A list shows one kind of record sorted by one of its columns and filtered by
+a text typed by the user. `RecordListing` answers "the next rows after this
+one", "where does this record sort" and "is it shown at all" without reading
+every record: sorting is an ORDER BY over an index where the column has one
+(date, title, kind, summary ...), paging is by key (the next rows after the
+last one read, so a page costs the same at row 10 and at row 900,000), and a
+filter stops scanning once it has a page of matches.
+
+The order and the filter mirror what the list shows in each column:
+
+- text sorts and matches ignoring the case of ASCII letters (SQLite's
+  NOCASE and lower()); other letters compare as written;
+- dates sort by their ISO text and match as displayed ("12 Aug 2025",
+  "c. Aug 2025");
+- rows with equal values sort by record id, so the order never depends on how
+  the rows were read;
+- names of other records (an event's parties, a position's issue) sort as the
+  cell shows them, joined by ", " in id order, and match by each name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from ..domain import PartyRole, ProposalStatus, Stance
+
+_MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec"
+_FOLD = "instr(lower({text}), lower(:needle)) > 0"
+
+
+def _date_text(column: str, approx: str) -> str:
+    """SQL for `PartialDate.display` of an ISO date column ('' when NULL)."""
+    month = f"substr('{_MONTHS}', substr({column}, 6, 2) * 3 - 2, 3)"
+    year = f"cast(substr({column}, 1, 4) AS INTEGER)"
+    return (f"(CASE WHEN {column} IS NULL THEN '' ELSE "
+            f"(CASE WHEN {approx} THEN 'c. ' ELSE '' END) || CASE length({column}) "
+            f"WHEN 10 THEN cast(substr({column}, 9, 2) AS INTEGER) || ' ' || {month} "
+            f"|| ' ' || {year} WHEN 7 THEN {month} || ' ' || {year} ELSE {year} END END)")
+
+
+def _labels(column: str, values: dict[str, str]) -> str:
+    cases = " ".join(f"WHEN '{value}' THEN '{label}'" for value, label in values.items())
+    return f"(CASE {column} {cases} ELSE {column} END)"
+
+
+_PARTY_LABEL = "(CASE p.short_name WHEN '' THEN p.name ELSE p.short_name END)"
+_NAMES = {  # how a record is named in another's cell: (table, SQL name)
+    "parties": ("parties", _PARTY_LABEL),
+    "issues": ("issues", "p.name"),
+    "sources": ("sources", "p.title || ' (' || p.reliability || p.credibility || ')'"),
+}
+
+
+def _joined_names(links: str, key: str, value: str, names: str, where: str = "") -> str:
+    """One record's linked names joined by ', ' in id order, as the cell shows them."""
+    table, name = _NAMES[names]
+    return (f"coalesce((SELECT group_concat(name, ', ') FROM (SELECT {name} AS name "
+            f"FROM {links} l JOIN {table} p ON p.id = l.{value} "
+            f"WHERE l.{key} = t.id{where} ORDER BY l.{value})), '')")
+
+
+def _names_match(links: str, key: str, value: str, names: str, where: str = "") -> str:
+    """True when one of the record's linked names contains the needle."""
+    table, name = _NAMES[names]
+    return (f"t.id IN (SELECT l.{key} FROM {links} l WHERE l.{value} IN "
+            f"(SELECT p.id FROM {table} p WHERE {_FOLD.format(text=name)}){where})")
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    """How one list column sorts and is searched: `key` is a NOT NULL SQL value
+    that orders as the cell reads; `text` the cell's text for the filter, or
+    `match` a condition on the row (names of other records, found by name)."""
+
+    key: str
+    text: str | None = None
+    match: str | None = None
+
+
+def _text(column: str) -> ListColumn:
+    return ListColumn(f"({column} COLLATE NOCASE)", column)
+
+
+def _date(column: str, approx: str) -> ListColumn:
+    return ListColumn(f"coalesce({column}, '')", _date_text(column, approx))
+
+
+def _named(links: str, key: str, value: str, names: str, where: str = "") -> ListColumn:
+    joined = _joined_names(links, key, value, names, where)
+    return ListColumn(f"({joined} COLLATE NOCASE)",
+                      match=_names_match(links, key, value, names, where))
+
+
+def _one_name(column: str, table: str, name: str) -> ListColumn:
+    named = f"coalesce((SELECT {name} FROM {table} p WHERE p.id = {column}), '?')"
+    return ListColumn(f"({named} COLLATE NOCASE)",
+                      match=f"{column} IN (SELECT p.id FROM {table} p WHERE "
+                            f"{_FOLD.format(text=name)})")
+
+
+_STANCE_LABELS = {s.value: s.label for s in Stance}
+_STANCE_TEXT = {s.value: f"{s.symbol} {s.label}" for s in Stance}
+_ANSWERS = ("coalesce(nullif((SELECT title FROM proposals WHERE id = t.proposal_id), ''), "
+            "(SELECT title FROM events WHERE id = t.event_id), '')")
+_PROPOSER, _ADDRESSEE = " AND l.part = 'proposer'", " AND l.part = 'addressee'"
+
+# per kind: the table, then each column by the title the list shows
+LISTS: dict[str, tuple[str, dict[str, ListColumn]]] = {
+    "event": ("events", {
+        "Date": _date("t.date", "t.date_approx"),
+        "End": _date("t.end_date", "t.end_approx"),
+        "Kind": _text("t.kind"),
+        "Title": _text("t.title"),
+        "Parties": _named("event_parties", "event_id", "party_id", "parties"),
+        "Issues": _named("event_issues", "event_id", "issue_id", "issues"),
+        "Tags": ListColumn(
+            "(coalesce((SELECT group_concat(tag, ', ') FROM (SELECT tag FROM event_tags "
+            "WHERE event_id = t.id ORDER BY tag)), '') COLLATE NOCASE)",
+            match=f"t.id IN (SELECT event_id FROM event_tags WHERE {_FOLD.format(text='tag')})"),
+        "Sources": _named("event_sources", "event_id", "source_id", "sources"),
+        "Description": _text("t.description"),
+    }),
+    "proposal": ("proposals", {
+        "Date": _date("t.date", "t.date_approx"),
+        "Title": _text("t.title"),
+        "Status": ListColumn("t.status", _labels("t.status", {
+            s.value: s.label for s in ProposalStatus})),
+        "Proposed by": _named("proposal_parties", "proposal_id", "party_id", "parties",
+                              _PROPOSER),
+        "Addressed to": _named("proposal_parties", "proposal_id", "party_id", "parties",
+                               _ADDRESSEE),
+        "Terms": _named("proposal_terms", "proposal_id", "issue_id", "issues"),
+        "Summary": _text("t.summary"),
+    }),
+    "position": ("positions", {
+        "Date": _date("t.date", "t.date_approx"),
+        "Party": _one_name("t.party_id", "parties", _PARTY_LABEL),
+        "Issue": _one_name("t.issue_id", "issues", "p.name"),
+        "Stance": ListColumn(_labels("t.stance", _STANCE_LABELS),
+                             _labels("t.stance", _STANCE_TEXT)),
+        "Summary": _text("t.summary"),
+        "Answers": ListColumn(f"({_ANSWERS} COLLATE NOCASE)", _ANSWERS),
+        "Sources": ListColumn(
+            f"({_joined_names('position_sources', 'position_id', 'source_id', 'sources')}"
+            " COLLATE NOCASE)",
+            match=_names_match("position_sources", "position_id", "source_id", "sources")),
+    }),
+    "source": ("sources", {
+        "Title": _text("t.title"),
+        "Outlet": _text("t.outlet"),
+        "Date": _date("t.date", "t.date_approx"),
+        "Grade": ListColumn("(t.reliability || t.credibility)",
+                            "(t.reliability || t.credibility)"),
+        "Location": _text("t.location"),
+        "Notes": _text("t.notes"),
+    }),
+    "party": ("parties", {
+        "Name": _text("t.name"),
+        "Short name": _text("t.short_name"),
+        "Role": ListColumn("t.role", _labels("t.role", {r.value: r.label for r in PartyRole})),
+        "Colour": _text("t.colour"),
+        "Order": ListColumn("t.sort_order", "(t.sort_order + 1)"),
+    }),
+}
+
+
+class RecordListing:
+    """One kind of record in one order under one filter; read a window at a time.
+
+    Keys are opaque values handed back to this object (the sort value and
+    the id of a row), never compared in Python.
+    """
+
+    def __init__(self, db: Database, kind: str, column: str, descending: bool = False,
+                 needle: str = ""):
+        self._db = db
+        self.table, columns = LISTS[kind]
+        self.kind = kind
+        self._key = columns[column].key
+        self._descending = descending
+        self.needle = needle.strip()
+        self._params: dict[str, object] = {"needle": self.needle}
+        self._filter = self._filter_sql(columns) if self.needle else "1"
+        direction = "DESC" if descending else "ASC"
+        self._order = f"ORDER BY {self._key} {direction}, t.id {direction}"
+
+    @staticmethod
+    def _filter_sql(columns: dict[str, ListColumn]) -> str:
+        # cheap comparisons of the row's own text first; names of others last
+        texts = [_FOLD.format(text=c.text) for c in columns.values() if c.text]
+        matches = [c.match for c in columns.values() if c.match]
+        return "(" + " OR ".join(texts + matches) + ")"
+
+    def _run(self, sql: str, **params) -> list[tuple]:
+        return self._db.conn.execute(sql, {**self._params, **params}).fetchall()
+
+    def _after(self) -> str:
+        """Rows after the one keyed :k, :id in this order (written so that an index
+        on the sort key finds the first of them by one seek)."""
+        more, same = (("<", "<=") if self._descending else (">", ">="))
+        return f"{self._key} {same} :k AND ({self._key} {more} :k OR t.id {more} :id)"
+
+    def _before(self) -> str:
+        less, same = ((">", ">=") if self._descending else ("<", "<="))
+        return f"{self._key} {same} :k AND ({self._key} {less} :k OR t.id {less} :id)"
+
+    def after(self, start: tuple[object, str] | None, limit: int) -> list[tuple[str, object]]:
+        """(id, key) of the `limit` rows after the row keyed `start` (None: the first)."""
+        where, params = self._from(start)
+        return self._run(f"SELECT t.id, {self._key} FROM {self.table} t WHERE {where} "
+                         f"{self._order} LIMIT :limit", limit=limit, **params)
+
+    def through(self, start: tuple[object, str] | None,
+                last: tuple[object, str]) -> list[tuple[str, object]]:
+        """(id, key) of the rows after the row keyed `start`, up to and with `last`."""
+        where, params = self._from(start)
+        less_eq, less = (">=", ">") if self._descending else ("<=", "<")
+        within = f"{self._key} {less_eq} :lk AND ({self._key} {less} :lk OR t.id {less_eq} :lid)"
+        return self._run(f"SELECT t.id, {self._key} FROM {self.table} t "
+                         f"WHERE {where} AND {within} {self._order}",
+                         lk=last[0], lid=last[1], **params)
+
+    def _from(self, start: tuple[object, str] | None) -> tuple[str, dict]:
+        if start is None:
+            return self._filter, {}
+        return f"{self._filter} AND {self._after()}", {"k": start[0], "id": start[1]}
+
+    def key_of(self, record_id: str) -> object | None:
+        """The row's key when the record exists and passes the filter; else None."""
+        rows = self._run(f"SELECT {self._key} FROM {self.table} t "
+                         f"WHERE t.id = :id AND {self._filter}", id=record_id)
+        return rows[0][0] if rows else None
+
+    def rows_before(self, key: object, record_id: str, at_most: int) -> int:
+        """How many rows sort before the row `key`, `record_id` (counting to `at_most`)."""
+        return self._run(f"SELECT count(*) FROM (SELECT 1 FROM {self.table} t "
+                         f"WHERE {self._filter} AND {self._before()} LIMIT :most)",
+                         k=key, id=record_id, most=at_most)[0][0]
+
+
+def record_titles(db: Database, table: str, ids: Sequence[str]) -> dict[str, str]:
+    """Titles of the events or proposals with these ids (those that exist)."""
+    found: dict[str, str] = {}
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        found.update(db.conn.execute(
+            f"SELECT id, title FROM {table} WHERE id IN ({', '.join('?' for _ in chunk)})",
+            chunk).fetchall())
+    return found
