@@ -14,8 +14,8 @@ The order and the filter mirror what the list shows in each column:
   NOCASE and lower()); other letters compare as written;
 - dates sort by their ISO text and match as displayed ("12 Aug 2025",
   "c. Aug 2025");
-- rows with equal values sort by record id, so the order never depends on how
-  the rows were read;
+- rows with equal values sort in the order they were entered (by rowid, which
+  every index of the table already holds, so ties cost no extra sorting);
 - names of other records (an event's parties, a position's issue) sort as the
   cell shows them, joined by ", " in id order, and match by each name.
 """
@@ -86,8 +86,10 @@ def _text(column: str) -> ListColumn:
     return ListColumn(f"({column} COLLATE NOCASE)", column)
 
 
-def _date(column: str, approx: str) -> ListColumn:
-    return ListColumn(f"coalesce({column}, '')", _date_text(column, approx))
+def _date(column: str, approx: str, nullable: bool = False) -> ListColumn:
+    # a NOT NULL date sorts by the column itself, so that its index serves the order
+    return ListColumn(f"coalesce({column}, '')" if nullable else column,
+                      _date_text(column, approx))
 
 
 def _named(links: str, key: str, value: str, names: str, where: str = "") -> ListColumn:
@@ -113,7 +115,7 @@ _PROPOSER, _ADDRESSEE = " AND l.part = 'proposer'", " AND l.part = 'addressee'"
 LISTS: dict[str, tuple[str, dict[str, ListColumn]]] = {
     "event": ("events", {
         "Date": _date("t.date", "t.date_approx"),
-        "End": _date("t.end_date", "t.end_approx"),
+        "End": _date("t.end_date", "t.end_approx", nullable=True),
         "Kind": _text("t.kind"),
         "Title": _text("t.title"),
         "Parties": _named("event_parties", "event_id", "party_id", "parties"),
@@ -153,7 +155,7 @@ LISTS: dict[str, tuple[str, dict[str, ListColumn]]] = {
     "source": ("sources", {
         "Title": _text("t.title"),
         "Outlet": _text("t.outlet"),
-        "Date": _date("t.date", "t.date_approx"),
+        "Date": _date("t.date", "t.date_approx", nullable=True),
         "Grade": ListColumn("(t.reliability || t.credibility)",
                             "(t.reliability || t.credibility)"),
         "Location": _text("t.location"),
@@ -172,8 +174,8 @@ LISTS: dict[str, tuple[str, dict[str, ListColumn]]] = {
 class RecordListing:
     """One kind of record in one order under one filter; read a window at a time.
 
-    Keys are opaque values handed back to this object (the sort value and
-    the id of a row), never compared in Python.
+    A row's key (its sort value and rowid) is opaque to callers: they hand back
+    what `key_of` gave them, and nothing is compared in Python.
     """
 
     def __init__(self, db: Database, kind: str, column: str, descending: bool = False,
@@ -187,7 +189,7 @@ class RecordListing:
         self._params: dict[str, object] = {"needle": self.needle}
         self._filter = self._filter_sql(columns) if self.needle else "1"
         direction = "DESC" if descending else "ASC"
-        self._order = f"ORDER BY {self._key} {direction}, t.id {direction}"
+        self._order = f"ORDER BY {self._key} {direction}, t.rowid {direction}"
 
     @staticmethod
     def _filter_sql(columns: dict[str, ListColumn]) -> str:
@@ -203,44 +205,44 @@ class RecordListing:
         """Rows after the one keyed :k, :id in this order (written so that an index
         on the sort key finds the first of them by one seek)."""
         more, same = (("<", "<=") if self._descending else (">", ">="))
-        return f"{self._key} {same} :k AND ({self._key} {more} :k OR t.id {more} :id)"
+        return f"{self._key} {same} :k AND ({self._key} {more} :k OR t.rowid {more} :r)"
 
     def _before(self) -> str:
         less, same = ((">", ">=") if self._descending else ("<", "<="))
-        return f"{self._key} {same} :k AND ({self._key} {less} :k OR t.id {less} :id)"
+        return f"{self._key} {same} :k AND ({self._key} {less} :k OR t.rowid {less} :r)"
 
-    def after(self, start: tuple[object, str] | None, limit: int) -> list[tuple[str, object]]:
-        """(id, key) of the `limit` rows after the row keyed `start` (None: the first)."""
+    def after(self, start: tuple | None, limit: int) -> list[str]:
+        """Ids of the `limit` rows after the row keyed `start` (None: the first)."""
         where, params = self._from(start)
-        return self._run(f"SELECT t.id, {self._key} FROM {self.table} t WHERE {where} "
-                         f"{self._order} LIMIT :limit", limit=limit, **params)
+        return [r[0] for r in self._run(f"SELECT t.id FROM {self.table} t WHERE {where} "
+                                        f"{self._order} LIMIT :limit", limit=limit, **params)]
 
-    def through(self, start: tuple[object, str] | None,
-                last: tuple[object, str]) -> list[tuple[str, object]]:
-        """(id, key) of the rows after the row keyed `start`, up to and with `last`."""
+    def through(self, start: tuple | None, last: tuple) -> list[str]:
+        """Ids of the rows after the row keyed `start`, up to and with the row `last`."""
         where, params = self._from(start)
         less_eq, less = (">=", ">") if self._descending else ("<=", "<")
-        within = f"{self._key} {less_eq} :lk AND ({self._key} {less} :lk OR t.id {less_eq} :lid)"
-        return self._run(f"SELECT t.id, {self._key} FROM {self.table} t "
-                         f"WHERE {where} AND {within} {self._order}",
-                         lk=last[0], lid=last[1], **params)
+        within = (f"{self._key} {less_eq} :lk AND "
+                  f"({self._key} {less} :lk OR t.rowid {less_eq} :lr)")
+        return [r[0] for r in self._run(
+            f"SELECT t.id FROM {self.table} t WHERE {where} AND {within} {self._order}",
+            lk=last[0], lr=last[1], **params)]
 
-    def _from(self, start: tuple[object, str] | None) -> tuple[str, dict]:
+    def _from(self, start: tuple | None) -> tuple[str, dict]:
         if start is None:
             return self._filter, {}
-        return f"{self._filter} AND {self._after()}", {"k": start[0], "id": start[1]}
+        return f"{self._filter} AND {self._after()}", {"k": start[0], "r": start[1]}
 
-    def key_of(self, record_id: str) -> object | None:
+    def key_of(self, record_id: str) -> tuple | None:
         """The row's key when the record exists and passes the filter; else None."""
-        rows = self._run(f"SELECT {self._key} FROM {self.table} t "
+        rows = self._run(f"SELECT {self._key}, t.rowid FROM {self.table} t "
                          f"WHERE t.id = :id AND {self._filter}", id=record_id)
-        return rows[0][0] if rows else None
+        return tuple(rows[0]) if rows else None
 
-    def rows_before(self, key: object, record_id: str, at_most: int) -> int:
-        """How many rows sort before the row `key`, `record_id` (counting to `at_most`)."""
+    def rows_before(self, key: tuple, at_most: int) -> int:
+        """How many rows sort before the row keyed `key` (counting up to `at_most`)."""
         return self._run(f"SELECT count(*) FROM (SELECT 1 FROM {self.table} t "
                          f"WHERE {self._filter} AND {self._before()} LIMIT :most)",
-                         k=key, id=record_id, most=at_most)[0][0]
+                         k=key[0], r=key[1], most=at_most)[0][0]
 
 
 def record_titles(db: Database, table: str, ids: Sequence[str]) -> dict[str, str]:

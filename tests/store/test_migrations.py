@@ -64,3 +64,30 @@ def test_first_format_opened_read_only_is_upgraded_in_memory_only(tmp_path):
         assert store.assessments() == []  # the upgraded schema answers
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.nego"]  # no backup, no -wal
+
+
+def test_a_file_before_the_list_indexes_gets_them_after_a_backup(tmp_path):
+    from negotiations_gui.domain import Event, PartialDate
+
+    path = tmp_path / "v4.nego"
+    create_database(path, stop_before="m005_list_order_indexes")
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO case_info VALUES (1, 'Case', '', '', '2025-01-01', '2025-01-01')")
+    for n, title in enumerate(["beta", "Alpha", "gamma"]):
+        conn.execute("INSERT INTO events (id, date, title, kind, created_at, updated_at) "
+                     f"VALUES ('e{n}', '2025-08-0{n + 1}', '{title}', 'meeting', 'x', 'x')")
+    conn.commit()
+    conn.close()
+    with CaseStore.open(path) as store:
+        assert store.backup_path is not None and store.backup_path.exists()
+        listing = store.record_listing("event", "Title")
+        assert listing.after(None, 10) == ["e1", "e0", "e2"]
+        plan = " ".join(str(row) for row in store.db.execute(
+            "EXPLAIN QUERY PLAN SELECT t.id FROM events t "
+            "ORDER BY (t.title COLLATE NOCASE), t.rowid LIMIT 10"))
+        assert "events_list_title" in plan and "TEMP B-TREE" not in plan
+        store.add_event(Event(PartialDate.parse("2025"), "Delta"))
+        assert listing.after(None, 10)[2] != "e2"
+    backup = sqlite3.connect(f"file:{store.backup_path}?mode=ro", uri=True)
+    indexes = {r[0] for r in backup.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "events_list_title" not in indexes

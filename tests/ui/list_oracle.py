@@ -35,12 +35,13 @@ def expected_rows(store, kind: str, column: int, descending: bool, needle: str =
     """(id, [cell texts]) of every row the list shows, top to bottom."""
     names = Names.of(store)
     columns = COLUMNS[kind]
+    entered = dict(store.db.execute(f"SELECT id, rowid FROM {KINDS[kind].table}").fetchall())
     rows = []
     for record in KINDS[kind].all(store):
         texts = [c.text(record, names) for c in columns]
         if needle and not any(fold(needle.strip()) in fold(t) for t in texts):
             continue
         key = _key(kind, columns[column].title, record, texts[column])
-        rows.append(((key, record.id), record.id, [t.replace("\n", " ") for t in texts]))
+        rows.append(((key, entered[record.id]), record.id, [t.replace("\n", " ") for t in texts]))
     rows.sort(key=lambda row: row[0], reverse=descending)
     return [(record_id, cells) for _key, record_id, cells in rows]

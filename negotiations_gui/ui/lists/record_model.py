@@ -94,7 +94,7 @@ class RecordTableModel(QAbstractTableModel):
         self._listing = self._store.record_listing(
             self.kind, self.columns[column].title, order == Qt.DescendingOrder, self._needle)
         count = len(self._ids)
-        fresh = [row[0] for row in self._listing.after(None, count + 1)]
+        fresh = self._listing.after(None, count + 1)
         if not self._done:
             fresh = fresh[:count]
         if len(fresh) != count or set(fresh) != set(self._ids):
@@ -135,13 +135,11 @@ class RecordTableModel(QAbstractTableModel):
         if not parent.isValid() and not self._done and not self._busy:
             self._read_more(insert=True)
 
-    def _tail(self) -> tuple[object, str] | None:
+    def _tail(self) -> tuple | None:
         """Key of the last row read, where the next rows start (None: at the top)."""
-        if not self._ids:
-            return None
-        return self._listing.key_of(self._ids[-1]), self._ids[-1]
+        return self._listing.key_of(self._ids[-1]) if self._ids else None
 
-    def _read_more(self, insert: bool, through: tuple[object, str] | None = None) -> None:
+    def _read_more(self, insert: bool, through: tuple | None = None) -> None:
         if through is None:
             rows = self._listing.after(self._tail(), self.BATCH)
             self._done = len(rows) < self.BATCH
@@ -151,12 +149,12 @@ class RecordTableModel(QAbstractTableModel):
             return
         first = len(self._ids)
         if not insert:
-            self._ids.extend(row[0] for row in rows)
+            self._ids.extend(rows)
             return
         busy, self._busy = self._busy, True
         try:
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._ids.extend(row[0] for row in rows)
+            self._ids.extend(rows)
             self._row_index = None
             self.endInsertRows()
         finally:
@@ -175,7 +173,7 @@ class RecordTableModel(QAbstractTableModel):
         key = self._listing.key_of(record_id)
         if key is None:
             return -1
-        self._read_more(insert=True, through=(key, record_id))
+        self._read_more(insert=True, through=key)
         return self.row_of(record_id, fetch=False)
 
     def record_id(self, row: int) -> str:
@@ -222,7 +220,7 @@ class RecordTableModel(QAbstractTableModel):
         for record_id in ids:
             key = self._listing.key_of(record_id)
             if key is not None:
-                before = self._listing.rows_before(key, record_id, len(self._ids) + len(ids) + 1)
+                before = self._listing.rows_before(key, len(self._ids) + len(ids) + 1)
                 placed.append((before, record_id))
         for before, record_id in sorted(placed):
             if before > len(self._ids) or (before == len(self._ids) and not self._done):
@@ -233,7 +231,7 @@ class RecordTableModel(QAbstractTableModel):
         old = self.row_of(record_id, fetch=False)
         key = self._listing.key_of(record_id)
         others = len(self._ids) - (old >= 0)
-        before = -1 if key is None else self._listing.rows_before(key, record_id, others + 1)
+        before = -1 if key is None else self._listing.rows_before(key, others + 1)
         inside = 0 <= before <= others and (before < others or self._done or old >= 0)
         if old < 0:
             if inside:
