@@ -9,7 +9,7 @@ position recorded last.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlite_utils import Database
 
@@ -29,6 +29,11 @@ from ..domain import (
 )
 from . import records as rec
 from .record_lists import RecordListing, record_titles
+
+# how the record lists read the records behind the rows they show
+_LIST_LOADERS: dict[str, Callable[..., list]] = {
+    "event": rec.load_events, "proposal": rec.load_proposals,
+    "position": rec.load_positions, "source": rec.load_sources, "party": rec.load_parties}
 
 # bound on positions kept between as-of queries (about 2 KB each)
 _POSITIONS_READ_LIMIT = 50_000
@@ -290,10 +295,6 @@ class CaseQueries:
 
     # -- the record lists: windows of rows, never every record --------------------
 
-    _LIST_LOADERS = {"event": rec.load_events, "proposal": rec.load_proposals,
-                     "position": rec.load_positions, "source": rec.load_sources,
-                     "party": rec.load_parties}
-
     def record_listing(self, kind: str, column: str, descending: bool = False,
                        needle: str = "") -> RecordListing:
         """Records of `kind` ordered by the list column titled `column`, those whose
@@ -302,7 +303,7 @@ class CaseQueries:
 
     def records_with_ids(self, kind: str, ids: list[str]) -> dict[str, object]:
         """The records of `kind` with these ids (those that exist), by id."""
-        load = self._LIST_LOADERS[kind]
+        load = _LIST_LOADERS[kind]
         found: dict[str, object] = {}
         for start in range(0, len(ids), 500):
             inside, vals = rec.in_clause("t.id", ids[start:start + 500])

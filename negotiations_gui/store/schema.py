@@ -247,8 +247,8 @@ def m005_list_order_indexes(db: Database) -> None:
         "CREATE INDEX IF NOT EXISTS events_list_title ON events(title COLLATE NOCASE)",
         "CREATE INDEX IF NOT EXISTS events_list_kind ON events(kind COLLATE NOCASE)",
         "CREATE INDEX IF NOT EXISTS events_list_end ON events(coalesce(end_date, ''))",
-        "CREATE INDEX IF NOT EXISTS positions_list_summary "
-        "ON positions(summary COLLATE NOCASE)",
+        ("CREATE INDEX IF NOT EXISTS positions_list_summary "
+         "ON positions(summary COLLATE NOCASE)"),
     ])
 
 
