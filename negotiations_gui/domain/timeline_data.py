@@ -10,6 +10,11 @@ nothing is built per event up front:
 - `record`: the record's row number, positive for events, negative for proposals;
 - `code`: item type in bits 0–2 (see `ItemType`), start precision in bits 3–4
   and end precision in bits 5–6 (`Precision` values: 1 year, 2 month, 3 day).
+
+A party's lane also holds `stances`: each recorded change of that party's
+stance on an issue, numbered `POSITION_BASE` + the position's row number, its
+code the stance's place in `STANCE_ORDER` (bits 0–2) and the date's precision
+(bits 3–4).
 """
 
 from __future__ import annotations
@@ -22,6 +27,23 @@ from enum import IntEnum
 from functools import lru_cache
 
 from .dates import Precision
+from .vocabulary import Stance
+
+
+# position records are numbered from here, above any event's row number (and
+# within the 32 bits the canvas's click signals carry)
+POSITION_BASE = 1 << 30
+# the stances in the order of their codes in a `stances` track
+STANCE_ORDER = tuple(stance.value for stance in Stance)
+
+
+def is_position(record: int) -> bool:
+    return record >= POSITION_BASE
+
+
+def stance_of(code: int) -> str:
+    """The stance value ("accepts", ...) of a `stances` track code."""
+    return STANCE_ORDER[code & 7]
 
 
 class ItemType(IntEnum):
@@ -176,12 +198,14 @@ class LaneItems:
     lane: Lane
     points: Track = field(default_factory=Track)
     spans: Track = field(default_factory=Track)
+    stances: Track = field(default_factory=Track)  # changes of stance (party lanes only)
 
     @property
-    def tracks(self) -> tuple[Track, Track]:
-        return (self.points, self.spans)
+    def tracks(self) -> tuple[Track, Track, Track]:
+        return (self.points, self.spans, self.stances)
 
     def __len__(self) -> int:
+        """Events and proposals drawn in the lane (changes of stance are counted apart)."""
         return len(self.points) + len(self.spans)
 
 
@@ -193,6 +217,10 @@ class TimelineData:
     def item_count(self) -> int:
         """Drawn items (an event with two parties counts once in each lane)."""
         return sum(len(lane) for lane in self.lanes)
+
+    @property
+    def stance_change_count(self) -> int:
+        return sum(len(lane.stances) for lane in self.lanes)
 
     def bounds(self) -> tuple[int, int] | None:
         """[first day, end day) covering every item, or None when there are none."""

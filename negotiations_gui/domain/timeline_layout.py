@@ -12,11 +12,14 @@ summarised by pixel buckets found by bisection (no per-item work at all).
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from dataclasses import dataclass, field
 from heapq import heappop, heappush
 
 from .timeline_axis import TimeScale
+from .dates import Precision
 from .timeline_data import Track
 
 
@@ -178,3 +181,64 @@ def stack_depth(track: Track, cap: int, limit: int = 20_000) -> int:
         if deepest >= cap:
             return cap
     return deepest
+
+
+def layout_stances(track: Track, scale: TimeScale, width: float, *, mark_px: float,
+                   gap_px: float = 2.0, dense_limit: int = 400,
+                   bucket_px: float = 4.0) -> TrackLayout:
+    """Marks for a lane's changes of stance (see `TimelineData`): one per change.
+
+    A change sits where the grid first shows it, the first day of its date;
+    changes that share a date (a party moving on several issues at once) stand
+    side by side within the date's span, month or day, while they fit in it,
+    and merge into a counted cluster when they do not, or when they would
+    touch their neighbours. Over `dense_limit` in view, the track is a density.
+    """
+    left, right = scale.left, scale.right(width)
+    lo, hi = track.visible_range(left, right)
+    if hi - lo > dense_limit:
+        return TrackLayout(density=density(track, scale, width, bucket_px))
+    first, code, ppd = track.first, track.code, scale.px_per_day
+    marks: list[Mark] = []
+    i = lo
+    while i < hi:
+        j = i + 1
+        while j < hi and first[j] == first[i]:
+            j += 1
+        day, end = first[i], stance_span_end(first[i], code[i])
+        x0 = (day - left) * ppd
+        room = max((end - day) * ppd, mark_px)
+        count = j - i
+        if count * mark_px + (count - 1) * gap_px <= room:
+            for n in range(count):
+                mx = x0 + n * (mark_px + gap_px)
+                marks.append(Mark(mx, mx + mark_px, 1, 0, [i + n], day, end))
+        else:
+            marks.append(Mark(x0, x0 + room, count, 0, list(range(i, j)), day, end))
+        i = j
+    merged: list[Mark] = []
+    for mark in marks:
+        last = merged[-1] if merged else None
+        if last is not None and mark.x0 < last.x1 + gap_px and not (
+                last.count == 1 and mark.count == 1 and last.first_day == mark.first_day):
+            last.x1 = max(last.x1, mark.x1)
+            last.count += mark.count
+            last.members.extend(mark.members)
+            last.end_day = max(last.end_day, mark.end_day)
+        else:
+            merged.append(mark)
+    return TrackLayout(marks=[m for m in merged if m.x1 >= 0 and m.x0 <= width])
+
+
+@lru_cache(maxsize=8192)
+def stance_span_end(first: int, code: int) -> int:
+    """The day after the span a change of stance's date covers (its day, month or year)."""
+    precision = (code >> 3) & 3
+    if precision == Precision.DAY or precision == 0:
+        return first + 1
+    start = dt.date.fromordinal(first)
+    if precision == Precision.MONTH:
+        following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    else:
+        following = dt.date(start.year + 1, 1, 1)
+    return following.toordinal()

@@ -13,10 +13,25 @@ from dataclasses import dataclass
 from itertools import chain
 
 from ..domain import EventFilter, PartialDate, ordered_parties
-from ..domain.timeline_data import ItemType, Lane, LaneItems, TimelineData, Track
+from ..domain.timeline_data import (
+    POSITION_BASE,
+    ItemType,
+    Lane,
+    LaneItems,
+    TimelineData,
+    Track,
+    is_position,
+)
 from .case_store import CaseStore
 from .queries import CaseQueries, _escape_like
 from .records import in_clause
+from .timeline_positions import (
+    POSITION_KIND,
+    fill_stance_changes,
+    position_days,
+    position_labels,
+    position_number,
+)
 
 _GROUPS = {"principal": "Principals", "mediator": "Mediators", "guarantor": "Guarantors",
            "observer": "Observers"}
@@ -88,6 +103,7 @@ def load_timeline(store: CaseStore, event_filter: EventFilter | None = None) -> 
         lanes[0] = LaneItems(Lane("", NO_PARTY, "#7f7f7f", NO_PARTY,
                                   "Events that involve no party"))
     data.lanes.extend(lanes.values())
+    fill_stance_changes(store, {key: lane for key, lane in lanes.items() if key}, event_filter)
     first_days, end_days = _DayCache(0), _DayCache(1)
     for lane_key, point, records, firsts, lasts, codes in _item_rows(store, event_filter):
         if lane_key in lanes:
@@ -172,7 +188,7 @@ def update_timeline(store: CaseStore, data: TimelineData, event_filter: EventFil
         table, sign = ("events", 1) if which == 0 else ("proposals", -1)
         existing = set(chain.from_iterable(
             store.db.execute(f"SELECT rowid * {sign} FROM {table}")))
-        touched |= {r for r in drawn - existing if r * sign > 0}
+        touched |= {r for r in drawn - existing if r * sign > 0 and not is_position(r)}
     for lane in data.lanes:
         for track in lane.tracks:
             track.remove_records(touched)
@@ -193,6 +209,15 @@ def update_timeline(store: CaseStore, data: TimelineData, event_filter: EventFil
             track.insert(first_days[first], end_days[last], int(record), int(code))
             touched.add(int(record))
     return touched
+
+
+def reload_stance_changes(store: CaseStore, data: TimelineData,
+                          event_filter: EventFilter | None = None) -> None:
+    """Read every party lane's changes of stance again (after positions changed)."""
+    row_numbers = dict(store.db.execute("SELECT id, rowid FROM parties").fetchall())
+    lanes = {row_numbers[lane.lane.key]: lane for lane in data.lanes
+             if lane.lane.key in row_numbers}
+    fill_stance_changes(store, lanes, event_filter or EventFilter())
 
 
 def _fill(lane: LaneItems, track: Track, first_days: _DayCache, end_days: _DayCache, records: str,
@@ -238,7 +263,10 @@ def _proposal_where(event_filter: EventFilter) -> tuple[str | None, list]:
 def record_labels(store: CaseStore, records: list[int]) -> dict[int, RecordLabel]:
     """Titles and ids of the given records (events positive, proposals negative)."""
     found: dict[int, RecordLabel] = {}
-    events = sorted({r for r in records if r > 0})
+    events = sorted({r for r in records if 0 < r < POSITION_BASE})
+    for record, record_id, title, detail, date in position_labels(
+            store, [r for r in records if is_position(r)]):
+        found[record] = RecordLabel(record, "position", record_id, title, detail, date)
     proposals = sorted({-r for r in records if r < 0})
     for start in range(0, len(events), 500):
         inside, values = in_clause("rowid", events[start:start + 500])
@@ -266,7 +294,9 @@ def _date_text(date: str, approx: int, end: str | None, end_approx: int) -> str:
 
 
 def record_number(store: CaseStore, kind: str, record_id: str) -> int | None:
-    """The timeline's number for an event or proposal id; None if it is not there."""
+    """The timeline's number for an event, proposal or position id; None if it is not there."""
+    if kind == "position":
+        return position_number(store, record_id)
     table = {"event": "events", "proposal": "proposals"}.get(kind)
     if table is None:
         return None
@@ -278,6 +308,8 @@ def record_number(store: CaseStore, kind: str, record_id: str) -> int | None:
 
 def record_days(store: CaseStore, record: int) -> tuple[int, int] | None:
     """[first day, end day) of a record, for zooming to it."""
+    if is_position(record):
+        return position_days(store, record)
     if record > 0:
         row = store.db.execute("SELECT date, coalesce(end_date, date) FROM events "
                                "WHERE rowid = ?", [record]).fetchone()
@@ -295,7 +327,8 @@ def filter_choices(store: CaseStore) -> dict[str, list[tuple[str, str]]]:
         "party": [(p.id, p.label) for p in ordered_parties(store.parties())],
         "issue": [(i.id, i.name) for i in store.issues()],
         # "proposal" stands for the proposals themselves, which have no event kind
-        "kind": [(k, k) for k in store.kinds() if k != "proposal"] + [("proposal", "proposal")],
+        "kind": [(k, k) for k in store.kinds() if k not in ("proposal", POSITION_KIND)]
+        + [("proposal", "proposal"), (POSITION_KIND, "change of stance")],
         "tag": [(t, t) for t in store.tags()],
     }
 

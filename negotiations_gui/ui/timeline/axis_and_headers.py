@@ -6,7 +6,7 @@ is panned, and the axis however far the lanes are scrolled.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -55,25 +55,65 @@ def paint_axis(p: QPainter, frame: Frame, axis: AxisTicks) -> None:
     p.drawLine(QPointF(x0, st.AXIS_HEIGHT - 0.5), QPointF(w, st.AXIS_HEIGHT - 0.5))
 
 
-def paint_cursor(p: QPainter, frame: Frame, x: float | None, text: str, colour: QColor,
-            dashed: bool) -> None:
-    if x is None or not st.HEADER_WIDTH <= x <= frame.width:
-        return
-    pen = QPen(colour, 1.5 if dashed else 2, Qt.DashLine if dashed else Qt.SolidLine)
-    p.setPen(pen)
-    p.drawLine(QPointF(x, 0), QPointF(x, frame.height))
-    if not text:
-        return
-    p.setFont(st.ui_font(8, not dashed))
-    metrics = st.metrics(8, not dashed)
-    width = metrics.horizontalAdvance(text) + 10
-    left = min(max(x - width / 2, st.HEADER_WIDTH), frame.width - width)
-    flag = QRectF(left, st.AXIS_HEIGHT - 17 if not dashed else 1, width, 16)
-    p.setPen(Qt.NoPen)
-    p.setBrush(colour)
-    p.drawRoundedRect(flag, 4, 4)
-    p.setPen(QColor("#ffffff"))
-    p.drawText(flag, Qt.AlignCenter, text)
+class Flag(NamedTuple):
+    rect: QRectF
+    text: str
+    colour: QColor
+    dashed: bool
+
+
+def cursor_flags(frame: Frame) -> list[Flag]:
+    """Where the compare and as-of flags go in the axis's flag band.
+
+    The as-of flag reads rightwards from its cursor, the compare flag leftwards
+    from its own (it is the earlier date); each turns round at the edge of the
+    view, and when they would still overlap the compare flag steps aside to the
+    left, or, with no room, says only "Since" (its full text is in the tooltip).
+    """
+    flags: list[Flag] = []
+    top = st.AXIS_LABELS_HEIGHT
+    lo, hi = st.HEADER_WIDTH, frame.width
+
+    def place(x: float, text: str, bold: bool, rightwards: bool) -> QRectF:
+        width = st.metrics(8, bold).horizontalAdvance(text) + 10
+        left = x - 1 if rightwards else x - width + 1
+        left = min(max(left, lo), hi - width)
+        return QRectF(left, top, width, st.FLAG_HEIGHT)
+
+    as_of_x = frame.cursor_x(frame.as_of_end)
+    as_of_rect = None
+    if as_of_x is not None and lo <= as_of_x <= hi and frame.as_of_text:
+        as_of_rect = place(as_of_x, frame.as_of_text, True, True)
+        flags.append(Flag(as_of_rect, frame.as_of_text, st.AS_OF, False))
+    compare_x = frame.cursor_x(frame.compare_end)
+    if compare_x is not None and lo <= compare_x <= hi and frame.compare_text:
+        for text in (frame.compare_text, "Since"):
+            rect = place(compare_x, text, False, False)
+            if as_of_rect is not None and rect.intersects(as_of_rect.adjusted(-4, 0, 4, 0)):
+                rect.moveRight(as_of_rect.left() - 4)
+            if rect.left() >= lo and (as_of_rect is None or not rect.intersects(as_of_rect)):
+                flags.insert(0, Flag(rect, text, st.COMPARE, True))
+                break
+    return flags
+
+
+def paint_cursors(p: QPainter, frame: Frame) -> None:
+    """The compare (dashed) and as-of cursors across the lanes, with their flags."""
+    for end_day, colour, dashed in ((frame.compare_end, st.COMPARE, True),
+                                    (frame.as_of_end, st.AS_OF, False)):
+        x = frame.cursor_x(end_day)
+        if x is None or not st.HEADER_WIDTH <= x <= frame.width:
+            continue
+        p.setPen(QPen(colour, 1.5 if dashed else 2, Qt.DashLine if dashed else Qt.SolidLine))
+        # from the flag band down: the line crosses no axis label
+        p.drawLine(QPointF(x, st.AXIS_LABELS_HEIGHT), QPointF(x, frame.height))
+    for flag in cursor_flags(frame):
+        p.setFont(st.ui_font(8, not flag.dashed))
+        p.setPen(Qt.NoPen)
+        p.setBrush(flag.colour)
+        p.drawRoundedRect(flag.rect, 4, 4)
+        p.setPen(QColor("#ffffff"))
+        p.drawText(flag.rect, Qt.AlignCenter, flag.text)
 
 
 def paint_headers(p: QPainter, frame: Frame) -> None:

@@ -20,10 +20,11 @@ class LaneRow:
     top: float  # y of the lane's top, below the axis, before vertical scrolling
     caption: str  # group caption drawn above this lane ("" when it continues a group)
     span_rows: int = MIN_SPAN_ROWS
+    stance_row: bool = False  # a party's lane: its changes of stance under its events
 
     @property
     def height(self) -> float:
-        return lane_height(self.span_rows)
+        return lane_height(self.span_rows, self.stance_row)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class LaneGeometry:
                 caption = group
                 y += GROUP_GAP
             span_rows = max(MIN_SPAN_ROWS, stack_depth(lane.spans, MAX_SPAN_ROWS))
-            row = LaneRow(index, y, caption, span_rows)
+            row = LaneRow(index, y, caption, span_rows, stance_row=bool(lane.lane.key))
             rows.append(row)
             y += row.height
         return cls(tuple(rows), y + 4)

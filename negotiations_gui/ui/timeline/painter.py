@@ -16,12 +16,20 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from ...domain.timeline_axis import TimeScale, axis_ticks
-from ...domain.timeline_data import ItemType, TimelineData, Track, certain_part, item_type
-from ...domain.timeline_layout import Mark, TrackLayout, layout_track
+from ...domain import Stance
+from ...domain.timeline_data import (
+    ItemType,
+    TimelineData,
+    Track,
+    certain_part,
+    item_type,
+    stance_of,
+)
+from ...domain.timeline_layout import Mark, TrackLayout, layout_stances, layout_track
 from ...store.timeline_queries import RecordLabel
 from . import sprites
 from . import style as st
-from .axis_and_headers import paint_axis, paint_cursor, paint_headers
+from .axis_and_headers import paint_axis, paint_cursors, paint_headers
 from .geometry import LaneGeometry
 from .text_cache import draw_at_baseline, draw_centred, elided, static_text
 
@@ -75,6 +83,7 @@ class _LaneLayout:
     points: TrackLayout
     spans: TrackLayout
     span_rows: int
+    stances: TrackLayout | None = None  # None: no stance row (the "no party" lane)
 
 
 def paint_frame(p: QPainter, frame: Frame) -> list[Hit]:
@@ -102,9 +111,7 @@ def paint_frame(p: QPainter, frame: Frame) -> list[Hit]:
     p.restore()
 
     paint_axis(p, frame, axis)
-    for end_day, text, colour, dashed in ((frame.compare_end, frame.compare_text, st.COMPARE, True),
-                                          (frame.as_of_end, frame.as_of_text, st.AS_OF, False)):
-        paint_cursor(p, frame, frame.cursor_x(end_day), text, colour, dashed)
+    paint_cursors(p, frame)
     paint_headers(p, frame)
     p.restore()
     return frame.hits
@@ -124,8 +131,12 @@ def _layouts(frame: Frame) -> list[_LaneLayout]:
                               gap_px=2, rows=1, dense_limit=dense_limit, glyphs=True)
         spans = layout_track(lane.spans, frame.scale, frame.content_width, min_px=8,
                              gap_px=3, rows=row.span_rows, dense_limit=dense_limit)
+        stances = None
+        if row.stance_row:
+            stances = layout_stances(lane.stances, frame.scale, frame.content_width,
+                                     mark_px=st.STANCE_MARK, gap_px=2, dense_limit=dense_limit)
         found.append(_LaneLayout(row.index, st.AXIS_HEIGHT + row.top - frame.y_offset,
-                                 lane.lane.colour, points, spans, row.span_rows))
+                                 lane.lane.colour, points, spans, row.span_rows, stances))
     return found
 
 
@@ -163,6 +174,48 @@ def _lane(p: QPainter, frame: Frame, lane: _LaneLayout, labels: dict[int, Record
     else:
         for mark in lane.spans.marks:
             _span_mark(p, frame, lane, items.spans, mark, labels)
+    if lane.stances is not None:
+        _stance_row(p, frame, lane, items.stances)
+
+
+def _stance_row(p, frame, lane: _LaneLayout, track: Track) -> None:
+    """The lane's changes of stance: a mark each, clustered or shaded when crowded."""
+    y = lane.top + st.stance_row_centre(lane.span_rows)
+    if lane.stances.dense:
+        _density(p, frame, lane, lane.stances, y - st.STANCE_MARK / 2, st.STANCE_MARK)
+        return
+    for mark in lane.stances.marks:
+        if mark.count > 1:
+            _cluster(p, frame, lane, track, mark, y, st.STANCE_MARK)
+        else:
+            _stance_mark(p, frame, lane, track, mark, y)
+
+
+def _stance_mark(p, frame, lane: _LaneLayout, track: Track, mark: Mark, y: float) -> None:
+    """A small square in the stance's colour with its symbol, as in the grid's cells;
+    a date known only to the month or year is drawn under it as a thin bracket over
+    its span, so the mark does not claim a day."""
+    i = mark.index
+    record, first, end = track.record[i], mark.first_day, mark.end_day
+    stance = Stance(stance_of(track.code[i]))
+    x = st.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
+    left, right = st.HEADER_WIDTH + frame.scale.x(first), st.HEADER_WIDTH + frame.scale.x(end)
+    if end - first > 1 and right - left > st.STANCE_MARK:
+        p.setPen(QPen(st.GRID_STRONG, 1))
+        p.drawLine(QPointF(left, y + 3), QPointF(left, y + 6))
+        p.drawLine(QPointF(left, y + 6), QPointF(right, y + 6))
+        p.drawLine(QPointF(right, y + 3), QPointF(right, y + 6))
+    half = st.STANCE_MARK / 2
+    rect = QRectF(x - half, y - half, st.STANCE_MARK, st.STANCE_MARK)
+    p.setPen(QPen(st.INK, 1))
+    p.setBrush(QColor(stance.colour))
+    p.drawRoundedRect(rect, 2, 2)
+    text, text_width = static_text(7, True, stance.symbol)
+    p.setFont(st.ui_font(7, True))
+    draw_centred(p, bool(frame.sprite_ratio), 7, True, text, text_width, x, y)
+    if record == frame.selected:
+        _ring(p, rect)
+    frame.hits.append(Hit(rect, lane.index, record, 1, first, end))
 
 
 def _point_mark(p, frame, lane, track, mark: Mark, y, limit, labels) -> None:

@@ -15,7 +15,11 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter
 from ...domain.timeline_data import ItemType
 
 HEADER_WIDTH = 128
-AXIS_HEIGHT = 40
+# the axis: a row of context labels (the year or month), a row of tick labels,
+# then a band of its own for the as-of and compare flags, so they hide no label
+AXIS_LABELS_HEIGHT = 38
+FLAG_HEIGHT = 16
+AXIS_HEIGHT = AXIS_LABELS_HEIGHT + FLAG_HEIGHT + 2
 GROUP_GAP = 18
 GLYPH = 12.0
 # y offsets inside a lane: the points row's centre, then the span rows
@@ -32,8 +36,18 @@ def span_row_top(row: int) -> float:
     return SPAN_ROWS_TOP + row * SPAN_ROW_PITCH
 
 
-def lane_height(span_rows: int) -> float:
-    return SPAN_ROWS_TOP + span_rows * SPAN_ROW_PITCH + 4
+# a party lane ends with a row of its changes of stance, one small mark each
+STANCE_ROW_HEIGHT = 16.0
+STANCE_MARK = 13.0
+
+
+def lane_height(span_rows: int, stance_row: bool = False) -> float:
+    return SPAN_ROWS_TOP + span_rows * SPAN_ROW_PITCH + 4 + (STANCE_ROW_HEIGHT if stance_row else 0)
+
+
+def stance_row_centre(span_rows: int) -> float:
+    """y of the stance row's middle inside a lane with `span_rows` span rows."""
+    return SPAN_ROWS_TOP + span_rows * SPAN_ROW_PITCH + 2 + STANCE_ROW_HEIGHT / 2
 
 INK = QColor("#202020")
 GRID = QColor(0, 0, 0, 28)

@@ -38,6 +38,7 @@ from ...store.timeline_queries import (
     record_days,
     record_labels,
     record_number,
+    reload_stance_changes,
     update_timeline,
 )
 from ..case_state import CaseState, RecordChange
@@ -46,7 +47,7 @@ from . import style as st
 from .canvas import TimelineCanvas
 
 # tables whose changes alter what the timeline shows
-_TIMELINE_TABLES = {"events", "proposals", "parties"}
+_TIMELINE_TABLES = {"events", "proposals", "parties", "positions"}
 # a change to more records than this reads the case again: one bulk read is then
 # quicker than finding and moving each record's items
 _INCREMENTAL_LIMIT = 200
@@ -65,6 +66,7 @@ class TimelineView(QWidget):
         # id → record number of records selected or changed here: a deleted record's
         # number is no longer in the store, and finding it otherwise takes a scan
         self._record_of: dict[str, int] = {}
+        self._dragging_cursor = False
         self.canvas = TimelineCanvas(self.labels, self)
         self.scrollbar = QScrollBar(Qt.Vertical, self)
         self.summary = QLabel(self)
@@ -90,7 +92,7 @@ class TimelineView(QWidget):
         self.canvas.asOfDragged.connect(self._cursor_dragged)
         self.canvas.zoomToSelectionRequested.connect(self.zoom_to_selection)
         self.canvas.fitAllRequested.connect(self.fit_all)
-        state.asOfChanged.connect(self._show_as_of)
+        state.asOfChanged.connect(self._as_of_moved)
         state.compareWithChanged.connect(self._show_compare)
         state.selectionChanged.connect(self._show_selection)
         # reloads are coalesced: an undo of many records, or a filter typed key by
@@ -168,6 +170,14 @@ class TimelineView(QWidget):
         tables = change.tables
         if tables and not tables & _TIMELINE_TABLES:
             return
+        if tables and not tables & (_TIMELINE_TABLES - {"positions"}):
+            # only positions: their changes of stance are read again (one indexed scan)
+            if not self.reload_pending:
+                reload_stance_changes(self.store, self.canvas.data, self.state.event_filter)
+                self._after_update()
+            return
+        if "positions" in tables and not self.reload_pending:
+            reload_stance_changes(self.store, self.canvas.data, self.state.event_filter)
         events, proposals = change.ids_in("events"), change.ids_in("proposals")
         if (not tables or "parties" in tables or self.reload_pending
                 or ("events" in tables and events is None)
@@ -179,6 +189,11 @@ class TimelineView(QWidget):
                                   set(events or ()), set(proposals or ()), self._record_of)
         for record in touched:
             self._labels.pop(record, None)
+        self._after_update()
+
+    def _after_update(self) -> None:
+        self._labels = OrderedDict((r, label) for r, label in self._labels.items()
+                                   if label.kind != "position")  # summaries may be edited
         self.canvas.set_data(self.canvas.data)
         self._show_selection(*self.state.selection, reveal=False)
         self._sync_scrollbar(self.canvas.y_offset)
@@ -220,7 +235,10 @@ class TimelineView(QWidget):
     def _update_summary(self) -> None:
         data = self.canvas.data
         filtered = "" if self.state.event_filter.is_empty else " (filtered)"
-        self.summary.setText(f"  {data.item_count:,} items in {len(data.lanes)} lanes{filtered}")
+        changes = data.stance_change_count
+        stances = f", {changes:,} change{'s' if changes != 1 else ''} of stance" if changes else ""
+        self.summary.setText(
+            f"  {data.item_count:,} items{stances} in {len(data.lanes)} lanes{filtered}")
 
     # -- shared state -----------------------------------------------------------------
 
@@ -228,6 +246,29 @@ class TimelineView(QWidget):
         self.canvas.as_of_end = date.end().toordinal() + 1
         self.canvas.as_of_text = f"As of {date.display}"
         self.canvas.update()
+
+    def _as_of_moved(self, date: PartialDate) -> None:
+        self._show_as_of(date)
+        if not self._dragging_cursor:  # moved from elsewhere: bring the cursor into view
+            self.ensure_as_of_visible()
+
+    def ensure_as_of_visible(self) -> None:
+        """Pan (keeping the zoom) so the as-of cursor is in view, a tenth in from the edge."""
+        canvas = self.canvas
+        if canvas.as_of_end is None or canvas.width() <= 0:
+            return
+        width, scale = canvas.content_width, canvas.scale
+        margin = width / 10 / scale.px_per_day
+        left, right = scale.left, scale.right(width)
+        day = canvas.as_of_end
+        if left + margin <= day <= right - margin:
+            return
+        if day < left + margin:
+            new_left = day - margin
+        else:
+            new_left = day + margin - width / scale.px_per_day
+        canvas.auto_fit = False  # the view now follows the date, not the fit
+        canvas.set_scale(TimeScale(new_left, scale.px_per_day))
 
     def _show_compare(self, date: PartialDate | None) -> None:
         self.canvas.compare_end = None if date is None else date.end().toordinal() + 1
@@ -268,7 +309,11 @@ class TimelineView(QWidget):
 
     def _cursor_dragged(self, day: int) -> None:
         day = min(max(day, 1), dt.date.max.toordinal())
-        self.state.set_as_of(PartialDate.from_date(dt.date.fromordinal(day)))
+        self._dragging_cursor = True  # the user's hand is on it: the view stays put
+        try:
+            self.state.set_as_of(PartialDate.from_date(dt.date.fromordinal(day)))
+        finally:
+            self._dragging_cursor = False
 
     def _clicked(self, record: int) -> None:
         label = self.labels([record]).get(record) if record else None
