@@ -29,7 +29,6 @@ from functools import lru_cache
 from .dates import Precision
 from .vocabulary import Stance
 
-
 # position records are numbered from here, above any event's row number (and
 # within the 32 bits the canvas's click signals carry)
 POSITION_BASE = 1 << 30

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from heapq import heappop, heappush
 
-from .timeline_axis import TimeScale
 from .dates import Precision
+from .timeline_axis import TimeScale
 from .timeline_data import Track
 
 

@@ -25,7 +25,9 @@ def _where(event_filter: EventFilter) -> tuple[str, list, str, list] | None:
     """(inner clause, params, outer clause, params); None when the filter hides positions."""
     if event_filter.tags or (event_filter.kinds and POSITION_KIND not in event_filter.kinds):
         return None
-    inner, inner_params, outer, outer_params = "", [], "", []
+    inner, outer = "", ""
+    inner_params: list = []
+    outer_params: list = []
     if event_filter.issue_ids:  # an issue is a partition: filtering it first changes nothing
         inside, inner_params = in_clause("p.issue_id", sorted(event_filter.issue_ids))
         inner = " AND " + inside
@@ -42,8 +44,8 @@ def _where(event_filter: EventFilter) -> tuple[str, list, str, list] | None:
 def fill_stance_changes(store: CaseStore, lanes: dict[int, LaneItems],
                         event_filter: EventFilter) -> None:
     """Fill each party lane's `stances` track (lanes keyed by the party's rowid)."""
-    for lane in lanes.values():
-        lane.stances = type(lane.stances)()
+    for items in lanes.values():
+        items.stances = type(items.stances)()
     where = _where(event_filter)
     if where is None:
         return
@@ -89,8 +91,9 @@ def position_labels(store: CaseStore, records: list[int]):
              f"{row[2]} on {row[3]}: {_stance_label(row[4])}" + (f" — {row[5]}" if row[5] else ""),
              "change of stance", PartialDate.parse(("~" if row[7] else "") + row[6]).display)
             for row in store.db.execute(
-                "SELECT p.rowid, p.id, coalesce(nullif(pa.short_name, ''), pa.name), i.name, p.stance, p.summary, p.date, "
-                "p.date_approx FROM positions p JOIN parties pa ON pa.id = p.party_id "
+                "SELECT p.rowid, p.id, coalesce(nullif(pa.short_name, ''), pa.name), i.name, "
+                "p.stance, p.summary, p.date, p.date_approx FROM positions p "
+                "JOIN parties pa ON pa.id = p.party_id "
                 f"JOIN issues i ON i.id = p.issue_id WHERE {inside}", values))
 
 
@@ -115,5 +118,11 @@ def position_days(store: CaseStore, record: int) -> tuple[int, int] | None:
     return date.start().toordinal(), date.end().toordinal() + 1
 
 
-__all__ = ["POSITION_KIND", "fill_stance_changes", "position_labels", "position_number",
-           "position_days", "stance_of"]
+__all__ = [
+    "POSITION_KIND",
+    "fill_stance_changes",
+    "position_days",
+    "position_labels",
+    "position_number",
+    "stance_of",
+]

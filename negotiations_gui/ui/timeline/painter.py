@@ -15,8 +15,8 @@ from typing import NamedTuple
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from ...domain.timeline_axis import TimeScale, axis_ticks
 from ...domain import Stance
+from ...domain.timeline_axis import TimeScale, axis_ticks
 from ...domain.timeline_data import (
     ItemType,
     TimelineData,

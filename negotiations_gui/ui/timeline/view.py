@@ -263,10 +263,8 @@ class TimelineView(QWidget):
         day = canvas.as_of_end
         if left + margin <= day <= right - margin:
             return
-        if day < left + margin:
-            new_left = day - margin
-        else:
-            new_left = day + margin - width / scale.px_per_day
+        span = width / scale.px_per_day
+        new_left = day - margin if day < left + margin else day + margin - span
         canvas.auto_fit = False  # the view now follows the date, not the fit
         canvas.set_scale(TimeScale(new_left, scale.px_per_day))
 
