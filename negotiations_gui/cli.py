@@ -1,22 +1,27 @@
 """Command line: `negotiations-gui [FILE] [--demo]` opens the window; the
 subcommands in `COMMANDS` work with no window and no display.
 
-Known problems (a bad file, a read-only folder) print one clear line to
-stderr and exit with status 1; nothing is left half-written.
+Exit status: 0 done; 1 a known problem (a bad file, a read-only folder, a file
+that is not there, no display for the window), said in one line on stderr with
+nothing left half-written; 2 a mistake in the arguments (argparse's usage).
+Before Qt starts, the window's start is checked (the file to open, a display),
+because Qt aborts the whole process when it finds no display.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import APP_NAME, __version__
+from .case_commands import demo_command, new_command
 from .export.commands import export_brief_command, export_pdf_command
 from .export.fonts import MissingFontsError
 from .resources import ResourceMissing
-from .store import CaseFileError
+from .store import CASE_SUFFIX, CaseFileError, NotACaseFile
 
 
 def _export_json(argv: Sequence[str]) -> int:
@@ -62,6 +67,8 @@ def _import_csv(argv: Sequence[str]) -> int:
 
 # name -> (one-line help, handler taking the remaining arguments)
 COMMANDS: dict[str, tuple[str, Callable[[Sequence[str]], int]]] = {
+    "demo": ("write a fresh copy of the demo case", demo_command),
+    "new": ("create an empty case with the default issues", new_command),
     "export-json": ("write a case to JSON", _export_json),
     "import-json": ("create a case from JSON", _import_json),
     "import-csv": ("import events/positions from CSV", _import_csv),
@@ -75,15 +82,85 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="negotiations-gui",
         description=f"{APP_NAME}: track multi-party peace negotiations.",
-        epilog=f"commands with no window (run 'negotiations-gui COMMAND -h'):\n{listing}",
+        epilog=f"commands with no window (run 'negotiations-gui COMMAND -h'):\n{listing}\n\n"
+               "exit status: 0 done, 1 a problem (said on stderr; nothing half-written), "
+               "2 wrong arguments",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", nargs="?", type=Path,
                         help="case file to open (you are asked before a new one is created)")
     parser.add_argument("--demo", action="store_true",
-                        help="open a fresh copy of the bundled demo case")
+                        help="open your copy of the bundled demo case")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def _headless_commands() -> str:
+    return ", ".join(COMMANDS) + " (negotiations-gui --help)"
+
+
+def _looks_like_json(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            start = f.read(64)
+    except OSError:
+        return False
+    return start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"["))
+
+
+def _json_hint(path: Path) -> str:
+    target = path.with_suffix(CASE_SUFFIX)
+    new_case = _quoted(target) if not target.exists() else f"NEW_CASE{CASE_SUFFIX}"
+    return (f"“{path}” is not a case file: it looks like a case exported as JSON. Create a "
+            f"case from it with: negotiations-gui import-json {_quoted(path)} {new_case}")
+
+
+def _quoted(path: Path) -> str:
+    text = str(path)
+    return f'"{text}"' if any(c in text for c in " '\"$&;()") else text
+
+
+def _problem_opening(path: Path) -> str | None:
+    """Why FILE cannot be opened in the window, said before any window starts."""
+    if path.is_dir():
+        return f"“{path}” is a folder, not a case file."
+    if path.exists():
+        return _json_hint(path) if _looks_like_json(path) else None
+    name = str(path)
+    if not path.suffix and "/" not in name and "\\" not in name:
+        # a bare word: most likely a mistyped command, not a case to create
+        close = difflib.get_close_matches(name, COMMANDS, n=1)
+        guess = f" Did you mean '{close[0]}'?" if close else ""
+        return (f"'{name}' is not a command, and there is no file of that name.{guess} "
+                f"Commands: {_headless_commands()}; a case file to open or create ends "
+                f"in {CASE_SUFFIX}.")
+    if path.suffix.lower() != CASE_SUFFIX:
+        return (f"there is no file “{path}”. To create a new case, give a name ending in "
+                f"{CASE_SUFFIX}.")
+    if not path.parent.is_dir():
+        return f"there is no case file “{path}”, and its folder {path.parent} does not exist."
+    return None
+
+
+def _problem_starting(args: argparse.Namespace) -> str | None:
+    if args.file is not None:
+        problem = _problem_opening(args.file)
+        if problem:
+            return problem
+    from .display import display_problem
+
+    problem = display_problem()
+    if problem:
+        return (f"the window needs a display, and {problem}. With no display, use the "
+                f"commands {_headless_commands()}.")
+    return None
+
+
+def _message(exc: Exception) -> str:
+    """The one line a known problem prints; a JSON file given as a case says what to do."""
+    if isinstance(exc, NotACaseFile) and exc.path is not None and _looks_like_json(exc.path):
+        return _json_hint(exc.path)
+    return str(exc)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -93,11 +170,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return handler(argv[1:])
         except (CaseFileError, ResourceMissing, MissingFontsError) as exc:
-            print(f"negotiations-gui: {exc}", file=sys.stderr)
+            print(f"negotiations-gui: {_message(exc)}", file=sys.stderr)
             return 1
-    args = _gui_parser().parse_args(argv)
+    parser = _gui_parser()
+    args = parser.parse_args(argv)
     if args.demo and args.file:
-        _gui_parser().error("give either a FILE or --demo, not both")
+        parser.error("give either a FILE or --demo, not both")
+    problem = _problem_starting(args)
+    if problem:
+        print(f"negotiations-gui: {problem}", file=sys.stderr)
+        return 1
     from .app import run_gui
 
     return run_gui(args.file, demo=args.demo)

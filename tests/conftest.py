@@ -25,6 +25,20 @@ def bundled_fonts(qapp):
     return register_bundled_fonts()
 
 
+@pytest.fixture(autouse=True)
+def user_folders(tmp_path_factory, monkeypatch):
+    """Each test's own data and Documents folders (the demo's copy, exports): never the
+    real user's. Qt reads these variables whenever it is asked for a folder."""
+    home = tmp_path_factory.mktemp("user")
+    documents = home / "Documents"
+    documents.mkdir()
+    (home / "config").mkdir()
+    (home / "config" / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{documents}"\n')
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    return home
+
+
 @pytest.fixture
 def case_path(tmp_path):
     """Where a new case file may be created."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..domain import DateError, PartialDate
 from ..ui import prompts
 from ..ui.settings import Key
+from ..ui.user_folders import export_folder, remember_export_folder
 from .brief_content import build_brief
 from .brief_markdown import brief_markdown
 from .brief_pdf import brief_document
@@ -94,7 +95,7 @@ class ExportActions(QObject):
         self.window.settings.set(EXPORT_PAPER, paper.value)
 
     def _suggested(self, name: str, suffix: str) -> Path:
-        folder = self.window.store.path.parent
+        folder = export_folder(self.window.settings)  # the last export's, else Documents
         return folder / (_safe(f"{self.window.store.path.stem} {name}") + suffix)
 
     def _snapshot(self, paper: Paper):
@@ -151,6 +152,7 @@ class ExportActions(QObject):
         if isinstance(dialog, PdfPreviewDialog):
             self._remember(dialog.paper)
         if dialog.saved_path is not None:
+            remember_export_folder(self.window.settings, dialog.saved_path)
             self.window.statusBar().showMessage(f"Exported to {dialog.saved_path}", 8000)
 
     def _default_since(self) -> PartialDate:

@@ -43,7 +43,7 @@ def lock_path(path: Path) -> str:
     return f"{path}.lock"
 
 
-def _take_lock(path: Path) -> tuple[QLockFile | None, bool]:
+def take_lock(path: Path) -> tuple[QLockFile | None, bool]:
     """(lock, held_elsewhere). No lock when the folder cannot hold one (read-only)."""
     lock = QLockFile(lock_path(path))
     if lock.tryLock(0):
@@ -56,7 +56,7 @@ def open_case_file(parent: QWidget | None, path: Path, read_only: bool = False) 
     path = Path(path)
     lock = None
     if not read_only and path.exists():
-        lock, held_elsewhere = _take_lock(path)
+        lock, held_elsewhere = take_lock(path)
         if held_elsewhere:
             if not prompts.ask(
                     parent, "Case already open",
@@ -88,7 +88,7 @@ def create_case_file(parent: QWidget | None, path: Path, info: CaseInfo) -> Open
     except CaseFileError as exc:
         prompts.warn(parent, "Cannot create case", str(exc))
         return None
-    lock, _ = _take_lock(Path(path))
+    lock, _ = take_lock(Path(path))
     return OpenCase(store, lock)
 
 

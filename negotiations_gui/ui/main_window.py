@@ -128,6 +128,7 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         from .timeline import TimelinePane
 
         pane = TimelinePane(self.store, self.state, self)
+        pane.view.settings = self.settings  # where its exports are saved
         pane.editRequested.connect(self.edit_record)
         pane.add_export_actions(self.export_menu)
         return pane
@@ -166,7 +167,7 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
     def open_case(self, path: Path, read_only: bool = False, remember: bool = True) -> bool:
         """Open the case at `path` in this window (closing the current one); False if not.
 
-        `remember=False` keeps it off the recent files (a throwaway demo copy).
+        `remember=False` keeps it off the recent files (the demo, which has its own button).
         """
         path = Path(path)
         if self.store is not None and path.resolve() == self.store.path.resolve():
@@ -180,15 +181,16 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         return True
 
     def open_demo(self) -> bool:
-        """Open a fresh temporary copy of the bundled demo case (kept off the recent list)."""
-        from ..demo import demo_copy
+        """Open the user's own copy of the demo case (kept off the recent list)."""
+        from .demo_case import open_demo
 
-        try:
-            path = demo_copy()
-        except CaseFileError as exc:
-            prompts.warn(self, "Cannot open the demo case", str(exc))
-            return False
-        return self.open_case(path, remember=False)
+        return open_demo(self)
+
+    def fresh_demo(self) -> bool:
+        """Start the demo again from the original; a changed copy is kept, renamed."""
+        from .demo_case import fresh_demo
+
+        return fresh_demo(self)
 
     def create_case(self, path: Path, info: CaseInfo) -> bool:
         opened = case_files.create_case_file(self, Path(path), info)

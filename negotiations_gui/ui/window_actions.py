@@ -72,6 +72,12 @@ class WindowActions:
         self.zoom_out = act("Zoom &Out", lambda: w.zoom(-10), S.ZoomOut)
         self.zoom_reset = act("&Actual Size", lambda: w.zoom(0), "Ctrl+0")
 
+        self.open_demo = act("Open the &Demo Case", w.open_demo,
+                             tip="Your copy of the bundled demo: Egyptian–Qatari mediation, "
+                                 "August 2025")
+        self.fresh_demo = act("&Fresh Copy of the Demo Case", w.fresh_demo,
+                              tip="Start the demo again from the original "
+                                  "(a changed copy is kept)")
         self.shortcuts = act("&Keyboard Shortcuts", w.show_shortcuts, S.HelpContents)
         self.about = act("&About", w.show_about)
 
@@ -129,7 +135,11 @@ class WindowActions:
         case_menu.addAction(self.case_properties)
 
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.shortcuts, self.about])
+        help_menu.addActions([self.shortcuts])
+        help_menu.addSeparator()
+        help_menu.addActions([self.open_demo, self.fresh_demo])
+        help_menu.addSeparator()
+        help_menu.addAction(self.about)
 
     def fill_panels_menu(self) -> None:
         menu = self.window.panels_menu

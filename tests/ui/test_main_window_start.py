@@ -72,4 +72,4 @@ def test_welcome_page_offers_the_demo(make_window, settings, qtbot):
     qtbot.mouseClick(page.demo_button, Qt.LeftButton)
     assert window.store is not None and "demo" in window.store.path.name
     assert window.store.case_info().title.startswith("Gaza")
-    assert settings.recent_files() == []  # a temporary copy is not worth remembering
+    assert settings.recent_files() == []  # the demo has its own button, not a recent entry

@@ -19,7 +19,6 @@ from collections import OrderedDict
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -41,7 +40,10 @@ from ...store.timeline_queries import (
     reload_stance_changes,
     update_timeline,
 )
+from .. import prompts
 from ..case_state import CaseState, RecordChange
+from ..settings import Settings
+from ..user_folders import documents_folder, export_folder, remember_export_folder
 from . import export
 from . import style as st
 from .canvas import TimelineCanvas
@@ -62,6 +64,8 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.store = store
         self.state = state
+        # the window's settings, for where exports are saved (None: Documents each time)
+        self.settings: Settings | None = None
         self._labels: OrderedDict[int, RecordLabel] = OrderedDict()
         # id → record number of records selected or changed here: a deleted record's
         # number is no longer in the store, and finding it otherwise takes a scan
@@ -331,10 +335,13 @@ class TimelineView(QWidget):
     def _export(self, fmt: str, whole: bool) -> None:
         what = "whole" if whole else "visible"
         filters = "PNG image (*.png)" if fmt == "png" else "PDF document (*.pdf)"
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {what} timeline",
-                                              f"timeline.{fmt}", filters)
+        start = export_folder(self.settings) if self.settings is not None else documents_folder()
+        path = prompts.save_path(self, f"Export {what} timeline", str(start / f"timeline.{fmt}"),
+                                 filters)
         if not path:
             return
+        if self.settings is not None:
+            remember_export_folder(self.settings, path)
         try:
             if fmt == "png":
                 export.save_png(self, path, whole=whole)
