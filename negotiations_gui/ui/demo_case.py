@@ -16,6 +16,7 @@ from ..store import CaseFileError
 from . import case_files, prompts
 from .user_folders import demo_folder
 
+
 def _say(window, text: str) -> None:
     """A status-bar message; once the window shows, when it opens with the window.
 
