@@ -182,7 +182,7 @@ def main(argv=None) -> int:
             f"{store.db.execute('PRAGMA cache_size').fetchone()[0]} KiB-units, no mmap):")
     if args.with_mmap:
         store.db.execute("PRAGMA mmap_size = 1073741824")
-        store._positions_read_cache = None  # start cold again: forget the positions read
+        store.queries.forget()  # start cold again: forget the positions read
         measure("For comparison, with PRAGMA mmap_size = 1 GiB (not used by the app: an I/O "
                 "error through a mapping kills the process):")
     store.close()

@@ -20,22 +20,12 @@ ROOT = Path(negotiations_gui.__file__).parent.parent
 # elsewhere fails the test. This list only shrinks; when it is empty, it goes.
 NOT_YET_TYPED: set[str] = {
     "app.py",
-    "domain/dates.py",
-    "domain/grid.py",
-    "domain/grid_text.py",
-    "domain/timeline_axis.py",
-    "domain/timeline_data.py",
-    "domain/timeline_layout.py",
-    "export/footnotes.py",
     "export/preview_dialog.py",
     "export/window_exports.py",
     "importing/csv_file.py",
     "importing/date_forms.py",
     "importing/plan.py",
-    "store/case_store.py",
     "store/json_io.py",
-    "store/queries.py",
-    "store/records.py",
     "store/timeline_queries.py",
     "ui/*",
 }

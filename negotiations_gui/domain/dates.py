@@ -124,10 +124,11 @@ class PartialDate:
     @property
     def display(self) -> str:
         """Human form: "12 Aug 2025", "Aug 2025", "2025", with "c. " when approximate."""
-        if self.day is not None:
-            text = f"{self.day} {_MONTH_ABBR[self.month - 1]} {self.year}"
-        elif self.month is not None:
-            text = f"{_MONTH_ABBR[self.month - 1]} {self.year}"
+        month, day = self.month, self.day  # a day always comes with its month
+        if month is not None and day is not None:
+            text = f"{day} {_MONTH_ABBR[month - 1]} {self.year}"
+        elif month is not None:
+            text = f"{_MONTH_ABBR[month - 1]} {self.year}"
         else:
             text = str(self.year)
         return ("c. " if self.approximate else "") + text
@@ -138,10 +139,11 @@ class PartialDate:
 
     def end(self) -> _dt.date:
         """Last day of the span this date covers (inclusive)."""
-        if self.day is not None:
-            return _dt.date(self.year, self.month, self.day)
-        if self.month is not None:
-            return _dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        month, day = self.month, self.day  # a day always comes with its month
+        if month is not None and day is not None:
+            return _dt.date(self.year, month, day)
+        if month is not None:
+            return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
         return _dt.date(self.year, 12, 31)
 
     @property

@@ -97,8 +97,7 @@ class GridSnapshot:
         principals = [p for p in parties if p.role.is_principal]
         for issue in issues:
             stances = [
-                cells[(p.id, issue.id)].position.stance
-                if cells[(p.id, issue.id)].position else None
+                position.stance if (position := cells[(p.id, issue.id)].position) else None
                 for p in principals
             ]
             gaps[issue.id] = effective_gap(stances, assessments.get(issue.id))

@@ -128,9 +128,9 @@ def gap_change_text(before: GapReading, after: GapReading) -> str:
 
 def gap_detail(reading: GapReading) -> str:
     """Whose judgement the gap is, and what the stance rule alone says."""
-    if not reading.by_analyst:
-        return f"Derived from the principals' stances: {reading.derived.label.lower()}."
     assessment = reading.assessment
+    if assessment is None:  # not by the analyst
+        return f"Derived from the principals' stances: {reading.derived.label.lower()}."
     lines = [f"Analyst's assessment, {date_text(assessment.date)}: {reading.gap.label.lower()}."]
     if assessment.note.strip():
         lines.append(assessment.note.strip())

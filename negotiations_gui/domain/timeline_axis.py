@@ -122,9 +122,8 @@ def axis_ticks(scale: TimeScale, width: float, min_spacing: float = 56.0) -> Axi
 def boundaries(unit: str, first: dt.date, last: dt.date) -> list[dt.date]:
     """Every start of a `unit` from the one at or after `first` up to `last`."""
     found = []
-    current = _floor(unit, first)
-    if current < first:
-        current = _next(unit, current)
+    floor = _floor(unit, first)
+    current = floor if floor >= first else _next(unit, floor)
     while current is not None and current <= last:
         found.append(current)
         current = _next(unit, current)

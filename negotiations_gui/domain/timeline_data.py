@@ -163,7 +163,8 @@ class Track:
         return bool(doomed)
 
     def _indexes_of(self, record: int) -> list[int]:
-        found, start = [], 0
+        found: list[int] = []
+        start = 0
         while True:
             try:
                 start = self.record.index(record, start)

@@ -129,8 +129,7 @@ def layout_track(track: Track, scale: TimeScale, width: float, *, min_px: float 
                 break
         if row < 0:
             # no free row: join the row whose last mark ends first (it overlaps anyway)
-            row = min(range(rows), key=lambda r: row_last[r].x1)
-            mark = row_last[row]
+            mark = min((m for m in row_last if m is not None), key=lambda m: m.x1)
             mark.x1 = max(mark.x1, x1)
             mark.count += 1
             mark.members.append(i)

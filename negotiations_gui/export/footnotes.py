@@ -31,6 +31,9 @@ class SourceNumbers:
         """The source's number, assigning the next one on first citation."""
         if source_id not in self.sources:
             return None
+        return self._assign(source_id)
+
+    def _assign(self, source_id: str) -> int:
         if source_id not in self._numbers:
             self._numbers[source_id] = len(self._numbers) + 1
         return self._numbers[source_id]
@@ -56,7 +59,7 @@ class SourceNumbers:
 
     def ordered(self, source_ids: Iterable[str]) -> list[str]:
         """Known ids sorted by their numbers."""
-        return sorted({s for s in source_ids if s in self._numbers}, key=self._numbers.get)
+        return sorted({s for s in source_ids if s in self._numbers}, key=self._numbers.__getitem__)
 
     def all_numbered(self) -> list[tuple[int, Source]]:
         return sorted((n, self.sources[s]) for s, n in self._numbers.items())
@@ -80,7 +83,7 @@ class FootnoteArea:
 
     def _block(self, source_id: str) -> TextBlock:
         if source_id not in self._blocks:
-            number = self.numbers.number(source_id)
+            number = self.numbers._assign(source_id)
             self._blocks[source_id] = TextBlock.wrap(
                 footnote_text(number, self.numbers.sources[source_id]),
                 export_font(FOOTNOTE_POINTS), self.width, colour="#202020")
@@ -107,7 +110,7 @@ class FootnoteArea:
             return []
         blocks = [TextBlock.wrap(_TITLE, export_font(FOOTNOTE_POINTS, bold=True), self.width,
                                  colour="#202020")]
-        blocks += [TextBlock.wrap(footnote_text(self.numbers.number(s), self.numbers.sources[s]),
+        blocks += [TextBlock.wrap(footnote_text(self.numbers._assign(s), self.numbers.sources[s]),
                                   export_font(FOOTNOTE_POINTS), self.width, colour="#202020")
                    for s in ids]
         return stack(blocks, gap=self.gap)

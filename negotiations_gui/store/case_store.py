@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlite_utils import Database
 
@@ -20,7 +21,6 @@ from ..domain import (
     Assessment,
     CaseData,
     CaseInfo,
-    Event,
     Issue,
     Party,
     Position,
@@ -30,15 +30,67 @@ from ..domain import (
 from . import records as rec
 from .connection import backup_copy, create_database, open_database
 from .errors import CaseFileError, ReadOnlyError, classify
+from .kinds import (
+    ASSESSMENTS,
+    EVENTS,
+    ISSUES,
+    PARTIES,
+    POSITIONS,
+    PROPOSALS,
+    SOURCES,
+    R,
+    RecordKind,
+)
 from .queries import CaseQueries
 from .schema import SCHEMA_VERSION
+
+T = TypeVar("T")
 
 
 class RecordNotFound(KeyError):
     """No record with that id (it was deleted meanwhile)."""
 
 
-class CaseStore(CaseQueries):
+# The public operations on one kind of record, made from its RecordKind (see
+# the table in CaseStore): each is the generic implementation with the kind
+# bound, typed for that kind's records.
+
+def _reading(kind: RecordKind[R]) -> Callable[[CaseStore, str], R]:
+    def read(store: CaseStore, record_id: str) -> R:
+        return store._get(kind, record_id)
+    read.__doc__ = f"The record of {kind.table} with that id; raises `RecordNotFound`."
+    return read
+
+
+def _adding(kind: RecordKind[R]) -> Callable[[CaseStore, R], R]:
+    def add(store: CaseStore, record: R) -> R:
+        return store._add(kind, record)
+    add.__doc__ = f"Insert a new record into {kind.table} and return it as stored."
+    return add
+
+
+def _updating(kind: RecordKind[R]) -> Callable[[CaseStore, R], R]:
+    def update(store: CaseStore, record: R) -> R:
+        return store._update(kind, record)
+    update.__doc__ = f"Rewrite a record of {kind.table}; raises `RecordNotFound`."
+    return update
+
+
+def _deleting(kind: RecordKind[R]) -> Callable[[CaseStore, str], CaseData]:
+    def delete(store: CaseStore, record_id: str) -> CaseData:
+        return store._delete(kind, record_id)
+    delete.__doc__ = (f"Delete a record of {kind.table}; returns it and every record the "
+                      "deletion removed or changed, for undo.")
+    return delete
+
+
+def _put_all(db: Database, now: str, put: Callable[[Database, T, str, bool], None],
+             records: Sequence[T]) -> None:
+    for record in records:
+        put(db, record, now, True)  # keep_stamps: ids and timestamps as given
+
+
+class CaseStore:
     """Open with `CaseStore.open(path)` or `CaseStore.create(path)`; close when done."""
 
     def __init__(self, db: Database, path: Path, read_only: bool = False,
@@ -48,6 +100,25 @@ class CaseStore(CaseQueries):
         self.read_only = read_only
         # where a pre-upgrade copy was written when opening migrated the file
         self.backup_path = backup_path
+        # The read-only questions are answered by their own object, which keeps
+        # the as-of cache; these are its methods, reached from the store.
+        self.queries = queries = CaseQueries(db)
+        self.positions_as_of = queries.positions_as_of
+        self.position_history = queries.position_history
+        self.assessments_as_of = queries.assessments_as_of
+        self.grid_snapshot = queries.grid_snapshot
+        self.changes_between = queries.changes_between
+        self.proposals_between = queries.proposals_between
+        self.events = queries.events
+        self.count_events = queries.count_events
+        self.dated_changes = queries.dated_changes
+        self.date_bounds = queries.date_bounds
+        self.tags = queries.tags
+        self.kinds = queries.kinds
+        self.counts = queries.counts
+        self.record_listing = queries.record_listing
+        self.records_with_ids = queries.records_with_ids
+        self.record_titles = queries.record_titles
 
     # -- opening and closing -----------------------------------------------------
 
@@ -135,179 +206,95 @@ class CaseStore(CaseQueries):
             "created_at = excluded.created_at, updated_at = excluded.updated_at",
             [info.title, info.description, info.marking, created, now])
 
-    # -- generic helpers ---------------------------------------------------------
+    # -- every kind of record, one implementation (the kinds are in kinds.py) ------
 
-    def _add(self, put: Callable, record, table: str, load: Callable):
-        with self._write() as now:
-            if self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [record.id]).fetchone():
-                raise CaseFileError(self.path, f"a record with id {record.id} already exists.")
-            put(self.db, record, now)
-        return self._get(load, record.id)
-
-    def _update(self, put: Callable, record, table: str, load: Callable):
-        with self._write() as now:
-            self._require(table, record.id)
-            put(self.db, record, now)
-        return self._get(load, record.id)
-
-    def _get(self, load: Callable, record_id: str):
-        found = load(self.db, "WHERE t.id = ?", [record_id])
+    def _get(self, kind: RecordKind[R], record_id: str) -> R:
+        found = kind.load(self.db, "WHERE t.id = ?", [record_id])
         if not found:
             raise RecordNotFound(record_id)
         return found[0]
 
-    def _require(self, table: str, record_id: str) -> None:
-        if not self.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [record_id]).fetchone():
-            raise RecordNotFound(record_id)
+    def _add(self, kind: RecordKind[R], record: R) -> R:
+        with self._write() as now:
+            if self._exists(kind, record.id):
+                raise CaseFileError(self.path, f"a record with id {record.id} already exists.")
+            kind.put(self.db, record, now)
+        return self._get(kind, record.id)
 
-    def _ids(self, sql: str, params: Sequence) -> list[str]:
-        return [r[0] for r in self.db.execute(sql, params)]
+    def _update(self, kind: RecordKind[R], record: R) -> R:
+        with self._write() as now:
+            self._require(kind, record.id)
+            kind.put(self.db, record, now)
+        return self._get(kind, record.id)
 
-    def _delete(self, table: str, record_id: str, removed: CaseData) -> CaseData:
+    def _delete(self, kind: RecordKind[R], record_id: str) -> CaseData:
+        removed = kind.removal(self.db, self._get(kind, record_id))
         with self._write():
-            self._require(table, record_id)
-            self.db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
+            self._require(kind, record_id)
+            self.db.execute(f"DELETE FROM {kind.table} WHERE id = ?", [record_id])
         return removed
 
-    def _load_in(self, load: Callable, ids: list[str]) -> tuple:
-        if not ids:
-            return ()
-        inside, vals = rec.in_clause("t.id", ids)
-        return tuple(load(self.db, f"WHERE {inside}", vals))
+    def _exists(self, kind: RecordKind[R], record_id: str) -> bool:
+        return self.db.execute(f"SELECT 1 FROM {kind.table} WHERE id = ?",
+                               [record_id]).fetchone() is not None
 
-    # -- parties -----------------------------------------------------------------
+    def _require(self, kind: RecordKind[R], record_id: str) -> None:
+        if not self._exists(kind, record_id):
+            raise RecordNotFound(record_id)
+
+    def _reorder(self, kind: RecordKind[R], ids: Sequence[str]) -> None:
+        with self._write() as now:
+            for n, record_id in enumerate(ids):
+                self.db.execute(
+                    f"UPDATE {kind.table} SET sort_order = ?, updated_at = ? WHERE id = ?",
+                    [n, now, record_id])
+
+    # The public operations, a table of one line each. `party(id)` reads one
+    # (raising RecordNotFound), `add_party` inserts a new record (refusing an id
+    # in use), `update_party` rewrites one, `delete_party` deletes one and
+    # returns it with every record the deletion removed or changed, for undo.
+    party = _reading(PARTIES)
+    add_party = _adding(PARTIES)
+    update_party = _updating(PARTIES)
+    delete_party = _deleting(PARTIES)
+    issue = _reading(ISSUES)
+    add_issue = _adding(ISSUES)
+    update_issue = _updating(ISSUES)
+    delete_issue = _deleting(ISSUES)
+    source = _reading(SOURCES)
+    add_source = _adding(SOURCES)
+    update_source = _updating(SOURCES)
+    delete_source = _deleting(SOURCES)
+    event = _reading(EVENTS)
+    add_event = _adding(EVENTS)
+    update_event = _updating(EVENTS)
+    delete_event = _deleting(EVENTS)
+    proposal = _reading(PROPOSALS)
+    add_proposal = _adding(PROPOSALS)
+    update_proposal = _updating(PROPOSALS)
+    delete_proposal = _deleting(PROPOSALS)
+    position = _reading(POSITIONS)
+    add_position = _adding(POSITIONS)
+    update_position = _updating(POSITIONS)
+    delete_position = _deleting(POSITIONS)
+    assessment = _reading(ASSESSMENTS)
+    add_assessment = _adding(ASSESSMENTS)
+    update_assessment = _updating(ASSESSMENTS)
+    delete_assessment = _deleting(ASSESSMENTS)
+
+    # -- lists -------------------------------------------------------------------
 
     def parties(self) -> list[Party]:
         return rec.load_parties(self.db)
 
-    def party(self, party_id: str) -> Party:
-        return self._get(rec.load_parties, party_id)
-
-    def add_party(self, party: Party) -> Party:
-        return self._add(rec.put_party, party, "parties", rec.load_parties)
-
-    def update_party(self, party: Party) -> Party:
-        return self._update(rec.put_party, party, "parties", rec.load_parties)
-
-    def delete_party(self, party_id: str) -> CaseData:
-        """Delete a party with its positions; returns what was removed or changed, for undo."""
-        removed = CaseData(
-            parties=(self.party(party_id),),
-            positions=tuple(rec.load_positions(self.db, "WHERE t.party_id = ?", [party_id])),
-            events=self._load_in(rec.load_events, self._ids(
-                "SELECT event_id FROM event_parties WHERE party_id = ?", [party_id])),
-            proposals=self._load_in(rec.load_proposals, self._ids(
-                "SELECT proposal_id FROM proposal_parties WHERE party_id = ?", [party_id])),
-        )
-        return self._delete("parties", party_id, removed)
-
-    def reorder_parties(self, party_ids: Sequence[str]) -> None:
-        self._reorder("parties", party_ids)
-
-    def _reorder(self, table: str, ids: Sequence[str]) -> None:
-        with self._write() as now:
-            for n, record_id in enumerate(ids):
-                self.db.execute(f"UPDATE {table} SET sort_order = ?, updated_at = ? WHERE id = ?",
-                                [n, now, record_id])
-
-    # -- issues ------------------------------------------------------------------
-
     def issues(self) -> list[Issue]:
         return rec.load_issues(self.db)
-
-    def issue(self, issue_id: str) -> Issue:
-        return self._get(rec.load_issues, issue_id)
-
-    def add_issue(self, issue: Issue) -> Issue:
-        return self._add(rec.put_issue, issue, "issues", rec.load_issues)
-
-    def update_issue(self, issue: Issue) -> Issue:
-        return self._update(rec.put_issue, issue, "issues", rec.load_issues)
-
-    def delete_issue(self, issue_id: str) -> CaseData:
-        """Delete an issue with its positions and assessments; returns them, for undo."""
-        removed = CaseData(
-            issues=(self.issue(issue_id),),
-            positions=tuple(rec.load_positions(self.db, "WHERE t.issue_id = ?", [issue_id])),
-            assessments=tuple(rec.load_assessments(self.db, "WHERE t.issue_id = ?", [issue_id])),
-            events=self._load_in(rec.load_events, self._ids(
-                "SELECT event_id FROM event_issues WHERE issue_id = ?", [issue_id])),
-            proposals=self._load_in(rec.load_proposals, self._ids(
-                "SELECT proposal_id FROM proposal_terms WHERE issue_id = ?", [issue_id])),
-        )
-        return self._delete("issues", issue_id, removed)
-
-    def reorder_issues(self, issue_ids: Sequence[str]) -> None:
-        self._reorder("issues", issue_ids)
-
-    # -- sources -----------------------------------------------------------------
 
     def sources(self) -> list[Source]:
         return rec.load_sources(self.db)
 
-    def source(self, source_id: str) -> Source:
-        return self._get(rec.load_sources, source_id)
-
-    def add_source(self, source: Source) -> Source:
-        return self._add(rec.put_source, source, "sources", rec.load_sources)
-
-    def update_source(self, source: Source) -> Source:
-        return self._update(rec.put_source, source, "sources", rec.load_sources)
-
-    def delete_source(self, source_id: str) -> CaseData:
-        """Delete a source; records citing it lose the citation (returned, for undo)."""
-        removed = CaseData(
-            sources=(self.source(source_id),),
-            events=self._load_in(rec.load_events, self._ids(
-                "SELECT event_id FROM event_sources WHERE source_id = ?", [source_id])),
-            proposals=self._load_in(rec.load_proposals, self._ids(
-                "SELECT proposal_id FROM proposal_sources WHERE source_id = ?", [source_id])),
-            positions=self._load_in(rec.load_positions, self._ids(
-                "SELECT position_id FROM position_sources WHERE source_id = ?", [source_id])),
-        )
-        return self._delete("sources", source_id, removed)
-
-    # -- events ------------------------------------------------------------------
-
-    def event(self, event_id: str) -> Event:
-        return self._get(rec.load_events, event_id)
-
-    def add_event(self, event: Event) -> Event:
-        return self._add(rec.put_event, event, "events", rec.load_events)
-
-    def update_event(self, event: Event) -> Event:
-        return self._update(rec.put_event, event, "events", rec.load_events)
-
-    def delete_event(self, event_id: str) -> CaseData:
-        removed = CaseData(
-            events=(self.event(event_id),),
-            positions=tuple(rec.load_positions(self.db, "WHERE t.event_id = ?", [event_id])),
-        )
-        return self._delete("events", event_id, removed)
-
-    # -- proposals ---------------------------------------------------------------
-
     def proposals(self) -> list[Proposal]:
         return rec.load_proposals(self.db)
-
-    def proposal(self, proposal_id: str) -> Proposal:
-        return self._get(rec.load_proposals, proposal_id)
-
-    def add_proposal(self, proposal: Proposal) -> Proposal:
-        return self._add(rec.put_proposal, proposal, "proposals", rec.load_proposals)
-
-    def update_proposal(self, proposal: Proposal) -> Proposal:
-        return self._update(rec.put_proposal, proposal, "proposals", rec.load_proposals)
-
-    def delete_proposal(self, proposal_id: str) -> CaseData:
-        removed = CaseData(
-            proposals=(self.proposal(proposal_id),),
-            positions=tuple(rec.load_positions(self.db, "WHERE t.proposal_id = ?",
-                                               [proposal_id])),
-        )
-        return self._delete("proposals", proposal_id, removed)
-
-    # -- positions ---------------------------------------------------------------
 
     def positions(self, party_id: str | None = None, issue_id: str | None = None) -> list[Position]:
         """Positions in date order, optionally of one party and/or on one issue."""
@@ -321,38 +308,16 @@ class CaseStore(CaseQueries):
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return rec.load_positions(self.db, where, params)
 
-    def position(self, position_id: str) -> Position:
-        return self._get(rec.load_positions, position_id)
-
-    def add_position(self, position: Position) -> Position:
-        return self._add(rec.put_position, position, "positions", rec.load_positions)
-
-    def update_position(self, position: Position) -> Position:
-        return self._update(rec.put_position, position, "positions", rec.load_positions)
-
-    def delete_position(self, position_id: str) -> CaseData:
-        return self._delete("positions", position_id,
-                            CaseData(positions=(self.position(position_id),)))
-
-    # -- assessments -------------------------------------------------------------
-
     def assessments(self, issue_id: str | None = None) -> list[Assessment]:
         if issue_id is None:
             return rec.load_assessments(self.db)
         return rec.load_assessments(self.db, "WHERE t.issue_id = ?", [issue_id])
 
-    def assessment(self, assessment_id: str) -> Assessment:
-        return self._get(rec.load_assessments, assessment_id)
+    def reorder_parties(self, party_ids: Sequence[str]) -> None:
+        self._reorder(PARTIES, party_ids)
 
-    def add_assessment(self, assessment: Assessment) -> Assessment:
-        return self._add(rec.put_assessment, assessment, "assessments", rec.load_assessments)
-
-    def update_assessment(self, assessment: Assessment) -> Assessment:
-        return self._update(rec.put_assessment, assessment, "assessments", rec.load_assessments)
-
-    def delete_assessment(self, assessment_id: str) -> CaseData:
-        return self._delete("assessments", assessment_id,
-                            CaseData(assessments=(self.assessment(assessment_id),)))
+    def reorder_issues(self, issue_ids: Sequence[str]) -> None:
+        self._reorder(ISSUES, issue_ids)
 
     # -- whole case ----------------------------------------------------------------
 
@@ -376,14 +341,15 @@ class CaseStore(CaseQueries):
         with self._write() as now:
             if data.info is not None:
                 self._put_info(data.info, now, created=data.info.created_at)
-            for put, records in ((rec.put_party, data.parties), (rec.put_issue, data.issues),
-                                 (rec.put_source, data.sources), (rec.put_event, data.events),
-                                 (rec.put_proposal, data.proposals),
-                                 (rec.put_position, data.positions),
-                                 (rec.put_assessment, data.assessments),
-                                 (rec.put_import_record, data.imports)):
-                for record in records:
-                    put(self.db, record, now, keep_stamps=True)
+            # in dependency order: what a record refers to is there before it
+            _put_all(self.db, now, rec.put_party, data.parties)
+            _put_all(self.db, now, rec.put_issue, data.issues)
+            _put_all(self.db, now, rec.put_source, data.sources)
+            _put_all(self.db, now, rec.put_event, data.events)
+            _put_all(self.db, now, rec.put_proposal, data.proposals)
+            _put_all(self.db, now, rec.put_position, data.positions)
+            _put_all(self.db, now, rec.put_assessment, data.assessments)
+            _put_all(self.db, now, rec.put_import_record, data.imports)
 
     def is_empty(self) -> bool:
         """True when the case holds no records besides its issues."""

@@ -10,6 +10,7 @@ position recorded last.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -39,8 +40,8 @@ _LIST_LOADERS: dict[str, Callable[..., list]] = {
 _POSITIONS_READ_LIMIT = 50_000
 
 
-class _AsOfReuse:
-    """What as-of queries and grid snapshots have read while the file stayed the same."""
+class _AsOfCache:
+    """A cache: what as-of queries and grid snapshots read while the file stayed the same."""
 
     ANSWERS_KEPT = 16
 
@@ -61,9 +62,18 @@ class _AsOfReuse:
 
 
 class CaseQueries:
-    """Read-only questions; mixed into `CaseStore`, which owns `self.db`."""
+    """Read-only questions of one open case; `CaseStore` answers them through this.
 
-    db: Database
+    Holds the as-of cache, dropped whenever the file may have changed.
+    """
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._cache: _AsOfCache | None = None
+
+    def forget(self) -> None:
+        """Drop what was read so far (the next question reads the file afresh)."""
+        self._cache = None
 
     def positions_as_of(self, as_of: PartialDate) -> dict[tuple[str, str], Position]:
         """Latest position per (party id, issue id) dated on or before `as_of`.
@@ -78,7 +88,7 @@ class CaseQueries:
     def _positions_as_of_each(self, dates: list[PartialDate]
                               ) -> list[dict[tuple[str, str], Position]]:
         """`positions_as_of` for several dates, those not answered before in one statement."""
-        reuse = self._as_of_reuse()
+        reuse = self._as_of_cache()
         keys = [date.upper_key for date in dates]
         got = {key: reuse.answers[key] for key in keys if key in reuse.answers}
         asked = [key for key in dict.fromkeys(keys) if key not in got]
@@ -106,7 +116,7 @@ class CaseQueries:
                 reuse.remember(key, got[key])
         return [dict(got[key]) for key in keys]
 
-    def _as_of_reuse(self) -> _AsOfReuse:
+    def _as_of_cache(self) -> _AsOfCache:
         """Positions and as-of answers read so far; dropped whenever the file may have changed.
 
         The key is this connection's count of changed rows (every write,
@@ -116,9 +126,9 @@ class CaseQueries:
         """
         conn = self.db.conn
         key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
-        held = getattr(self, "_positions_read_cache", None)
+        held = self._cache
         if held is None or held.key != key or len(held.positions) > _POSITIONS_READ_LIMIT:
-            held = self._positions_read_cache = _AsOfReuse(key)
+            held = self._cache = _AsOfCache(key)
         return held
 
     def position_history(self, party_id: str, issue_id: str) -> list[Position]:
@@ -155,7 +165,7 @@ class CaseQueries:
         `party_ids`, bear on one of `issue_ids`, be of one of `kinds`, carry
         one of `tags`, and contain `text` (in title or description).
         """
-        where, params = self._event_filter(start, end, party_ids, issue_ids, kinds, tags, text)
+        where, params = event_where(start, end, party_ids, issue_ids, kinds, tags, text)
         tail = "ORDER BY t.date, t.created_at, t.id"
         if limit is not None:
             tail += f" LIMIT {int(limit)}"
@@ -163,42 +173,10 @@ class CaseQueries:
 
     def count_events(self, start: PartialDate | None = None, end: PartialDate | None = None,
                      **filters) -> int:
-        where, params = self._event_filter(
+        where, params = event_where(
             start, end, filters.get("party_ids", ()), filters.get("issue_ids", ()),
             filters.get("kinds", ()), filters.get("tags", ()), filters.get("text", ""))
         return self.db.execute(f"SELECT count(*) FROM events t {where}", params).fetchone()[0]
-
-    @staticmethod
-    def _event_filter(start, end, party_ids, issue_ids, kinds, tags, text):
-        clauses: list[str] = []
-        params: list = []
-        if end is not None:
-            clauses.append("t.date <= ?")
-            params.append(end.upper_key)
-        if start is not None:
-            # the event's last date, compared at its own precision with start's first day
-            clauses.append("coalesce(t.end_date, t.date) >= "
-                           "substr(?, 1, length(coalesce(t.end_date, t.date)))")
-            params.append(start.start().isoformat())
-        for table, column, values in (("event_parties", "party_id", party_ids),
-                                      ("event_issues", "issue_id", issue_ids),
-                                      ("event_tags", "tag", tags)):
-            values = list(values)
-            if values:
-                inside, vals = rec.in_clause(column, values)
-                clauses.append(f"t.id IN (SELECT event_id FROM {table} WHERE {inside})")
-                params += vals
-        kinds = list(kinds)
-        if kinds:
-            inside, vals = rec.in_clause("t.kind", kinds)
-            clauses.append(inside)
-            params += vals
-        if text.strip():
-            pattern = "%" + _escape_like(text.strip()) + "%"
-            clauses.append("(t.title LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\')")
-            params += [pattern, pattern]
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        return where, params
 
     def proposals_between(self, since: PartialDate, until: PartialDate) -> list[Proposal]:
         """Proposals dated after `since` up to and including `until`."""
@@ -215,8 +193,8 @@ class CaseQueries:
         """
         before = self.positions_as_of(since)
         after = self.positions_as_of(until)
-        party_rank = {p.id: n for n, p in enumerate(ordered_parties(self.parties()))}
-        issue_rank = {i.id: n for n, i in enumerate(ordered_issues(self.issues()))}
+        party_rank = {p.id: n for n, p in enumerate(ordered_parties(rec.load_parties(self.db)))}
+        issue_rank = {i.id: n for n, i in enumerate(ordered_issues(rec.load_issues(self.db)))}
         changed = [
             (before.get(key), now) for key, now in after.items()
             if before.get(key) is None or before[key].id != now.id
@@ -243,9 +221,9 @@ class CaseQueries:
             current, previous = self.positions_as_of(as_of), None
         else:
             current, previous = self._positions_as_of_each([as_of, since])
-        reuse = self._as_of_reuse()
+        reuse = self._as_of_cache()
         if reuse.parties_and_issues is None:
-            reuse.parties_and_issues = (self.parties(), self.issues())
+            reuse.parties_and_issues = (rec.load_parties(self.db), rec.load_issues(self.db))
         parties, issues = reuse.parties_and_issues
         cited = {s for p in current.values() for s in p.source_ids}
         unread = sorted(cited - reuse.sources.keys())
@@ -313,6 +291,41 @@ class CaseQueries:
     def record_titles(self, table: str, ids: list[str]) -> dict[str, str]:
         """Titles of the events or proposals with these ids (those that exist)."""
         return record_titles(self.db, table, ids)
+
+
+def event_where(start: PartialDate | None, end: PartialDate | None, party_ids: Iterable[str],
+                issue_ids: Iterable[str], kinds: Iterable[str], tags: Iterable[str],
+                text: str) -> tuple[str, list[Any]]:
+    """The WHERE clause (on events aliased `t`) and parameters of an event filter."""
+    clauses: list[str] = []
+    params: list = []
+    if end is not None:
+        clauses.append("t.date <= ?")
+        params.append(end.upper_key)
+    if start is not None:
+        # the event's last date, compared at its own precision with start's first day
+        clauses.append("coalesce(t.end_date, t.date) >= "
+                       "substr(?, 1, length(coalesce(t.end_date, t.date)))")
+        params.append(start.start().isoformat())
+    for table, column, values in (("event_parties", "party_id", party_ids),
+                                  ("event_issues", "issue_id", issue_ids),
+                                  ("event_tags", "tag", tags)):
+        values = list(values)
+        if values:
+            inside, vals = rec.in_clause(column, values)
+            clauses.append(f"t.id IN (SELECT event_id FROM {table} WHERE {inside})")
+            params += vals
+    kinds = list(kinds)
+    if kinds:
+        inside, vals = rec.in_clause("t.kind", kinds)
+        clauses.append(inside)
+        params += vals
+    if text.strip():
+        pattern = "%" + _escape_like(text.strip()) + "%"
+        clauses.append("(t.title LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\')")
+        params += [pattern, pattern]
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    return where, params
 
 
 def _escape_like(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Iterable, Sequence
+from typing import overload
 
 from sqlite_utils import Database
 
@@ -39,13 +40,17 @@ def now_stamp() -> str:
 # Parsed dates, reused: the same few thousand dates recur across a case, and
 # parsing was half the cost of reading a grid on a new date. PartialDate is
 # immutable, so sharing is safe; the bound keeps memory flat on huge cases.
-_DATES: dict[tuple[str, int], PartialDate] = {}
+_DATES: dict[tuple[str, int | None], PartialDate] = {}
 _DATES_LIMIT = 100_000
 _STANCES = {s.value: s for s in Stance}
 _new_object = object.__new__
 _COMPACT_JSON = json.JSONEncoder(separators=(",", ":"))  # as SQLite's json_group_array
 
 
+@overload
+def _date(text: str, approx: int | None) -> PartialDate: ...
+@overload
+def _date(text: str | None, approx: int | None) -> PartialDate | None: ...
 def _date(text: str | None, approx: int | None) -> PartialDate | None:
     if text is None:
         return None

@@ -23,7 +23,7 @@ from ..domain.timeline_data import (
     is_position,
 )
 from .case_store import CaseStore
-from .queries import CaseQueries, _escape_like
+from .queries import _escape_like, event_where
 from .records import in_clause
 from .timeline_positions import (
     POSITION_KIND,
@@ -239,8 +239,8 @@ def _fill(lane: LaneItems, track: Track, first_days: _DayCache, end_days: _DayCa
 def _event_where(event_filter: EventFilter) -> tuple[str, list]:
     # The store's own filter, so the timeline and the event list agree on what matches.
     query = event_filter.as_query()
-    where, params = CaseQueries._event_filter(None, None, (), query["issue_ids"],
-                                              query["kinds"], query["tags"], query["text"])
+    where, params = event_where(None, None, (), query["issue_ids"],
+                                query["kinds"], query["tags"], query["text"])
     return (" AND " + where[len("WHERE "):]) if where else "", params
 
 
