@@ -16,35 +16,20 @@ from .date_forms import (
     parse_date_text,
     suggest_day_order,
 )
-from .mapping import (
-    ColumnMapping,
-    IssueColumn,
-    MappingError,
-    Target,
-    load_mapping,
-    mapping_folder,
-    save_mapping,
-    saved_mapping_names,
-)
+from .mapping import ColumnMapping, IssueColumn, MappingError, PartyColumn, Target
+from .mapping_files import load_mapping, mapping_folder, save_mapping, saved_mapping_names
 from .party_names import NewParty, PartyDirectory, name_key, split_party_names
-from .plan import (
-    CaseContext,
-    ImportPlan,
-    PlanCancelled,
-    RowOutcome,
-    RowProblem,
-    check_mapping,
-    find_issue,
-    parse_stance,
-    plan_import,
-)
+from .plan import ImportPlan, PlanCancelled, check_mapping, missing_issues, plan_import
+from .problems import RowProblem
+from .row_reader import CaseContext, RowOutcome, find_issue
+from .stances import parse_stance
 
 __all__ = [
     "AmbiguousDayOrder", "CaseContext", "ColumnMapping", "CsvFileError", "CsvFormat",
     "CsvTable", "DateFormError", "DateOptions", "DateSpan", "DayOrder", "ImportPlan",
-    "IssueColumn", "MappingError", "NewParty", "PartyDirectory", "PlanCancelled",
+    "IssueColumn", "MappingError", "NewParty", "PartyColumn", "PartyDirectory", "PlanCancelled",
     "RowOutcome", "RowProblem", "Target", "check_mapping", "find_issue", "load_mapping",
-    "mapping_folder", "name_key", "parse_date_text", "parse_stance", "plan_import",
-    "read_csv", "save_mapping", "saved_mapping_names", "sniff_format", "split_party_names",
-    "suggest_day_order",
+    "mapping_folder", "missing_issues", "name_key", "parse_date_text", "parse_stance",
+    "plan_import", "read_csv", "save_mapping", "saved_mapping_names", "sniff_format",
+    "split_party_names", "suggest_day_order",
 ]

@@ -10,13 +10,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from ..store.case_store import CaseStore
 from ..store.csv_import import previous_imports
 from .csv_file import CsvFileError, CsvFormat, read_csv, sniff_format
 from .job import run_import
-from .mapping import ColumnMapping, MappingError, load_mapping, mapping_folder
+from .mapping import ColumnMapping, MappingError
+from .mapping_files import load_mapping, mapping_folder
+from .plan import ImportPlan
 
 REPORT_LIMIT = 100
 
@@ -31,10 +34,15 @@ def import_csv_command(argv: Sequence[str]) -> int:
     parser.add_argument("--mapping", required=True,
                         help="a saved mapping's name, or a mapping JSON file")
     parser.add_argument("--again", action="store_true",
-                        help="import even if this same file was imported into the case before")
+                        help="import even if this same file (or the same rows) was imported "
+                             "into the case before")
+    parser.add_argument("--create-issues", action="store_true",
+                        help="create the issues the mapping names that the case does not have")
     args = parser.parse_args(argv)
     try:
         mapping = load_mapping(args.mapping)
+        if args.create_issues:
+            mapping = replace(mapping, create_issues=True)
         table = read_csv(args.csv, _format(args.csv, mapping))
     except (MappingError, CsvFileError) as exc:
         print(f"negotiations-gui: {args.csv}: {exc}", file=sys.stderr)
@@ -43,7 +51,7 @@ def import_csv_command(argv: Sequence[str]) -> int:
         print(f"negotiations-gui: {args.csv}: read as {table.format.description.split(',')[0]} "
               f"({table.encoding_note})", file=sys.stderr)
     with CaseStore.open(args.case) as store:
-        earlier = previous_imports(store, table.sha256)
+        earlier = previous_imports(store, table.sha256, table.content_sha256)
         if earlier and not args.again:
             print(f"negotiations-gui: {args.csv} was already imported into {args.case} "
                   f"on {earlier[-1].imported_at[:16].replace('T', ' ')} UTC "
@@ -53,17 +61,22 @@ def import_csv_command(argv: Sequence[str]) -> int:
         try:
             outcome = run_import(store, table, mapping)
         except MappingError as exc:
-            print(f"negotiations-gui: {args.csv}: {exc}", file=sys.stderr)
+            hint = " Give --create-issues to create it." if "has no issue" in str(exc) else ""
+            print(f"negotiations-gui: {args.csv}: {exc}.{hint}", file=sys.stderr)
             return 1
     plan = outcome.plan
     if not outcome.written:
         print(problem_report(args.csv, plan.problems), file=sys.stderr)
+        _print_suggestions(plan)
         return 1
     data = outcome.written_data or plan.data
     print(f"Imported {len(data.events):,} events and {len(data.positions):,} positions "
           f"from {args.csv} into {args.case}", file=sys.stderr)
     if data.parties:
         print(f"New parties: {', '.join(p.name for p in data.parties)}", file=sys.stderr)
+        _print_suggestions(plan)
+    if data.issues:
+        print(f"New issues: {', '.join(i.name for i in data.issues)}", file=sys.stderr)
     if data.sources:
         print(f"New sources (not yet graded): {len(data.sources):,}", file=sys.stderr)
     return 0
@@ -80,6 +93,16 @@ def _format(path: Path, mapping: ColumnMapping) -> CsvFormat | None:
     return CsvFormat(mapping.encoding or sniffed.encoding,
                      mapping.delimiter or sniffed.delimiter, sniffed.quotechar,
                      sniffed.line_endings)
+
+
+def _print_suggestions(plan: ImportPlan) -> None:
+    close = [p for p in plan.new_parties if p.close]
+    if not close:
+        return
+    print("New parties that may be existing ones (to merge them, map each name to the party in "
+          "the mapping's \"party_names\"):", file=sys.stderr)
+    for party in close:
+        print(f"  {party.name} → {' or '.join(party.close)}?", file=sys.stderr)
 
 
 def problem_report(path: Path, problems) -> str:

@@ -24,6 +24,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import csv_checks
@@ -71,6 +72,17 @@ class CsvTable:
     # damage found while reading (quotes, zero bytes, bad UTF-8): the plan reports these
     problems: tuple[RowProblem, ...] = ()
     encoding_note: str = ""  # why the file is not read as UTF-8, when it is not
+
+    @cached_property
+    def content_sha256(self) -> str:
+        """SHA-256 of the cells as read: the same rows saved with other line endings,
+        another encoding or a byte-order mark hash alike (a re-import is noticed)."""
+        digest = hashlib.sha256()
+        for row in (self.header, *self.rows):
+            cells = "\x1f".join(c.replace("\r\n", "\n").replace("\r", "\n").strip()
+                                 for c in row)
+            digest.update(cells.encode("utf-8", "surrogatepass") + b"\x1e")
+        return digest.hexdigest()
 
     def column_index(self, name: str) -> int | None:
         """Index of the column headed `name` (exact first, then ignoring case and spaces)."""

@@ -7,6 +7,7 @@ insert is one transaction that a cancel rolls back.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,7 +27,10 @@ def case_context(store: CaseStore) -> CaseContext:
 
 
 def log_entry(table: CsvTable, mapping: ColumnMapping, plan: ImportPlan) -> ImportLogEntry:
-    return ImportLogEntry(new_id(), table.path.name, table.sha256, mapping.to_json(),
+    recorded = json.loads(mapping.to_json())
+    recorded["content_sha256"] = table.content_sha256  # re-imports are found by content too
+    return ImportLogEntry(new_id(), table.path.name, table.sha256,
+                          json.dumps(recorded, indent=2, ensure_ascii=False),
                           row_count=plan.row_count - len(plan.skipped_rows),
                           record_count=plan.record_count)
 

@@ -14,32 +14,103 @@ mapping as `party_names`: name as written -> the party it stands for.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
 from ..domain import Party, new_id
 from ..domain.names import name_key
 
-_LIST_SEPARATORS = re.compile(r"[;,\n\r]+")
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_LINE_BREAKS = re.compile(r"[\n\r]+")
+_OPENING = {"(": ")", "[": "]", "{": "}", "“": "”", "«": "»", "‘": "’", '"': '"'}
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\]]*\]")
+_WORD = re.compile(r"\w+")
+_DEFAULT_SEPARATORS = (",", ";", " and ")
+
+
+def _separator_pattern(separator: str) -> re.Pattern[str]:
+    if separator.strip() != separator:  # a word such as " and ": any spaces around it
+        return re.compile(rf"\s+{re.escape(separator.strip())}\s+", re.IGNORECASE)
+    return re.compile(re.escape(separator))
+
+
+def _depth_zero_splits(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """`text` split at matches of `pattern` that are outside brackets and quotes."""
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return [text]
+    outside = _outside_brackets(text)
+    pieces, start = [], 0
+    for match in matches:
+        if outside[match.start()]:
+            pieces.append(text[start:match.start()])
+            start = match.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def _outside_brackets(text: str) -> list[bool]:
+    """For each character: is it outside every bracket and quote?"""
+    closers: list[str] = []
+    outside = []
+    for ch in text:
+        if closers and ch == closers[-1]:
+            closers.pop()
+            outside.append(False)
+            continue
+        if ch in _OPENING and not (ch == '"' and '"' in closers):
+            closers.append(_OPENING[ch])
+        outside.append(not closers)
+    if closers:  # an unclosed bracket: split as if it were not there
+        return [True] * len(text)
+    return outside
 
 
 def split_party_names(text: str, keep_whole: frozenset[str] = frozenset(),
-                      split_on_and: bool = True) -> list[str]:
-    """The names in one cell, in order, each once; `keep_whole` holds keys never split."""
+                      split_on_and: bool = True,
+                      separators: tuple[str, ...] | None = None) -> list[str]:
+    """The names in one cell, in order, each once.
+
+    Separators apply in order (e.g. "/" first, then " and "), never inside
+    brackets or quotes; a piece whose key is in `keep_whole` (a party of the
+    case, a name the user mapped or marked as one party) is not split
+    further. A line break always separates names.
+    """
+    if separators is None:
+        separators = _DEFAULT_SEPARATORS if split_on_and else _DEFAULT_SEPARATORS[:2]
+    pieces = _LINE_BREAKS.split(text)
+    for separator in separators:
+        pattern = _separator_pattern(separator)
+        pieces = [part for piece in pieces
+                  for part in ([piece] if name_key(piece) in keep_whole
+                               else _depth_zero_splits(piece, pattern))]
     names: dict[str, str] = {}
-    for piece in _LIST_SEPARATORS.split(text):
+    for piece in pieces:
         piece = " ".join(piece.split())
-        if not piece:
-            continue
-        if split_on_and and name_key(piece) not in keep_whole:
-            parts = [p.strip() for p in _AND.split(piece)]
-        else:
-            parts = [piece]
-        for part in parts:
-            if part:
-                names.setdefault(name_key(part), part)
+        if piece:
+            names.setdefault(name_key(piece), piece)
     return list(names.values())
+
+
+def close_names(name: str, existing: list[str], limit: int = 3) -> list[str]:
+    """Existing party names that `name` probably means: "Hamas Movement" → Hamas.
+
+    A name whose words all appear in `name` (brackets aside: "Military
+    Forces of Israel (2022-)" → Israel), or one spelt nearly alike.
+    """
+    plain = _BRACKETED.sub(" ", name)
+    words = {w.casefold() for w in _WORD.findall(plain)}
+    found = []
+    for other in existing:
+        other_words = {w.casefold() for w in _WORD.findall(_BRACKETED.sub(" ", other))}
+        if other_words and other_words <= words and name_key(other) != name_key(name):
+            found.append(other)
+    if len(found) < limit:
+        keys = {name_key(o): o for o in existing}
+        for key in difflib.get_close_matches(name_key(plain), list(keys), n=limit, cutoff=0.8):
+            if keys[key] not in found and key != name_key(name):
+                found.append(keys[key])
+    return sorted(found, key=lambda o: -len(o))[:limit]
 
 
 @dataclass
@@ -51,12 +122,17 @@ class NewParty:
     spellings: list[str] = field(default_factory=list)
     first_row: int = 0
     row_count: int = 0
+    role: str = "principal"  # a PartyRole value: the role it is created with
+    close: list[str] = field(default_factory=list)  # existing names it may stand for
 
 
 class PartyDirectory:
     """Resolves names to party ids: existing parties, the user's choices, new parties."""
 
-    def __init__(self, parties: list[Party], choices: dict[str, str] | None = None):
+    def __init__(self, parties: list[Party], choices: dict[str, str] | None = None,
+                 new_role: str = "principal"):
+        self._new_role = new_role
+        self._names = [p.name for p in parties]
         self._existing: dict[str, str] = {}
         for party in parties:
             for name in (party.name, party.short_name):
@@ -72,8 +148,16 @@ class PartyDirectory:
         """Keys that name a party or a choice: never split on " and "."""
         return frozenset(self._existing) | frozenset(self._choices)
 
-    def resolve(self, written: str, row: int) -> str:
-        """The id of the party `written` stands for, noting a new party if needed."""
+    def existing_id(self, written: str) -> str | None:
+        """The id of the case's party `written` names (through the user's choices), if any."""
+        return self._existing.get(name_key(self._choices.get(name_key(written), written)))
+
+    def resolve(self, written: str, row: int, role: str = "") -> str:
+        """The id of the party `written` stands for, noting a new party if needed.
+
+        A new party gets `role` (the role of the column that first names it;
+        "third party" makes an observer), or the directory's role for new parties.
+        """
         known = self._resolved.get(written)
         if known is not None:
             key, party_id = known
@@ -88,7 +172,10 @@ class PartyDirectory:
             return self._existing[key]
         party = self.new.get(key)
         if party is None:
-            party = self.new[key] = NewParty(" ".join(target.split()), first_row=row)
+            name = " ".join(target.split())
+            party = self.new[key] = NewParty(name, first_row=row,
+                                             role=_party_role(role or self._new_role),
+                                             close=close_names(name, self._names))
         if written not in party.spellings:
             party.spellings.append(written)
         if self._rows_seen.get(key) != row:
@@ -96,3 +183,7 @@ class PartyDirectory:
             party.row_count += 1
         self._resolved[written] = (key, party.id)
         return party.id
+
+
+def _party_role(role: str) -> str:
+    return "observer" if role == "third party" else role

@@ -31,11 +31,18 @@ class ImportCancelled(Exception):
 ImportLogEntry = ImportRecord
 
 
-def previous_imports(store: CaseStore, sha256: str) -> list[ImportLogEntry]:
-    """Earlier imports of the file with this SHA-256, oldest first."""
+def previous_imports(store: CaseStore, sha256: str,
+                     content_sha256: str = "") -> list[ImportLogEntry]:
+    """Earlier imports of the file with this SHA-256, or of the same rows, oldest first.
+
+    The rows' hash is kept in the log's mapping JSON (`content_sha256`), so a
+    copy of a file with other line endings or encoding is noticed too.
+    """
     rows = store.db.execute(
         "SELECT id, file_name, file_sha256, mapping_json, imported_at, row_count, record_count "
-        "FROM import_log WHERE file_sha256 = ? ORDER BY imported_at", [sha256]).fetchall()
+        "FROM import_log WHERE file_sha256 = ? OR (? != '' AND json_valid(mapping_json) "
+        "AND json_extract(mapping_json, '$.content_sha256') = ?) ORDER BY imported_at",
+        [sha256, content_sha256, content_sha256]).fetchall()
     return [ImportLogEntry(*row) for row in rows]
 
 
@@ -93,6 +100,7 @@ def _insert(table: str, columns: Sequence[str]) -> str:
 def _batches(data: CaseData, log: ImportLogEntry) -> list[tuple[str, list[tuple]]]:
     now = _dt.datetime.now(_dt.UTC)
     party_stamps = _stamps(now, len(data.parties))
+    issue_stamps = _stamps(now, len(data.issues))
     source_stamps = _stamps(now, len(data.sources))
     event_stamps = _stamps(now, len(data.events))
     position_stamps = _stamps(now, len(data.positions))
@@ -104,6 +112,10 @@ def _batches(data: CaseData, log: ImportLogEntry) -> list[tuple[str, list[tuple]
                              "created_at", "updated_at")),
          [(p.id, p.name, p.short_name, p.role.value, p.colour, p.sort_order, s, s)
           for p, s in zip(data.parties, party_stamps)]),
+        (_insert("issues", ("id", "name", "description", "pax_code", "sort_order",
+                            "created_at", "updated_at")),
+         [(i.id, i.name, i.description, i.pax_code, i.sort_order, s, s)
+          for i, s in zip(data.issues, issue_stamps)]),
         (_insert("sources", ("id", "title", "outlet", "date", "date_approx", "location",
                              "reliability", "credibility", "notes", "created_at",
                              "updated_at")),
@@ -148,7 +160,8 @@ def delete_import(store: CaseStore, data: CaseData, log_id: str) -> None:
     """
     with store._write():
         for table, records in (("positions", data.positions), ("events", data.events),
-                               ("sources", data.sources), ("parties", data.parties)):
+                               ("sources", data.sources), ("parties", data.parties),
+                               ("issues", data.issues)):
             store.db.conn.executemany(f"DELETE FROM {table} WHERE id = ?",
                                       [(r.id,) for r in records])
         store.db.execute("DELETE FROM import_log WHERE id = ?", [log_id])

@@ -30,13 +30,16 @@ def take_write_lock(store: CaseStore) -> None:
 
 
 def match_again(store: CaseStore, data: CaseData) -> CaseData:
-    """`data` with parties and sources created meanwhile matched, not duplicated."""
-    if not data.parties and not data.sources:
+    """`data` with parties, issues and sources created meanwhile matched, not duplicated."""
+    if not data.parties and not data.sources and not data.issues:
         return data
     parties = _existing(store, "SELECT id, name, short_name FROM parties")
     sources = _existing(store, "SELECT id, title, location FROM sources")
+    issues = _existing(store, "SELECT id, name, pax_code FROM issues")
     same = {p.id: parties[name_key(p.name)] for p in data.parties
             if name_key(p.name) in parties}
+    same.update({i.id: issues[name_key(i.name)] for i in data.issues
+                 if name_key(i.name) in issues})
     same.update({s.id: sources[_source_key(s)] for s in data.sources
                  if _source_key(s) in sources})
     new_parties = [p for p in data.parties if p.id not in same]
@@ -67,13 +70,17 @@ def _remapped(data: CaseData, same: dict[str, str], parties: tuple) -> CaseData:
     def ids(values: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(same.get(v, v) for v in values))
 
-    events = tuple(replace(e, party_ids=ids(e.party_ids), source_ids=ids(e.source_ids))
-                   if any(v in same for v in e.party_ids + e.source_ids) else e
+    events = tuple(replace(e, party_ids=ids(e.party_ids), source_ids=ids(e.source_ids),
+                           issue_ids=ids(e.issue_ids))
+                   if any(v in same for v in e.party_ids + e.source_ids + e.issue_ids) else e
                    for e in data.events)
     positions = tuple(replace(p, party_id=same.get(p.party_id, p.party_id),
+                              issue_id=same.get(p.issue_id, p.issue_id),
                               source_ids=ids(p.source_ids))
-                      if p.party_id in same or any(v in same for v in p.source_ids) else p
+                      if p.party_id in same or p.issue_id in same
+                      or any(v in same for v in p.source_ids) else p
                       for p in data.positions)
     return replace(data, parties=parties,
+                   issues=tuple(i for i in data.issues if i.id not in same),
                    sources=tuple(s for s in data.sources if s.id not in same),
                    events=events, positions=positions)

@@ -216,8 +216,8 @@ def test_mapping_json_round_trip():
     ('{"columns": {"date": 3}}', "text to text"),
     ('{"issue_columns": [{"column": "Ce"}]}', "needs a column and an issue"),
     ('{"issue_columns": [{"column": "Ce", "issue": "x", "scale": "0-9"}]}', "0-1 or 0-3"),
-    ('{"target": "proposals"}', "bad value"),
-    ('{"day_order": "yearfirst"}', "bad value"),
+    ('{"target": "proposals"}', "target must be one of: events, positions"),
+    ('{"day_order": "yearfirst"}', "day_order must be one of"),
 ])
 def test_bad_mapping_json_says_why(text, reason):
     with pytest.raises(MappingError, match=reason):

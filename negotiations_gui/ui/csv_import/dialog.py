@@ -193,7 +193,7 @@ class CsvImportDialog(ImportRunning, QDialog):
             return False
         self.form.set_sources(self.table.header, self._issues)
         self.file_model.set_table(self.table, PREVIEW_ROWS)
-        earlier = previous_imports(self.store, self.table.sha256)
+        earlier = previous_imports(self.store, self.table.sha256, self.table.content_sha256)
         seen = (f" · already imported into this case on {earlier[-1].imported_at[:10]}"
                 if earlier else "")
         note = f" ({self.table.encoding_note})" if self.table.encoding_note else ""

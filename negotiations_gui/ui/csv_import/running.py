@@ -31,7 +31,7 @@ class ImportRunning:
             prompts.warn(self, "Read-only case",
                          "This case is open read-only; nothing can be imported.")
             return
-        earlier = previous_imports(self.store, self.table.sha256)
+        earlier = previous_imports(self.store, self.table.sha256, self.table.content_sha256)
         if earlier and not self._confirm_again(earlier[-1]):
             return
         try:

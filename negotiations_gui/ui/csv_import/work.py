@@ -23,7 +23,7 @@ from ...importing import CaseContext, ColumnMapping, CsvTable, PlanCancelled, pl
 from ...store import CaseFileError, CaseStore
 from ...store.csv_import import ImportCancelled, ImportLogEntry, delete_import, insert_import
 
-IMPORT_TABLES = frozenset({"events", "positions", "parties", "sources"})
+IMPORT_TABLES = frozenset({"events", "positions", "parties", "sources", "issues"})
 
 
 class ImportWorker(QObject):
