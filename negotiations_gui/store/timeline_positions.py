@@ -10,6 +10,9 @@ text (the summary); a tag filter hides them, positions have no tags.
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 from ..domain import EventFilter, PartialDate
 from ..domain.timeline_data import POSITION_BASE, STANCE_ORDER, LaneItems, stance_of
 from .case_store import CaseStore
@@ -41,16 +44,24 @@ def _where(event_filter: EventFilter) -> tuple[str, list, str, list] | None:
     return inner, inner_params, outer, outer_params
 
 
-def fill_stance_changes(store: CaseStore, lanes: dict[int, LaneItems],
-                        event_filter: EventFilter) -> None:
-    """Fill each party lane's `stances` track (lanes keyed by the party's rowid)."""
-    for items in lanes.values():
-        items.stances = type(items.stances)()
+# past this many positions the changes of stance are read off the GUI thread: the
+# window function over every position takes seconds at a million (docs/benchmarks.md)
+MANY_POSITIONS = 20_000
+
+
+def many_positions(store: CaseStore) -> bool:
+    """Whether reading the changes of stance is slow enough to do in the background."""
+    row = store.db.execute("SELECT max(rowid) FROM positions").fetchone()  # O(1)
+    return (row[0] or 0) > MANY_POSITIONS
+
+
+def stance_change_rows(db, event_filter: EventFilter) -> list[tuple]:
+    """(party rowid, records, dates, codes) per lane, each a comma-joined text."""
     where = _where(event_filter)
     if where is None:
-        return
+        return []
     inner, inner_params, outer, outer_params = where
-    rows = store.db.execute(
+    return db.execute(
         "SELECT lane, group_concat(record), group_concat(date), group_concat(code) FROM ("
         "  SELECT lane, record, date, code FROM ("
         f"    SELECT pa.rowid lane, p.rowid + {POSITION_BASE} record, p.date, p.summary,"
@@ -61,8 +72,27 @@ def fill_stance_changes(store: CaseStore, lanes: dict[int, LaneItems],
         f"    WHERE 1 {inner})"
         f"  WHERE (previous IS NULL OR previous != stance) {outer}"
         "  ORDER BY lane, date) GROUP BY lane", [*inner_params, *outer_params]).fetchall()
+
+
+def read_stance_changes_apart(path: Path, event_filter: EventFilter) -> list[tuple]:
+    """`stance_change_rows` on a read-only connection of its own, for a worker thread
+    (the case is in WAL mode: the window's connection goes on writing meanwhile)."""
+    db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return stance_change_rows(db, event_filter)
+    finally:
+        db.close()
+
+
+def fill_stance_changes(store: CaseStore, lanes: dict[int, LaneItems],
+                        event_filter: EventFilter, rows: list[tuple] | None = None) -> None:
+    """Fill each party lane's `stances` track (lanes keyed by the party's rowid),
+    from `rows` read apart, or read now."""
+    for items in lanes.values():
+        items.stances = type(items.stances)()
+    if rows is None:
+        rows = stance_change_rows(store.db, event_filter)
     first_days: dict[str, int] = {}
-    end_days: dict[str, int] = {}
     for lane_key, records, dates, codes in rows:
         lane = lanes.get(lane_key)
         if lane is None:
@@ -70,14 +100,12 @@ def fill_stance_changes(store: CaseStore, lanes: dict[int, LaneItems],
         track = lane.stances
         texts = dates.split(",")
         for text in set(texts) - first_days.keys():
-            date = PartialDate.parse(text)
             # a change is drawn where the grid first shows it: the first day of its
             # date (the month or year it spans is drawn from the code's precision)
-            first_days[text] = date.start().toordinal()
-            end_days[text] = first_days[text] + 1
+            first_days[text] = PartialDate.parse(text).start().toordinal()
         track.record.extend(map(int, records.split(",")))
         track.first.extend(map(first_days.__getitem__, texts))
-        track.end.extend(map(end_days.__getitem__, texts))
+        track.end.extend(day + 1 for day in track.first)
         track.code.extend(map(int, codes.split(",")))
 
 

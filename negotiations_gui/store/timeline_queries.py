@@ -80,7 +80,8 @@ class RecordLabel:
     date: str  # the date as the user entered it, in display form
 
 
-def load_timeline(store: CaseStore, event_filter: EventFilter | None = None) -> TimelineData:
+def load_timeline(store: CaseStore, event_filter: EventFilter | None = None,
+                  stances: bool = True) -> TimelineData:
     """Every item the timeline can show under `event_filter`, lane by lane.
 
     One scan of the events (each joined to its parties) sorted by lane, track
@@ -103,7 +104,9 @@ def load_timeline(store: CaseStore, event_filter: EventFilter | None = None) -> 
         lanes[0] = LaneItems(Lane("", NO_PARTY, "#7f7f7f", NO_PARTY,
                                   "Events that involve no party"))
     data.lanes.extend(lanes.values())
-    fill_stance_changes(store, {key: lane for key, lane in lanes.items() if key}, event_filter)
+    if stances:  # else the caller reads them apart (`read_stance_changes_apart`)
+        fill_stance_changes(store, {key: lane for key, lane in lanes.items() if key},
+                            event_filter)
     first_days, end_days = _DayCache(0), _DayCache(1)
     for lane_key, point, records, firsts, lasts, codes in _item_rows(store, event_filter):
         if lane_key in lanes:
@@ -212,12 +215,14 @@ def update_timeline(store: CaseStore, data: TimelineData, event_filter: EventFil
 
 
 def reload_stance_changes(store: CaseStore, data: TimelineData,
-                          event_filter: EventFilter | None = None) -> None:
-    """Read every party lane's changes of stance again (after positions changed)."""
+                          event_filter: EventFilter | None = None,
+                          rows: list[tuple] | None = None) -> None:
+    """Read every party lane's changes of stance again (after positions changed),
+    or fill them from `rows` read apart."""
     row_numbers = dict(store.db.execute("SELECT id, rowid FROM parties").fetchall())
     lanes = {row_numbers[lane.lane.key]: lane for lane in data.lanes
              if lane.lane.key in row_numbers}
-    fill_stance_changes(store, lanes, event_filter or EventFilter())
+    fill_stance_changes(store, lanes, event_filter or EventFilter(), rows)
 
 
 def _fill(lane: LaneItems, track: Track, first_days: _DayCache, end_days: _DayCache, records: str,

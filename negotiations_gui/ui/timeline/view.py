@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ...domain import PartialDate
 from ...domain.timeline_axis import TimeScale
 from ...store import CaseStore
+from ...store.timeline_positions import many_positions
 from ...store.timeline_queries import (
     RecordLabel,
     load_timeline,
@@ -47,6 +48,7 @@ from ..user_folders import documents_folder, export_folder, remember_export_fold
 from . import export
 from . import style as st
 from .canvas import TimelineCanvas
+from .stance_loader import StanceLoader
 
 # tables whose changes alter what the timeline shows
 _TIMELINE_TABLES = {"events", "proposals", "parties", "positions"}
@@ -105,6 +107,8 @@ class TimelineView(QWidget):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self.reload)
+        self.stance_loader = StanceLoader(self)
+        self.stance_loader.loaded.connect(self._stances_loaded)
         state.eventFilterChanged.connect(lambda _filter: self._reload_timer.start())
         state.recordsChanged.connect(self._records_changed)
         self._show_as_of(state.as_of)
@@ -153,7 +157,11 @@ class TimelineView(QWidget):
         self._reload_timer.stop()
         self._labels.clear()
         self._record_of.clear()
-        self.canvas.set_data(load_timeline(self.store, self.state.event_filter))
+        apart = many_positions(self.store)
+        self.canvas.set_data(load_timeline(self.store, self.state.event_filter,
+                                           stances=not apart))
+        if apart:
+            self.stance_loader.start(self.store.path, self.state.event_filter)
         self._show_selection(*self.state.selection, reveal=False)
         self._sync_scrollbar(self.canvas.y_offset)
         if self.canvas.auto_fit:
@@ -176,14 +184,13 @@ class TimelineView(QWidget):
             return
         if tables and not tables & (_TIMELINE_TABLES - {"positions"}):
             # only positions: their changes of stance are read again (one indexed scan)
-            if not self.reload_pending:
-                reload_stance_changes(self.store, self.canvas.data, self.state.event_filter)
-                self._after_update()
+            if not self._reload_timer.isActive():
+                self._reload_stances()
             return
-        if "positions" in tables and not self.reload_pending:
-            reload_stance_changes(self.store, self.canvas.data, self.state.event_filter)
+        if "positions" in tables and not self._reload_timer.isActive():
+            self._reload_stances()
         events, proposals = change.ids_in("events"), change.ids_in("proposals")
-        if (not tables or "parties" in tables or self.reload_pending
+        if (not tables or "parties" in tables or self._reload_timer.isActive()
                 or ("events" in tables and events is None)
                 or ("proposals" in tables and proposals is None)
                 or len(events or ()) + len(proposals or ()) > _INCREMENTAL_LIMIT):
@@ -205,9 +212,22 @@ class TimelineView(QWidget):
             self.canvas.fit_all()
         self._update_summary()
 
+    def _reload_stances(self) -> None:
+        if many_positions(self.store):
+            self.stance_loader.start(self.store.path, self.state.event_filter)
+        else:
+            self.stance_loader.cancel()
+            reload_stance_changes(self.store, self.canvas.data, self.state.event_filter)
+            self._after_update()
+
+    def _stances_loaded(self, rows: list[tuple]) -> None:
+        reload_stance_changes(self.store, self.canvas.data, self.state.event_filter, rows)
+        self._after_update()
+
     @property
     def reload_pending(self) -> bool:
-        return self._reload_timer.isActive()
+        """A reload (or a background read of the changes of stance) is still to come."""
+        return self._reload_timer.isActive() or self.stance_loader.busy
 
     # -- view -----------------------------------------------------------------------
 

@@ -176,3 +176,19 @@ def test_clicking_in_the_flag_band_still_sets_the_as_of_date(view, state):
     send_mouse(canvas, QEvent.MouseButtonPress, QPointF(x, y))
     send_mouse(canvas, QEvent.MouseButtonRelease, QPointF(x, y), buttons=Qt.NoButton)
     assert state.as_of == D("2025-08-05")
+
+
+def test_a_large_case_reads_its_changes_of_stance_in_the_background(
+        qtbot, view, store, case, monkeypatch):
+    from negotiations_gui.store import timeline_positions
+
+    monkeypatch.setattr(timeline_positions, "MANY_POSITIONS", 0)  # any case counts as large
+    first, = add_positions(store, case, ("hamas", 0, "2025-08-05", Stance.REJECTS, "No"))
+    view.reload()
+    assert view.reload_pending and stance_hits(view) == []  # the events are shown at once
+    qtbot.waitUntil(lambda: not view.reload_pending)
+    assert {h.record for h in stance_hits(view)} == {record_number(store, "position", first.id)}
+    second, = add_positions(store, case, ("israel", 1, "2025-08-06", Stance.DEMANDS, "All"))
+    view.state.notify_changed({"positions"}, {"positions": {second.id}})
+    qtbot.waitUntil(lambda: not view.reload_pending)
+    assert len(stance_hits(view)) == 2
