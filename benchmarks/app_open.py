@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from startup import run_once  # noqa: E402  (the same child and timing as the demo startup)
+from startup import run_once  # the same child and timing as the demo startup
 
 
 def p95(values: list[float]) -> float:

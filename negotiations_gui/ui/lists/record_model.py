@@ -23,6 +23,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from .columns import COLUMNS, Column, Names
 
 RECORD_ID_ROLE = Qt.UserRole + 1
+# roles as plain ints: looking Qt's enums up on every data() call was most of the
+# time of fitting five lists' columns on open (16,000 calls, 0.5 s)
+_DISPLAY, _TOOLTIP = int(Qt.DisplayRole.value), int(Qt.ToolTipRole.value)
+_RECORD_ID = int(RECORD_ID_ROLE.value) if hasattr(RECORD_ID_ROLE, "value") else int(RECORD_ID_ROLE)
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -270,18 +274,19 @@ class RecordTableModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
+        if role != _DISPLAY and role != _TOOLTIP and role != _RECORD_ID:
             return None
-        if role == RECORD_ID_ROLE:
-            return self._ids[index.row()]
-        if role not in (Qt.DisplayRole, Qt.ToolTipRole):
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._ids):
             return None
-        record = self.record(index.row())
+        if role == _RECORD_ID:
+            return self._ids[row]
+        record = self.record(row)
         if record is None:
             return None  # deleted by another program; the next change notice drops it
         text = self.columns[index.column()].text(record, self._names)
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             return text.replace("\n", " ")
         # Tooltips render anything that looks like HTML: escape it so user text
         # shows literally, and keep its line breaks.
