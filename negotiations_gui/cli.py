@@ -22,6 +22,7 @@ from .export.commands import export_brief_command, export_pdf_command
 from .export.fonts import MissingFontsError
 from .resources import ResourceMissing
 from .store import CASE_SUFFIX, CaseFileError, NotACaseFile
+from .store.revisions import set_session_author
 
 
 def _export_json(argv: Sequence[str]) -> int:
@@ -92,6 +93,9 @@ def _gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open your copy of the bundled demo case")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--author", metavar="NAME",
+                        help="the analyst name recorded with changes (also before a COMMAND; "
+                        "default: $NEGOTIATIONS_GUI_AUTHOR, else your user name)")
     return parser
 
 
@@ -163,8 +167,23 @@ def _message(exc: Exception) -> str:
     return str(exc)
 
 
+def _take_author(argv: list[str]) -> list[str]:
+    """`--author NAME` before anything else: the name changes are recorded under.
+
+    Without it: $NEGOTIATIONS_GUI_AUTHOR, else the operating system's user name
+    (the window uses the name kept in its Preferences).
+    """
+    if argv and argv[0].startswith("--author="):
+        set_session_author(argv[0].partition("=")[2])
+        return argv[1:]
+    if len(argv) >= 2 and argv[0] == "--author":
+        set_session_author(argv[1])
+        return argv[2:]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _take_author(list(sys.argv[1:] if argv is None else argv))
     if argv and argv[0] in COMMANDS:
         _, handler = COMMANDS[argv[0]]
         try:

@@ -39,6 +39,16 @@ def user_folders(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def session_author():
+    """Each test starts with no analyst name set for the process (see store/revisions.py)."""
+    from negotiations_gui.store.revisions import set_session_author
+
+    set_session_author("")
+    yield
+    set_session_author("")
+
+
 @pytest.fixture
 def case_path(tmp_path):
     """Where a new case file may be created."""

@@ -45,3 +45,22 @@ def test_export_of_a_non_case(tmp_path, capsys):
     assert main(["export-json", str(text), str(tmp_path / "o.json")]) == 1
     assert "not a case file" in capsys.readouterr().err
     assert not (tmp_path / "o.json").exists()
+
+
+def test_changes_made_on_the_command_line_name_the_analyst(tmp_path, monkeypatch):
+    case = demo_copy(tmp_path)
+    out = tmp_path / "demo.json"
+    assert main(["export-json", str(case), str(out)]) == 0
+    target = tmp_path / "imported.nego"
+    assert main(["--author", "R. Cohen", "import-json", str(out), str(target)]) == 0
+    with CaseStore.open(target) as store:
+        (revision,) = store.revisions(store.positions()[0].id)
+    assert (revision.what, revision.author, revision.note) == ("import", "R. Cohen", "demo.json")
+    monkeypatch.setenv("NEGOTIATIONS_GUI_AUTHOR", "A. Levi")
+    from negotiations_gui.store.revisions import set_session_author
+
+    set_session_author("")
+    again = tmp_path / "again.nego"
+    assert main(["import-json", str(out), str(again)]) == 0
+    with CaseStore.open(again) as store:
+        assert store.revisions(store.positions()[0].id)[0].author == "A. Levi"

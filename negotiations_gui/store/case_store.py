@@ -41,10 +41,17 @@ from .kinds import (
     R,
     RecordKind,
 )
+from .links import without_missing_links
 from .queries import CaseQueries
+from .revision_values import CASE_KIND, KIND_TYPES, kind_of, records_of, to_values
+from .revisions import RevisionLog, current_values, log_differences
 from .schema import SCHEMA_VERSION
 
 T = TypeVar("T")
+
+
+_KIND_OF_TABLE: dict[str, RecordKind] = {
+    k.table: k for k in (PARTIES, ISSUES, SOURCES, EVENTS, PROPOSALS, POSITIONS, ASSESSMENTS)}
 
 
 class RecordNotFound(KeyError):
@@ -100,6 +107,10 @@ class CaseStore:
         self.read_only = read_only
         # where a pre-upgrade copy was written when opening migrated the file
         self.backup_path = backup_path
+        # every change is logged with its revisions (store/revisions.py)
+        self.log = RevisionLog(db)
+        if not read_only and path.exists():
+            self.log.confirm_replica(path)
         # The read-only questions are answered by their own object, which keeps
         # the as-of cache; these are its methods, reached from the store.
         self.queries = queries = CaseQueries(db)
@@ -120,6 +131,25 @@ class CaseStore:
         self.records_with_ids = queries.records_with_ids
         self.record_titles = queries.record_titles
 
+    @property
+    def author(self) -> str:
+        """The analyst's name recorded with every change made through this store."""
+        return self.log.author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self.log.author = name.strip()
+
+    @property
+    def case_id(self) -> str:
+        """The id every copy of this case shares (merges match on it)."""
+        return self.log.identity()[0]
+
+    @property
+    def replica_id(self) -> str:
+        """The id of this copy of the case file."""
+        return self.log.identity()[1]
+
     # -- opening and closing -----------------------------------------------------
 
     @classmethod
@@ -135,11 +165,14 @@ class CaseStore:
         create_database(path)
         store = cls.open(path)
         try:
-            with store._write() as now:
+            with store._write("create") as now:
                 store._put_info(info or CaseInfo(), now)
-                if default_issues:
-                    for n, (name, code, description) in enumerate(DEFAULT_ISSUES):
-                        rec.put_issue(store.db, Issue(name, description, code, n), now)
+                issues = [Issue(name, description, code, n) for n, (name, code, description)
+                          in enumerate(DEFAULT_ISSUES if default_issues else ())]
+                for issue in issues:
+                    rec.put_issue(store.db, issue, now)
+                log_differences(store.log, {}, store._values_now(
+                    [("issue", i.id) for i in issues]))
         except BaseException:
             store.close()
             Path(path).unlink(missing_ok=True)
@@ -156,13 +189,15 @@ class CaseStore:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[str]:
-        """One transaction; yields the timestamp for records it touches."""
+    def _write(self, what: str = "edit", note: str = "") -> Iterator[str]:
+        """One transaction, one change in the revision log; yields its timestamp."""
         if self.read_only:
             raise ReadOnlyError(self.path, "the case is open read-only; nothing was changed.")
         try:
             with self.db.atomic():
-                yield rec.now_stamp()
+                now = rec.now_stamp()
+                with self.log.change(what, note, now):
+                    yield now
         except sqlite3.Error as exc:
             known = classify(exc, self.path)
             if known is None:
@@ -196,7 +231,18 @@ class CaseStore:
             self._put_info(info, now)
         return self.case_info()
 
+    def _info_values(self) -> dict | None:
+        row = self.db.execute("SELECT 1 FROM case_info WHERE id = 1").fetchone()
+        return to_values(self.case_info()) if row else None
+
     def _put_info(self, info: CaseInfo, now: str, created: str | None = None) -> None:
+        before = self._info_values()
+        self._write_info(info, now, created)
+        key = (CASE_KIND, self.case_id)
+        log_differences(self.log, {key: before} if before else {},
+                        {key: self._info_values() or {}})
+
+    def _write_info(self, info: CaseInfo, now: str, created: str | None) -> None:
         row = self.db.execute("SELECT created_at FROM case_info WHERE id = 1").fetchone()
         created = created or (row[0] if row else None) or now
         self.db.execute(
@@ -215,24 +261,35 @@ class CaseStore:
         return found[0]
 
     def _add(self, kind: RecordKind[R], record: R) -> R:
-        with self._write() as now:
+        with self._write("create") as now:
             if self._exists(kind, record.id):
                 raise CaseFileError(self.path, f"a record with id {record.id} already exists.")
             kind.put(self.db, record, now)
-        return self._get(kind, record.id)
+            added = self._get(kind, record.id)
+            self.log.add(kind_of(added), added.id, None, to_values(added))
+        return added
 
     def _update(self, kind: RecordKind[R], record: R) -> R:
-        with self._write() as now:
-            self._require(kind, record.id)
+        with self._write("edit") as now:
+            old = self._get(kind, record.id)
             kind.put(self.db, record, now)
-        return self._get(kind, record.id)
+            new = self._get(kind, record.id)
+            log_differences(self.log, {(kind_of(old), old.id): to_values(old)},
+                            {(kind_of(new), new.id): to_values(new)})
+        return new
 
     def _delete(self, kind: RecordKind[R], record_id: str) -> CaseData:
         removed = kind.removal(self.db, self._get(kind, record_id))
-        with self._write():
+        with self._write("delete"):
             self._require(kind, record_id)
             self.db.execute(f"DELETE FROM {kind.table} WHERE id = ?", [record_id])
+            # the record, and what the deletion took along or unlinked
+            before = {(k, r.id): to_values(r) for k, r in records_of(removed)}
+            log_differences(self.log, before, self._values_now(before))
         return removed
+
+    def _values_now(self, keys) -> dict[tuple[str, str], dict]:
+        return current_values(self.db, keys)
 
     def _exists(self, kind: RecordKind[R], record_id: str) -> bool:
         return self.db.execute(f"SELECT 1 FROM {kind.table} WHERE id = ?",
@@ -243,11 +300,14 @@ class CaseStore:
             raise RecordNotFound(record_id)
 
     def _reorder(self, kind: RecordKind[R], ids: Sequence[str]) -> None:
-        with self._write() as now:
+        name = next(k for k, (_, _, table) in KIND_TYPES.items() if table == kind.table)
+        with self._write("edit") as now:
+            before = self._values_now([(name, i) for i in ids])
             for n, record_id in enumerate(ids):
                 self.db.execute(
                     f"UPDATE {kind.table} SET sort_order = ?, updated_at = ? WHERE id = ?",
                     [n, now, record_id])
+            log_differences(self.log, before, self._values_now(before))
 
     # The public operations, a table of one line each. `party(id)` reads one
     # (raising RecordNotFound), `add_party` inserts a new record (refusing an id
@@ -338,9 +398,11 @@ class CaseStore:
         Used to undo a deletion and to import a case: records that exist are
         overwritten, missing ones are inserted, in dependency order.
         """
-        with self._write() as now:
+        with self._write("restore") as now:
             if data.info is not None:
                 self._put_info(data.info, now, created=data.info.created_at)
+            keys = [(kind, r.id) for kind, r in records_of(data)]
+            before = self._values_now(keys)
             # in dependency order: what a record refers to is there before it
             _put_all(self.db, now, rec.put_party, data.parties)
             _put_all(self.db, now, rec.put_issue, data.issues)
@@ -350,6 +412,29 @@ class CaseStore:
             _put_all(self.db, now, rec.put_position, data.positions)
             _put_all(self.db, now, rec.put_assessment, data.assessments)
             _put_all(self.db, now, rec.put_import_record, data.imports)
+            log_differences(self.log, before, self._values_now(keys))
+
+    def labelled(self, what: str, note: str = ""):
+        """Changes made inside are logged as `what` ("undo", "redo", "import" …)."""
+        return self.log.labelled(what, note)
+
+    def revisions(self, record_id: str):
+        """Every revision of one record (`domain.revisions.Revision`), oldest first."""
+        return self.log.revisions_of(record_id)
+
+    def restore_version(self, record) -> None:
+        """Write an earlier version of a record (from a revision) back, as a change of its own.
+
+        Links to records deleted since are dropped; a position or assessment
+        whose party or issue is gone cannot come back (`CaseFileError`).
+        """
+        kind = _KIND_OF_TABLE[KIND_TYPES[kind_of(record)][2]]
+        record = without_missing_links(self.db, self.path, record)
+        with self.labelled("restore"):
+            if self._exists(kind, record.id):
+                self._update(kind, record)
+            else:
+                self._add(kind, record)
 
     def is_empty(self) -> bool:
         """True when the case holds no records besides its issues."""

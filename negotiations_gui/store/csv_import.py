@@ -18,6 +18,8 @@ from ..domain import CaseData, ImportRecord
 from . import records as rec
 from .case_store import CaseStore
 from .csv_matching import match_again, take_write_lock
+from .revision_values import records_of
+from .revisions import current_values, log_differences
 
 CHUNK = 5000
 BULK_CACHE_KIB = 256 * 1024
@@ -75,7 +77,7 @@ def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
     # rows take several times longer. The cache is put back afterwards.
     store.db.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
     try:
-        with store._write():
+        with store._write("import", log.file_name):
             take_write_lock(store)
             data = match_again(store, data)
             batches = _batches(data, log)
@@ -87,6 +89,12 @@ def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
                     store.db.conn.executemany(sql, chunk)
                     done += len(chunk)
                     report()
+            # one revision per record; its values are the record as imported (no copy
+            # of them is kept until the record's next revision, which keeps them as
+            # "before"): the import stays about as fast as without revisions
+            store.log.add_rows((kind, r.id, None, None) for kind, records in (
+                ("party", data.parties), ("source", data.sources), ("event", data.events),
+                ("position", data.positions)) for r in records)
     finally:
         store.db.execute(f"PRAGMA cache_size = {int(cache)}")
     return data
@@ -158,10 +166,15 @@ def delete_import(store: CaseStore, data: CaseData, log_id: str) -> None:
 
     Link rows go with their records (ON DELETE CASCADE).
     """
-    with store._write():
+    with store._write("delete"):
+        # the records as they are now (edited since the import, perhaps), for the log
+        keys = [(kind, r.id) for kind, r in records_of(data)]
+        before = current_values(store.db, keys)
         for table, records in (("positions", data.positions), ("events", data.events),
                                ("sources", data.sources), ("parties", data.parties),
                                ("issues", data.issues)):
             store.db.conn.executemany(f"DELETE FROM {table} WHERE id = ?",
                                       [(r.id,) for r in records])
         store.db.execute("DELETE FROM import_log WHERE id = ?", [log_id])
+        log_differences(store.log, before, current_values(store.db, keys))
+

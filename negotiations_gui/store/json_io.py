@@ -379,7 +379,8 @@ def import_case_file(json_path: str | Path, case_path: str | Path) -> int:
     try:
         store = CaseStore.create(temp, data.info, default_issues=False)
         try:
-            store.restore(data)
+            with store.labelled("import", Path(json_path).name):
+                store.restore(data)
         finally:
             store.close()
         os.replace(temp, case_path)

@@ -252,6 +252,80 @@ def m005_list_order_indexes(db: Database) -> None:
     ])
 
 
+# kind of record -> its table, for the first revisions of an existing file
+_REVISED_TABLES = (("party", "parties"), ("issue", "issues"), ("source", "sources"),
+                   ("event", "events"), ("proposal", "proposals"), ("position", "positions"),
+                   ("assessment", "assessments"))
+
+
+@_migration
+def m006_revisions(db: Database) -> None:
+    """The revision log (store/revisions.py): replica, changes, revisions, peers.
+
+    A file made before revisions gets a case id, a replica id and one
+    "imported" change holding one revision per record (no values: they are in
+    the record itself until its next revision, which keeps its earlier values
+    as "before"). Revisions and changes are append-only: triggers refuse any
+    update or deletion of them.
+    """
+    import datetime as _dt
+    import uuid
+
+    _run(db, [
+        """CREATE TABLE replica (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            case_id TEXT NOT NULL,
+            replica_id TEXT NOT NULL,
+            file_device INTEGER,
+            file_inode INTEGER,
+            file_path TEXT NOT NULL DEFAULT '')""",
+        """CREATE TABLE changes (
+            n INTEGER PRIMARY KEY,
+            replica_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            what TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            applied_at TEXT,
+            UNIQUE (replica_id, seq))""",
+        "CREATE INDEX changes_by_applied ON changes(applied_at) WHERE applied_at IS NOT NULL",
+        """CREATE TABLE revisions (
+            change INTEGER NOT NULL REFERENCES changes(n),
+            record_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            PRIMARY KEY (change, record_id)) WITHOUT ROWID""",
+        "CREATE INDEX revisions_by_record ON revisions(record_id, change)",
+        """CREATE TABLE peers (
+            replica_id TEXT PRIMARY KEY,
+            known TEXT NOT NULL,
+            merged_at TEXT NOT NULL)""",
+    ] + [
+        f"CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table} BEGIN "
+        f"SELECT RAISE(ABORT, 'the revision log is append-only'); END"
+        for table in ("changes", "revisions") for action in ("UPDATE", "DELETE")
+    ])
+    case_id, replica_id = str(uuid.uuid4()), str(uuid.uuid4())
+    db.execute("INSERT INTO replica (id, case_id, replica_id) VALUES (1, ?, ?)",
+               [case_id, replica_id])
+    has_records = db.execute(
+        "SELECT EXISTS (SELECT 1 FROM case_info) OR EXISTS (SELECT 1 FROM issues) "
+        "OR EXISTS (SELECT 1 FROM parties)").fetchone()[0]
+    if not has_records:
+        return
+    now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+    change = db.execute(
+        "INSERT INTO changes (replica_id, seq, what, author, at, applied_at) "
+        "VALUES (?, 1, 'imported', '', ?, ?)", [replica_id, now, now]).lastrowid
+    db.execute("INSERT INTO revisions (change, record_id, kind) "
+               "SELECT ?, ?, 'case' FROM case_info", [change, case_id])
+    for kind, table in _REVISED_TABLES:
+        db.execute(f"INSERT INTO revisions (change, record_id, kind) "
+                   f"SELECT ?, id, '{kind}' FROM {table}", [change])
+
+
 SCHEMA_VERSION = len(_NAMES)
 MIGRATION_NAMES = tuple(_NAMES)
 

@@ -42,11 +42,13 @@ class CaseCommand(QUndoCommand):
         if self._applied:  # already done by apply(): the stack's first redo is a no-op
             self._applied = False
             return
-        self._run(self._do)
+        with self.store.labelled("redo"):  # the revision log says what happened
+            self._run(self._do)
 
     def undo(self) -> None:
         self._applied = False
-        self._run(self._undo)
+        with self.store.labelled("undo"):
+            self._run(self._undo)
 
     def _run(self, step) -> None:
         self.error = None
@@ -170,3 +172,25 @@ class UpdateCaseInfoCommand(CaseCommand):
     def _undo(self) -> set[str]:
         self.store.update_case_info(self.old)
         return {"case_info"}
+
+
+class RestoreVersionCommand(CaseCommand):
+    """Put a record back as it was before one of its revisions (from the inspector)."""
+
+    def __init__(self, store, state: CaseState, kind: str, current, earlier):
+        self.kind = KINDS[kind]
+        super().__init__(store, state, f"Restore an earlier version of "
+                         f"{self.kind.label.lower()} “{record_title(kind, current)}”")
+        self.current = current
+        self.earlier = earlier
+
+    def _ids(self) -> dict[str, set[str]]:
+        return {self.kind.table: {self.current.id}}
+
+    def _do(self) -> set[str]:
+        self.store.restore_version(self.earlier)
+        return {self.kind.table}
+
+    def _undo(self) -> set[str]:
+        self.store.restore(self.kind.as_case_data([self.current]))
+        return {self.kind.table}

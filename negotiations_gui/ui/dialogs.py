@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME, __version__
 from ..store import SCHEMA_VERSION
+from ..store.revisions import default_author, set_session_author
 from . import settings as keys
 from .forms.fields import plain_label
 
@@ -104,6 +105,10 @@ class PreferencesDialog(QDialog):
         self.recent_limit.setRange(1, 30)
         self.recent_limit.setValue(settings.get(keys.RECENT_LIMIT))
         self.marking = QLineEdit(settings.get(keys.DEFAULT_MARKING), self)
+        self.analyst = QLineEdit(settings.get(keys.ANALYST_NAME), self)
+        self.analyst.setPlaceholderText(default_author())
+        self.analyst.setToolTip("Recorded with every change you make, so that colleagues "
+                                "merging your case file see who wrote what.")
         self.zoom = QSpinBox(self)
         self.zoom.setRange(50, 300)
         self.zoom.setSingleStep(10)
@@ -113,6 +118,7 @@ class PreferencesDialog(QDialog):
         form.addRow(self.open_last)
         form.addRow("&Recent files to remember:", self.recent_limit)
         form.addRow("Default &marking for new cases:", self.marking)
+        form.addRow("Your &name (kept with your changes):", self.analyst)
         form.addRow("Text &size:", self.zoom)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel
                                    | QDialogButtonBox.RestoreDefaults, self)
@@ -134,4 +140,6 @@ class PreferencesDialog(QDialog):
         self.settings.set(keys.RECENT_LIMIT, self.recent_limit.value())
         self.settings.set(keys.DEFAULT_MARKING, self.marking.text().strip() or "UNCLASSIFIED")
         self.settings.set(keys.UI_ZOOM_PERCENT, self.zoom.value())
+        self.settings.set(keys.ANALYST_NAME, self.analyst.text().strip())
+        set_session_author(self.analyst.text())
 

@@ -13,9 +13,11 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QDockWidget, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ..domain import grade_meaning
+from ..domain.revisions import describe
 from ..store import RecordNotFound
 
 LINK_SCHEME = "record"
+RESTORE_SCHEME = "revision"
 _EDITABLE = {"event", "proposal", "position", "party", "issue", "source", "assessment"}
 
 
@@ -29,6 +31,8 @@ def link(kind: str, record_id: str, text: str) -> str:
 
 class Inspector(QDockWidget):
     editRequested = Signal(str, str)
+    # kind, record id, replica id and number of the change whose "before" to restore
+    restoreRequested = Signal(str, str, str, int)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Inspector", parent)
@@ -75,6 +79,8 @@ class Inspector(QDockWidget):
             renderer = getattr(self, f"_render_{kind}", None)
             try:
                 body = renderer(record_id) if renderer else ""
+                if body and kind in _EDITABLE:
+                    body += self._revisions(kind, record_id)
             except RecordNotFound:  # deleted meanwhile
                 body = ""
         if not body:
@@ -84,9 +90,29 @@ class Inspector(QDockWidget):
                                     and not self.store.read_only and body.startswith("<h3"))
 
     def _follow(self, url: QUrl) -> None:
+        if url.scheme() == RESTORE_SCHEME:
+            kind, record_id, replica, seq = url.path().split("/")
+            self.restoreRequested.emit(kind, record_id, replica, int(seq))
+            return
         kind, _, record_id = url.path().partition("/")
         if url.scheme() == LINK_SCHEME and self.state is not None:
             self.state.select(kind, record_id)
+
+    def _revisions(self, kind: str, record_id: str) -> str:
+        """The record's changes, newest first, each able to restore what it replaced."""
+        revisions = self.store.revisions(record_id)
+        if not revisions:
+            return ""
+        items = []
+        writable = not self.store.read_only
+        for revision in reversed(revisions):
+            line = esc(describe(revision))
+            if writable and revision.before is not None and revision.after is not None:
+                href = (f"{RESTORE_SCHEME}:{kind}/{html.escape(record_id)}/"
+                        f"{html.escape(revision.replica_id)}/{revision.seq}")
+                line += f' <a href="{href}">restore what it replaced</a>'
+            items.append(f"<li>{line}</li>")
+        return "<p><b>Revisions (newest first):</b></p><ul>" + "".join(items) + "</ul>"
 
     def _edit(self) -> None:
         if self._kind in _EDITABLE:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWid
 from .. import APP_NAME
 from ..domain import CaseInfo, PartialDate
 from ..store import CaseFileError
-from . import case_files, prompts
+from . import analyst_name, case_files, prompts
 from . import settings as keys
 from .case_state import CaseState
 from .commands import CaseCommand
@@ -65,6 +65,8 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
     def __init__(self, settings: keys.Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings or keys.Settings()
+        analyst_name.apply_saved_name(self.settings)
+        self.analyst_question = None
         self.store = None
         self.state: CaseState | None = None
         self.opened: case_files.OpenCase | None = None
@@ -80,6 +82,7 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
 
         self.inspector = Inspector(self)
         self.inspector.editRequested.connect(self.edit_record)
+        self.inspector.restoreRequested.connect(self.restore_revision)
         self.addDockWidget(Qt.RightDockWidgetArea, self.inspector)
         self.list_docks = {kind: RecordListDock(kind, self.settings, self) for kind in LIST_KINDS}
         first = None
@@ -208,6 +211,8 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         self._show_case(opened)
         if remember:
             self.settings.add_recent_file(opened.path)
+        if not opened.store.read_only:
+            self.analyst_question = analyst_name.ask_once(self, self.settings)
         if opened.store.read_only:
             self.statusBar().showMessage(
                 "Opened read-only: nothing can be changed in this window "

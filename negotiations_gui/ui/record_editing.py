@@ -84,6 +84,23 @@ class RecordEditing:
 
     # -- existing records ------------------------------------------------------------------
 
+    def restore_revision(self, kind: str, record_id: str, replica_id: str, seq: int) -> None:
+        """Put the record back as it was before the change (replica_id, seq): undoable."""
+        from ..store.revision_values import from_values
+        from .commands import RestoreVersionCommand
+
+        if self.store is None:
+            return
+        found = [r for r in self.store.revisions(record_id)
+                 if r.change_key == (replica_id, seq) and r.before is not None]
+        try:
+            current = KINDS[kind].get(self.store, record_id)
+        except RecordNotFound:
+            return
+        if found:
+            earlier = from_values(kind, found[0].before)
+            self.push(RestoreVersionCommand(self.store, self.state, kind, current, earlier))
+
     def edit_record(self, kind: str, record_id: str) -> None:
         """Open the form for the record (a grid cell opens a new position there)."""
         if self.store is None:

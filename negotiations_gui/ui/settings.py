@@ -31,8 +31,10 @@ OPEN_LAST_CASE = Key("preferences/open_last_case", True, bool)
 RECENT_LIMIT = Key("preferences/recent_files_limit", 10, int)
 DEFAULT_MARKING = Key("preferences/default_marking", "UNCLASSIFIED", str)
 UI_ZOOM_PERCENT = Key("preferences/ui_zoom_percent", 100, int)
+# recorded with every change (the revision log); asked once, when it is still empty
+ANALYST_NAME = Key("preferences/analyst_name", "", str)
 
-PREFERENCES = (OPEN_LAST_CASE, RECENT_LIMIT, DEFAULT_MARKING, UI_ZOOM_PERCENT)
+PREFERENCES = (OPEN_LAST_CASE, RECENT_LIMIT, DEFAULT_MARKING, UI_ZOOM_PERCENT, ANALYST_NAME)
 
 # -- UI state: what the window remembers ------------------------------------------------
 WINDOW_GEOMETRY = Key("ui_state/window_geometry", QByteArray(), QByteArray)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings
 
 from negotiations_gui.ui import prompts
 from negotiations_gui.ui.main_window import MainWindow
-from negotiations_gui.ui.settings import Settings
+from negotiations_gui.ui.settings import ANALYST_NAME, Settings
 
 
 def pytest_collection_modifyitems(items):
@@ -22,7 +22,10 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def settings(tmp_path):
-    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    made = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
+    # an analyst who already gave their name: the window does not ask it
+    made.set(ANALYST_NAME, "Test Analyst")
+    return made
 
 
 class Answers:

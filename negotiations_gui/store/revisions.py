@@ -1,0 +1,245 @@
+"""The revision log: an append-only record of every change to every record.
+
+Tables (schema m006): `replica` (this file's case id and copy id), `changes`
+(one row per transaction that changed records: who, when, on which copy,
+numbered per copy), `revisions` (per change, each record's values before and
+after, as JSON), `peers` (what each file merged into this one held).
+
+Why the store writes revisions itself rather than SQLite triggers: a record
+is spread over several tables (an event's parties, issues, tags and sources
+are link rows), so a trigger on one table would log fragments, and triggers
+on the link tables would cost the CSV import a JSON object per link row.
+Every write already goes through `CaseStore` (and `csv_import`), which knows
+the whole record before and after; undo and redo are store calls too.
+
+Copies. Each copy of a case file has its own replica id, so that the changes
+made in two copies can be told apart when they are merged. A copy made inside
+the app is a new file; a copy made outside it (a file manager, a USB stick)
+holds the same bytes, so the replica row also keeps the device and inode of
+the file it belongs to: when a file is opened for writing and its device or
+inode differs, it is a copy, and it gets a new replica id before anything is
+written (the original, at its own inode, keeps its id). Renaming or moving a
+file within a disk keeps its inode and so its id.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..domain.revisions import Revision
+from .revision_values import decode, encode
+
+AUTHOR_ENV = "NEGOTIATIONS_GUI_AUTHOR"
+# the name this process records changes under (the window's Preferences, or
+# --author on the command line); every store opened afterwards uses it
+_session_author = ""
+
+
+def set_session_author(name: str) -> None:
+    """Record changes made by this process under `name` (blank: back to the default)."""
+    global _session_author
+    _session_author = name.strip()
+
+
+def default_author() -> str:
+    """The analyst's name: the session's, else $NEGOTIATIONS_GUI_AUTHOR, else the OS user."""
+    named = _session_author or os.environ.get(AUTHOR_ENV, "").strip()
+    if named:
+        return named
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return ""
+
+
+def new_replica_id() -> str:
+    return str(uuid.uuid4())
+
+
+_REVISION_COLUMNS = ("r.record_id, r.kind, r.before, r.after, c.what, c.author, c.at, "
+                     "c.replica_id, c.seq, c.note")
+
+
+def revision_from_row(row) -> Revision:
+    return Revision(row[0], row[1], decode(row[2]), decode(row[3]), row[4], row[5], row[6],
+                    row[7], row[8], row[9])
+
+
+class RevisionLog:
+    """Writes the revisions of the changes a `CaseStore` makes, inside its transactions."""
+
+    def __init__(self, db: Database):
+        self.db = db
+        self._author: str | None = None  # None: the session's name (default_author)
+        self._what: str | None = None  # label of the change being written
+        self._note = ""
+        self._override: tuple[str, str] | None = None
+        self._change: int | None = None  # its row, once a revision was written
+        self._stamp = ""
+
+    @property
+    def author(self) -> str:
+        return default_author() if self._author is None else self._author
+
+    @author.setter
+    def author(self, name: str) -> None:
+        self._author = name
+
+    # -- identity of the file ----------------------------------------------------
+
+    def identity(self) -> tuple[str, str]:
+        """(case id, replica id) of this file."""
+        row = self.db.execute("SELECT case_id, replica_id FROM replica WHERE id = 1").fetchone()
+        return (row[0], row[1]) if row else ("", "")
+
+    def confirm_replica(self, path: Path) -> bool:
+        """Give this file a new replica id if it is a copy (see the module docstring).
+
+        Runs in its own transaction when the file is opened for writing;
+        returns True when a new id was minted.
+        """
+        info = path.stat()
+        row = self.db.execute(
+            "SELECT file_device, file_inode FROM replica WHERE id = 1").fetchone()
+        if row is None:
+            return False
+        if row == (info.st_dev, info.st_ino):
+            return False
+        copied = row[0] is not None
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE replica SET file_device = ?, file_inode = ?, file_path = ?"
+                + (", replica_id = ?" if copied else "") + " WHERE id = 1",
+                [info.st_dev, info.st_ino, str(path.resolve())]
+                + ([new_replica_id()] if copied else []))
+        return copied
+
+    def mint_replica(self) -> str:
+        """A new replica id for this file (a copy saved by the app); inside a transaction."""
+        replica = new_replica_id()
+        self.db.execute("UPDATE replica SET replica_id = ?, file_device = NULL, "
+                        "file_inode = NULL WHERE id = 1", [replica])
+        return replica
+
+    # -- writing -----------------------------------------------------------------
+
+    @contextmanager
+    def change(self, what: str, note: str, stamp: str) -> Iterator[None]:
+        """Revisions written inside belong to one change (the caller's transaction)."""
+        if self._what is not None:  # nested: part of the outer change
+            yield
+            return
+        self._what, self._note = self._override or (what, note)
+        self._stamp, self._change = stamp, None
+        try:
+            yield
+        finally:
+            self._what, self._change = None, None
+
+    @contextmanager
+    def labelled(self, what: str, note: str = "") -> Iterator[None]:
+        """Changes made inside are recorded as `what` (e.g. "undo") whatever the store call."""
+        previous, self._override = self._override, (what, note)
+        try:
+            yield
+        finally:
+            self._override = previous
+
+    def _change_row(self) -> int:
+        if self._change is None:
+            replica = self.identity()[1]
+            cursor = self.db.execute(
+                "INSERT INTO changes (replica_id, seq, what, author, at, note, applied_at) "
+                "VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM changes WHERE replica_id = ?),"
+                " ?, ?, ?, ?, ?)",
+                [replica, replica, self._what or "edit", self.author, self._stamp,
+                 self._note, self._stamp])
+            self._change = cursor.lastrowid
+        return self._change
+
+    def add(self, kind: str, record_id: str, before: dict | None, after: dict | None) -> None:
+        """One record's values before and after the change being written."""
+        self.add_rows([(kind, record_id, encode(before), encode(after))])
+
+    def add_rows(self, rows: Iterable[tuple[str, str, str | None, str | None]]) -> None:
+        """Many revisions at once: (kind, record id, before JSON, after JSON)."""
+        rows = list(rows)
+        if not rows:
+            return
+        change = self._change_row()
+        self.db.conn.executemany(
+            "INSERT INTO revisions (change, record_id, kind, before, after) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(change, record_id, kind, before, after) for kind, record_id, before, after in rows])
+
+    # -- reading -----------------------------------------------------------------
+
+    def revisions_of(self, record_id: str) -> list[Revision]:
+        """Every revision of one record, oldest first."""
+        rows = self.db.execute(
+            f"SELECT {_REVISION_COLUMNS} FROM revisions r JOIN changes c ON c.n = r.change "
+            "WHERE r.record_id = ? ORDER BY c.at, r.change", [record_id]).fetchall()
+        return [revision_from_row(row) for row in rows]
+
+    def change_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM changes").fetchone()[0]
+
+
+# -- what a set of records says now, to log the difference a write made --------------
+
+def _loaders() -> dict:
+    from . import records as rec
+
+    return {"party": rec.load_parties, "issue": rec.load_issues, "source": rec.load_sources,
+            "event": rec.load_events, "proposal": rec.load_proposals,
+            "position": rec.load_positions, "assessment": rec.load_assessments}
+
+
+def _loaders() -> dict[str, Any]:
+    from . import kinds
+
+    return {"party": kinds.PARTIES.load, "issue": kinds.ISSUES.load,
+            "source": kinds.SOURCES.load, "event": kinds.EVENTS.load,
+            "proposal": kinds.PROPOSALS.load, "position": kinds.POSITIONS.load,
+            "assessment": kinds.ASSESSMENTS.load}
+
+
+def current_values(db: Database, keys: Iterable[tuple[str, str]]
+                   ) -> dict[tuple[str, str], dict]:
+    """(kind, id) -> values, for those of the records `keys` names that exist now."""
+    from . import records as rec
+    from .revision_values import to_values
+
+    ids_by_kind: dict[str, list[str]] = {}
+    for kind, record_id in keys:
+        ids_by_kind.setdefault(kind, []).append(record_id)
+    loaders = _loaders()
+    found: dict[tuple[str, str], dict] = {}
+    loaders = _loaders()
+    for kind, ids in ids_by_kind.items():
+        ids = list(dict.fromkeys(ids))
+        for start in range(0, len(ids), 500):
+            inside, vals = rec.in_clause("t.id", ids[start:start + 500])
+            for record in loaders[kind](db, f"WHERE {inside}", vals):
+                found[(kind, record.id)] = to_values(record)
+    return found
+
+
+def log_differences(log: RevisionLog, before: dict[tuple[str, str], dict],
+                    after: dict[tuple[str, str], dict]) -> None:
+    """One revision per record whose values differ between the two readings."""
+    from ..domain.revisions import same_values
+
+    rows = []
+    for key in dict.fromkeys([*before, *after]):
+        old, new = before.get(key), after.get(key)
+        if not same_values(old, new):
+            rows.append((key[0], key[1], encode(old), encode(new)))
+    log.add_rows(rows)
