@@ -125,3 +125,21 @@ def test_an_older_file_migrates_with_one_imported_revision_per_record(tmp_path):
             assert imported.what == "imported"
         upgraded.update_position(dataclasses.replace(upgraded.position("x"), summary="New"))
         assert upgraded.revisions("x")[-1].before["summary"] == "Old"
+
+
+def test_restoring_a_version_drops_links_to_records_deleted_since(store):
+    from negotiations_gui.domain import Source
+    from negotiations_gui.store.revision_values import from_values
+
+    israel, _ = two_principals(store)
+    cable = store.add_source(Source("Cable", reliability="B", credibility=2))
+    p = position(store, israel, store.issues()[0], "2025-08", Stance.OFFERS, "First",
+                 source_ids=(cable.id,))
+    store.update_position(dataclasses.replace(p, summary="Second", source_ids=()))
+    store.delete_source(cable.id)
+    earlier = from_values("position", store.revisions(p.id)[1].before)
+    assert earlier.summary == "First" and earlier.source_ids == (cable.id,)
+    store.restore_version(earlier)
+    restored = store.position(p.id)
+    assert (restored.summary, restored.source_ids) == ("First", ())
+    assert store.revisions(p.id)[-1].what == "restore"
