@@ -13,7 +13,7 @@ from negotiations_gui.export.printing import landscape_printer, print_on
 from negotiations_gui.export.window_exports import BriefPeriodDialog, install_export_actions
 from negotiations_gui.ui import prompts
 from negotiations_gui.ui.case_state import CaseState
-from negotiations_gui.ui.settings import Settings
+from negotiations_gui.ui.settings import ANALYST_NAME, Settings
 
 D = PartialDate.parse
 
@@ -163,7 +163,9 @@ def test_the_main_window_offers_the_exports_once_a_case_is_open(qtbot, tmp_path,
     from negotiations_gui.ui.main_window import MainWindow
 
     case.close()
-    window = MainWindow(Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)))
+    settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    settings.set(ANALYST_NAME, "Test Analyst")  # not asked for it (ui/analyst_name.py)
+    window = MainWindow(settings)
     qtbot.addWidget(window)
     actions = window.export_actions
     assert not actions.print_grid.isEnabled()
