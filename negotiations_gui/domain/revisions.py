@@ -102,9 +102,10 @@ def describe(revision: Revision) -> str:
     head = f"{verb(revision)} by {who}, {when_text(revision.at)}"
     if revision.note:
         head += f" ({revision.note})"
+    before = revision.before or {}
     fields = changed_fields(revision.before, revision.after)
     if fields:
-        parts = [f"{name.replace('_', ' ')} was {value_text(revision.before.get(name))}"
+        parts = [f"{name.replace('_', ' ')} was {value_text(before.get(name))}"
                  for name in fields]
         return f"{head}: " + "; ".join(parts)
     if revision.after is None and revision.before is not None:

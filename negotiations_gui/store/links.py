@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -36,7 +37,7 @@ def named_ids(value) -> tuple:
 
 def without_missing_links(db: Database, path: Path, record):
     """`record` without links to records that do not exist (see the module docstring)."""
-    changes = {}
+    changes: dict[str, Any] = {}
     for name, (table, required) in LINKS.items():
         if not hasattr(record, name):
             continue

@@ -80,8 +80,9 @@ def to_values(record) -> dict:
 def from_values(kind: str, values: dict):
     """The record a `to_values` dict describes."""
     if kind == CASE_KIND:
-        return CaseInfo(**{name: values.get(name) for name in _CASE_FIELDS
-                           if name in values})
+        given: dict[str, Any] = {name: values[name] for name in _CASE_FIELDS
+                                 if name in values}
+        return CaseInfo(**given)
     cls = KIND_TYPES[kind][0]
     names = {f.name for f in dataclasses.fields(cls)}
     args = {}
@@ -115,5 +116,6 @@ def records_of(data: CaseData):
 
 def case_data(records_by_kind: dict[str, list]) -> CaseData:
     """A `CaseData` holding the given records, by kind."""
-    return CaseData(**{KIND_TYPES[k][1]: tuple(v) for k, v in records_by_kind.items()
-                       if k in KIND_TYPES})
+    fields: dict[str, Any] = {KIND_TYPES[k][1]: tuple(v) for k, v in records_by_kind.items()
+                              if k in KIND_TYPES}
+    return CaseData(**fields)

@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -161,7 +162,7 @@ class RevisionLog:
                 " ?, ?, ?, ?, ?)",
                 [replica, replica, self._what or "edit", self.author, self._stamp,
                  self._note, self._stamp])
-            self._change = cursor.lastrowid
+            self._change = int(cursor.lastrowid or 0)
         return self._change
 
     def add(self, kind: str, record_id: str, before: dict | None, after: dict | None) -> None:
@@ -227,7 +228,8 @@ def current_values(db: Database, keys: Iterable[tuple[str, str]]
         ids = list(dict.fromkeys(ids))
         for start in range(0, len(ids), 500):
             inside, vals = rec.in_clause("t.id", ids[start:start + 500])
-            for record in loaders[kind](db, f"WHERE {inside}", vals):
+            load: Any = loaders[kind]
+            for record in load(db, f"WHERE {inside}", vals):
                 found[(kind, record.id)] = to_values(record)
     return found
 

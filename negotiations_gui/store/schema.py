@@ -315,7 +315,7 @@ def m006_revisions(db: Database) -> None:
         "OR EXISTS (SELECT 1 FROM parties)").fetchone()[0]
     if not has_records:
         return
-    now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds")
+    now = _dt.datetime.now(_dt.UTC).isoformat(timespec="microseconds")
     change = db.execute(
         "INSERT INTO changes (replica_id, seq, what, author, at, applied_at) "
         "VALUES (?, 1, 'imported', '', ?, ?)", [replica_id, now, now]).lastrowid
