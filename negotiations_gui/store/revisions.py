@@ -195,14 +195,6 @@ class RevisionLog:
 
 # -- what a set of records says now, to log the difference a write made --------------
 
-def _loaders() -> dict:
-    from . import records as rec
-
-    return {"party": rec.load_parties, "issue": rec.load_issues, "source": rec.load_sources,
-            "event": rec.load_events, "proposal": rec.load_proposals,
-            "position": rec.load_positions, "assessment": rec.load_assessments}
-
-
 def _loaders() -> dict[str, Any]:
     from . import kinds
 
@@ -221,7 +213,6 @@ def current_values(db: Database, keys: Iterable[tuple[str, str]]
     ids_by_kind: dict[str, list[str]] = {}
     for kind, record_id in keys:
         ids_by_kind.setdefault(kind, []).append(record_id)
-    loaders = _loaders()
     found: dict[tuple[str, str], dict] = {}
     loaders = _loaders()
     for kind, ids in ids_by_kind.items():
