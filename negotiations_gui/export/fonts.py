@@ -80,7 +80,7 @@ def register_bundled_fonts() -> list[str]:
         else:
             font_id = QFontDatabase.addApplicationFontFromData(data)
         if font_id < 0:
-            log.warning("Could not load the bundled font %s", name)
+            log.info("Could not load the bundled font %s", name)
             _failed.append(name)
             continue
         families.update(QFontDatabase.applicationFontFamilies(font_id))
