@@ -52,7 +52,7 @@ POSITION_FIELDS = {
 }
 REQUIRED = {Target.EVENTS: ("date", "title"),
             Target.POSITIONS: ("date", "party", "issue", "stance")}
-SCALES = {"0-1": "0/1 (1 = agreed)", "0-3": "0–3 (1, 2 or 3 = agreed)"}
+SCALES = {"0-1": "0 or 1", "0-3": "0 to 3"}
 # the separators offered for party names, in the order they are applied
 SEPARATORS = {",": "comma", ";": "semicolon", "/": "slash"}
 # what a date-precision code means; ACLED's time_precision by default

@@ -53,6 +53,7 @@ from .file_bar import NEW_MAPPING, FileBar
 from .mapping_form import MappingForm, suggest_mapping
 from .result_tabs import ResultTabs
 from .running import ImportRunning
+from .status_text import preview_status
 from .work import CsvImportCommand, ImportWorker
 
 PREVIEW_ROWS = 50
@@ -64,7 +65,7 @@ class CsvImportDialog(ImportRunning, QDialog):
                  parent: QWidget | None = None, folder: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Import CSV")
-        self.resize(1100, 820)
+        self.resize(1280, 900)
         self.store = store
         self.state = state
         self.push = push
@@ -73,6 +74,7 @@ class CsvImportDialog(ImportRunning, QDialog):
         self.fixes: dict[tuple[int, str], str] = {}
         self.skips: set[int] = set()
         self.party_names: dict[str, str] = {}
+        self.keep_whole: list[str] = []  # party cells the user marked as one party
         self.checked_plan: ImportPlan | None = None  # the last whole-file check
         self.command: CsvImportCommand | None = None
         self._worker: ImportWorker | None = None
@@ -114,6 +116,8 @@ class CsvImportDialog(ImportRunning, QDialog):
         self.problem_model.fixRequested.connect(self._fix)
         self.problem_model.skipRequested.connect(self._skip)
         self.party_model.choiceMade.connect(self._party_choice)
+        self.split_model = tabs.split_model
+        self.split_model.keepToggled.connect(self._keep_toggled)
         self.skip_all_button.clicked.connect(self._skip_all)
         self.unskip_button.clicked.connect(self._unskip_all)
         self.forget_choices_button.clicked.connect(self._forget_party_choices)
@@ -149,7 +153,7 @@ class CsvImportDialog(ImportRunning, QDialog):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([340, 420])
+        splitter.setSizes([470, 340])
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
         line = QHBoxLayout()
@@ -224,7 +228,9 @@ class CsvImportDialog(ImportRunning, QDialog):
     # -- mapping -----------------------------------------------------------------------
 
     def current_mapping(self) -> ColumnMapping:
+        # issues the case lacks are created, after the user confirms (see running.py)
         return replace(self.form.mapping(), party_names=dict(self.party_names),
+                       keep_whole=tuple(self.keep_whole), create_issues=True,
                        encoding=self._chosen_encoding(),
                        delimiter=self.delimiter_combo.currentData())
 
@@ -237,6 +243,7 @@ class CsvImportDialog(ImportRunning, QDialog):
             self.status.setText(str(exc))
             return
         self.party_names = dict(mapping.party_names)
+        self.keep_whole = list(mapping.keep_whole)
         if mapping.encoding or mapping.delimiter:
             self.file_bar.set_format(mapping.encoding, mapping.delimiter)
             self._reread()
@@ -293,6 +300,14 @@ class CsvImportDialog(ImportRunning, QDialog):
         self.checked_plan = None
         self._refresh()
 
+    def _keep_toggled(self, text: str, keep: bool) -> None:
+        name = " ".join(text.split())
+        self.keep_whole = [k for k in self.keep_whole if k.casefold() != name.casefold()]
+        if keep:
+            self.keep_whole.append(name)
+        self.checked_plan = None
+        self._refresh()
+
     def _forget_party_choices(self) -> None:
         self.party_names.clear()
         self.checked_plan = None
@@ -337,7 +352,7 @@ class CsvImportDialog(ImportRunning, QDialog):
         self._preview_plan = plan
         names = {p.id: p.name for p in self.store.parties()}
         names.update({p.id: p.name for p in plan.new_parties})
-        issues = {i.id: i.name for i in self._issues}
+        issues = {i.id: i.name for i in (*self._issues, *plan.new_issues)}
         self.preview_model.set_outcomes(plan.preview, mapping.target, names, issues)
         if whole:
             self.checked_plan = plan
@@ -345,18 +360,9 @@ class CsvImportDialog(ImportRunning, QDialog):
         if not keep_problems:
             self.problem_model.set_problems(shown.problems, self.fixes, self.skips)
         self.party_model.set_parties(shown.new_parties)
-        self.tabs.show_counts(len(shown.problems), len(shown.new_parties))
-        rest = "" if whole else " The other rows are checked when you import."
-        if plan.problems:
-            rows = len({p.row for p in plan.problems})
-            scope = "" if whole else f" of the first {PREVIEW_ROWS}"
-            problem_text = (f"{rows:,}{scope} of {len(self.table.rows):,} rows have problems: "
-                            "fix a value or skip the row in the Problems tab, or change the "
-                            f"mapping.{rest}")
-        else:
-            problem_text = ("No problems: ready to import." if whole else
-                            f"No problems in the first {PREVIEW_ROWS} rows.{rest}")
-        self.status.setText(problem_text)
+        self.split_model.set_splits(shown.splits, self.keep_whole)
+        self.tabs.show_counts(len(shown.problems), len(shown.new_parties), len(shown.splits))
+        self.status.setText(preview_status(plan, len(self.table.rows), whole, PREVIEW_ROWS))
         self.import_button.setEnabled(self._thread is None)
 
     def _update_day_order_hint(self, mapping: ColumnMapping) -> None:

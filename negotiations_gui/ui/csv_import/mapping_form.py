@@ -1,38 +1,33 @@
 """The mapping part of the CSV import dialog: which column feeds which field.
 
 Shows one drop-down per field (rebuilt when rows switch between events and
-positions), the date options, and the issue-code columns. `mapping()` reads
-the widgets back into a `ColumnMapping`; `changed` fires on every edit so the
-preview follows live.
+positions) and, in tabs beside them, the options of `form_parts`: reading
+values, parties, issue codes. `mapping()` reads the widgets back into a
+`ColumnMapping`; `changed` fires on every edit so the preview follows live.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QRadioButton,
-    QSpinBox,
-    QTableWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain import Issue
-from ...importing import ColumnMapping, DayOrder, IssueColumn, Target, find_issue
-from ...importing.mapping import REQUIRED, SCALES
+from ...importing import ColumnMapping, IssueColumn, Target, find_issue
+from ...importing.mapping import REQUIRED
+from .form_parts import IssueCodes, PartyOptions, ReadingOptions
 
 NONE = "(none)"
 # header words that suggest a field, checked case-insensitively
@@ -45,6 +40,7 @@ _SUGGESTIONS = {
     "parties": ("parties", "party", "actors", "actor", "participants", "con", "countries"),
     "tags": ("tags", "tag", "keywords", "labels"),
     "source": ("source", "sources", "url", "link", "reference"),
+    "precision": ("time_precision", "precision", "date precision", "date_precision"),
     "party": ("party", "actor", "who"),
     "issue": ("issue", "topic", "on"),
     "stance": ("stance", "position", "attitude"),
@@ -89,12 +85,19 @@ class MappingForm(QWidget):
         targets.addButton(self.events_radio)
         targets.addButton(self.positions_radio)
         self.events_radio.toggled.connect(self._target_toggled)
-
         self.columns_box = QGroupBox("Columns")
         self.columns_layout = QFormLayout(self.columns_box)
 
-        options = self._options_box()
-        self._issues_box()
+        self.reading = ReadingOptions()
+        self.parties = PartyOptions()
+        self.issue_codes = IssueCodes()
+        self.day_order = self.reading.day_order  # the names the dialog and tests use
+        self.options = QTabWidget()
+        self.options.addTab(self.reading, "Reading values")
+        self.options.addTab(self.parties, "Parties")
+        self.options.addTab(self.issue_codes, "Issue codes")
+        for part in (self.reading, self.parties, self.issue_codes):
+            part.changed.connect(self._emit)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Each row becomes:"))
@@ -102,70 +105,13 @@ class MappingForm(QWidget):
         top.addWidget(self.positions_radio)
         top.addStretch()
         middle = QHBoxLayout()
-        middle.addWidget(self.columns_box, 1)
-        side = QVBoxLayout()
-        side.addWidget(options)
-        side.addWidget(self.issues_box, 1)
-        middle.addLayout(side, 1)
+        middle.addWidget(self.columns_box, 2)
+        middle.addWidget(self.options, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addLayout(middle)
-
-        self.day_order.currentIndexChanged.connect(self._emit)
-        self.year_start.valueChanged.connect(self._year_changed)
-        self.default_kind.textChanged.connect(self._emit)
-        self.split_on_and.toggled.connect(self._emit)
-        self._year_changed(self.year_start.value())
         self._build_columns(Target.EVENTS, {})
-
-    def _options_box(self) -> QGroupBox:
-        self.day_order = QComboBox()
-        self.day_order.addItem("Ask: ambiguous dates such as 12/08/2025 are problems", None)
-        for order in DayOrder:
-            self.day_order.addItem(order.label, order.value)
-        self.day_order_hint = QLabel()
-        self.day_order_hint.setTextFormat(Qt.PlainText)
-        self.day_order_hint.setWordWrap(True)
-        self.year_start = QSpinBox()
-        self.year_start.setRange(1000, 9900)
-        self.year_start.setValue(1950)
-        self.year_window = QLabel()
-        self.default_kind = QLineEdit("other")
-        self.split_on_and = QCheckBox("Split party names on “ and ” (as well as , and ;)")
-        self.split_on_and.setChecked(True)
-        options = QGroupBox("Reading values")
-        options_layout = QFormLayout(options)
-        options_layout.addRow("Day order:", self.day_order)
-        options_layout.addRow("", self.day_order_hint)
-        years = QHBoxLayout()
-        years.addWidget(self.year_start)
-        years.addWidget(self.year_window)
-        options_layout.addRow("Two-digit years:", years)
-        options_layout.addRow("Kind when empty:", self.default_kind)
-        options_layout.addRow("", self.split_on_and)
-        return options
-
-    def _issues_box(self) -> None:
-        self.issue_table = QTableWidget(0, 3)
-        self.issue_table.setHorizontalHeaderLabels(["Column", "Issue", "Codes"])
-        self.issue_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        self.issue_table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.issue_table.verticalHeader().hide()
-        self.issue_table.setMinimumHeight(90)
-        self.add_issue_button = QPushButton("Add issue column")
-        self.remove_issue_button = QPushButton("Remove")
-        self.add_issue_button.clicked.connect(lambda: self._add_issue_row(None))
-        self.remove_issue_button.clicked.connect(self._remove_issue_row)
-        self.issues_box = QGroupBox("Issue columns (0/1 or 0–3 codes → “accepts” positions "
-                                    "for the row's parties)")
-        issues_layout = QVBoxLayout(self.issues_box)
-        issues_layout.addWidget(self.issue_table)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_issue_button)
-        buttons.addWidget(self.remove_issue_button)
-        buttons.addStretch()
-        issues_layout.addLayout(buttons)
 
     # -- reading and writing ---------------------------------------------------------
 
@@ -173,6 +119,8 @@ class MappingForm(QWidget):
         """The file's columns and the case's issues offered in the drop-downs."""
         self._headers = headers
         self._issues = issues
+        self.parties.set_headers(headers)
+        self.issue_codes.set_sources(headers, issues)
 
     def set_mapping(self, mapping: ColumnMapping) -> None:
         self._loading = True
@@ -181,14 +129,8 @@ class MappingForm(QWidget):
             (self.events_radio if mapping.target is Target.EVENTS
              else self.positions_radio).setChecked(True)
             self._build_columns(mapping.target, mapping.columns)
-            self.day_order.setCurrentIndex(max(0, self.day_order.findData(
-                mapping.day_order.value if mapping.day_order else None)))
-            self.year_start.setValue(mapping.two_digit_year_start)
-            self.default_kind.setText(mapping.default_kind)
-            self.split_on_and.setChecked(mapping.split_on_and)
-            self.issue_table.setRowCount(0)
-            for coded in mapping.issue_columns:
-                self._add_issue_row(coded)
+            for part in (self.reading, self.parties, self.issue_codes):
+                part.show_mapping(mapping)
         finally:
             self._loading = False
         self._emit()
@@ -197,23 +139,18 @@ class MappingForm(QWidget):
         target = Target.EVENTS if self.events_radio.isChecked() else Target.POSITIONS
         columns = {f: c.currentText() for f, c in self._combos.items()
                    if c.currentText() != NONE}
-        issue_columns = []
-        for row in range(self.issue_table.rowCount() if target is Target.EVENTS else 0):
-            column, issue, scale = (self.issue_table.cellWidget(row, n) for n in range(3))
-            if column.currentText() and issue.currentText():
-                issue_columns.append(IssueColumn(column.currentText(), issue.currentText(),
-                                                 scale.currentData()))
-        return replace(self._extra, target=target, columns=columns,
-                       issue_columns=tuple(issue_columns),
-                       day_order=DayOrder(self.day_order.currentData())
-                       if self.day_order.currentData() else None,
-                       two_digit_year_start=self.year_start.value(),
-                       default_kind=self.default_kind.text().strip() or "other",
-                       split_on_and=self.split_on_and.isChecked())
+        issue_columns = self.issue_codes.read() if target is Target.EVENTS else ()
+        mapping = self.reading.read(self.parties.read(self._extra))
+        return replace(mapping, target=target, columns=columns,
+                       issue_columns=issue_columns)
 
     def set_day_order_hint(self, text: str) -> None:
-        self.day_order_hint.setText(text)
-        self.day_order_hint.setVisible(bool(text))
+        self.reading.day_order_hint.setText(text)
+        self.reading.day_order_hint.setVisible(bool(text))
+
+    @property
+    def day_order_hint(self) -> QLabel:
+        return self.reading.day_order_hint
 
     def combo(self, field_name: str) -> QComboBox:
         return self._combos[field_name]
@@ -223,10 +160,6 @@ class MappingForm(QWidget):
     def _emit(self) -> None:
         if not self._loading:
             self.changed.emit()
-
-    def _year_changed(self, value: int) -> None:
-        self.year_window.setText(f"read as {value}–{value + 99}")
-        self._emit()
 
     def _target_toggled(self) -> None:
         if self._loading:
@@ -253,34 +186,4 @@ class MappingForm(QWidget):
             required = field_name in REQUIRED[target]
             self.columns_layout.addRow(f"{label}{' *' if required else ''}:", combo)
             self._combos[field_name] = combo
-        self.issues_box.setEnabled(target is Target.EVENTS)
-
-    def _add_issue_row(self, coded: IssueColumn | None) -> None:
-        row = self.issue_table.rowCount()
-        self.issue_table.insertRow(row)
-        column = QComboBox()
-        column.addItems(list(self._headers))
-        issue = QComboBox()
-        issue.addItems([i.name for i in self._issues])
-        scale = QComboBox()
-        for value, label in SCALES.items():
-            scale.addItem(label, value)
-        if coded is not None:
-            if column.findText(coded.column) < 0:
-                column.addItem(coded.column)
-            column.setCurrentText(coded.column)
-            found = find_issue(tuple(self._issues), coded.issue)
-            issue.setCurrentText(found.name if found else coded.issue)
-            scale.setCurrentIndex(max(0, scale.findData(coded.scale)))
-        for n, widget in enumerate((column, issue, scale)):
-            widget.currentIndexChanged.connect(self._emit)
-            self.issue_table.setCellWidget(row, n, widget)
-        self._emit()
-
-    def _remove_issue_row(self) -> None:
-        rows = sorted({i.row() for i in self.issue_table.selectedIndexes()}, reverse=True)
-        if not rows and self.issue_table.rowCount():
-            rows = [self.issue_table.rowCount() - 1]
-        for row in rows:
-            self.issue_table.removeRow(row)
-        self._emit()
+        self.options.setTabEnabled(2, target is Target.EVENTS)

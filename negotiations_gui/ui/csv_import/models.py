@@ -19,11 +19,11 @@ SKIPPED_BRUSH = QBrush(QColor("#e4e4e4"))
 FIXED_BRUSH = QBrush(QColor("#dcefdc"))
 
 
-def _tooltip(text: str) -> str | None:
+def tooltip(text: str) -> str | None:
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else None
 
 
-class _ListTable(QAbstractTableModel):
+class ListTable(QAbstractTableModel):
     """Rows from a list, one column per header; subclasses say which list."""
 
     headers: tuple[str, ...] = ()
@@ -44,7 +44,7 @@ class _ListTable(QAbstractTableModel):
         raise NotImplementedError
 
 
-class FileRowsModel(_ListTable):
+class FileRowsModel(ListTable):
     """The first rows of the file, cell by cell, as written."""
 
     def __init__(self, parent=None):
@@ -71,10 +71,10 @@ class FileRowsModel(_ListTable):
             return str(CsvTable.row_number(index.row())) if role == Qt.DisplayRole else None
         cells = self._table.rows[index.row()]
         text = cells[index.column() - 1] if index.column() - 1 < len(cells) else ""
-        return text.replace("\n", " ⏎ ") if role == Qt.DisplayRole else _tooltip(text)
+        return text.replace("\n", " ⏎ ") if role == Qt.DisplayRole else tooltip(text)
 
 
-class PreviewModel(_ListTable):
+class PreviewModel(ListTable):
     """How each of the first rows will import, or why it cannot."""
 
     EVENT_HEADERS = ("Row", "Status", "Date", "End", "Title", "Kind", "Parties", "Issues",
@@ -115,7 +115,13 @@ class PreviewModel(_ListTable):
         if role not in (Qt.DisplayRole, Qt.ToolTipRole):
             return None
         text = self._text(outcome, self.headers[index.column()])
-        return text.replace("\n", " ⏎ ") if role == Qt.DisplayRole else _tooltip(text)
+        return text.replace("\n", " ⏎ ") if role == Qt.DisplayRole else tooltip(text)
+
+    def _issues_text(self, outcome: RowOutcome) -> str:
+        """Each coded issue with the stance its code means: "Ceasefire: conditional"."""
+        stances = _stances_by_issue(outcome)
+        return "; ".join(f"{self._issue_names.get(i, '?')}: {stances.get(i, 'no party')}"
+                         for i in outcome.events[0].issue_ids)
 
     def _text(self, outcome: RowOutcome, header: str) -> str:
         if header == "Row":
@@ -136,7 +142,7 @@ class PreviewModel(_ListTable):
                 "Date": event.date.display, "End": event.end.display if event.end else "",
                 "Title": event.title, "Kind": event.kind,
                 "Parties": ", ".join(names.get(i, "?") for i in event.party_ids),
-                "Issues": ", ".join(self._issue_names.get(i, "?") for i in event.issue_ids),
+                "Issues": self._issues_text(outcome),
             }.get(header, "")
         if outcome.positions:
             positions = outcome.positions
@@ -149,7 +155,17 @@ class PreviewModel(_ListTable):
         return ""
 
 
-class ProblemModel(_ListTable):
+def _stances_by_issue(outcome: RowOutcome) -> dict[str, str]:
+    stances: dict[str, list[str]] = {}
+    for position in outcome.positions:
+        label = position.stance.label.lower()
+        found = stances.setdefault(position.issue_id, [])
+        if label not in found:
+            found.append(label)
+    return {issue: "/".join(labels) for issue, labels in stances.items()}
+
+
+class ProblemModel(ListTable):
     """Every problem found, with a Value cell to fix and a Skip box per row."""
 
     headers = ("Row", "Column", "Value (edit to fix)", "Skip row", "Problem")
@@ -215,7 +231,7 @@ class ProblemModel(_ListTable):
             text = {0: str(problem.row), 1: problem.column or "(whole row)", 2: value,
                     3: "", 4: self._state(problem, key, skipped)}[index.column()]
             if role == Qt.ToolTipRole:
-                return _tooltip(text)
+                return tooltip(text)
             return text.replace("\n", " ⏎ ") if role == Qt.DisplayRole else text
         return None
 
@@ -243,10 +259,11 @@ class ProblemModel(_ListTable):
         return False
 
 
-class NewPartyModel(_ListTable):
+class NewPartyModel(ListTable):
     """Parties the import would create; the "Becomes" cell renames or merges."""
 
-    headers = ("Name in the file", "Rows", "First row", "Becomes (edit to rename or merge)")
+    headers = ("Name in the file", "Rows", "First row", "Becomes (edit to rename or merge)",
+               "Created as", "May be")
     BECOMES = 3
     # (name as written in the file, party name it should become)
     choiceMade = Signal(str, str)
@@ -279,9 +296,11 @@ class NewPartyModel(_ListTable):
         if role in (Qt.DisplayRole, Qt.EditRole):
             return {0: " / ".join(party.spellings), 1: str(party.row_count),
                     2: str(party.first_row), 3: f"new party “{party.name}”"
-                    if role == Qt.DisplayRole else party.name}[index.column()]
+                    if role == Qt.DisplayRole else party.name,
+                    4: party.role.capitalize(),
+                    5: " or ".join(f"{n}?" for n in party.close)}[index.column()]
         if role == Qt.ToolTipRole:
-            return _tooltip(" / ".join(party.spellings))
+            return tooltip(" / ".join(party.spellings))
         return None
 
     def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:
@@ -306,7 +325,9 @@ class PartyChoiceDelegate(QStyledItemDelegate):
         editor = QComboBox(parent)
         editor.setEditable(True)
         editor.setInsertPolicy(QComboBox.NoInsert)
-        editor.addItems(self.existing_names)
+        model = index.model()
+        close = model.party(index.row()).close if isinstance(model, NewPartyModel) else []
+        editor.addItems(list(close) + [n for n in self.existing_names if n not in close])
         return editor
 
     def setEditorData(self, editor, index):

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from .models import FileRowsModel, NewPartyModel, PartyChoiceDelegate, PreviewModel, ProblemModel
+from .split_model import SplitModel
 
-PROBLEMS_TAB, PARTIES_TAB = 2, 3
+PROBLEMS_TAB, PARTIES_TAB, SPLITS_TAB = 2, 3, 4
 
 
 def table_view(model) -> QTableView:
@@ -54,12 +55,14 @@ class ResultTabs(QTabWidget):
         self.preview_model = PreviewModel(self)
         self.problem_model = ProblemModel(self)
         self.party_model = NewPartyModel(self)
+        self.split_model = SplitModel(self)
         self.preview_view = table_view(self.preview_model)
         self.file_view = table_view(self.file_model)
         self.addTab(self.preview_view, "Preview")
         self.addTab(self.file_view, "File")
         self.addTab(self._problems_tab(), "Problems")
         self.addTab(self._parties_tab(existing_party_names), "New parties")
+        self.addTab(self._splits_tab(), "Party names")
 
     def _problems_tab(self) -> QWidget:
         self.problem_view = table_view(self.problem_model)
@@ -100,6 +103,19 @@ class ResultTabs(QTabWidget):
         layout.addLayout(row)
         return parties
 
-    def show_counts(self, problems: int, new_parties: int) -> None:
+    def _splits_tab(self) -> QWidget:
+        self.split_view = table_view(self.split_model)
+        splits = QWidget()
+        layout = QVBoxLayout(splits)
+        note = QLabel("How each party cell is read with the separators chosen under Parties "
+                      "(never inside brackets or quotes). Tick “Keep as one party” for a name "
+                      "that must not be split.")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        layout.addWidget(self.split_view)
+        return splits
+
+    def show_counts(self, problems: int, new_parties: int, splits: int = 0) -> None:
         self.setTabText(PROBLEMS_TAB, f"Problems ({problems:,})")
         self.setTabText(PARTIES_TAB, f"New parties ({new_parties:,})")
+        self.setTabText(SPLITS_TAB, f"Party names ({splits:,} split)")

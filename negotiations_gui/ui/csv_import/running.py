@@ -14,6 +14,7 @@ from ...importing.job import case_context, log_entry
 from ...store.csv_import import previous_imports
 from .. import prompts
 from .result_tabs import PROBLEMS_TAB
+from .status_text import confirm_text
 from .work import CsvImportCommand, ImportWorker, start_worker
 
 
@@ -70,7 +71,7 @@ class ImportRunning:
         return (self.choose_button, self.encoding_combo, self.delimiter_combo, self.form,
                 self.mapping_combo, self.save_mapping_button, self.problem_view,
                 self.party_view, self.forget_choices_button, self.skip_all_button,
-                self.unskip_button, self.close_button)
+                self.unskip_button, self.close_button, self.tabs.split_view)
 
     def _progress(self, done: int, total: int) -> None:
         self.progress.setValue(int(1000 * done / max(total, 1)))
@@ -110,7 +111,7 @@ class ImportRunning:
         self.checked_plan = plan
         self.problem_model.set_problems(plan.problems, self.fixes, self.skips)
         self.party_model.set_parties(plan.new_parties)
-        self.tabs.show_counts(len(plan.problems), len(plan.new_parties))
+        self.tabs.show_counts(len(plan.problems), len(plan.new_parties), len(plan.splits))
         if plan.problems:
             rows = len({p.row for p in plan.problems})
             self.tabs.setCurrentIndex(PROBLEMS_TAB)
@@ -127,22 +128,8 @@ class ImportRunning:
         self._run(worker, f"Importing {plan.record_count:,} records…")
 
     def _confirm(self, plan: ImportPlan) -> bool:
-        data = plan.data
-        lines = [f"{len(data.events):,} events" if data.events else "",
-                 f"{len(data.positions):,} positions" if data.positions else "",
-                 f"{len(data.sources):,} sources (not yet graded)" if data.sources else ""]
-        text = "Import " + ", ".join(t for t in lines if t) + \
-            f" from {plan.row_count - len(plan.skipped_rows):,} rows"
-        if plan.skipped_rows:
-            text += f" ({len(plan.skipped_rows):,} rows skipped)"
-        text += "?"
-        if plan.new_parties:
-            names = ", ".join(p.name for p in plan.new_parties[:30])
-            more = len(plan.new_parties) - 30
-            text += (f"\n\n{len(plan.new_parties):,} new parties will be created: {names}"
-                     + (f" and {more:,} more" if more > 0 else "") +
-                     ".\nTo merge or rename any, choose Cancel and edit the New parties tab.")
-        return prompts.ask(self, "Confirm import", text, yes="Import", no="Cancel")
+        return prompts.ask(self, "Confirm import", confirm_text(plan), yes="Import",
+                           no="Cancel")
 
     def _inserted(self, written) -> None:
         _, log = self._pending_insert
