@@ -251,8 +251,11 @@ class CaseQueries:
         """Earliest and latest dates recorded anywhere in the case."""
         row = self.db.execute(
             "SELECT min(d), max(d) FROM ("
-            "SELECT min(date) d FROM events UNION ALL SELECT max(coalesce(end_date, date)) "
-            "FROM events UNION ALL SELECT min(date) FROM positions UNION ALL "
+            # each a lone min() or max() of an indexed key, so each is one index seek
+            # (max(coalesce(end_date, date)) read every event: 0.16 s at a million)
+            "SELECT min(date) d FROM events UNION ALL SELECT max(date) FROM events "
+            "UNION ALL SELECT nullif(max(coalesce(end_date, '')), '') FROM events "
+            "UNION ALL SELECT min(date) FROM positions UNION ALL "
             "SELECT max(date) FROM positions UNION ALL SELECT min(date) FROM proposals "
             "UNION ALL SELECT max(date) FROM proposals)").fetchone()
         if row[0] is None:

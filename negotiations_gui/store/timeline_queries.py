@@ -8,9 +8,13 @@ Event records are numbered by their rowid, proposals by minus theirs.
 
 from __future__ import annotations
 
+import sqlite3
 from array import array
 from dataclasses import dataclass
 from itertools import chain
+from pathlib import Path
+
+from sqlite_utils import Database
 
 from ..domain import EventFilter, PartialDate, ordered_parties
 from ..domain.timeline_data import (
@@ -337,3 +341,25 @@ def filter_choices(store: CaseStore) -> dict[str, list[tuple[str, str]]]:
         "tag": [(t, t) for t in store.tags()],
     }
 
+
+
+# past this many events the timeline's items are read off the GUI thread: at 100k
+# the read takes about a second, at a million several (docs/benchmarks.md)
+MANY_EVENTS = 20_000
+
+
+def many_events(store: CaseStore) -> bool:
+    """Whether reading the timeline's items is slow enough to do in the background."""
+    row = store.db.execute("SELECT max(rowid) FROM events").fetchone()  # O(1)
+    return (row[0] or 0) > MANY_EVENTS
+
+
+def load_timeline_apart(path: Path, event_filter: EventFilter, stances: bool) -> TimelineData:
+    """`load_timeline` on a read-only connection of its own, for a worker thread (the
+    case is in WAL mode: the window's connection goes on writing meanwhile)."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return load_timeline(CaseStore(Database(conn), Path(path), read_only=True),
+                             event_filter, stances=stances)
+    finally:
+        conn.close()

@@ -35,6 +35,7 @@ from ...store.timeline_positions import many_positions
 from ...store.timeline_queries import (
     RecordLabel,
     load_timeline,
+    many_events,
     record_days,
     record_labels,
     record_number,
@@ -48,6 +49,7 @@ from ..user_folders import documents_folder, export_folder, remember_export_fold
 from . import export
 from . import style as st
 from .canvas import TimelineCanvas
+from .items_loader import ItemsLoader
 from .stance_loader import StanceLoader
 
 # tables whose changes alter what the timeline shows
@@ -107,6 +109,9 @@ class TimelineView(QWidget):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self.reload)
+        self.items_loader = ItemsLoader(self)
+        self.items_loader.loaded.connect(self._items_loaded)
+        self.items_loader.failed.connect(self._items_failed)
         self.stance_loader = StanceLoader(self)
         self.stance_loader.loaded.connect(self._stances_loaded)
         state.eventFilterChanged.connect(lambda _filter: self._reload_timer.start())
@@ -153,14 +158,33 @@ class TimelineView(QWidget):
     # -- data ---------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the timeline again from the store (after edits, or a filter change)."""
+        """Read the timeline again from the store (after edits, or a filter change).
+
+        A large case is read on a worker thread (`ItemsLoader`): the window stays
+        responsive and paints at once, and the items appear when read."""
         self._reload_timer.stop()
+        apart = many_positions(self.store)
+        if many_events(self.store):
+            self.stance_loader.cancel()
+            self.items_loader.start(self.store.path, self.state.event_filter, not apart)
+            self.summary.setText("  Reading the timeline…")
+            return
+        self._show_items(load_timeline(self.store, self.state.event_filter,
+                                       stances=not apart), apart)
+
+    def _items_loaded(self, data) -> None:
+        if self._reload_timer.isActive():
+            return  # changed meanwhile: the coming reload reads it again
+        self._show_items(data, many_positions(self.store))
+
+    def _items_failed(self, reason: str) -> None:
+        self.summary.setText(f"  The timeline could not be read: {reason}")
+
+    def _show_items(self, data, stances_apart: bool) -> None:
         self._labels.clear()
         self._record_of.clear()
-        apart = many_positions(self.store)
-        self.canvas.set_data(load_timeline(self.store, self.state.event_filter,
-                                           stances=not apart))
-        if apart:
+        self.canvas.set_data(data)
+        if stances_apart:
             self.stance_loader.start(self.store.path, self.state.event_filter)
         self._show_selection(*self.state.selection, reveal=False)
         self._sync_scrollbar(self.canvas.y_offset)
@@ -191,6 +215,7 @@ class TimelineView(QWidget):
             self._reload_stances()
         events, proposals = change.ids_in("events"), change.ids_in("proposals")
         if (not tables or "parties" in tables or self._reload_timer.isActive()
+                or self.items_loader.busy  # the items being read may miss this change
                 or ("events" in tables and events is None)
                 or ("proposals" in tables and proposals is None)
                 or len(events or ()) + len(proposals or ()) > _INCREMENTAL_LIMIT):
@@ -227,7 +252,8 @@ class TimelineView(QWidget):
     @property
     def reload_pending(self) -> bool:
         """A reload (or a background read of the changes of stance) is still to come."""
-        return self._reload_timer.isActive() or self.stance_loader.busy
+        return (self._reload_timer.isActive() or self.items_loader.busy
+                or self.stance_loader.busy)
 
     # -- view -----------------------------------------------------------------------
 
