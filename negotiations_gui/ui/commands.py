@@ -149,7 +149,7 @@ class ReorderCommand(CaseCommand):
         self.new_ids = list(new_ids)
 
     def _reorder(self, ids) -> set[str]:
-        getattr(self.store, f"reorder_{self.kind.table}")(ids)
+        self.kind.reorder(self.store, ids)
         return {self.kind.table}
 
     def _do(self) -> set[str]:

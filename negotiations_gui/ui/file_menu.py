@@ -1,26 +1,51 @@
-"""The File menu's slots: new, open, recent, save a copy, JSON import and export.
+"""The File menu's slots: new, open, recent, save a copy, JSON and CSV import, JSON export.
 
-A mixin of `MainWindow` (which provides `settings`, `store`, `open_case`,
-`create_case` and `show_form`). File dialogs and messages go through
-`prompts`, so tests can answer them.
+`FileMenu` is given what it needs when it is made: the window to parent its
+dialogs on, the settings, the `FormHost`, the window's `open_case` /
+`create_case` / `push`, and a way to show a status message; `set_case` tells
+it which case is open. File dialogs and messages go through `prompts`, so
+tests can answer them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtWidgets import QMenu, QWidget
+
 from ..domain import CaseInfo
-from ..store import CASE_SUFFIX
+from ..store import CASE_SUFFIX, CaseStore
 from . import case_files, prompts
 from . import settings as keys
+from .case_state import CaseState
+from .commands import CaseCommand
+from .record_editing import FormHost
 
 
-class FileMenuSlots:
+class FileMenu:
+    def __init__(self, parent: QWidget, settings: keys.Settings, forms: FormHost, *,
+                 open_case: Callable[[Path], bool], create_case: Callable[[Path, CaseInfo], bool],
+                 push: Callable[[CaseCommand], bool], show_status: Callable[[str, int], None]):
+        self.parent = parent
+        self.settings = settings
+        self.forms = forms
+        self.open_case = open_case
+        self.create_case = create_case
+        self.push = push
+        self.show_status = show_status
+        self.store: CaseStore | None = None
+        self.state: CaseState | None = None
+
+    def set_case(self, store: CaseStore | None, state: CaseState | None) -> None:
+        self.store = store
+        self.state = state
+
     def _folder(self) -> str:
         return self.settings.get(keys.LAST_FOLDER) or str(Path.home())
 
     def new_case(self) -> None:
-        chosen = prompts.save_path(self, "New case",
+        chosen = prompts.save_path(self.parent, "New case",
                                    str(Path(self._folder()) / f"New case{CASE_SUFFIX}"),
                                    case_files.CASE_FILTER)
         if not chosen:
@@ -28,76 +53,76 @@ class FileMenuSlots:
         path = case_files.with_suffix(chosen, CASE_SUFFIX)
         self.settings.set(keys.LAST_FOLDER, str(path.parent))
         if path.exists():
-            prompts.warn(self, "New case", f"“{path.name}” already exists; choose another name "
+            prompts.warn(self.parent, "New case", f"“{path.name}” already exists; choose another name "
                          "(a new case never replaces a file).")
             return
         from .forms.case_forms import CaseInfoForm
 
         info = CaseInfo(title=path.stem, marking=self.settings.get(keys.DEFAULT_MARKING))
-        form = CaseInfoForm(info, self, title="New case")
-        self.show_form(form, lambda: self.create_case(path, form.case_info()))
+        form = CaseInfoForm(info, self.parent, title="New case")
+        self.forms.show(form, lambda: self.create_case(path, form.case_info()))
 
     def choose_and_open(self) -> None:
-        chosen = prompts.open_path(self, "Open case", self._folder(), case_files.CASE_FILTER)
+        chosen = prompts.open_path(self.parent, "Open case", self._folder(), case_files.CASE_FILTER)
         if chosen:
             self.settings.set(keys.LAST_FOLDER, str(Path(chosen).parent))
             self.open_case(Path(chosen))
 
-    def fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
         recent = self.settings.recent_files()
         for path in recent:
-            action = self.recent_menu.addAction(str(path))
+            action = menu.addAction(str(path))
             action.triggered.connect(lambda _c=False, p=path: self.open_case(p))
         if recent:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list", self.settings.clear_recent_files)
+            menu.addSeparator()
+            menu.addAction("Clear list", self.settings.clear_recent_files)
         else:
-            self.recent_menu.addAction("(none)").setEnabled(False)
+            menu.addAction("(none)").setEnabled(False)
 
     def save_a_copy(self) -> None:
         if self.store is None:
             return
         suggested = self.store.path.with_name(f"{self.store.path.stem} copy{CASE_SUFFIX}")
-        chosen = prompts.save_path(self, "Save a copy", str(suggested), case_files.CASE_FILTER)
+        chosen = prompts.save_path(self.parent, "Save a copy", str(suggested), case_files.CASE_FILTER)
         if chosen:
             target = case_files.with_suffix(chosen, CASE_SUFFIX)
-            if case_files.save_copy(self, self.store, target):
-                self.statusBar().showMessage(f"Copy saved to {target}", 5000)
+            if case_files.save_copy(self.parent, self.store, target):
+                self.show_status(f"Copy saved to {target}", 5000)
 
     def export_json(self) -> None:
         if self.store is None:
             return
-        chosen = prompts.save_path(self, "Export to JSON",
+        chosen = prompts.save_path(self.parent, "Export to JSON",
                                    str(self.store.path.with_suffix(".json")),
                                    case_files.JSON_FILTER)
         if chosen:
             target = case_files.with_suffix(chosen, ".json")
-            if case_files.export_json(self, self.store, target):
-                self.statusBar().showMessage(f"Exported to {target}", 5000)
+            if case_files.export_json(self.parent, self.store, target):
+                self.show_status(f"Exported to {target}", 5000)
 
     def import_json(self) -> None:
-        source = prompts.open_path(self, "Import a case from JSON", self._folder(),
+        source = prompts.open_path(self.parent, "Import a case from JSON", self._folder(),
                                    case_files.JSON_FILTER)
         if not source:
             return
         suggested = Path(source).with_suffix(CASE_SUFFIX)
-        chosen = prompts.save_path(self, "Create the case file", str(suggested),
+        chosen = prompts.save_path(self.parent, "Create the case file", str(suggested),
                                    case_files.CASE_FILTER)
         if chosen:
             target = case_files.with_suffix(chosen, CASE_SUFFIX)
-            if case_files.import_json(self, Path(source), target):
+            if case_files.import_json(self.parent, Path(source), target):
                 self.open_case(target)
 
     def import_csv(self) -> None:
         """File > Import > CSV…: events or positions from a spreadsheet, one undo step."""
         if self.store is None:
-            prompts.warn(self, "No case open", "Open or create a case to import a CSV file into.")
+            prompts.warn(self.parent, "No case open", "Open or create a case to import a CSV file into.")
             return
-        if self.read_only:
-            prompts.warn(self, "Read-only case", "This case is open read-only; nothing can "
+        if self.store.read_only:
+            prompts.warn(self.parent, "Read-only case", "This case is open read-only; nothing can "
                          "be imported.")
             return
         from .csv_import import CsvImportDialog
 
-        CsvImportDialog(self.store, self.state, self.push, self, self._folder()).exec()
+        CsvImportDialog(self.store, self.state, self.push, self.parent, self._folder()).exec()

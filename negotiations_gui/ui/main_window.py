@@ -1,9 +1,17 @@
 """The main window: timeline and grid side by side, inspector, record lists.
 
+The window is composed of parts, each given what it needs when it is made:
+`forms` (FormHost: the one form showing), `records` (RecordEditor: new, edit,
+delete, reorder), `files` (FileMenu), `window_actions` (menus and toolbar)
+and `export_actions` (File > Export, Print). Each part with a view of the case
+is told of every case opened or closed (`set_case`); anything else listens to
+`caseChanged`.
+
 Contracts other parts rely on: `self.store`, `self.state` (CaseState),
-`self.undo_stack`, `push(command)` for every change, `edit_record(kind, id)`,
-`new_position(party_id, issue_id)`, the `import_menu` / `export_menu` submenus,
-and `_make_timeline_pane` / `_make_grid_pane` building the two central panes.
+`self.undo_stack`, `push(command)` for every change, `records.edit_record(kind,
+id)`, `records.new_position(party_id, issue_id)`, the `import_menu` /
+`export_menu` submenus, and `_make_timeline_pane` / `_make_grid_pane` building
+the two central panes.
 """
 
 from __future__ import annotations
@@ -11,9 +19,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
 
 from .. import APP_NAME
 from ..domain import CaseInfo, PartialDate
@@ -23,45 +38,21 @@ from . import settings as keys
 from .case_state import CaseState
 from .commands import CaseCommand
 from .date_bar import DateBar
-from .file_menu import FileMenuSlots
+from .central_splitter import CentralSplitter
+from .file_menu import FileMenu
 from .inspector import Inspector
 from .lists.list_dock import RecordListDock
-from .record_editing import RecordEditing
+from .record_editing import FormHost, RecordEditor
 from .welcome import WelcomePage
 from .window_actions import WindowActions
 
 LIST_KINDS = ("event", "proposal", "position", "source", "party")
 
 
-class CentralSplitter(QSplitter):
-    """Timeline and grid, half each until the user moves the handle (then remembered)."""
+class MainWindow(QMainWindow):
+    # a case was opened or closed (self.store and self.state are the new ones)
+    caseChanged = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.even_pending = True
-        self.splitterMoved.connect(self._moved_by_user)
-
-    def _moved_by_user(self, _pos: int, _index: int) -> None:
-        self.even_pending = False
-
-    def split_evenly(self) -> None:
-        self.even_pending = True
-        self._apply_even()
-
-    def _apply_even(self) -> None:
-        total = sum(self.sizes())
-        if total > 0:
-            self.blockSignals(True)
-            self.setSizes([total // 2, total - total // 2])
-            self.blockSignals(False)
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        if self.even_pending:
-            self._apply_even()
-
-
-class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
     def __init__(self, settings: keys.Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.settings = settings or keys.Settings()
@@ -70,8 +61,6 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         self.store = None
         self.state: CaseState | None = None
         self.opened: case_files.OpenCase | None = None
-        self.active_form = None
-        self.manage_dialog = None
         self.splitter: QSplitter | None = None
         self.timeline_pane: QWidget | None = None
         self.grid_pane: QWidget | None = None
@@ -80,14 +69,19 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         self.setDockNestingEnabled(True)
         self.resize(1400, 900)
 
+        self.forms = FormHost()
         self.inspector = Inspector(self)
-        self.inspector.editRequested.connect(self.edit_record)
-        self.inspector.restoreRequested.connect(self.restore_revision)
+        self.records = RecordEditor(self, self.forms, self.push, self.inspector.show)
+        self.files = FileMenu(self, self.settings, self.forms, open_case=self.open_case,
+                              create_case=self.create_case, push=self.push,
+                              show_status=self.statusBar().showMessage)
+        self.inspector.editRequested.connect(self.records.edit_record)
+        self.inspector.restoreRequested.connect(self.records.restore_revision)
         self.addDockWidget(Qt.RightDockWidgetArea, self.inspector)
         self.list_docks = {kind: RecordListDock(kind, self.settings, self) for kind in LIST_KINDS}
         first = None
         for dock in self.list_docks.values():
-            dock.editRequested.connect(self.edit_record)
+            dock.editRequested.connect(self.records.edit_record)
             self.addDockWidget(Qt.BottomDockWidgetArea, dock)
             if first is None:
                 first = dock
@@ -98,10 +92,13 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         self.date_bar = DateBar(self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()
-        self.import_menu.addAction("&CSV…", self.import_csv)
+        self.import_menu = self.window_actions.import_menu
+        self.export_menu = self.window_actions.export_menu
+        self.import_menu.addAction("&CSV…", self.files.import_csv)
         from ..export.window_exports import install_export_actions
 
-        install_export_actions(self)  # File > Export > PDF/Markdown, File > Print
+        # File > Export > PDF/Markdown, File > Print
+        self.export_actions = install_export_actions(self)
         self.addToolBar(self.window_actions.build_toolbar(self.date_bar))
         self.file_label = QLabel(self)
         self.file_label.setTextFormat(Qt.PlainText)
@@ -132,7 +129,7 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
 
         pane = TimelinePane(self.store, self.state, self)
         pane.view.settings = self.settings  # where its exports are saved
-        pane.editRequested.connect(self.edit_record)
+        pane.editRequested.connect(self.records.edit_record)
         pane.add_export_actions(self.export_menu)
         return pane
 
@@ -142,8 +139,8 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         from .grid import PositionGridView
 
         pane = PositionGridView(self.store, self.state, self)
-        pane.newPositionRequested.connect(self.new_position)
-        pane.editRequested.connect(self.edit_record)
+        pane.newPositionRequested.connect(self.records.new_position)
+        pane.editRequested.connect(self.records.edit_record)
         pane.show_compare_field(False)  # the toolbar's date bar has one
         for action, key in ((pane.transpose_action, keys.GRID_TRANSPOSED),
                             (pane.changes_only_action, keys.GRID_CHANGES_ONLY)):
@@ -159,6 +156,11 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         return pane
 
     # -- the open case -------------------------------------------------------------------
+
+    @property
+    def active_form(self):
+        """The form or dialog showing (window-modal), if any."""
+        return self.forms.active
 
     def docks(self) -> list:
         return [self.inspector, *self.list_docks.values()]
@@ -219,24 +221,19 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
                 "(Save a Copy makes an editable copy).", 15000)
 
     def _show_case(self, opened: case_files.OpenCase | None) -> None:
-        if self.active_form is not None:
-            self.active_form.reject()
-        if self.manage_dialog is not None:
-            self.manage_dialog.close()
-            self.manage_dialog = None
+        self.forms.close()
         self.undo_stack.clear()
         previous, self.opened = self.opened, opened
         previous_state = self.state
         self.store = opened.store if opened else None
         self.state = (CaseState(self._initial_as_of(), read_only=self.read_only, parent=self)
                       if opened else None)
-        for dock in self.docks():
-            dock.set_case(self.store, self.state)
-        self.date_bar.set_case(self.store, self.state)
+        for part in (*self.docks(), self.date_bar, self.records, self.files):
+            part.set_case(self.store, self.state)
         if opened is None:
             welcome = WelcomePage(self.settings.recent_files(), self)
-            welcome.newRequested.connect(self.new_case)
-            welcome.openRequested.connect(self.choose_and_open)
+            welcome.newRequested.connect(self.files.new_case)
+            welcome.openRequested.connect(self.files.choose_and_open)
             welcome.demoRequested.connect(self.open_demo)
             welcome.recentRequested.connect(self.open_case)
             self.splitter = self.timeline_pane = self.grid_pane = None
@@ -264,6 +261,7 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         self._update_title()
         self._data_changed(frozenset())
         self._update_actions()
+        self.caseChanged.emit()
 
     def _set_central(self, widget: QWidget) -> None:
         old = self.takeCentralWidget()
@@ -322,19 +320,19 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         The protocol (see `CaseCommand`): `apply()` does the first redo and may
         raise `CaseFileError`, which is shown, and nothing is stacked; the
         stack's first `redo()` is then a no-op; later failures of `undo()` or
-        `redo()` are left in `command.error`. A plain QUndoCommand without
-        `apply` is simply pushed (its redo runs as usual).
+        `redo()` are left in `command.error`.
         """
+        if not isinstance(command, CaseCommand):
+            raise TypeError(f"push() takes a CaseCommand, not {type(command).__name__}")
         if self.read_only:
             prompts.warn(self, "Read-only case",
                          "This case is open read-only; nothing was changed.")
             return False
-        if hasattr(command, "apply"):
-            try:
-                command.apply()
-            except CaseFileError as exc:
-                prompts.warn(self, "The change was not saved", str(exc))
-                return False
+        try:
+            command.apply()
+        except CaseFileError as exc:
+            prompts.warn(self, "The change was not saved", str(exc))
+            return False
         self.undo_stack.push(command)
         return True
 
@@ -349,7 +347,7 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         if command is None:
             return
         step()
-        if getattr(command, "error", None) is not None:
+        if isinstance(command, CaseCommand) and command.error is not None:
             # the file did not change but the stack moved: it can no longer be trusted
             self.undo_stack.clear()
             prompts.warn(self, f"{what} failed",
@@ -373,6 +371,39 @@ class MainWindow(RecordEditing, FileMenuSlots, QMainWindow):
         font = QApplication.font()
         font.setPointSizeF(self._base_point_size * self.settings.get(keys.UI_ZOOM_PERCENT) / 100)
         QApplication.setFont(font)
+
+    # -- the window's own dialogs ----------------------------------------------------------
+
+    def find(self) -> None:
+        dock = self.list_docks["event"]
+        dock.show()
+        dock.raise_()
+        dock.filter_edit.setFocus()
+        dock.filter_edit.selectAll()
+
+    def show_preferences(self) -> None:
+        from .dialogs import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+
+        def save() -> None:
+            dialog.save()
+            self._apply_zoom()
+
+        self.forms.show(dialog, save)
+
+    def show_shortcuts(self) -> None:
+        from .dialogs import ShortcutsDialog
+
+        self.forms.show(ShortcutsDialog(self.window_actions.all(), self), lambda: None)
+
+    def show_about(self) -> None:
+        from .dialogs import about_text
+
+        box = QMessageBox(QMessageBox.Information, f"About {APP_NAME}", about_text(),
+                          QMessageBox.Ok, self)
+        box.setTextFormat(Qt.PlainText)
+        self.forms.show(box, lambda: None)
 
     def _restore_window(self) -> None:
         geometry = self.settings.get(keys.WINDOW_GEOMETRY)

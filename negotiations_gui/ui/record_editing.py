@@ -1,8 +1,10 @@
 """The window's record editing: open the right form, push the right command.
 
-A mixin of `MainWindow` (which provides `store`, `state`, `push`, `settings`).
-Forms open window-modal and non-blocking (`open()`); the one showing is
-`active_form`, which lets tests type into it like a user.
+`RecordEditor` is given what it needs when it is made (the window to parent
+its forms on, the `FormHost` that shows them, `push` for every change, the
+inspector) and is told of each case the window opens by `set_case`. Forms
+open window-modal and non-blocking (`open()`); the one showing is
+`FormHost.active`, which lets tests type into it like a user.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QWidget
 
-from ..store import RecordNotFound
+from ..store import CaseStore, RecordNotFound
 from . import prompts
+from .case_state import CaseState
 from .commands import (
     AddRecordCommand,
+    CaseCommand,
     DeleteRecordCommand,
     ReorderCommand,
     UpdateCaseInfoCommand,
@@ -38,24 +42,57 @@ def form_class(kind: str):
             "assessment": AssessmentForm}[kind]
 
 
-class RecordEditing:
-    def show_form(self, form, on_accept: Callable[[], object]) -> None:
-        """Show `form` window-modal; run `on_accept` when the user confirms it."""
-        if self.active_form is not None:
-            self.active_form.reject()
-        self.active_form = form
+class FormHost:
+    """Shows one form at a time, window-modal and non-blocking; `active` is it."""
+
+    def __init__(self) -> None:
+        self.active: QDialog | None = None
+
+    def show(self, form: QDialog, on_accept: Callable[[], object]) -> None:
+        """Show `form`; run `on_accept` when the user confirms it."""
+        self.close()
+        self.active = form
 
         def accepted() -> None:
             on_accept()
 
         def finished(_result: int) -> None:
-            if self.active_form is form:
-                self.active_form = None
+            if self.active is form:
+                self.active = None
             form.deleteLater()
 
         form.accepted.connect(accepted)
         form.finished.connect(finished)
         form.open()
+
+    def close(self) -> None:
+        if self.active is not None:
+            self.active.reject()
+
+
+class RecordEditor:
+    """New, edit, delete, reorder records of the open case, each change one command."""
+
+    def __init__(self, parent: QWidget, forms: FormHost,
+                 push: Callable[[CaseCommand], bool], show_inspector: Callable[[], None]):
+        self.parent = parent
+        self.forms = forms
+        self.push = push
+        self.show_inspector = show_inspector
+        self.store: CaseStore | None = None
+        self.state: CaseState | None = None
+        self.manage_dialog: QDialog | None = None
+
+    def set_case(self, store: CaseStore | None, state: CaseState | None) -> None:
+        if self.manage_dialog is not None:
+            self.manage_dialog.close()
+            self.manage_dialog = None
+        self.store = store
+        self.state = state
+
+    @property
+    def read_only(self) -> bool:
+        return self.store is None or self.store.read_only
 
     # -- new records -----------------------------------------------------------------------
 
@@ -64,8 +101,8 @@ class RecordEditing:
             return
         dated = ("event", "proposal", "assessment")
         extra = {"default_date": self.state.as_of} if kind in dated else {}
-        form = form_class(kind)(self.store, None, self, **extra)
-        self.show_form(form, lambda: self._added(kind, form.record()))
+        form = form_class(kind)(self.store, None, self.parent, **extra)
+        self.forms.show(form, lambda: self._added(kind, form.record()))
 
     def new_position(self, party_id: str, issue_id: str) -> None:
         """A new position of `party_id` on `issue_id` (either may be ""), from the current one."""
@@ -74,9 +111,9 @@ class RecordEditing:
         from .forms.position_form import PositionForm
 
         current = self.store.positions_as_of(self.state.as_of).get((party_id, issue_id))
-        form = PositionForm(self.store, None, self, party_id=party_id, issue_id=issue_id,
+        form = PositionForm(self.store, None, self.parent, party_id=party_id, issue_id=issue_id,
                             start_from=current, default_date=self.state.as_of)
-        self.show_form(form, lambda: self._added("position", form.record()))
+        self.forms.show(form, lambda: self._added("position", form.record()))
 
     def _added(self, kind: str, record) -> None:
         if self.push(AddRecordCommand(self.store, self.state, kind, record)):
@@ -117,16 +154,16 @@ class RecordEditing:
             return
         self.state.select(kind, record_id)
         if self.read_only:
-            self.inspector.show()
+            self.show_inspector()
             return
-        form = form_class(kind)(self.store, old, self)
+        form = form_class(kind)(self.store, old, self.parent)
 
         def save() -> None:
             new = form.record()
             if new != old:
                 self.push(UpdateRecordCommand(self.store, self.state, kind, old, new))
 
-        self.show_form(form, save)
+        self.forms.show(form, save)
 
     def edit_selected(self) -> None:
         if self.state is not None:
@@ -151,7 +188,7 @@ class RecordEditing:
             filters = {"party_id" if kind == "party" else "issue_id": record_id}
             count = len(self.store.positions(**filters))
             if count and not prompts.ask(
-                    self, f"Delete {KINDS[kind].label.lower()}",
+                    self.parent, f"Delete {KINDS[kind].label.lower()}",
                     f"“{record_title(kind, record)}” has {count} recorded position"
                     f"{'s' if count != 1 else ''}. Deleting it deletes them too "
                     "(Edit > Undo brings everything back).",
@@ -179,14 +216,14 @@ class RecordEditing:
         from .forms.case_forms import CaseInfoForm
 
         old = self.store.case_info()
-        form = CaseInfoForm(old, self)
+        form = CaseInfoForm(old, self.parent)
 
         def save() -> None:
             new = form.case_info()
             if new != old:
                 self.push(UpdateCaseInfoCommand(self.store, self.state, old, new))
 
-        self.show_form(form, save)
+        self.forms.show(form, save)
 
     def manage(self, kind: str) -> None:
         from .forms.manage import ManageDialog
@@ -195,42 +232,7 @@ class RecordEditing:
             return
         if self.manage_dialog is not None:
             self.manage_dialog.close()
-        dialog = ManageDialog(kind, self)
+        dialog = ManageDialog(kind, self.store, self.state, self, self.parent)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.show()
         self.manage_dialog = dialog
-
-    # -- other dialogs ---------------------------------------------------------------------
-
-    def find(self) -> None:
-        dock = self.list_docks["event"]
-        dock.show()
-        dock.raise_()
-        dock.filter_edit.setFocus()
-        dock.filter_edit.selectAll()
-
-    def show_preferences(self) -> None:
-        from .dialogs import PreferencesDialog
-
-        dialog = PreferencesDialog(self.settings, self)
-
-        def save() -> None:
-            dialog.save()
-            self._apply_zoom()
-
-        self.show_form(dialog, save)
-
-    def show_shortcuts(self) -> None:
-        from .dialogs import ShortcutsDialog
-
-        dialog = ShortcutsDialog(self.window_actions.all(), self)
-        self.show_form(dialog, lambda: None)
-
-    def show_about(self) -> None:
-        from .. import APP_NAME
-        from .dialogs import about_text
-
-        box = QMessageBox(QMessageBox.Information, f"About {APP_NAME}", about_text(),
-                          QMessageBox.Ok, self)
-        box.setTextFormat(Qt.PlainText)
-        self.show_form(box, lambda: None)

@@ -15,11 +15,16 @@ NEW_POSITION_KEYS = QKeySequence("Ctrl+Shift+T")
 
 
 class WindowActions:
-    """Every QAction of the main window, created once; `editing` ones need a writable case."""
+    """Every QAction of the main window, created once; `editing` ones need a writable case.
+
+    The slots are the window's own and those of its parts: `files` (FileMenu)
+    and `records` (RecordEditor).
+    """
 
     def __init__(self, window):
         self.window = window
         w = window
+        files, records = window.files, window.records
 
         def act(text, slot, keys=None, tip=""):
             action = QAction(text, w)
@@ -31,39 +36,39 @@ class WindowActions:
             return action
 
         S = QKeySequence.StandardKey
-        self.new_case = act("&New Case…", w.new_case, S.New, "Create a new case file")
-        self.open_case = act("&Open…", w.choose_and_open, S.Open, "Open a case file")
-        self.save_copy = act("Save a &Copy / Backup…", w.save_a_copy, S.SaveAs,
+        self.new_case = act("&New Case…", files.new_case, S.New, "Create a new case file")
+        self.open_case = act("&Open…", files.choose_and_open, S.Open, "Open a case file")
+        self.save_copy = act("Save a &Copy / Backup…", files.save_a_copy, S.SaveAs,
                              "Write a consistent copy of the case to another file")
-        self.import_json = act("Case from &JSON…", w.import_json,
+        self.import_json = act("Case from &JSON…", files.import_json,
                                tip="Create a new case file from a JSON export")
-        self.export_json = act("Case to &JSON…", w.export_json,
+        self.export_json = act("Case to &JSON…", files.export_json,
                                tip="Write the whole case to a JSON file")
         self.close_case = act("&Close Case", w.close_case, S.Close)
         self.quit = act("&Quit", w.close, S.Quit)
 
         self.undo = act("&Undo", w.undo, S.Undo)
         self.redo = act("&Redo", w.redo, S.Redo)
-        self.delete = act("&Delete", w.delete_selected, S.Delete,
+        self.delete = act("&Delete", records.delete_selected, S.Delete,
                           "Delete the selected record (undoable)")
-        self.edit_selected = act("&Edit Selected…", w.edit_selected, "Ctrl+Return")
+        self.edit_selected = act("&Edit Selected…", records.edit_selected, "Ctrl+Return")
         self.find = act("&Find…", w.find, S.Find, "Filter the event list")
         self.preferences = act("&Preferences…", w.show_preferences, S.Preferences)
 
-        self.new_event = act("New &Event…", lambda: w.new_record("event"), NEW_EVENT_KEYS)
-        self.new_proposal = act("New Pro&posal…", lambda: w.new_record("proposal"),
+        self.new_event = act("New &Event…", lambda: records.new_record("event"), NEW_EVENT_KEYS)
+        self.new_proposal = act("New Pro&posal…", lambda: records.new_record("proposal"),
                                 NEW_PROPOSAL_KEYS)
-        self.new_position = act("New Posi&tion…", lambda: w.new_position("", ""),
+        self.new_position = act("New Posi&tion…", lambda: records.new_position("", ""),
                                 NEW_POSITION_KEYS)
-        self.new_party = act("New P&arty…", lambda: w.new_record("party"))
-        self.new_issue = act("New &Issue…", lambda: w.new_record("issue"))
-        self.new_source = act("New &Source…", lambda: w.new_record("source"))
-        self.new_assessment = act("New &Gap Assessment…", lambda: w.new_record("assessment"),
+        self.new_party = act("New P&arty…", lambda: records.new_record("party"))
+        self.new_issue = act("New &Issue…", lambda: records.new_record("issue"))
+        self.new_source = act("New &Source…", lambda: records.new_record("source"))
+        self.new_assessment = act("New &Gap Assessment…", lambda: records.new_record("assessment"),
                                   tip="Your own judgement of the gap on an issue, from a date on")
-        self.manage_parties = act("&Parties…", lambda: w.manage("party"))
-        self.manage_issues = act("&Issues…", lambda: w.manage("issue"))
-        self.manage_sources = act("&Sources…", lambda: w.manage("source"))
-        self.case_properties = act("Case P&roperties…", w.edit_case_properties,
+        self.manage_parties = act("&Parties…", lambda: records.manage("party"))
+        self.manage_issues = act("&Issues…", lambda: records.manage("issue"))
+        self.manage_sources = act("&Sources…", lambda: records.manage("source"))
+        self.case_properties = act("Case P&roperties…", records.edit_case_properties,
                                    tip="Title, description and handling marking")
 
         self.stacked = act("&Stack Timeline Above Grid", w.toggle_stacked, "Ctrl+Shift+L")
@@ -97,14 +102,15 @@ class WindowActions:
         bar = w.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([self.new_case, self.open_case])
-        w.recent_menu = file_menu.addMenu("Open &Recent")
-        w.recent_menu.aboutToShow.connect(w.fill_recent_menu)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(
+            lambda: w.files.fill_recent_menu(self.recent_menu))
         file_menu.addAction(self.save_copy)
         file_menu.addSeparator()
-        w.import_menu = file_menu.addMenu("&Import")
-        w.import_menu.addAction(self.import_json)
-        w.export_menu = file_menu.addMenu("&Export")
-        w.export_menu.addAction(self.export_json)
+        self.import_menu = file_menu.addMenu("&Import")
+        self.import_menu.addAction(self.import_json)
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.addAction(self.export_json)
         file_menu.addSeparator()
         file_menu.addActions([self.close_case, self.quit])
 
@@ -116,9 +122,9 @@ class WindowActions:
         edit_menu.addAction(self.preferences)
 
         view_menu = bar.addMenu("&View")
-        w.panels_menu = view_menu.addMenu("&Panels")
+        self.panels_menu = view_menu.addMenu("&Panels")
         # filled when opened: views add docks of their own (the grid's cell history)
-        w.panels_menu.aboutToShow.connect(self.fill_panels_menu)
+        self.panels_menu.aboutToShow.connect(self.fill_panels_menu)
         self.fill_panels_menu()
         view_menu.addAction(self.stacked)
         view_menu.addSeparator()
@@ -142,7 +148,7 @@ class WindowActions:
         help_menu.addAction(self.about)
 
     def fill_panels_menu(self) -> None:
-        menu = self.window.panels_menu
+        menu = self.panels_menu
         menu.clear()
         docks = self.window.findChildren(QDockWidget)
         for dock in sorted(docks, key=lambda d: d.windowTitle()):

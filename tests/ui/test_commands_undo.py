@@ -39,12 +39,12 @@ def test_delete_party_with_positions_asks_and_undo_restores_everything(window, a
     israel, hamas, _ceasefire, proposal, event = seed(window.store)
     before = window.store.export_data()
     answers.yes = False
-    assert not window.delete_record("party", hamas.id)
+    assert not window.records.delete_record("party", hamas.id)
     assert "2 recorded positions" in answers.asked[0]
     assert window.store.party(hamas.id) == hamas and window.undo_stack.count() == 0
 
     answers.yes = True
-    assert window.delete_record("party", hamas.id)
+    assert window.records.delete_record("party", hamas.id)
     assert window.store.positions() == []
     assert window.store.event(event.id).party_ids == ()
     assert window.store.proposal(proposal.id).addressee_ids == (israel.id,)
@@ -58,7 +58,7 @@ def test_delete_party_with_positions_asks_and_undo_restores_everything(window, a
 
 def test_delete_issue_restores_terms_and_positions(window, answers):
     _israel, _hamas, ceasefire, proposal, _event = seed(window.store)
-    assert window.delete_record("issue", ceasefire.id)
+    assert window.records.delete_record("issue", ceasefire.id)
     assert window.store.proposal(proposal.id).terms == {}
     window.undo()
     assert window.store.proposal(proposal.id).terms == {ceasefire.id: "60 days"}
@@ -67,7 +67,7 @@ def test_delete_issue_restores_terms_and_positions(window, answers):
 
 def test_delete_without_dependants_does_not_ask(window, answers):
     party = window.store.add_party(Party("Observer"))
-    assert window.delete_record("party", party.id)
+    assert window.records.delete_record("party", party.id)
     assert answers.asked == []
 
 
@@ -82,7 +82,7 @@ def test_delete_selected_uses_the_shared_selection(window):
 
 def test_reorder_and_undo(window):
     issues = window.store.issues()
-    window.move_record("issue", issues[1].id, -1)
+    window.records.move_record("issue", issues[1].id, -1)
     assert [i.id for i in window.store.issues()][:2] == [issues[1].id, issues[0].id]
     window.undo()
     assert [i.id for i in window.store.issues()] == [i.id for i in issues]

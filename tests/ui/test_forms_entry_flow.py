@@ -185,7 +185,7 @@ def test_each_change_undoes_alone(qtbot, window):
 def test_edit_record_and_undo_restores_old_values(qtbot, window):
     build_case(qtbot, window)
     (event,) = window.store.events()
-    window.edit_record("event", event.id)
+    window.records.edit_record("event", event.id)
     form = window.active_form
     assert isinstance(form, EventForm) and form.title_edit.text() == "Cairo talks"
     form.title_edit.clear()
@@ -215,7 +215,7 @@ def test_gap_assessment_entry_edit_and_undo(qtbot, window):
     assert assessment.gap is Gap.NARROWING and assessment.note == "Both sides <b>moving</b>"
     window.state.select("assessment", assessment.id)
     assert "Both sides <b>moving</b>" in window.inspector.text()
-    window.edit_record("assessment", assessment.id)  # as the grid's gap cell asks
+    window.records.edit_record("assessment", assessment.id)  # as the grid's gap cell asks
     form = window.active_form
     pick(form.gap_combo, "Converged")
     ok(qtbot, form)

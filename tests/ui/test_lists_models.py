@@ -114,7 +114,7 @@ def test_new_position_from_a_cell_starts_from_the_current_one(qtbot, window):
                                        Stance.CONDITIONAL, "If guarantees hold"))
     window.state.notify_changed({"parties", "positions"})
     # any grid's newPositionRequested(party, issue) lands in the window's position form
-    window.new_position(hamas.id, issue.id)
+    window.records.new_position(hamas.id, issue.id)
     form = window.active_form
     assert form.party_combo.currentData() == hamas.id
     assert form.issue_combo.currentData() == issue.id

@@ -40,10 +40,10 @@ def test_read_only_case_says_so_and_disables_editing(make_window, tmp_path):
                    actions.delete, actions.case_properties, actions.undo):
         assert not action.isEnabled(), action.text()
     assert actions.save_copy.isEnabled() and actions.export_json.isEnabled()
-    window.new_record("event")
+    window.records.new_record("event")
     assert window.active_form is None
     party = window.store.parties()[0]
-    assert not window.delete_record("party", party.id)
+    assert not window.records.delete_record("party", party.id)
     assert window.store.parties() == [party]
 
 
@@ -134,7 +134,7 @@ def test_new_case_never_replaces_a_file(make_window, tmp_path, answers):
     path = make_case(tmp_path / "a.nego")
     window = make_window()
     answers.save_paths.append(str(path))
-    window.new_case()
+    window.files.new_case()
     assert window.active_form is None and "already exists" in answers.warnings[0]
 
 
@@ -163,7 +163,7 @@ def test_bad_json_import_is_explained(make_window, tmp_path, answers):
     window = make_window()
     answers.open_paths.append(str(bad))
     answers.save_paths.append(str(tmp_path / "x.nego"))
-    window.import_json()
+    window.files.import_json()
     assert answers.warnings and window.store is None
     assert not (tmp_path / "x.nego").exists()
 
@@ -202,8 +202,8 @@ def test_recent_menu_lists_files_and_opens_them(make_window, tmp_path, settings)
     settings.add_recent_file(a)
     settings.add_recent_file(b)
     window = make_window()
-    window.fill_recent_menu()
-    texts = [action.text() for action in window.recent_menu.actions()]
+    window.window_actions.recent_menu.aboutToShow.emit()  # as when the user opens it
+    texts = [action.text() for action in window.window_actions.recent_menu.actions()]
     assert texts[:2] == [str(b.resolve()), str(a.resolve())]
-    window.recent_menu.actions()[1].trigger()
+    window.window_actions.recent_menu.actions()[1].trigger()
     assert window.store.path == a

@@ -2,6 +2,7 @@
 
 import sys
 
+import pytest
 from PySide6.QtCore import Qt, QUrl
 
 from negotiations_gui.domain import PartialDate, Party, Position, Proposal, Source, Stance
@@ -195,8 +196,8 @@ def test_errors_while_the_crash_dialog_is_up_are_only_logged(qtbot, window, monk
 
 
 def test_manage_dialog_reorders_and_deletes(qtbot, window, answers):
-    window.manage("issue")
-    dialog = window.manage_dialog
+    window.records.manage("issue")
+    dialog = window.records.manage_dialog
     qtbot.addWidget(dialog)
     names = [dialog.list.item(n).text() for n in range(dialog.list.count())]
     dialog.list.setCurrentRow(1)
@@ -234,14 +235,16 @@ def test_as_of_is_today_for_an_empty_case(window):
 
 
 def test_closing_the_case_closes_the_manage_dialog(qtbot, window):
-    window.manage("party")
-    dialog = window.manage_dialog
+    window.records.manage("party")
+    dialog = window.records.manage_dialog
     with qtbot.waitSignal(dialog.destroyed):
         window.close_case()
-    assert window.manage_dialog is None
+    assert window.records.manage_dialog is None
 
 
-def test_plain_undo_commands_from_elsewhere_are_pushed(window):
+def test_push_takes_only_case_commands(window):
+    """Every change follows one protocol (apply, then stack; errors kept in `error`):
+    a bare QUndoCommand is a programming error, refused before anything runs."""
     from PySide6.QtGui import QUndoCommand
 
     done = []
@@ -250,12 +253,10 @@ def test_plain_undo_commands_from_elsewhere_are_pushed(window):
         def redo(self):
             done.append("redo")
 
-        def undo(self):
-            done.append("undo")
-
-    assert window.push(Plain("plain"))
-    window.undo()
-    assert done == ["redo", "undo"]
+    with pytest.raises(TypeError, match="CaseCommand"):
+        window.push(Plain("plain"))
+    assert done == []
+    assert window.undo_stack.count() == 0
 
 
 def test_our_shortcuts_open_the_forms(qtbot, window):
@@ -300,8 +301,8 @@ def test_switching_cases_removes_the_old_panes_at_once(make_window, tmp_path):
 def test_panels_menu_lists_every_dock_including_views_own(window):
     from PySide6.QtWidgets import QDockWidget
 
-    window.panels_menu.aboutToShow.emit()
-    titles = {a.text() for a in window.panels_menu.actions()}
+    window.window_actions.panels_menu.aboutToShow.emit()
+    titles = {a.text() for a in window.window_actions.panels_menu.actions()}
     assert {"Inspector", "Events", "Proposals", "Positions", "Sources", "Parties"} <= titles
     assert titles == {d.windowTitle() for d in window.findChildren(QDockWidget)}
 

@@ -44,12 +44,12 @@ def test_user_text_is_literal(window, text):
 
 def test_forms_keep_text_literal(qtbot, window):
     party = window.store.add_party(Party("<b>x</b>"))
-    window.edit_record("party", party.id)
+    window.records.edit_record("party", party.id)
     form = window.active_form
     assert form.name_edit.text() == "<b>x</b>"
     form.reject()
     window.store.add_source(Source("<i>s</i>"))
-    window.new_record("event")
+    window.records.new_record("event")
     form = window.active_form
     labels = [form.parties_list.item(n).text() for n in range(form.parties_list.count())]
     assert labels == ["<b>x</b>"]

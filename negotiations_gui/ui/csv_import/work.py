@@ -16,12 +16,13 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
-from PySide6.QtGui import QUndoCommand
 
 from ...domain import CaseData
 from ...importing import CaseContext, ColumnMapping, CsvTable, PlanCancelled, plan_import
 from ...store import CaseFileError, CaseStore
 from ...store.csv_import import ImportCancelled, ImportLogEntry, delete_import, insert_import
+from ..case_state import CaseState
+from ..commands import CaseCommand
 
 IMPORT_TABLES = frozenset({"events", "positions", "parties", "sources", "issues"})
 
@@ -87,47 +88,26 @@ def start_worker(worker: ImportWorker, owner: QObject) -> QThread:
     return thread
 
 
-class CsvImportCommand(QUndoCommand):
+class CsvImportCommand(CaseCommand):
     """Undo step of an import already written by the worker (see `apply`)."""
 
-    def __init__(self, store: CaseStore, state, data: CaseData, log: ImportLogEntry):
+    def __init__(self, store: CaseStore, state: CaseState, data: CaseData, log: ImportLogEntry):
         counts = f"{len(data.events):,} events" if data.events else \
             f"{len(data.positions):,} positions"
-        super().__init__(f"Import {counts} from “{log.file_name}”")
-        self.store = store
-        self.state = state
+        super().__init__(store, state, f"Import {counts} from “{log.file_name}”")
         self.data = data
         self.log = log
-        self._first_redo_done = False
-        self.error: CaseFileError | None = None
 
     def apply(self) -> None:
         """The import is already in the file (written on the worker thread): announce it."""
-        self._first_redo_done = True
-        self._notify()
+        self._announce(set(IMPORT_TABLES))
+        self._applied = True
 
-    def redo(self) -> None:
-        if self._first_redo_done:
-            self._first_redo_done = False
-            return
-        self._run(self._insert_again)
-
-    def _insert_again(self) -> None:
+    def _do(self) -> set[str]:
         # what is inserted may differ from before (a party of that name added meanwhile)
         self.data = insert_import(self.store, self.data, self.log)
+        return set(IMPORT_TABLES)
 
-    def undo(self) -> None:
-        self._run(lambda: delete_import(self.store, self.data, self.log.id))
-
-    def _run(self, step) -> None:
-        self.error = None
-        try:
-            step()
-        except CaseFileError as exc:
-            self.error = exc
-            return
-        self._notify()
-
-    def _notify(self) -> None:
-        if self.state is not None:
-            self.state.notify_changed(IMPORT_TABLES)
+    def _undo(self) -> set[str]:
+        delete_import(self.store, self.data, self.log.id)
+        return set(IMPORT_TABLES)

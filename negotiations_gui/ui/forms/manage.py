@@ -28,10 +28,11 @@ def _line(kind: str, record) -> str:
 
 
 class ManageDialog(QDialog):
-    def __init__(self, kind: str, window):
-        super().__init__(window)
+    def __init__(self, kind: str, store, state, editor, parent=None):
+        super().__init__(parent)
         self.kind = kind
-        self.window_ = window
+        self.store = store
+        self.editor = editor  # a RecordEditor: every change goes through its commands
         self.record_kind = KINDS[kind]
         self.setWindowTitle(self.record_kind.plural)
         self.setMinimumSize(420, 360)
@@ -42,7 +43,7 @@ class ManageDialog(QDialog):
         self.delete_button = QPushButton("&Delete", self)
         self.up_button = QPushButton("Move &up", self)
         self.down_button = QPushButton("Move do&wn", self)
-        self.add_button.clicked.connect(lambda: window.new_record(kind))
+        self.add_button.clicked.connect(lambda: editor.new_record(kind))
         self.edit_button.clicked.connect(self._edit)
         self.delete_button.clicked.connect(self._delete)
         self.up_button.clicked.connect(lambda: self._move(-1))
@@ -63,11 +64,11 @@ class ManageDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(close)
-        editable = not window.read_only
+        editable = not store.read_only
         for button in (self.add_button, self.edit_button, self.delete_button,
                        self.up_button, self.down_button):
             button.setEnabled(editable)
-        window.state.dataChanged.connect(self._changed)
+        state.dataChanged.connect(self._changed)
         self.reload()
 
     def _changed(self, tables) -> None:
@@ -77,7 +78,7 @@ class ManageDialog(QDialog):
     def reload(self) -> None:
         current = self.selected_id()
         self.list.clear()
-        for record in self.record_kind.all(self.window_.store):
+        for record in self.record_kind.all(self.store):
             item = QListWidgetItem(_line(self.kind, record))
             item.setData(Qt.UserRole, record.id)
             self.list.addItem(item)
@@ -92,12 +93,12 @@ class ManageDialog(QDialog):
 
     def _edit(self) -> None:
         if self.selected_id():
-            self.window_.edit_record(self.kind, self.selected_id())
+            self.editor.edit_record(self.kind, self.selected_id())
 
     def _delete(self) -> None:
         if self.selected_id():
-            self.window_.delete_record(self.kind, self.selected_id())
+            self.editor.delete_record(self.kind, self.selected_id())
 
     def _move(self, delta: int) -> None:
         if self.selected_id():
-            self.window_.move_record(self.kind, self.selected_id(), delta)
+            self.editor.move_record(self.kind, self.selected_id(), delta)
