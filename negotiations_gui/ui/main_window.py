@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.import_menu = self.window_actions.import_menu
         self.export_menu = self.window_actions.export_menu
         self.import_menu.addAction("&CSV…", self.files.import_csv)
-        from ..export.window_exports import install_export_actions
+        from .exports import install_export_actions
 
         # File > Export > PDF/Markdown, File > Print
         self.export_actions = install_export_actions(self)

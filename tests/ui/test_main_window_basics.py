@@ -18,3 +18,19 @@ def test_no_case_shows_welcome(make_window):
     assert not w.window_actions.close_case.isEnabled()
     assert w.window_actions.open_case.isEnabled()
     assert isinstance(w, MainWindow)
+
+
+def test_case_changed_is_emitted_when_a_case_opens_or_closes(qtbot, window, tmp_path):
+    """Parts that follow the open case listen to caseChanged, not to the window title:
+    a second case of the same title in a file of the same name still says it changed."""
+    from negotiations_gui.domain import CaseInfo
+
+    other = tmp_path / "other" / window.store.path.name
+    other.parent.mkdir()
+    seen = []
+    window.caseChanged.connect(lambda: seen.append(window.store))
+    assert window.create_case(other, CaseInfo("Test case", marking="TEST"))
+    assert seen == [window.store] and window.store.path == other
+    with qtbot.waitSignal(window.caseChanged):
+        window.close_case()
+    assert seen[-1] is None

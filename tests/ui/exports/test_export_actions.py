@@ -2,24 +2,28 @@
 
 import pypdf
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow
 
 from negotiations_gui.domain import PartialDate
-from negotiations_gui.export import Paper, snapshot_document, window_exports
-from negotiations_gui.export import preview_dialog as preview
-from negotiations_gui.export.printing import landscape_printer, print_on
-from negotiations_gui.export.window_exports import BriefPeriodDialog, install_export_actions
+from negotiations_gui.export import Paper, snapshot_document
 from negotiations_gui.ui import prompts
 from negotiations_gui.ui.case_state import CaseState
+from negotiations_gui.ui.exports import actions as window_exports
+from negotiations_gui.ui.exports import preview_dialog as preview
+from negotiations_gui.ui.exports.actions import BriefPeriodDialog, install_export_actions
+from negotiations_gui.ui.exports.printing import landscape_printer, print_on
 from negotiations_gui.ui.settings import ANALYST_NAME, Settings
 
 D = PartialDate.parse
 
 
 class StandInWindow(QMainWindow):
-    """What the exports rely on in the main window: store, state, settings, export_menu."""
+    """What the exports rely on in the main window: store, state, settings, export_menu,
+    caseChanged."""
+
+    caseChanged = Signal()
 
     def __init__(self, store, settings):
         super().__init__()

@@ -7,8 +7,8 @@ from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from .document import PagedDocument, paint_on
-from .page import LAYOUT_DPI
+from ...export.document import PagedDocument, paint_on
+from ...export.page import LAYOUT_DPI
 
 
 def landscape_printer(document: PagedDocument) -> QPrinter:

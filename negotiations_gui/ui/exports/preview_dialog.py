@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..ui import prompts
-from .document import PagedDocument, page_image, pdf_bytes
-from .page import Paper
+from ...export.document import PagedDocument, page_image, pdf_bytes
+from ...export.page import Paper
+from ...export.save import ExportError, write_atomically
+from .. import prompts
 from .printing import print_with_dialog
-from .save import ExportError, write_atomically
 
 PREVIEW_DPI = 80.0
 

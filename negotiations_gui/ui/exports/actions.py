@@ -23,18 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import DateError, PartialDate
-from ..ui import prompts
-from ..ui.settings import Key
-from ..ui.user_folders import export_folder, remember_export_folder
-from .brief_content import build_brief
-from .brief_markdown import brief_markdown
-from .brief_pdf import brief_document
-from .fonts import MissingFontsError, require_bundled_fonts
-from .page import Paper
+from ...domain import DateError, PartialDate
+from ...export.brief_content import build_brief
+from ...export.brief_markdown import brief_markdown
+from ...export.brief_pdf import brief_document
+from ...export.fonts import MissingFontsError, require_bundled_fonts
+from ...export.page import Paper
+from ...export.snapshot import snapshot_document
+from .. import prompts
+from ..settings import Key
+from ..user_folders import export_folder, remember_export_folder
 from .preview_dialog import MarkdownPreviewDialog, PdfPreviewDialog
 from .printing import print_with_dialog
-from .snapshot import snapshot_document
 
 # the user's paper for exports and printing (A4 or Letter), remembered
 EXPORT_PAPER = Key("preferences/export_paper", Paper.A4.value, str)
@@ -74,9 +74,8 @@ class ExportActions(QObject):
         for m in (menu, file_menu):
             if m is not None:
                 m.aboutToShow.connect(self.update_enabled)
-        # The window retitles itself whenever a case opens or closes: the moment to
-        # enable or disable the actions (and their shortcut) without reaching into it.
-        self.window.windowTitleChanged.connect(lambda _title: self.update_enabled())
+        # a case opened or closed: enable or disable the actions (and their shortcut)
+        self.window.caseChanged.connect(self.update_enabled)
         self.update_enabled()
 
     def update_enabled(self) -> None:
