@@ -2,9 +2,9 @@
 
 With a FILE, that case opens (after asking, when it does not exist yet, to
 create it); with `--demo`, a fresh copy of the demo case; with neither, the
-last case opened, or the welcome page. Unexpected exceptions are logged and
-shown in a crash dialog; the window stays up and the case file stays as it
-was after the last completed change.
+last case opened, or the welcome page. Unexpected exceptions, on any thread,
+are logged and shown in a crash dialog on the GUI thread; the window stays up
+and the case file stays as it was after the last completed change.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as _dt
 import gc
 import sys
+import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QObject, QStandardPaths, QThread, Signal
 from PySide6.QtWidgets import QApplication
 
 from . import APP_NAME, __version__
@@ -30,35 +31,69 @@ def crash_log_path() -> Path:
     return folder / "crash.log"
 
 
-def install_crash_handler(window) -> None:
-    """Show unexpected exceptions in a dialog (and a log) instead of dying."""
+class CrashReporter(QObject):
+    """Logs unexpected exceptions and shows each in a crash dialog, on the GUI thread only.
 
-    showing = []  # an error raised again while the dialog is up (a paint) is only logged
+    `handle` is the `sys.excepthook` (and, through `threading.excepthook`, the
+    hook of Python threads). Called on any thread, it writes the log there and
+    hands the exception to the GUI thread by signal (queued, since this object
+    lives on the GUI thread): no widget is ever built off the GUI thread.
+    """
 
-    def handle(exc_type, exc, tb) -> None:
+    raised = Signal(object, object, object, object)  # type, exception, traceback, log
+
+    def __init__(self, window):
+        super().__init__()  # made on the GUI thread, so it lives there
+        self.window = window
+        self._showing = False  # an error raised again while the dialog is up is only logged
+        self.raised.connect(self._show)
+
+    def handle(self, exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
-        log = crash_log_path()
-        try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as f:
-                f.write(f"--- {_dt.datetime.now().isoformat()} {APP_NAME} {__version__}\n")
-                f.write("".join(traceback.format_exception(exc_type, exc, tb)))
-        except OSError:
-            log = None
+        log = _write_crash_log(exc_type, exc, tb)
         traceback.print_exception(exc_type, exc, tb)
-        if showing:
+        if QThread.currentThread() is self.thread():
+            self._show(exc_type, exc, tb, log)
+        else:
+            self.raised.emit(exc_type, exc, tb, log)
+
+    def handle_thread(self, args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is not SystemExit:
+            self.handle(args.exc_type, args.exc_value, args.exc_traceback)
+
+    def _show(self, exc_type, exc, tb, log: Path | None) -> None:
+        if self._showing:
             return
         from .ui.dialogs import CrashDialog
 
-        showing.append(True)
+        self._showing = True
         try:
-            CrashDialog(exc_type, exc, tb, log, window).exec()
+            CrashDialog(exc_type, exc, tb, log, self.window).exec()
         finally:
-            showing.clear()
+            self._showing = False
 
-    sys.excepthook = handle
+
+def _write_crash_log(exc_type, exc, tb) -> Path | None:
+    """Append the traceback to the crash log; None if it cannot be written."""
+    log = crash_log_path()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"--- {_dt.datetime.now().isoformat()} {APP_NAME} {__version__}\n")
+            f.write("".join(traceback.format_exception(exc_type, exc, tb)))
+    except OSError:
+        return None
+    return log
+
+
+def install_crash_handler(window) -> CrashReporter:
+    """Show unexpected exceptions, from any thread, in a dialog (and a log) instead of dying."""
+    reporter = CrashReporter(window)
+    sys.excepthook = reporter.handle
+    threading.excepthook = reporter.handle_thread
+    return reporter
 
 
 def _open_start_case(window, path: Path | None, demo: bool, settings: keys.Settings) -> None:

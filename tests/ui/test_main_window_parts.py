@@ -1,6 +1,7 @@
 """The inspector, the toolbar dates, settings, layout memory and the small dialogs."""
 
 import sys
+import threading
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
@@ -160,6 +161,7 @@ def test_crash_handler_logs_and_shows(qtbot, window, monkeypatch, tmp_path):
     monkeypatch.setattr(dialogs.CrashDialog, "exec", lambda self: shown.append(self.report))
     monkeypatch.setattr(app, "crash_log_path", lambda: tmp_path / "logs" / "crash.log")
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     app.install_crash_handler(window)
     try:
         raise ValueError("unexpected")
@@ -186,6 +188,7 @@ def test_errors_while_the_crash_dialog_is_up_are_only_logged(qtbot, window, monk
     monkeypatch.setattr(dialogs.CrashDialog, "exec", exec_raising_again)
     monkeypatch.setattr(app, "crash_log_path", lambda: tmp_path / "crash.log")
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     app.install_crash_handler(window)
     try:
         raise ValueError("first")

@@ -1,6 +1,7 @@
 """run_gui, the welcome page and the start path, without entering the event loop."""
 
 import sys
+import threading
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -27,6 +28,7 @@ def started(monkeypatch, settings, qtbot):
     monkeypatch.setattr(keys, "Settings", lambda: settings)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     yield windows
     for window in windows:
         window.close()

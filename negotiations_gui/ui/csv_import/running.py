@@ -9,6 +9,8 @@ during the insert rolls its one transaction back.
 
 from __future__ import annotations
 
+import sys
+
 from ...importing import ImportPlan, MappingError, check_mapping
 from ...importing.job import case_context, log_entry
 from ...store.csv_import import previous_imports
@@ -99,6 +101,11 @@ class ImportRunning:
             self._checked(result)
         elif kind == "inserted":
             self._inserted(result)
+        elif kind == "crashed":
+            self._pending_insert = None
+            self.status.setText("Nothing was imported: an unexpected error stopped the import.")
+            # on the GUI thread: the crash handler shows the report and logs it
+            sys.excepthook(type(result), result, result.__traceback__)
         elif kind == "cancelled":
             self._pending_insert = None
             self.status.setText("Cancelled: nothing was imported; the case is as it was.")

@@ -31,7 +31,9 @@ class ImportWorker(QObject):
     """Runs one job on its own thread; `finished(kind, result)` comes back by signal.
 
     kind is "checked" (result: ImportPlan), "inserted" (result: the CaseData written),
-    "cancelled" or "failed" (result: the message).
+    "cancelled", "failed" (result: the message for the user) or "crashed"
+    (result: the unexpected exception, a bug, with its traceback, for the
+    crash handler on the GUI thread).
     """
 
     progress = Signal(int, int)
@@ -73,9 +75,10 @@ class ImportWorker(QObject):
             self.finished.emit("cancelled", None)
         except (CaseFileError, ValueError) as exc:
             self.finished.emit("failed", str(exc))
-        except Exception as exc:  # a bug: say so rather than leave the dialog waiting
-            self.finished.emit("failed", f"unexpected error: {exc!r}")
-            raise
+        except Exception as exc:  # noqa: BLE001  a bug: the GUI thread reports it
+            # Never re-raised here: the crash dialog must be built on the GUI thread,
+            # and the dialog must not be left waiting for a result.
+            self.finished.emit("crashed", exc)
 
 
 def start_worker(worker: ImportWorker, owner: QObject) -> QThread:
