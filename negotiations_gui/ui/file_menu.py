@@ -53,7 +53,8 @@ class FileMenu:
         path = case_files.with_suffix(chosen, CASE_SUFFIX)
         self.settings.set(keys.LAST_FOLDER, str(path.parent))
         if path.exists():
-            prompts.warn(self.parent, "New case", f"“{path.name}” already exists; choose another name "
+            prompts.warn(self.parent, "New case",
+                         f"“{path.name}” already exists; choose another name "
                          "(a new case never replaces a file).")
             return
         from .forms.case_forms import CaseInfoForm
@@ -84,7 +85,8 @@ class FileMenu:
         if self.store is None:
             return
         suggested = self.store.path.with_name(f"{self.store.path.stem} copy{CASE_SUFFIX}")
-        chosen = prompts.save_path(self.parent, "Save a copy", str(suggested), case_files.CASE_FILTER)
+        chosen = prompts.save_path(self.parent, "Save a copy", str(suggested),
+                                   case_files.CASE_FILTER)
         if chosen:
             target = case_files.with_suffix(chosen, CASE_SUFFIX)
             if case_files.save_copy(self.parent, self.store, target):
@@ -117,7 +119,8 @@ class FileMenu:
     def import_csv(self) -> None:
         """File > Import > CSV…: events or positions from a spreadsheet, one undo step."""
         if self.store is None:
-            prompts.warn(self.parent, "No case open", "Open or create a case to import a CSV file into.")
+            prompts.warn(self.parent, "No case open",
+                         "Open or create a case to import a CSV file into.")
             return
         if self.store.read_only:
             prompts.warn(self.parent, "Read-only case", "This case is open read-only; nothing can "

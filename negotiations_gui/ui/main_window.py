@@ -36,9 +36,9 @@ from ..store import CaseFileError
 from . import analyst_name, case_files, prompts
 from . import settings as keys
 from .case_state import CaseState
+from .central_splitter import CentralSplitter
 from .commands import CaseCommand
 from .date_bar import DateBar
-from .central_splitter import CentralSplitter
 from .file_menu import FileMenu
 from .inspector import Inspector
 from .lists.list_dock import RecordListDock

@@ -75,7 +75,7 @@ class ImportWorker(QObject):
             self.finished.emit("cancelled", None)
         except (CaseFileError, ValueError) as exc:
             self.finished.emit("failed", str(exc))
-        except Exception as exc:  # noqa: BLE001  a bug: the GUI thread reports it
+        except Exception as exc:
             # Never re-raised here: the crash dialog must be built on the GUI thread,
             # and the dialog must not be left waiting for a result.
             self.finished.emit("crashed", exc)
