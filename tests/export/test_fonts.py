@@ -11,8 +11,8 @@ from negotiations_gui.export.fonts import (
     export_font,
     require_bundled_fonts,
 )
-from negotiations_gui.export.window_exports import ExportActions
 from negotiations_gui.resources import FONT_LICENCE, FONTS, bundled, read_bytes
+from negotiations_gui.ui.exports import ExportActions
 
 
 def test_every_bundled_font_and_the_licence_ship_in_the_package():
