@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog
 
 from negotiations_gui.demo import DEMO_FILE_NAME
 from negotiations_gui.domain import Party
-from negotiations_gui.export import preview_dialog as preview
 from negotiations_gui.ui import settings as keys
+from negotiations_gui.ui.exports import preview_dialog as preview
 from negotiations_gui.ui.user_folders import demo_folder, documents_folder
 
 
