@@ -17,7 +17,7 @@ def test_inspector_shows_who_changed_what_and_restores_it(window, qtbot):
     text = window.inspector.text()
     assert "edited by Test Analyst" in text and "short name was HAM" in text
     (edit,) = [r for r in window.store.revisions(party.id) if r.what == "edit"]
-    window.restore_revision("party", party.id, edit.replica_id, edit.seq)
+    window.records.restore_revision("party", party.id, edit.replica_id, edit.seq)
     assert window.store.party(party.id).short_name == "HAM"
     assert window.store.revisions(party.id)[-1].what == "restore"
     window.undo()
