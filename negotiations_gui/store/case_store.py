@@ -28,8 +28,16 @@ from ..domain import (
     Source,
 )
 from . import records as rec
-from .connection import backup_copy, create_database, open_database
-from .errors import CaseFileError, ReadOnlyError, classify
+from .case_lock import CaseLock
+from .connection import (
+    backup_copy,
+    create_database,
+    open_database,
+    remove_orphaned_side_files,
+    write_transaction,
+)
+from .errors import CaseFileError, DamagedFileError, ReadOnlyError, classify
+from .guarded import GuardedConnection
 from .kinds import (
     ASSESSMENTS,
     EVENTS,
@@ -45,6 +53,7 @@ from .links import without_missing_links
 from .queries import CaseQueries
 from .revision_values import CASE_KIND, KIND_TYPES, kind_of, records_of, to_values
 from .revisions import RevisionLog, current_values, log_differences
+from .safe_write import remove_quietly, replacing
 from .schema import SCHEMA_VERSION
 
 T = TypeVar("T")
@@ -101,12 +110,14 @@ class CaseStore:
     """Open with `CaseStore.open(path)` or `CaseStore.create(path)`; close when done."""
 
     def __init__(self, db: Database, path: Path, read_only: bool = False,
-                 backup_path: Path | None = None):
+                 backup_path: Path | None = None, lock: CaseLock | None = None):
         self.db = db
         self.path = path
-        self.read_only = read_only
+        self._read_only = read_only
         # where a pre-upgrade copy was written when opening migrated the file
         self.backup_path = backup_path
+        # the writer's lock, when this store was opened as one (`lock_as`)
+        self.lock = lock
         # every change is logged with its revisions (store/revisions.py)
         self.log = RevisionLog(db)
         if not read_only and path.exists():
@@ -132,6 +143,17 @@ class CaseStore:
         self.record_titles = queries.record_titles
 
     @property
+    def read_only(self) -> bool:
+        """Opened read-only, or turned read-only because SQLite found the file damaged."""
+        return self._read_only or self.damage is not None
+
+    @property
+    def damage(self) -> DamagedFileError | None:
+        """What SQLite found wrong with the file, once it has found anything."""
+        conn = self.db.conn
+        return conn.damage if isinstance(conn, GuardedConnection) else None
+
+    @property
     def author(self) -> str:
         """The analyst's name recorded with every change made through this store."""
         return self.log.author
@@ -153,34 +175,69 @@ class CaseStore:
     # -- opening and closing -----------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> CaseStore:
-        """Open an existing case file; raises `CaseFileError` with a reason."""
-        opened = open_database(path, read_only=read_only)
-        return cls(opened.db, Path(path), opened.read_only, opened.backup_path)
+    def open(cls, path: str | Path, *, read_only: bool = False,
+             lock_as: str | None = None) -> CaseStore:
+        """Open an existing case file; raises `CaseFileError` with a reason.
+
+        `lock_as` ("window", "import-csv", ...) makes this store a writer: it
+        holds the case's lock (case_lock.py) until closed, and is refused with
+        `CaseInUseError`, naming the holder, while another writer holds it.
+        """
+        lock = CaseLock.acquire(path, lock_as) if lock_as and not read_only else None
+        try:
+            opened = open_database(path, read_only=read_only)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if opened.read_only and lock is not None:
+            lock.release()
+            lock = None
+        return cls(opened.db, Path(path), opened.read_only, opened.backup_path, lock)
 
     @classmethod
     def create(cls, path: str | Path, info: CaseInfo | None = None, *,
-               default_issues: bool = True) -> CaseStore:
-        """Create a new case file (refusing to overwrite one) and open it."""
-        create_database(path)
-        store = cls.open(path)
+               default_issues: bool = True, lock_as: str | None = None) -> CaseStore:
+        """Create a new case file (refusing to overwrite one) and open it.
+
+        The case's lock is held while it is made; with `lock_as`, it is kept
+        until the store is closed (see `open`).
+        """
+        path = Path(path)
+        lock = CaseLock.acquire(path, lock_as or "new case")
         try:
-            with store._write("create") as now:
-                store._put_info(info or CaseInfo(), now)
-                issues = [Issue(name, description, code, n) for n, (name, code, description)
-                          in enumerate(DEFAULT_ISSUES if default_issues else ())]
-                for issue in issues:
-                    rec.put_issue(store.db, issue, now)
-                log_differences(store.log, {}, store._values_now(
-                    [("issue", i.id) for i in issues]))
+            remove_orphaned_side_files(path)
+            create_database(path)
+            opened = open_database(path)
+            store = cls(opened.db, path, opened.read_only, None)
+            try:
+                with store._write("create") as now:
+                    store._put_info(info or CaseInfo(), now)
+                    issues = [Issue(name, description, code, n) for n, (name, code, description)
+                              in enumerate(DEFAULT_ISSUES if default_issues else ())]
+                    for issue in issues:
+                        rec.put_issue(store.db, issue, now)
+                    log_differences(store.log, {}, store._values_now(
+                        [("issue", i.id) for i in issues]))
+            except BaseException:
+                store.close()
+                remove_quietly(path, with_side_files=True)
+                raise
         except BaseException:
-            store.close()
-            Path(path).unlink(missing_ok=True)
+            if lock is not None:
+                lock.release()
             raise
+        if lock_as is not None:
+            store.lock = lock
+        elif lock is not None:
+            lock.release()
         return store
 
     def close(self) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     def __enter__(self) -> CaseStore:
         return self
@@ -191,10 +248,12 @@ class CaseStore:
     @contextmanager
     def _write(self, what: str = "edit", note: str = "") -> Iterator[str]:
         """One transaction, one change in the revision log; yields its timestamp."""
+        if self.damage is not None:
+            raise self.damage
         if self.read_only:
             raise ReadOnlyError(self.path, "the case is open read-only; nothing was changed.")
         try:
-            with self.db.atomic():
+            with write_transaction(self.db):
                 now = rec.now_stamp()
                 with self.log.change(what, note, now):
                     yield now
@@ -207,13 +266,11 @@ class CaseStore:
     def save_copy(self, target: str | Path) -> None:
         """Write a consistent copy of the whole case to `target` (SQLite backup API)."""
         target = Path(target)
-        temp = target.with_name(f".{target.name}.partial")
         try:
-            backup_copy(self.db.conn, temp)
-            temp.replace(target)
-        except (OSError, sqlite3.Error) as exc:
-            temp.unlink(missing_ok=True)
-            known = classify(exc, target) if isinstance(exc, sqlite3.Error) else None
+            with replacing(target, what="the copy could not be written") as temp:
+                backup_copy(self.db.conn, temp)
+        except sqlite3.Error as exc:
+            known = classify(exc, target)
             raise known or CaseFileError(target, f"the copy could not be written ({exc}).") from exc
 
     # -- case properties ---------------------------------------------------------

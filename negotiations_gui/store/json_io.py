@@ -37,7 +37,9 @@ from ..domain import (
     Source,
     Stance,
 )
+from .case_lock import CaseLock
 from .errors import CaseFileError, ImportFormatError
+from .safe_write import replacing, write_file
 
 FORMAT_NAME = "negotiations-case"
 FORMAT_VERSION = 1
@@ -101,19 +103,8 @@ def dump_case(data: CaseData) -> str:
 
 
 def write_json(text: str, path: str | Path) -> None:
-    """Write through a temporary file and rename: never a half-written file."""
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.partial")
-    try:
-        with temp.open("w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise CaseFileError(path, f"the file could not be written ({exc.strerror or exc}).") \
-            from None
+    """Write the export whole through the one safe-write helper: never a half-written file."""
+    write_file(path, text)
 
 
 # -- import: validation with the path of every field --------------------------------
@@ -364,28 +355,33 @@ def load_case_json(path: str | Path) -> CaseData:
 def import_case_file(json_path: str | Path, case_path: str | Path) -> int:
     """Create the case file `case_path` from a JSON export; returns the record count.
 
-    All or nothing: the case is built under a temporary name and renamed into
-    place only when every record is in.
+    All or nothing, and one importer at a time: the case's lock is held
+    throughout (a second import to the same name is refused, naming the first);
+    the case is built under a unique temporary name and linked into place only
+    when every record is in and only if nothing is at `case_path` by then.
     """
     from .case_store import CaseStore
+    from .connection import build_database, remove_orphaned_side_files
 
     case_path = Path(case_path)
-    if case_path.exists():
-        raise CaseFileError(case_path, "a file already exists here; choose a new name "
-                            "for the imported case.")
     data = load_case_json(json_path)
-    temp = case_path.with_name(f".{case_path.name}.importing")
-    temp.unlink(missing_ok=True)
+    lock = CaseLock.acquire(case_path, "import-json")
     try:
-        store = CaseStore.create(temp, data.info, default_issues=False)
-        try:
-            with store.labelled("import", Path(json_path).name):
-                store.restore(data)
-        finally:
-            store.close()
-        os.replace(temp, case_path)
-    except BaseException:
-        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm")):
-            leftover.unlink(missing_ok=True)
-        raise
+        if case_path.exists():
+            raise CaseFileError(case_path, "a file already exists here; choose a new name "
+                                "for the imported case.")
+        remove_orphaned_side_files(case_path)
+        with replacing(case_path, exclusive=True, what="the case could not be created") as temp:
+            build_database(temp)
+            store = CaseStore.open(temp)
+            try:
+                with store.labelled("import", Path(json_path).name):
+                    store.restore(data)
+                # One file again before the rename: what is in the -wal moves in.
+                store.db.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                store.close()
+    finally:
+        if lock is not None:
+            lock.release()
     return data.record_count

@@ -1,8 +1,10 @@
 """Opening, creating, copying, importing and exporting case files, with clear dialogs.
 
-A case open in one window is locked with a `QLockFile` beside it
-("<file>.lock"): a second window or program instance is told and offered a
-read-only view. Stale locks (the owner crashed) are taken over silently.
+A case open for writing in a window holds the case's writer lock
+(`store.case_lock`, "<file>.lock" beside it), as every other writer does
+(`import-csv`, `import-json`): a second window, or a window meeting a running
+import, is told who holds the case and offered a read-only view. The lock is
+the operating system's, so a crashed holder never leaves it stale.
 Every known problem (`CaseFileError`) becomes a dialog with its message; the
 file is left as it was.
 """
@@ -12,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QWidget
 
 from ..domain import CaseInfo
 from ..store import CASE_SUFFIX, CaseFileError, CaseStore
+from ..store.case_lock import CaseInUseError, CaseLock
 from . import prompts
 
 CASE_FILTER = f"Case files (*{CASE_SUFFIX});;All files (*)"
@@ -26,70 +28,57 @@ JSON_FILTER = "JSON files (*.json);;All files (*)"
 @dataclass
 class OpenCase:
     store: CaseStore
-    lock: QLockFile | None
 
     @property
     def path(self) -> Path:
         return self.store.path
 
     def close(self) -> None:
-        self.store.close()
-        if self.lock is not None:
-            self.lock.unlock()
-            self.lock = None
+        self.store.close()  # releases the case's lock with the file
 
 
-def lock_path(path: Path) -> str:
-    return f"{path}.lock"
-
-
-def take_lock(path: Path) -> tuple[QLockFile | None, bool]:
-    """(lock, held_elsewhere). No lock when the folder cannot hold one (read-only)."""
-    lock = QLockFile(lock_path(path))
-    if lock.tryLock(0):
-        return lock, False
-    return None, lock.error() == QLockFile.LockFailedError
+def take_lock(path: Path) -> tuple[CaseLock | None, bool]:
+    """(lock, held_elsewhere) for a short task on `path` in this thread (writing the demo
+    copy): the store's own writers may take it again inside the task."""
+    try:
+        return CaseLock.acquire(path, "window", reentrant=True), False
+    except CaseInUseError:
+        return None, True
 
 
 def open_case_file(parent: QWidget | None, path: Path, read_only: bool = False) -> OpenCase | None:
     """Open `path`, asking or explaining as needed; None when it was not opened."""
     path = Path(path)
-    lock = None
-    if not read_only and path.exists():
-        lock, held_elsewhere = take_lock(path)
-        if held_elsewhere:
+    try:
+        try:
+            store = CaseStore.open(path, read_only=read_only, lock_as="window")
+        except CaseInUseError as exc:
             if not prompts.ask(
                     parent, "Case already open",
-                    f"“{path.name}” is open in another window or program. Changes made in two "
-                    "places at once would get mixed up.\n\nOpen it read-only here?",
+                    f"“{path.name}” is open in {exc.holder}. Changes made in two places at "
+                    "once would get mixed up.\n\nOpen it read-only here?",
                     yes="Open read-only", no="Cancel"):
                 return None
-            read_only = True
-    try:
-        store = CaseStore.open(path, read_only=read_only)
+            store = CaseStore.open(path, read_only=True)
     except CaseFileError as exc:
-        if lock is not None:
-            lock.unlock()
         prompts.warn(parent, "Cannot open case", str(exc))
         return None
-    if store.read_only and lock is not None:
-        lock.unlock()
-        lock = None
+    if store.damage is not None:
+        prompts.warn(parent, "Damaged case opened read-only", str(store.damage))
     if store.backup_path is not None:
         prompts.inform(parent, "Case upgraded",
                        f"“{path.name}” came from an older version and was upgraded. "
                        f"A copy of the file as it was is kept at:\n{store.backup_path}")
-    return OpenCase(store, lock)
+    return OpenCase(store)
 
 
 def create_case_file(parent: QWidget | None, path: Path, info: CaseInfo) -> OpenCase | None:
     try:
-        store = CaseStore.create(path, info)
+        store = CaseStore.create(path, info, lock_as="window")
     except CaseFileError as exc:
         prompts.warn(parent, "Cannot create case", str(exc))
         return None
-    lock, _ = take_lock(Path(path))
-    return OpenCase(store, lock)
+    return OpenCase(store)
 
 
 def save_copy(parent: QWidget | None, store: CaseStore, target: Path) -> bool:

@@ -52,7 +52,7 @@ def open_demo(window) -> bool:
         return False
     finally:
         if lock is not None:
-            lock.unlock()
+            lock.release()
     if not window.open_case(copy.path, remember=False):
         return False
     _say(window, _status(copy))
@@ -78,7 +78,7 @@ def fresh_demo(window) -> bool:
         return False
     finally:
         if lock is not None:
-            lock.unlock()
+            lock.release()
     if copy.kept_as is not None:
         prompts.inform(window, "Fresh copy of the demo case",
                        f"Your changed copy is kept, as:\n{copy.kept_as}\n\n"

@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from PySide6.QtCore import QSaveFile
+import errno
 
 from negotiations_gui.export import ExportError, write_atomically
 
@@ -30,11 +30,16 @@ def test_a_read_only_folder_leaves_nothing_and_says_why(tmp_path):
 
 
 def test_a_write_that_fails_midway_leaves_the_old_file_untouched(tmp_path, monkeypatch):
-    """Runs even as root: the write itself is made to fail, as on a full disk."""
+    """Runs even as root: flushing to the disk is made to fail as a full disk fails it
+    (a real full disk, a small tmpfs, is in tests/faults/test_full_disk.py)."""
     target = tmp_path / "brief.md"
     target.write_bytes(b"the previous brief")
-    monkeypatch.setattr(QSaveFile, "write", lambda self, data: -1)
-    with pytest.raises(ExportError, match="could not be written completely"):
+
+    def no_space(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    with pytest.raises(ExportError, match="disk is full"):
         write_atomically(target, b"a new brief that never lands")
     assert target.read_bytes() == b"the previous brief"
     assert os.listdir(tmp_path) == ["brief.md"], "no temporary file left behind"

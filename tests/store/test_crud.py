@@ -183,11 +183,15 @@ def test_save_copy_is_a_complete_case(store, tmp_path):
 
 
 def test_read_only_by_choice_leaves_a_single_file_and_refuses_raw_writes(case_path, store):
+    from negotiations_gui.store import ReadOnlyError
 
     store.close()
     with CaseStore.open(case_path, read_only=True) as ro:
         assert len(ro.issues()) == 6
-        with pytest.raises(sqlite3.OperationalError, match=r"readonly|read-only"):
+        # even SQL that goes around CaseStore is refused, with a message naming the file
+        with pytest.raises(ReadOnlyError, match="cannot be written") as refused:
             ro.db.execute("DELETE FROM issues")
+        assert str(case_path) in str(refused.value)
+        assert len(ro.issues()) == 6
     # exporting from a case must not leave -wal/-shm files beside it
     assert sorted(p.name for p in case_path.parent.iterdir()) == [case_path.name]

@@ -187,6 +187,6 @@ def test_import_never_overwrites(tmp_path, store, case_path):
 
 
 def test_failed_write_leaves_no_partial_file(tmp_path):
-    with pytest.raises(CaseFileError, match="could not be written"):
+    with pytest.raises(CaseFileError, match="folder does not exist"):
         write_json("{}", tmp_path / "missing-folder" / "out.json")
     assert list(tmp_path.iterdir()) == []

@@ -2,13 +2,11 @@
 
 import sqlite3
 
-from PySide6.QtCore import QLockFile
-
 from negotiations_gui.app import _open_start_case
 from negotiations_gui.domain import CaseInfo, Party
 from negotiations_gui.store import CaseStore
 from negotiations_gui.ui import settings as keys
-from negotiations_gui.ui.case_files import lock_path
+from negotiations_gui.store.case_lock import CaseLock
 
 
 def make_case(path, title="Saved case"):
@@ -60,19 +58,18 @@ def test_folder_not_writable_opens_read_only(make_window, tmp_path, monkeypatch)
 
 def test_case_open_elsewhere_offers_read_only(make_window, tmp_path, answers):
     path = make_case(tmp_path / "a.nego")
-    other = QLockFile(lock_path(path))
-    assert other.tryLock(0)
+    other = CaseLock.acquire(path, "import-csv")  # as the command line's import takes it
     try:
         answers.yes = False
         window = make_window()
         assert not window.open_case(path)
-        assert "open in another window or program" in answers.asked[0]
+        assert "open in negotiations-gui import-csv (process" in answers.asked[0]
         assert window.store is None
         answers.yes = True
         assert window.open_case(path)
         assert window.store.read_only and "(read-only)" in window.windowTitle()
     finally:
-        other.unlock()
+        other.release()
 
 
 def test_two_windows_on_one_file(make_window, tmp_path, answers):
