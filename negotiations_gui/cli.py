@@ -66,6 +66,25 @@ def _import_csv(argv: Sequence[str]) -> int:
     return import_csv_command(argv)
 
 
+def _recover(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="negotiations-gui recover",
+        description="Salvage every readable record of a damaged case into a new case file. "
+        "The damaged file is only read.")
+    parser.add_argument("damaged", type=Path, help="the damaged case file")
+    parser.add_argument("new", type=Path, help="the new case file to create (must not exist)")
+    args = parser.parse_args(argv)
+    from .store.salvage import salvage_case
+
+    report = salvage_case(args.damaged, args.new)
+    print(f"Recovered {report.total:,} rows from {args.damaged} into {args.new}"
+          + (f"; {report.damaged_ranges:,} damaged stretch(es) skipped"
+             if report.damaged_ranges else "")
+          + (f"; {sum(report.dropped_orphans.values()):,} rows left out because what they "
+             "refer to was lost" if report.dropped_orphans else ""), file=sys.stderr)
+    return 0
+
+
 # name -> (one-line help, handler taking the remaining arguments)
 COMMANDS: dict[str, tuple[str, Callable[[Sequence[str]], int]]] = {
     "demo": ("write a fresh copy of the demo case", demo_command),
@@ -75,6 +94,7 @@ COMMANDS: dict[str, tuple[str, Callable[[Sequence[str]], int]]] = {
     "import-csv": ("import events/positions from CSV", _import_csv),
     "export-pdf": ("grid snapshot as of a date to PDF", export_pdf_command),
     "export-brief": ("what changed between dates, to PDF or Markdown", export_brief_command),
+    "recover": ("salvage what can be read of a damaged case", _recover),
 }
 
 

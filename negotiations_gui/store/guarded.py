@@ -20,7 +20,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from .errors import CaseFileError, DamagedFileError, classify, is_damage
+from .errors import CaseFileError, DamagedFileError, classify, is_damage, primary_code
 
 
 class GuardedCursor(sqlite3.Cursor):
@@ -94,6 +94,8 @@ class GuardedConnection(sqlite3.Connection):
     def sorted_error(self, exc: sqlite3.Error) -> BaseException:
         """The error to raise for `exc`; on damage, the connection becomes read-only first."""
         known = classify(exc, self.case_path)
+        if self.damage is not None and primary_code(exc) == sqlite3.SQLITE_READONLY:
+            return self.damage  # refused by our query_only: say why
         if is_damage(exc):
             self.mark_damaged(known if isinstance(known, DamagedFileError)
                               else DamagedFileError(self.case_path, str(known or exc)))
