@@ -50,7 +50,7 @@ def import_csv_command(argv: Sequence[str]) -> int:
     if table.encoding_note:
         print(f"negotiations-gui: {args.csv}: read as {table.format.description.split(',')[0]} "
               f"({table.encoding_note})", file=sys.stderr)
-    with CaseStore.open(args.case, lock_as="import-csv") as store:
+    with CaseStore.open(args.case, lock_as="import-csv", shared_lock=True) as store:
         earlier = previous_imports(store, table.sha256, table.content_sha256)
         if earlier and not args.again:
             print(f"negotiations-gui: {args.csv} was already imported into {args.case} "

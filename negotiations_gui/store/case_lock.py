@@ -22,8 +22,8 @@ from .errors import LockedError
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
-    def _try_lock(fd: int) -> bool:
-        try:
+    def _try_lock(fd: int, shared: bool = False) -> bool:
+        try:  # Windows has no shared flavour here: commands take turns there
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
         except OSError:
             return False
@@ -31,9 +31,9 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
 else:
     import fcntl
 
-    def _try_lock(fd: int) -> bool:
+    def _try_lock(fd: int, shared: bool = False) -> bool:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             return False
         return True
@@ -106,35 +106,38 @@ class CaseLock:
         self._nested = nested
 
     @classmethod
-    def acquire(cls, case_path: str | Path, by: str, *,
+    def acquire(cls, case_path: str | Path, by: str, *, shared: bool = False,
                 reentrant: bool = False) -> CaseLock | None:
         """Take the lock for `by` (e.g. "import-csv"), or raise CaseInUseError naming the holder.
 
-        A lock taken with `reentrant=True` may be taken again by the same
-        thread (the inner one is a no-op); any other second taker is refused,
-        in this process (a second window) as in another. Returns None when no
-        lock can be made because the folder is read-only: nothing can write
-        the case there either.
+        `shared`: a command whose every write is one transaction planned again
+        under SQLite's write lock (import-csv) may run beside another such
+        command, never beside a window or an exclusive taker (import-json
+        creating the case). A lock taken with `reentrant=True` may be taken
+        again by the same thread (the inner one is a no-op); any other second
+        taker is refused, in this process (a second window) as in another.
+        Returns None when no lock can be made because the folder is
+        read-only: nothing can write the case there either.
         """
         case_path = Path(case_path)
         key = str(case_path.resolve())
         held = _REENTRANT.get(key)
         if held is not None and held[1] == threading.get_ident() and held[0].held:
             return cls(case_path, None, nested=True)
-        lock = cls._take(case_path, by)
+        lock = cls._take(case_path, by, shared)
         if reentrant and lock is not None:
             _REENTRANT[key] = (lock, threading.get_ident())
         return lock
 
     @classmethod
-    def _take(cls, case_path: Path, by: str) -> CaseLock | None:
+    def _take(cls, case_path: Path, by: str, shared: bool) -> CaseLock | None:
         path = lock_path(case_path)
         for _attempt in range(5):
             try:
                 fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
             except OSError:
                 return None
-            if not _try_lock(fd):
+            if not _try_lock(fd, shared):
                 os.close(fd)
                 raise CaseInUseError(case_path, _holder_text(case_path))
             # The previous holder deletes the file as it releases; if it did so
@@ -171,7 +174,10 @@ class CaseLock:
         if key in _REENTRANT and _REENTRANT[key][0] is self:
             del _REENTRANT[key]
         try:
-            lock_path(self.case_path).unlink()  # while still held: no one else's file is removed
+            # Remove the file only when no one else shares it (the lock can be
+            # made exclusive), and while still holding it: no one else's is removed.
+            if _try_lock(self._fd):
+                lock_path(self.case_path).unlink()
         except OSError:
             pass
         os.close(self._fd)  # closing releases the lock

@@ -176,14 +176,17 @@ class CaseStore:
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False,
-             lock_as: str | None = None) -> CaseStore:
+             lock_as: str | None = None, shared_lock: bool = False) -> CaseStore:
         """Open an existing case file; raises `CaseFileError` with a reason.
 
         `lock_as` ("window", "import-csv", ...) makes this store a writer: it
         holds the case's lock (case_lock.py) until closed, and is refused with
-        `CaseInUseError`, naming the holder, while another writer holds it.
+        `CaseInUseError`, naming the holder, while another writer holds it;
+        with `shared_lock`, only while a window or an exclusive writer does
+        (see `CaseLock.acquire`).
         """
-        lock = CaseLock.acquire(path, lock_as) if lock_as and not read_only else None
+        lock = (CaseLock.acquire(path, lock_as, shared=shared_lock)
+                if lock_as and not read_only else None)
         try:
             opened = open_database(path, read_only=read_only)
         except BaseException:

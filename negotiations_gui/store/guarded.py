@@ -57,9 +57,9 @@ class GuardedCursor(sqlite3.Cursor):
         except sqlite3.Error as exc:
             raise self._failed(exc) from exc
 
-    def fetchmany(self, size: int = 1):
+    def fetchmany(self, size: int | None = None):
         try:
-            return super().fetchmany(size)
+            return super().fetchmany(self.arraysize if size is None else size)
         except sqlite3.Error as exc:
             raise self._failed(exc) from exc
 
@@ -76,7 +76,7 @@ class GuardedConnection(sqlite3.Connection):
     case_path: Path | None = None
     damage: DamagedFileError | None = None
 
-    def cursor(self, factory=GuardedCursor):  # type: ignore[override]
+    def cursor(self, factory=GuardedCursor):
         return super().cursor(factory)
 
     def execute(self, sql, parameters=(), /):

@@ -11,7 +11,6 @@ complete, so a failed import leaves no file behind.
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path

@@ -158,7 +158,6 @@ def replacing(target: str | Path, *, exclusive: bool = False,
 def write_file(target: str | Path, data: bytes | str) -> None:
     """Write `data` (text is written as UTF-8) to `target` whole, or raise and leave nothing."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    with replacing(target) as temp:
-        with temp.open("wb") as f:
-            f.write(payload)
-            f.flush()
+    with replacing(target) as temp, temp.open("wb") as f:
+        f.write(payload)
+        f.flush()

@@ -1,9 +1,9 @@
 """A failed export leaves nothing behind and says why."""
 
+import errno
 import os
 
 import pytest
-import errno
 
 from negotiations_gui.export import ExportError, write_atomically
 

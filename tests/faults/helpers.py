@@ -18,7 +18,7 @@ CLI = [sys.executable, "-m", "negotiations_gui.cli"]
 
 def run_cli(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, env=_env())
+                          timeout=timeout, env=_env(), check=False)
 
 
 def start_cli(*args: str | Path) -> subprocess.Popen:

@@ -12,14 +12,14 @@ def test_exactly_one_of_two_imports_wins(tmp_path, stagger):
     target = tmp_path / "case.nego"
     first = start_cli("import-json", a, target)
     if stagger != "together":
-        wait_until(lambda: (tmp_path / "case.nego.lock").exists(), what="the first import")
+        wait_until((tmp_path / "case.nego.lock").exists, what="the first import")
     second = start_cli("import-json", b, target)
     results = {"Case A": finish(first), "Case B": finish(second)}
 
     winners = [title for title, (code, _, _) in results.items() if code == 0]
     assert len(winners) == 1, results
     (loser,) = set(results) - set(winners)
-    code, out, err = results[loser]
+    code, _, err = results[loser]
     assert code == 1
     assert "Traceback" not in err
     assert "being written by negotiations-gui import-json" in err or "already exists" in err, err

@@ -71,9 +71,9 @@ def test_reading_a_case_held_exclusively_says_it_is_in_use(store, case_path, sho
     store.close()
     holder = _hold(case_path, with_lock=False)
     try:
-        with pytest.raises(LockedError, match="in use by another program") as refused:
-            with CaseStore.open(case_path, read_only=True) as reader:
-                reader.parties()
+        with pytest.raises(LockedError, match="in use by another program") as refused, \
+                CaseStore.open(case_path, read_only=True) as reader:
+            reader.parties()
         assert str(case_path) in str(refused.value)
     finally:
         kill9(holder)
@@ -93,3 +93,28 @@ def test_a_writer_meeting_an_import_names_it(store, case_path, short_timeout):
         finally:
             kill9(holder)
         assert writer.add_party(Party("Qatar")).name == "Qatar"  # free again: it goes through
+
+
+def test_import_csv_refuses_a_case_open_in_a_window(store, case_path, tmp_path):
+    """The window's lock is the store's: the command line's import-csv meets it."""
+    from negotiations_gui.store.case_lock import CaseLock
+
+    from .helpers import run_cli
+
+    store.close()
+    csv = tmp_path / "events.csv"
+    csv.write_text("Date,Title\n2025-08-12,Talks in Cairo\n", encoding="utf-8")
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"format": "negotiations-gui csv mapping", "version": 1, '
+                       '"target": "events", "columns": {"date": "Date", "title": "Title"}}',
+                       encoding="utf-8")
+    window = CaseLock.acquire(case_path, "window")  # as ui/case_files.py takes it
+    try:
+        done = run_cli("import-csv", csv, case_path, "--mapping", mapping)
+    finally:
+        window.release()
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "being written by negotiations-gui window" in done.stderr
+    with CaseStore.open(case_path) as after:
+        assert after.events() == []
+    assert run_cli("import-csv", csv, case_path, "--mapping", mapping).returncode == 0

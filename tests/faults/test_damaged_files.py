@@ -8,7 +8,6 @@ import pytest
 
 from negotiations_gui.domain import Party
 from negotiations_gui.store import CaseStore, DamagedFileError, connection
-from negotiations_gui.store.salvage import salvage_case
 
 from .helpers import case_document, kill9, run_cli, start_python, write_document
 
@@ -45,7 +44,8 @@ def _events_leaf(path):
     """A leaf page of the events table, well inside the file."""
     conn = sqlite3.connect(path)
     try:
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()[0]
         pages = [r[0] for r in conn.execute(
             "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf'")] \
             if _has_dbstat(conn) else []

@@ -4,8 +4,15 @@ import shutil
 import sqlite3
 
 from .helpers import (
-    case_document, case_summary, kill9, partial_files, record_count, run_cli, start_cli,
-    wait_until, write_document,
+    case_document,
+    case_summary,
+    kill9,
+    partial_files,
+    record_count,
+    run_cli,
+    start_cli,
+    wait_until,
+    write_document,
 )
 
 

@@ -6,7 +6,12 @@ import sqlite3
 import pytest
 
 from negotiations_gui.store import (
-    CaseFileError, DamagedFileError, DiskFullError, LockedError, NotACaseFile, ReadOnlyError,
+    CaseFileError,
+    DamagedFileError,
+    DiskFullError,
+    LockedError,
+    NotACaseFile,
+    ReadOnlyError,
 )
 from negotiations_gui.store.errors import classify, is_damage
 
@@ -44,8 +49,8 @@ def _every_result_code():
     for primary in PRIMARY:
         yield primary
         yield from sorted(n for n in dir(sqlite3) if n.startswith(primary + "_")
-                          and not any(n.startswith(p + "_") for p in PRIMARY if len(p) > len(primary)
-                                      and p.startswith(primary)))
+                          and not any(n.startswith(p + "_") for p in PRIMARY
+                                      if len(p) > len(primary) and p.startswith(primary)))
 
 
 def _expected(name):
@@ -84,8 +89,9 @@ def test_the_list_covers_the_module():
     assert "SQLITE_INSERT" not in codes and "SQLITE_LIMIT_LENGTH" not in codes
 
 
-@pytest.mark.parametrize("message", ["database is locked", "attempt to write a readonly database",
-                                     "database or disk is full", "database disk image is malformed"])
+@pytest.mark.parametrize("message", [
+    "database is locked", "attempt to write a readonly database", "database or disk is full",
+    "database disk image is malformed"])
 def test_message_text_alone_is_not_trusted(message):
     """An error with no code (raised by Python's module itself) is a bug, whatever it says."""
     assert classify(sqlite3.OperationalError(message), None) is None

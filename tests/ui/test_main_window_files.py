@@ -5,8 +5,8 @@ import sqlite3
 from negotiations_gui.app import _open_start_case
 from negotiations_gui.domain import CaseInfo, Party
 from negotiations_gui.store import CaseStore
-from negotiations_gui.ui import settings as keys
 from negotiations_gui.store.case_lock import CaseLock
+from negotiations_gui.ui import settings as keys
 
 
 def make_case(path, title="Saved case"):
