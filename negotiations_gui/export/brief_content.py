@@ -1,9 +1,13 @@
 """The "what changed between C and D" brief, as a list of plain-text blocks.
 
 Both the PDF and the Markdown brief are rendered from the same blocks, so
-they say exactly the same thing: for each issue the positions that changed
-(party, from → to, date, sources), the proposals presented or answered in the
-window, the key events, and then the grid as of D. No Qt here.
+they say exactly the same thing. Bottom line up front: a summary (the issues
+that moved, who moved, how the gaps changed), then for each issue the real
+changes of stance (party, from → to, date, sources). A party's first position
+that is only "unclear", and a position that only rewords the same stance,
+are not changes of stance: each issue folds them into one line. Then the
+proposals presented or answered in the window, the key events, and the grid
+as of D. No Qt here.
 """
 
 from __future__ import annotations
@@ -16,16 +20,19 @@ from ..domain import (
     CaseInfo,
     ChangeSet,
     Event,
+    GapReading,
     GridSnapshot,
     Issue,
     PartialDate,
     Party,
+    Position,
     Proposal,
     Source,
+    Stance,
     ordered_issues,
     ordered_parties,
 )
-from ..domain.grid_text import change_text, date_with_precision
+from ..domain.grid_text import change_text, date_with_precision, gap_change_text
 
 
 class BlockKind(str, Enum):
@@ -70,37 +77,61 @@ def build_brief(store, since: PartialDate, until: PartialDate) -> Brief:
     sources = {s.id: s for s in store.sources()}
     for cell in snapshot.cells.values():
         sources.update((s.id, s) for s in cell.sources)
-    blocks = brief_blocks(changes, parties, issues, sources)
+    gaps = (store.grid_snapshot(since).gaps, snapshot.gaps)
+    blocks = brief_blocks(changes, parties, issues, sources, gaps)
     return Brief(store.case_info(), since, until, tuple(blocks), snapshot, sources)
 
 
+class ChangeKind(str, Enum):
+    STANCE = "stance"  # a new stance, or a first position that says where the party stands
+    FIRST_UNCLEAR = "first unclear"  # a first position that only says it is unclear
+    WORDING = "wording"  # the same stance as before, in other words
+
+
+def change_kind(before: Position | None, after: Position) -> ChangeKind:
+    if before is None:
+        return ChangeKind.FIRST_UNCLEAR if after.stance is Stance.UNCLEAR else ChangeKind.STANCE
+    return ChangeKind.WORDING if before.stance is after.stance else ChangeKind.STANCE
+
+
 def brief_blocks(changes: ChangeSet, parties: Mapping[str, Party], issues: Iterable[Issue],
-                 sources: Mapping[str, Source]) -> list[BriefBlock]:
-    """The brief's body, section by section, in reading order."""
+                 sources: Mapping[str, Source],
+                 gaps: tuple[Mapping[str, GapReading], Mapping[str, GapReading]] | None = None,
+                 ) -> list[BriefBlock]:
+    """The brief's body, section by section, in reading order; `gaps` are the gaps
+    as of the start and the end (for the summary's gap changes)."""
     known = set(sources)
-    blocks = [BriefBlock(BlockKind.HEADING, "Position changes")]
-    by_issue: dict[str, list] = {}
-    for before, after in changes.positions:
-        by_issue.setdefault(after.issue_id, []).append((before, after))
     issues = list(issues)
+    by_issue: dict[str, dict[ChangeKind, list]] = {}
+    for before, after in changes.positions:
+        kinds = by_issue.setdefault(after.issue_id, {kind: [] for kind in ChangeKind})
+        kinds[change_kind(before, after)].append((before, after))
+    blocks = _summary(by_issue, parties, issues, gaps)
+    blocks.append(BriefBlock(BlockKind.HEADING, "Position changes"))
     quiet = []
     for issue in issues:
-        moved = by_issue.get(issue.id)
-        if not moved:
+        kinds = by_issue.get(issue.id)
+        if not kinds or not kinds[ChangeKind.STANCE]:
             quiet.append(issue.name)
+        if not kinds:
             continue
         blocks.append(BriefBlock(BlockKind.SUBHEADING, issue.name))
-        for before, after in moved:
-            party = parties.get(after.party_id)
-            name = party.name if party else "(deleted party)"
-            blocks.append(BriefBlock(BlockKind.ITEM, f"{name}: {change_text(before, after)}",
+        for before, after in kinds[ChangeKind.STANCE]:
+            text = f"{_name(after.party_id, parties)}: {change_text(before, after)}"
+            blocks.append(BriefBlock(BlockKind.ITEM, text,
                                      tuple(s for s in after.source_ids if s in known)))
             if after.summary.strip():
                 blocks.append(BriefBlock(BlockKind.DETAIL, after.summary.strip()))
+        for kind, words in ((ChangeKind.FIRST_UNCLEAR, "First recorded, stance unclear"),
+                            (ChangeKind.WORDING, "Reworded, stance unchanged")):
+            if kinds[kind]:
+                names = _names((after.party_id for _before, after in kinds[kind]), parties)
+                blocks.append(BriefBlock(BlockKind.NOTE, f"{words}: {names}."))
     if not changes.positions:
         blocks.append(BriefBlock(BlockKind.NOTE, "No position changed in this period."))
     elif quiet:
-        blocks.append(BriefBlock(BlockKind.NOTE, "No change on: " + ", ".join(quiet) + "."))
+        blocks.append(BriefBlock(BlockKind.NOTE,
+                                 "No change of stance on: " + ", ".join(quiet) + "."))
 
     blocks.append(BriefBlock(BlockKind.HEADING, "Proposals presented or answered"))
     for proposal in changes.proposals:
@@ -114,6 +145,44 @@ def brief_blocks(changes: ChangeSet, parties: Mapping[str, Party], issues: Itera
     if not changes.events:
         blocks.append(BriefBlock(BlockKind.NOTE, "No event recorded in this period."))
     return blocks
+
+
+def _summary(by_issue: Mapping[str, Mapping[ChangeKind, list]], parties: Mapping[str, Party],
+             issues: list[Issue],
+             gaps: tuple[Mapping[str, GapReading], Mapping[str, GapReading]] | None,
+             ) -> list[BriefBlock]:
+    """Bottom line up front: what moved, who moved, how the gaps changed."""
+    blocks = [BriefBlock(BlockKind.HEADING, "Summary")]
+    moved = [i for i in issues if by_issue.get(i.id, {}).get(ChangeKind.STANCE)]
+    if not moved:
+        blocks.append(BriefBlock(BlockKind.NOTE, "No party changed its stance in this period."))
+    else:
+        blocks.append(BriefBlock(BlockKind.ITEM, "Issues that moved: "
+                                 + ", ".join(i.name for i in moved) + "."))
+        movers: dict[str, list[str]] = {}
+        for issue in moved:
+            for _before, after in by_issue[issue.id][ChangeKind.STANCE]:
+                movers.setdefault(after.party_id, []).append(issue.name)
+        ordered = ordered_parties([parties[p] for p in movers if p in parties])
+        who = [f"{p.name} ({_issue_list(movers[p.id], len(issues))})" for p in ordered]
+        who += ["(deleted party)" for p in movers if p not in parties]
+        blocks.append(BriefBlock(BlockKind.ITEM, "Who moved: " + "; ".join(who) + "."))
+    if gaps is not None:
+        before, after = gaps
+        shifts = [f"{i.name}: {gap_change_text(before[i.id], after[i.id])}" for i in issues
+                  if i.id in before and i.id in after and before[i.id].gap != after[i.id].gap]
+        blocks.append(BriefBlock(BlockKind.ITEM, ("Gap changes: " + "; ".join(shifts) + ".")
+                                 if shifts else "No gap changed."))
+    return blocks
+
+
+def _issue_list(names: list[str], total: int) -> str:
+    return "all issues" if len(names) == total and total > 1 else ", ".join(names)
+
+
+def _name(party_id: str, parties: Mapping[str, Party]) -> str:
+    party = parties.get(party_id)
+    return party.name if party else "(deleted party)"
 
 
 def _names(ids: Iterable[str], parties: Mapping[str, Party]) -> str:

@@ -44,8 +44,8 @@ def brief_markdown(brief: Brief, *, generated: _dt.datetime | None = None) -> st
             out.append(f"- {text}")
         elif block.kind is BlockKind.DETAIL:
             out.append(f"    - {text}")
-        else:
-            out += [text, ""]
+        else:  # a paragraph of its own: after a list, CommonMark needs the blank line
+            out += ["", text, ""]
     out += ["", f"### {escape(snapshot_heading(brief.snapshot))}", ""]
     out += _grid_table(brief, numbers)
     numbered = numbers.all_numbered()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from .brief_content import BlockKind, Brief, BriefBlock
 from .document import PagedDocument, generated_text
 from .fonts import export_font
-from .footnotes import FootnoteArea, SourceNumbers
+from .footnotes import SOURCES_TITLE, FootnoteArea, SourceNumbers, SourcesAtEnd, footnote_text
 from .page import PageGeometry, Paper, pt
 from .page_frame import FrameText, PageFrame
 from .snapshot import add_snapshot_pages
@@ -127,10 +127,16 @@ def brief_document(brief: Brief, paper: Paper = Paper.A4, *,
     document = PagedDocument(geometry, f"{brief.info.title}: {brief.title}")
     stamp = generated_text(generated)
     numbers = SourceNumbers(brief.sources)
-    footnotes = FootnoteArea(numbers, geometry.body.width())
+    footnotes = SourcesAtEnd(numbers, geometry.body.width())  # listed once, at the end
     frame = PageFrame(geometry, FrameText(brief.info.title, brief.title, brief.info.marking,
                                           stamp), footnotes)
     for page in flow_pages(brief.blocks, numbers, footnotes, frame.content):
         document.pages.append((frame, page))
-    add_snapshot_pages(document, brief.info, brief.snapshot, numbers, stamp)
+    add_snapshot_pages(document, brief.info, brief.snapshot, numbers, stamp, footnotes)
+    listed = [BriefBlock(BlockKind.HEADING, SOURCES_TITLE)]
+    listed += [BriefBlock(BlockKind.ITEM, footnote_text(n, source))
+               for n, source in numbers.all_numbered()]
+    if len(listed) > 1:
+        for page in flow_pages(listed, numbers, footnotes, frame.content):
+            document.pages.append((frame, page))
     return document

@@ -114,3 +114,17 @@ class FootnoteArea:
                                   export_font(FOOTNOTE_POINTS), self.width, colour="#202020")
                    for s in ids]
         return stack(blocks, gap=self.gap)
+
+
+class SourcesAtEnd(FootnoteArea):
+    """No footnotes on the pages: the document lists its sources once, at the end
+    (`source_list_lines`). A brief cites the same few sources on every page."""
+
+    def height(self, source_ids: Iterable[str]) -> float:
+        return 0.0
+
+    def lines(self, source_ids: Iterable[str]) -> list[TextLine]:
+        return []
+
+
+SOURCES_TITLE = _TITLE

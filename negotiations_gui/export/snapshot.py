@@ -23,9 +23,11 @@ def snapshot_frame(geometry: PageGeometry, info: CaseInfo, snapshot: GridSnapsho
 
 
 def add_snapshot_pages(document: PagedDocument, info: CaseInfo, snapshot: GridSnapshot,
-                       numbers: SourceNumbers, generated: str) -> None:
-    """Append the grid's pages to `document`, numbering sources on from `numbers`."""
-    footnotes = FootnoteArea(numbers, document.geometry.body.width())
+                       numbers: SourceNumbers, generated: str,
+                       footnotes: FootnoteArea | None = None) -> None:
+    """Append the grid's pages to `document`, numbering sources on from `numbers`
+    (footnoted on each page, unless `footnotes` says otherwise)."""
+    footnotes = footnotes or FootnoteArea(numbers, document.geometry.body.width())
     frame = snapshot_frame(document.geometry, info, snapshot, footnotes, generated)
     for page in grid_pages(snapshot, numbers, footnotes, frame.content):
         document.pages.append((frame, page))

@@ -29,7 +29,7 @@ def test_the_brief_lists_changes_per_issue_proposals_and_events(case):
             f"{HEBREW_PARTY}: Demands, 1 Aug 2025 → Conditional, 12 Aug 2025") in items
     # Hamas's position is dated "Aug 2025", which counts as on or before 5 Aug: not a change
     assert (BlockKind.SUBHEADING, "Prisoners") not in items
-    assert (BlockKind.NOTE, ("No change on: Prisoners, Withdrawal, Disarmament, Ceasefire, "
+    assert (BlockKind.NOTE, ("No change of stance on: Prisoners, Withdrawal, Disarmament, Ceasefire, "
                              "Governance.")) in items
     assert (BlockKind.ITEM, ("10 Aug 2025 · Cairo framework (Presented); proposed by Egypt; "
                              f"to {HEBREW_PARTY}, {ARABIC_PARTY}")) in items
@@ -43,7 +43,8 @@ def test_the_brief_lists_changes_per_issue_proposals_and_events(case):
 def test_a_quiet_period_says_so(case):
     brief = brief_of(case, "2025-08-16", "2025-08-20")
     notes = [b.text for b in brief.blocks if b.kind is BlockKind.NOTE]
-    assert notes == ["No position changed in this period.", "No proposal in this period.",
+    assert notes == ["No party changed its stance in this period.",
+                     "No position changed in this period.", "No proposal in this period.",
                      "No event recorded in this period."]
 
 
@@ -80,6 +81,10 @@ def test_pdf_brief_then_the_grid_with_marking_on_every_page(case):
     assert folded("What changed: 5 Aug 2025 → 20 Aug 2025") in first
     assert folded("Position changes") in first and "Keyevents" in folded("".join(pages))
     assert folded("Demands, 1 Aug 2025 → Conditional, 12 Aug 2025") in first
-    assert folded("A1 — Completely reliable") in first
-    assert "Positions as of 20 Aug 2025" in pages[-1]
-    assert has_words(pages[-1], ARABIC_PARTY)
+    # the sources are listed once, after the grid, not at the foot of every page
+    whole = [folded(page) for page in pages]
+    assert sum(page.count(folded("A1 — Completely reliable")) for page in whole) == 1
+    assert folded("A1 — Completely reliable") in whole[-1]
+    assert folded("Sources (Admiralty grade") in whole[-1]
+    grid = next(n for n, page in enumerate(pages) if "Positions as of 20 Aug 2025" in page)
+    assert 0 < grid < len(pages) - 1 and has_words(pages[grid], ARABIC_PARTY)
