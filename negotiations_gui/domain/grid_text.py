@@ -72,9 +72,23 @@ def change_text(previous: Position | None, current: Position | None) -> str:
     return f"{position_brief(previous)} {CHANGE_ARROW} {position_brief(current)}"
 
 
-def change_tag(previous: Position | None) -> str:
-    """The mark on a changed cell: "NEW" when nothing was recorded before, else "CHANGED"."""
-    return "NEW" if previous is None else "CHANGED"
+CHANGE_MARK = "▲"  # a change of stance (or a first position)
+REWORD_MARK = "△"  # the same stance in other words: a lesser change, marked apart
+
+
+def change_tag(previous: Position | None, current: Position | None = None) -> str:
+    """The mark on a changed cell: "NEW" when nothing was recorded before, "REWORDED"
+    when the stance is the same as before (only the wording moved), else "CHANGED"."""
+    if previous is None:
+        return "NEW"
+    if current is not None and current.stance is previous.stance:
+        return "REWORDED"
+    return "CHANGED"
+
+
+def is_reworded(cell: GridCell) -> bool:
+    """A changed cell whose stance did not change."""
+    return cell.changed and change_tag(cell.previous, cell.position) == "REWORDED"
 
 
 def previous_text(previous: Position | None) -> str:
@@ -87,6 +101,8 @@ def previous_text(previous: Position | None) -> str:
 def change_sentence(cell: GridCell, since: PartialDate | None) -> str:
     """The tooltip line for a changed cell: "Changed since 8 Aug 2025: A → B"."""
     when = f" since {since.display}" if since is not None else ""
+    if is_reworded(cell):
+        return f"Reworded{when}, stance unchanged: {change_text(cell.previous, cell.position)}"
     return f"Changed{when}: {change_text(cell.previous, cell.position)}"
 
 

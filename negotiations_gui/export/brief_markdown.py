@@ -10,8 +10,11 @@ import datetime as _dt
 import re
 
 from ..domain.grid_text import (
+    CHANGE_MARK,
+    REWORD_MARK,
     cell_text,
     gap_text,
+    is_reworded,
     position_brief,
     snapshot_heading,
     source_line,
@@ -69,8 +72,10 @@ def _grid_table(brief: Brief, numbers: SourceNumbers) -> list[str]:
             marks = numbers.marks(numbers.numbered(s.id for s in cell.sources))
             if marks:
                 text += " " + marks
-            if cell.changed:
-                text += " **▲ was: " + escape(position_brief(cell.previous)) + "**"
+            if is_reworded(cell):
+                text += f" {REWORD_MARK} reworded, same stance"
+            elif cell.changed:
+                text += f" **{CHANGE_MARK} was: " + escape(position_brief(cell.previous)) + "**"
             row.append(text)
         row.append(escape(gap_text(snapshot.gaps[issue.id])))
         lines.append("| " + " | ".join(row) + " |")

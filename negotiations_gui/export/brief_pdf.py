@@ -121,8 +121,9 @@ def _first_line_height(unit: _Unit) -> float:
 
 
 def brief_document(brief: Brief, paper: Paper = Paper.A4, *,
-                   generated: _dt.datetime | None = None) -> PagedDocument:
-    """The brief's pages, then the grid as of its end date."""
+                   generated: _dt.datetime | None = None,
+                   pax_codes: bool = False) -> PagedDocument:
+    """The brief's pages, the grid as of its end date, then the sources cited."""
     geometry = PageGeometry(paper)
     document = PagedDocument(geometry, f"{brief.info.title}: {brief.title}")
     stamp = generated_text(generated)
@@ -132,7 +133,8 @@ def brief_document(brief: Brief, paper: Paper = Paper.A4, *,
                                           stamp), footnotes)
     for page in flow_pages(brief.blocks, numbers, footnotes, frame.content):
         document.pages.append((frame, page))
-    add_snapshot_pages(document, brief.info, brief.snapshot, numbers, stamp, footnotes)
+    add_snapshot_pages(document, brief.info, brief.snapshot, numbers, stamp, footnotes,
+                       pax_codes)
     listed = [BriefBlock(BlockKind.HEADING, SOURCES_TITLE)]
     listed += [BriefBlock(BlockKind.ITEM, footnote_text(n, source))
                for n, source in numbers.all_numbered()]

@@ -55,6 +55,8 @@ def _parser(prog: str, description: str, since_required: bool,
                         help=out_help)
     parser.add_argument("--paper", choices=[p.value for p in Paper], default=Paper.A4.value,
                         help="landscape paper size (default: a4)")
+    parser.add_argument("--pax-codes", action="store_true",
+                        help="show each issue's PA-X code under its name (explained in the legend)")
     return parser
 
 
@@ -77,7 +79,7 @@ def export_pdf_command(argv: Sequence[str]) -> int:
     with CaseStore.open(args.case, read_only=True) as store:
         snapshot = store.grid_snapshot(args.as_of, args.since)
         info = store.case_info()
-    document = snapshot_document(snapshot, info, Paper(args.paper))
+    document = snapshot_document(snapshot, info, Paper(args.paper), pax_codes=args.pax_codes)
     write_atomically(args.output, pdf_bytes(document))
     print(f"Exported the grid as of {args.as_of.display} to {args.output} "
           f"({document.page_count} pages)", file=sys.stderr)
@@ -105,7 +107,7 @@ def export_brief_command(argv: Sequence[str]) -> int:
     with CaseStore.open(args.case, read_only=True) as store:
         brief = build_brief(store, args.since, args.as_of)
     if suffix == ".pdf":
-        document = brief_document(brief, Paper(args.paper))
+        document = brief_document(brief, Paper(args.paper), pax_codes=args.pax_codes)
         write_atomically(args.output, pdf_bytes(document))
         what = f"{document.page_count} pages"
     else:

@@ -12,17 +12,19 @@ from dataclasses import dataclass, field
 
 from ..domain import GapReading, GridCell, Issue, PartialDate, Party
 from ..domain.grid_text import (
+    CHANGE_MARK,
     NO_POSITION,
+    REWORD_MARK,
     date_with_precision,
     gap_detail,
     gap_text,
+    is_reworded,
     position_brief,
     stance_text,
 )
 from .fonts import export_font
 from .footnotes import SourceNumbers
 from .page import pt
-from .page_frame import CHANGE_MARK
 from .text_block import TextBlock, TextLine, stack
 
 PADDING = pt(3)
@@ -69,10 +71,11 @@ def text_header(text: str, width: float) -> CellContent:
     return CellContent(lines, fill=_HEADER_FILL)
 
 
-def issue_cell(issue: Issue, width: float) -> CellContent:
+def issue_cell(issue: Issue, width: float, pax_codes: bool = False) -> CellContent:
+    """The issue's name; its PA-X code under it only when asked for (explained in the legend)."""
     inner = width - 2 * PADDING
     blocks = [TextBlock.wrap(issue.name, export_font(8.5, bold=True), inner)]
-    if issue.pax_code:
+    if pax_codes and issue.pax_code:
         blocks.append(TextBlock.wrap(f"PA-X: {issue.pax_code}", export_font(_SMALL_POINTS),
                                      inner, colour="#303030"))
     return CellContent(stack(blocks, gap=pt(1)), fill=_HEADER_FILL)
@@ -100,12 +103,15 @@ def position_cell(cell: GridCell, since: PartialDate | None, width: float,
         blocks.append(TextBlock.wrap(meta, export_font(_SMALL_POINTS), inner, colour="#202020",
                                      source_ids=source_ids))
         fill = position.stance.colour
+    reworded = is_reworded(cell)
     if cell.changed:
         when = f" since {since.display}" if since is not None else ""
-        blocks.append(TextBlock.wrap(
-            f"{CHANGE_MARK} Changed{when}; was: {position_brief(cell.previous)}",
-            export_font(_SMALL_POINTS, bold=True), inner))
-    return CellContent(stack(blocks, gap=pt(1.5)), fill=fill, emphasis=cell.changed)
+        text = (f"{REWORD_MARK} Reworded{when}; same stance" if reworded
+                else f"{CHANGE_MARK} Changed{when}; was: {position_brief(cell.previous)}")
+        blocks.append(TextBlock.wrap(text, export_font(_SMALL_POINTS, bold=not reworded), inner))
+    # the heavy border is for a change of stance; a rewording has only its line
+    return CellContent(stack(blocks, gap=pt(1.5)), fill=fill,
+                       emphasis=cell.changed and not reworded)
 
 
 def gap_cell(reading: GapReading, width: float) -> CellContent:

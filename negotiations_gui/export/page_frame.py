@@ -14,13 +14,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from ..domain import Gap, Stance
-from ..domain.grid_text import gap_symbol, stance_text
+from ..domain.grid_text import CHANGE_MARK, REWORD_MARK, gap_symbol, stance_text
 from .fonts import export_font
 from .footnotes import FootnoteArea
 from .page import PageGeometry, pt
 from .text_block import TextBlock, TextLine, draw_lines, stack
 
-CHANGE_MARK = "▲"
 _RULE = QColor("#404040")
 
 
@@ -34,6 +33,8 @@ class FrameText:
     generated: str  # "Generated 25 Nov 2026 01:30 UTC"
     legend: bool = False
     since_display: str | None = None
+    pax_codes: bool = False  # issue rows show their PA-X codes: the legend says what they are
+    sources_at_end: bool = False  # "[n]" points to the list at the end, not a footnote
 
 
 class PageFrame:
@@ -53,7 +54,8 @@ class PageFrame:
             align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         self.generated = TextBlock.wrap(text.generated, export_font(7), width * 0.25,
                                         colour="#303030")
-        self.legend = legend_items(text.since_display, width) if text.legend else []
+        self.legend = legend_items(text.since_display, width, pax_codes=text.pax_codes,
+                                   sources_at_end=text.sources_at_end) if text.legend else []
         self.legend_height = max((item.y + item.height for item in self.legend), default=0.0)
         self.header_height = (self.marking_top.height + pt(4)
                               + max(self.title.height, self.subtitle.height) + pt(4)
@@ -125,14 +127,19 @@ class LegendItem:
         draw_lines(painter, self.lines, QPointF(x, y))
 
 
-def legend_items(since_display: str | None, width: float) -> list[LegendItem]:
+def legend_items(since_display: str | None, width: float, *, pax_codes: bool = False,
+                 sources_at_end: bool = False) -> list[LegendItem]:
     """The legend, flowed into lines no wider than `width`."""
     entries: list[tuple[str, str | None]] = [(stance_text(s), s.colour) for s in Stance]
     if since_display:  # with no compare-with date no cell is marked
-        entries.append((f"{CHANGE_MARK} changed since {since_display}", None))
+        entries.append((f"{CHANGE_MARK} stance changed since {since_display}", None))
+        entries.append((f"{REWORD_MARK} reworded since {since_display}, same stance", None))
     entries.append(("Gap: " + "  ".join(f"{gap_symbol(g)} {g.label}" for g in Gap), None))
     entries.append(("(analyst) = the analyst's own assessment", None))
-    entries.append(("[n] = source footnote", None))
+    if pax_codes:
+        entries.append(("PA-X: the issue's code in the PA-X Peace Agreements Database", None))
+    entries.append(("[n] = source, listed at the end" if sources_at_end
+                    else "[n] = source footnote", None))
     font = export_font(7)
     items: list[LegendItem] = []
     x = y = 0.0

@@ -7,38 +7,45 @@ import datetime as _dt
 from ..domain import CaseInfo, GridSnapshot
 from ..domain.grid_text import snapshot_heading
 from .document import PagedDocument, generated_text
-from .footnotes import FootnoteArea, SourceNumbers
+from .footnotes import FootnoteArea, SourceNumbers, SourcesAtEnd
 from .page import PageGeometry, Paper
 from .page_frame import FrameText, PageFrame
 from .snapshot_layout import grid_pages
 
 
 def snapshot_frame(geometry: PageGeometry, info: CaseInfo, snapshot: GridSnapshot,
-                   footnotes: FootnoteArea, generated: str) -> PageFrame:
+                   footnotes: FootnoteArea, generated: str, pax_codes: bool = False,
+                   sources_at_end: bool = False) -> PageFrame:
     text = FrameText(
         title=info.title, subtitle=snapshot_heading(snapshot), marking=info.marking,
         generated=generated, legend=True,
-        since_display=snapshot.since.display if snapshot.since else None)
+        since_display=snapshot.since.display if snapshot.since else None,
+        pax_codes=pax_codes and any(i.pax_code for i in snapshot.issues),
+        sources_at_end=sources_at_end)
     return PageFrame(geometry, text, footnotes)
 
 
 def add_snapshot_pages(document: PagedDocument, info: CaseInfo, snapshot: GridSnapshot,
                        numbers: SourceNumbers, generated: str,
-                       footnotes: FootnoteArea | None = None) -> None:
+                       footnotes: FootnoteArea | None = None, pax_codes: bool = False) -> None:
     """Append the grid's pages to `document`, numbering sources on from `numbers`
-    (footnoted on each page, unless `footnotes` says otherwise)."""
+    (footnoted on each page, unless `footnotes` lists them at the end)."""
+    at_end = isinstance(footnotes, SourcesAtEnd)
     footnotes = footnotes or FootnoteArea(numbers, document.geometry.body.width())
-    frame = snapshot_frame(document.geometry, info, snapshot, footnotes, generated)
-    for page in grid_pages(snapshot, numbers, footnotes, frame.content):
+    frame = snapshot_frame(document.geometry, info, snapshot, footnotes, generated, pax_codes,
+                           at_end)
+    for page in grid_pages(snapshot, numbers, footnotes, frame.content, pax_codes):
         document.pages.append((frame, page))
 
 
 def snapshot_document(snapshot: GridSnapshot, info: CaseInfo, paper: Paper = Paper.A4, *,
-                      generated: _dt.datetime | None = None) -> PagedDocument:
-    """Lay out the snapshot on landscape pages of `paper`."""
+                      generated: _dt.datetime | None = None,
+                      pax_codes: bool = False) -> PagedDocument:
+    """Lay out the snapshot on landscape pages of `paper` (issue rows with their PA-X
+    codes when `pax_codes`)."""
     geometry = PageGeometry(paper)
     document = PagedDocument(geometry, f"{info.title}: {snapshot_heading(snapshot)}")
     sources = {s.id: s for cell in snapshot.cells.values() for s in cell.sources}
     add_snapshot_pages(document, info, snapshot, SourceNumbers(sources),
-                       generated_text(generated))
+                       generated_text(generated), pax_codes=pax_codes)
     return document

@@ -89,15 +89,16 @@ class GridPage:
 
 
 def grid_pages(snapshot: GridSnapshot, numbers: SourceNumbers, footnotes: FootnoteArea,
-               content: QRectF) -> list[GridPage]:
-    """Lay the snapshot out on pages whose content area is `content`."""
+               content: QRectF, pax_codes: bool = False) -> list[GridPage]:
+    """Lay the snapshot out on pages whose content area is `content` (issue rows
+    with their PA-X codes when `pax_codes`)."""
     pages: list[GridPage] = []
     for chunk, with_gap in _party_chunks(list(snapshot.parties), content.width()):
         columns = _columns(chunk, with_gap, content.width())
         header_height = max(c.header.height for c in columns)
         rows = []
         for issue in snapshot.issues:
-            row = {"issue": cells.issue_cell(issue, columns[0].width)}
+            row = {"issue": cells.issue_cell(issue, columns[0].width, pax_codes)}
             for column in columns:
                 if column.key == "gap":
                     row["gap"] = cells.gap_cell(snapshot.gaps[issue.id], column.width)

@@ -29,8 +29,8 @@ def test_the_brief_lists_changes_per_issue_proposals_and_events(case):
             f"{HEBREW_PARTY}: Demands, 1 Aug 2025 → Conditional, 12 Aug 2025") in items
     # Hamas's position is dated "Aug 2025", which counts as on or before 5 Aug: not a change
     assert (BlockKind.SUBHEADING, "Prisoners") not in items
-    assert (BlockKind.NOTE, ("No change of stance on: Prisoners, Withdrawal, Disarmament, Ceasefire, "
-                             "Governance.")) in items
+    assert (BlockKind.NOTE, ("No change of stance on: Prisoners, Withdrawal, Disarmament, "
+                             "Ceasefire, Governance.")) in items
     assert (BlockKind.ITEM, ("10 Aug 2025 · Cairo framework (Presented); proposed by Egypt; "
                              f"to {HEBREW_PARTY}, {ARABIC_PARTY}")) in items
     assert (BlockKind.DETAIL, "Hostages: All at once") in items

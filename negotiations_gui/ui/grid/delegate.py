@@ -112,6 +112,8 @@ class PositionCellDelegate(QStyledItemDelegate):
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected or index.data(GridRole.CHANGED):
             pen = QPen(SELECTION if selected else CHANGE_INK, 3 if selected else 2)
+            if not selected and index.data(GridRole.CHANGE_TAG) == "REWORDED":
+                pen.setStyle(Qt.PenStyle.DashLine)  # only the words moved
             pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -241,16 +243,19 @@ class PositionCellDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _paint_change_tag(painter: QPainter, footer: QRect, font: QFont, word: str) -> None:
-        tag = f"▲ {word}"
+        """A solid "▲ CHANGED" / "▲ NEW" badge; an outlined "△ REWORDED" when only the
+        wording moved, so a change of stance stands apart from a change of words."""
+        reworded = word == "REWORDED"
+        tag = f"{words.REWORD_MARK if reworded else words.CHANGE_MARK} {word}"
         bold = QFont(font)
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         width = metrics.horizontalAdvance(tag) + 8
         box = QRectF(footer.right() - width, footer.top() - 1, width, footer.height() + 2)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(CHANGE_INK)
-        painter.drawRect(box)
-        painter.setPen(QColor("white"))
+        painter.setPen(QPen(CHANGE_INK, 1) if reworded else Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("white") if reworded else CHANGE_INK)
+        painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5) if reworded else box)
+        painter.setPen(CHANGE_INK if reworded else QColor("white"))
         painter.setFont(bold)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, tag)
 

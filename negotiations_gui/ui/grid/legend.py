@@ -16,7 +16,8 @@ def legend_items() -> list[tuple[str, str]]:
     """(text, background colour) for each stance, the empty cell and the change mark."""
     items = [(words.stance_text(s), s.colour) for s in Stance]
     items.append((words.NO_POSITION, "#ffffff"))
-    items.append(("▲ NEW / CHANGED since the compare date", ""))
+    items.append((f"{words.CHANGE_MARK} NEW / CHANGED stance since the compare date", ""))
+    items.append((f"{words.REWORD_MARK} REWORDED: same stance, new words", "#ffffff"))
     items.append(("Gap: " + "  ".join(f"{words.gap_symbol(g)} {g.label}" for g in Gap), "#eef0f3"))
     return items
 

@@ -262,7 +262,7 @@ class PositionGridModel(QAbstractTableModel):
         if role == GridRole.CHANGE_TEXT:
             return words.change_text(cell.previous, position) if cell.changed else ""
         if role == GridRole.CHANGE_TAG:
-            return words.change_tag(cell.previous) if cell.changed else ""
+            return words.change_tag(cell.previous, position) if cell.changed else ""
         if role == GridRole.PREVIOUS_TEXT:
             return words.previous_text(cell.previous) if cell.changed else ""
         if role == GridRole.SOURCE_BADGE:

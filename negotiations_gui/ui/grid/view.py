@@ -212,10 +212,14 @@ class PositionGridView(QWidget):
                      and self._selection_for(current) == self._state.selection)
         snapshot = self._store.grid_snapshot(self._state.as_of, self._since())
         self.model.set_snapshot(snapshot, self._gaps_then())
-        changed = len(snapshot.changed_cells)
+        changed_cells = snapshot.changed_cells
+        changed = len(changed_cells)
         heading = words.snapshot_heading(snapshot)
         if snapshot.since is not None:
             heading += f" — {changed} cell{'s' if changed != 1 else ''} changed"
+            reworded = sum(1 for cell in changed_cells if words.is_reworded(cell))
+            if reworded:
+                heading += f" ({reworded} only reworded)"
         elif self._state.compare_with is not None:  # after the as-of date: nothing to mark
             heading += (f" (compare date {self._state.compare_with.display} is after it:"
                         " no changes marked)")
