@@ -104,8 +104,8 @@ def brief_blocks(changes: ChangeSet, parties: Mapping[str, Party], issues: Itera
     issues = list(issues)
     by_issue: dict[str, dict[ChangeKind, list]] = {}
     for before, after in changes.positions:
-        kinds = by_issue.setdefault(after.issue_id, {kind: [] for kind in ChangeKind})
-        kinds[change_kind(before, after)].append((before, after))
+        found = by_issue.setdefault(after.issue_id, {kind: [] for kind in ChangeKind})
+        found[change_kind(before, after)].append((before, after))
     blocks = _summary(by_issue, parties, issues, gaps)
     blocks.append(BriefBlock(BlockKind.HEADING, "Position changes"))
     quiet = []
