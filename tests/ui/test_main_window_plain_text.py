@@ -30,7 +30,10 @@ def test_user_text_is_literal(window, text):
     events = window.list_docks["event"].model
     row = events.row_of(event.id)
     shown = [events.index(row, c).data() for c in range(events.columnCount())]
-    assert f"Event {text}" in shown and f"Party {text}".replace("Party ", "") not in ("",)
+    headers = [events.headerData(c, Qt.Horizontal) for c in range(events.columnCount())]
+    assert shown[headers.index("Title")] == f"Event {text}"
+    assert shown[headers.index("Parties")] == party.label  # the name as typed, not markup
+    assert shown[headers.index("Tags")] == text
     # tooltips are HTML: the text must come back escaped, never as markup
     tip = events.index(row, 3).data(Qt.ToolTipRole)
     assert "<b>x</b>" not in tip and "<img" not in tip

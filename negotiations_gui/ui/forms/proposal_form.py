@@ -58,9 +58,6 @@ class TermsTable(QTableWidget):
         if issues:
             self.setCurrentCell(0, 1)
 
-    def set_term(self, issue_id: str, text: str) -> None:
-        self.item(self.issue_ids.index(issue_id), 1).setText(text)
-
     def terms(self) -> dict[str, str]:
         found = {}
         for row, issue_id in enumerate(self.issue_ids):

@@ -187,10 +187,6 @@ class PositionGridModel(QAbstractTableModel):
             return None
         return self._snapshot.cell(party.id, issue.id)
 
-    def is_gap(self, index: QModelIndex) -> bool:
-        party, issue = self._party_and_issue(index.row(), index.column())
-        return index.isValid() and issue is not None and party is None
-
     def issue_at(self, index: QModelIndex) -> Issue | None:
         return self._party_and_issue(index.row(), index.column())[1] if index.isValid() else None
 
