@@ -1,12 +1,8 @@
 """Ctrl+Left/Right stepping: from one dated change to the next (domain/as_of_steps.py)."""
 
-from negotiations_gui.domain import PartialDate
 from negotiations_gui.domain.as_of_steps import next_change, previous_change
 
-
-def d(text):
-    return PartialDate.parse(text)
-
+from ..dates import d
 
 CHANGES = [d("2025"), d("2025-08"), d("2025-08-12"), d("2025-08-12"), d("2025-08-20")]
 
@@ -57,13 +53,12 @@ def test_quick_pick_dates_for_the_date_fields():
         weeks_earlier,
     )
 
-    D = PartialDate.parse
-    assert month_earlier(D("2025-10-31")) == D("2025-09-30")
-    assert month_earlier(D("2025-01-15")) == D("2024-12-15")
-    assert month_earlier(D("2024-03-31")) == D("2024-02-29")
-    assert month_earlier(D("2025-08")) == D("2025-07-31")  # from the end of the month
-    assert weeks_earlier(D("2025-08-03")) == D("2025-07-27")
-    changes = [D("2025-08"), D("2025-08-10"), D("2025-08-20")]
-    assert before_latest_change(changes, D("2025-08-15")) == D("2025-08-09")
-    assert before_latest_change(changes, D("2025-08-05")) == D("2025-07-31")
-    assert before_latest_change(changes, D("2025-07-05")) is None
+    assert month_earlier(d("2025-10-31")) == d("2025-09-30")
+    assert month_earlier(d("2025-01-15")) == d("2024-12-15")
+    assert month_earlier(d("2024-03-31")) == d("2024-02-29")
+    assert month_earlier(d("2025-08")) == d("2025-07-31")  # from the end of the month
+    assert weeks_earlier(d("2025-08-03")) == d("2025-07-27")
+    changes = [d("2025-08"), d("2025-08-10"), d("2025-08-20")]
+    assert before_latest_change(changes, d("2025-08-15")) == d("2025-08-09")
+    assert before_latest_change(changes, d("2025-08-05")) == d("2025-07-31")
+    assert before_latest_change(changes, d("2025-07-05")) is None

@@ -5,7 +5,6 @@ from negotiations_gui.domain import (
     Gap,
     GridSnapshot,
     Issue,
-    PartialDate,
     Party,
     PartyRole,
     Position,
@@ -15,10 +14,7 @@ from negotiations_gui.domain import (
 )
 from negotiations_gui.domain import grid_text as words
 
-
-def d(text):
-    return PartialDate.parse(text)
-
+from ..dates import d
 
 ISRAEL = Party("Israel", "ISR", PartyRole.PRINCIPAL, id="isr")
 HAMAS = Party("Hamas", "HAM", PartyRole.PRINCIPAL, id="ham", sort_order=1)

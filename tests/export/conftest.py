@@ -13,7 +13,6 @@ from negotiations_gui.domain import (
     CaseInfo,
     Event,
     Gap,
-    PartialDate,
     Party,
     PartyRole,
     Position,
@@ -24,7 +23,8 @@ from negotiations_gui.domain import (
 )
 from negotiations_gui.store import CaseStore
 
-D = PartialDate.parse
+from ..dates import d
+
 MARKING = "SECRET // TEST MARKING"
 TITLE = "Ceasefire talks (test)"
 ARABIC_PARTY = "حركة حماس"
@@ -40,27 +40,27 @@ def case(tmp_path):
     israel = store.add_party(Party(HEBREW_PARTY, "ISR", PartyRole.PRINCIPAL, "#1f77b4", 0))
     hamas = store.add_party(Party(ARABIC_PARTY, "HAM", PartyRole.PRINCIPAL, "#2ca02c", 1))
     egypt = store.add_party(Party("Egypt", "EGY", PartyRole.MEDIATOR, "#ff7f0e", 2))
-    cable = store.add_source(Source("Cable 42", "Embassy Cairo", D("2025-08-12"), "", "A", 1))
-    paper = store.add_source(Source("Evening report", "Daily Paper", D("2025-08"), "", "B", 2))
+    cable = store.add_source(Source("Cable 42", "Embassy Cairo", d("2025-08-12"), "", "A", 1))
+    paper = store.add_source(Source("Evening report", "Daily Paper", d("2025-08"), "", "B", 2))
     rumour = store.add_source(Source("Rumour mill", "Anonymous", None, "", "F", 6))
     issues = {i.name: i for i in store.issues()}
     hostages, prisoners = issues["Hostages"], issues["Prisoners"]
-    store.add_position(Position(israel.id, hostages.id, D("2025-08-01"), Stance.DEMANDS,
+    store.add_position(Position(israel.id, hostages.id, d("2025-08-01"), Stance.DEMANDS,
                                 HEBREW_SUMMARY, source_ids=(paper.id,)))
-    store.add_position(Position(israel.id, hostages.id, D("2025-08-12"), Stance.CONDITIONAL,
+    store.add_position(Position(israel.id, hostages.id, d("2025-08-12"), Stance.CONDITIONAL,
                                 "Phased release acceptable if *all* are named <b>first</b>",
                                 source_ids=(cable.id, paper.id)))
-    store.add_position(Position(hamas.id, prisoners.id, D("2025-08"), Stance.RED_LINE,
+    store.add_position(Position(hamas.id, prisoners.id, d("2025-08"), Stance.RED_LINE,
                                 ARABIC_SUMMARY, source_ids=(rumour.id,)))
-    store.add_position(Position(egypt.id, hostages.id, D("2025-08-03"), Stance.OFFERS,
+    store.add_position(Position(egypt.id, hostages.id, d("2025-08-03"), Stance.OFFERS,
                                 "Comprehensive exchange", source_ids=(cable.id,)))
-    store.add_assessment(Assessment(prisoners.id, D("2025-08-15"), Gap.WIDE,
+    store.add_assessment(Assessment(prisoners.id, d("2025-08-15"), Gap.WIDE,
                                     "Both sides dug in."))
-    store.add_proposal(Proposal(D("2025-08-10"), "Cairo framework", ProposalStatus.PRESENTED,
+    store.add_proposal(Proposal(d("2025-08-10"), "Cairo framework", ProposalStatus.PRESENTED,
                                 "All hostages for prisoners, in one deal.",
                                 proposer_ids=(egypt.id,), addressee_ids=(israel.id, hamas.id),
                                 terms={hostages.id: "All at once"}, source_ids=(cable.id,)))
-    store.add_event(Event(D("2025-08-08"), "Cabinet decides on Gaza City", "decision",
+    store.add_event(Event(d("2025-08-08"), "Cabinet decides on Gaza City", "decision",
                           party_ids=(israel.id,), source_ids=(paper.id,)))
     yield store
     store.close()

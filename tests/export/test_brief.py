@@ -5,20 +5,19 @@ import io
 
 import pypdf
 
-from negotiations_gui.domain import PartialDate
 from negotiations_gui.export import pdf_bytes
 from negotiations_gui.export.brief_content import BlockKind, build_brief
 from negotiations_gui.export.brief_markdown import brief_markdown, escape
 from negotiations_gui.export.brief_pdf import brief_document
 
+from ..dates import d
 from .conftest import ARABIC_PARTY, HEBREW_PARTY, MARKING, TITLE, folded, has_words
 
-D = PartialDate.parse
 GENERATED = dt.datetime(2026, 11, 25, 1, 30, tzinfo=dt.UTC)
 
 
 def brief_of(store, since="2025-08-05", until="2025-08-20"):
-    return build_brief(store, D(since), D(until))
+    return build_brief(store, d(since), d(until))
 
 
 def test_the_brief_lists_changes_per_issue_proposals_and_events(case):

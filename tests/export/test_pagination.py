@@ -5,17 +5,17 @@ import re
 
 import pypdf
 
-from negotiations_gui.domain import Issue, PartialDate, Party, PartyRole, Position, Source, Stance
+from negotiations_gui.domain import Issue, Party, PartyRole, Position, Source, Stance
 from negotiations_gui.export import pdf_bytes, snapshot_document
 from negotiations_gui.export.footnotes import FootnoteArea, SourceNumbers
 from negotiations_gui.export.page import PageGeometry
 from negotiations_gui.export.snapshot import snapshot_frame
 from negotiations_gui.export.snapshot_layout import grid_pages
 
+from ..dates import d
 from .conftest import has_words
 
-D = PartialDate.parse
-AS_OF = D("2025-08-20")
+AS_OF = d("2025-08-20")
 
 
 def texts(store, as_of=AS_OF):
@@ -38,7 +38,7 @@ def test_a_wide_grid_continues_across_pages_with_the_issue_column_repeated(store
     parties = add_parties(store, 14, arabic_every=5)
     issue = store.issues()[0]
     for party in parties:
-        store.add_position(Position(party.id, issue.id, D("2025-08-01"), Stance.OFFERS,
+        store.add_position(Position(party.id, issue.id, d("2025-08-01"), Stance.OFFERS,
                                     f"Offer by {party.name}"))
     pages = texts(store)
     assert len(pages) >= 3
@@ -65,7 +65,7 @@ def test_a_tall_grid_repeats_the_party_header_row_on_every_page(store):
     for n in range(40):
         issue = store.add_issue(Issue(f"Topic {n:02d}", sort_order=10 + n))
         for party in parties:
-            store.add_position(Position(party.id, issue.id, D("2025-08-02"), Stance.DEMANDS,
+            store.add_position(Position(party.id, issue.id, d("2025-08-02"), Stance.DEMANDS,
                                         f"Demand {n} of {party.name}, spelled out at some "
                                         "length so that the row takes several lines."))
     pages = texts(store)
@@ -82,7 +82,7 @@ def test_a_cell_taller_than_a_page_is_split_between_lines_never_cut(store):
     parties = add_parties(store, 2)
     issue = store.issues()[0]
     words = [f"w{n:04d}" for n in range(2500)]
-    store.add_position(Position(parties[0].id, issue.id, D("2025-08-01"), Stance.ACCEPTS,
+    store.add_position(Position(parties[0].id, issue.id, d("2025-08-01"), Stance.ACCEPTS,
                                 " ".join(words)))
     pages = texts(store)
     assert len(pages) > 1
@@ -99,11 +99,11 @@ def test_no_page_overflows_its_content_area(store):
     """Rows, header row and footnotes together stay inside the frame, on every page."""
     parties = add_parties(store, 9)
     sources = [store.add_source(Source(f"Report {n} " + "with a long title " * 4, "Outlet",
-                                       D("2025-08"), "", "C", 3)) for n in range(12)]
+                                       d("2025-08"), "", "C", 3)) for n in range(12)]
     for n, issue in enumerate(store.issues()):
         for m, party in enumerate(parties):
             store.add_position(Position(
-                party.id, issue.id, D("2025-08-01"), Stance.CONDITIONAL,
+                party.id, issue.id, d("2025-08-01"), Stance.CONDITIONAL,
                 "Conditions " * (5 + 7 * ((n + m) % 4)),
                 source_ids=(sources[(n + m) % 12].id, sources[(n * m) % 12].id)))
     snapshot = store.grid_snapshot(AS_OF)

@@ -6,9 +6,10 @@ import io
 import pypdf
 import pytest
 
-from negotiations_gui.domain import PartialDate, Stance
+from negotiations_gui.domain import Stance
 from negotiations_gui.export import Paper, page_image, pdf_bytes, snapshot_document
 
+from ..dates import d
 from .conftest import (
     ARABIC_PARTY,
     ARABIC_SUMMARY,
@@ -19,12 +20,11 @@ from .conftest import (
     has_words,
 )
 
-D = PartialDate.parse
 GENERATED = dt.datetime(2026, 11, 25, 1, 30, tzinfo=dt.UTC)
 
 
 def export(store, as_of="2025-08-20", since="2025-08-05", paper=Paper.A4):
-    snapshot = store.grid_snapshot(D(as_of), D(since) if since else None)
+    snapshot = store.grid_snapshot(d(as_of), d(since) if since else None)
     document = snapshot_document(snapshot, store.case_info(), paper, generated=GENERATED)
     return document, pypdf.PdfReader(io.BytesIO(pdf_bytes(document)))
 
@@ -124,7 +124,7 @@ def test_page_one_renders_to_a_png_that_is_not_blank(case, tmp_path):
 
 
 def test_an_empty_case_still_exports_one_page(store):
-    snapshot = store.grid_snapshot(D("2025-08-20"))
+    snapshot = store.grid_snapshot(d("2025-08-20"))
     document = snapshot_document(snapshot, store.case_info(), generated=GENERATED)
     reader = pypdf.PdfReader(io.BytesIO(pdf_bytes(document)))
     text = reader.pages[0].extract_text()

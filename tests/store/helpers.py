@@ -1,10 +1,8 @@
 """Small builders for store tests."""
 
-from negotiations_gui.domain import PartialDate, Party, PartyRole, Position, Stance
+from negotiations_gui.domain import Party, PartyRole, Position, Stance
 
-
-def d(text: str) -> PartialDate:
-    return PartialDate.parse(text)
+from ..dates import d
 
 
 def two_principals(store):

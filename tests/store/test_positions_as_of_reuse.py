@@ -2,12 +2,10 @@
 
 import dataclasses
 
-from negotiations_gui.domain import PartialDate, Party, PartyRole, Position, Source, Stance
+from negotiations_gui.domain import Party, PartyRole, Position, Source, Stance
 from negotiations_gui.store import CaseStore
 
-
-def d(text):
-    return PartialDate.parse(text)
+from ..dates import d
 
 
 def setup(store):

@@ -1,6 +1,6 @@
 """Every change is one command: applied in one transaction, undone and redone whole."""
 
-from negotiations_gui.domain import CaseInfo, Event, PartialDate, Party, Position, Proposal, Stance
+from negotiations_gui.domain import CaseInfo, Event, Party, Position, Proposal, Stance
 from negotiations_gui.ui.commands import (
     AddRecordCommand,
     DeleteRecordCommand,
@@ -9,20 +9,20 @@ from negotiations_gui.ui.commands import (
     UpdateRecordCommand,
 )
 
-D = PartialDate.parse
+from ..dates import d
 
 
 def seed(store):
     israel = store.add_party(Party("Israel", sort_order=0))
     hamas = store.add_party(Party("Hamas", sort_order=1))
     ceasefire = store.issues()[4]
-    proposal = store.add_proposal(Proposal(D("2025-08-18"), "Framework",
+    proposal = store.add_proposal(Proposal(d("2025-08-18"), "Framework",
                                            addressee_ids=(israel.id, hamas.id),
                                            terms={ceasefire.id: "60 days"}))
-    event = store.add_event(Event(D("2025-08"), "Talks", party_ids=(hamas.id,)))
-    store.add_position(Position(hamas.id, ceasefire.id, D("2025-08-18"), Stance.ACCEPTS,
+    event = store.add_event(Event(d("2025-08"), "Talks", party_ids=(hamas.id,)))
+    store.add_position(Position(hamas.id, ceasefire.id, d("2025-08-18"), Stance.ACCEPTS,
                                 proposal_id=proposal.id))
-    store.add_position(Position(hamas.id, ceasefire.id, D("2025-08-20"), Stance.CONDITIONAL))
+    store.add_position(Position(hamas.id, ceasefire.id, d("2025-08-20"), Stance.CONDITIONAL))
     return israel, hamas, ceasefire, proposal, event
 
 

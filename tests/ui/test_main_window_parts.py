@@ -10,15 +10,15 @@ from negotiations_gui.domain import PartialDate, Party, Position, Proposal, Sour
 from negotiations_gui.ui import settings as keys
 from negotiations_gui.ui.dialogs import CrashDialog, PreferencesDialog, ShortcutsDialog
 
-D = PartialDate.parse
+from ..dates import d
 
 
 def test_inspector_shows_sources_with_grades_and_follows_links(window):
     store = window.store
     hamas = store.add_party(Party("Hamas"))
     source = store.add_source(Source("Statement", "Reuters", reliability="B", credibility=2))
-    proposal = store.add_proposal(Proposal(D("2025-08-18"), "Framework"))
-    position = store.add_position(Position(hamas.id, store.issues()[4].id, D("2025-08-18"),
+    proposal = store.add_proposal(Proposal(d("2025-08-18"), "Framework"))
+    position = store.add_position(Position(hamas.id, store.issues()[4].id, d("2025-08-18"),
                                            Stance.ACCEPTS, "Accepts", source_ids=(source.id,),
                                            proposal_id=proposal.id))
     window.state.select("position", position.id)
@@ -41,22 +41,22 @@ def test_date_bar_sets_and_steps_the_as_of_date(window):
     store = window.store
     hamas = store.add_party(Party("Hamas"))
     for day in ("2025-08-10", "2025-08-18"):
-        store.add_position(Position(hamas.id, store.issues()[0].id, D(day), Stance.DEMANDS))
+        store.add_position(Position(hamas.id, store.issues()[0].id, d(day), Stance.DEMANDS))
     bar = window.date_bar
-    window.state.set_as_of(D("2025-08-31"))
+    window.state.set_as_of(d("2025-08-31"))
     assert bar.as_of_input.edit.text() == "31 Aug 2025"
     bar.step(-1)
-    assert window.state.as_of == D("2025-08-18")
+    assert window.state.as_of == d("2025-08-18")
     bar.step(-1)
-    assert window.state.as_of == D("2025-08-10")
+    assert window.state.as_of == d("2025-08-10")
     bar.step(1)
-    assert window.state.as_of == D("2025-08-18")
+    assert window.state.as_of == d("2025-08-18")
     bar.as_of_input.edit.setText("2025-08-20")
     bar.as_of_input.edit.editingFinished.emit()
-    assert window.state.as_of == D("2025-08-20")
+    assert window.state.as_of == d("2025-08-20")
     bar.compare_input.edit.setText("10 Aug 2025")
     bar.compare_input.edit.editingFinished.emit()
-    assert window.state.compare_with == D("2025-08-10")
+    assert window.state.compare_with == d("2025-08-10")
     bar.compare_input.edit.clear()
     bar.compare_input.edit.editingFinished.emit()
     assert window.state.compare_with is None
@@ -68,16 +68,16 @@ def test_date_bar_steps_like_the_grid_over_month_precision_changes(window):
     store = window.store
     hamas = store.add_party(Party("Hamas"))
     for day in ("2025-08", "2025-08-10"):
-        store.add_position(Position(hamas.id, store.issues()[0].id, D(day), Stance.DEMANDS))
-    window.state.set_as_of(D("2025-07-15"))
+        store.add_position(Position(hamas.id, store.issues()[0].id, d(day), Stance.DEMANDS))
+    window.state.set_as_of(d("2025-07-15"))
     window.date_bar.step(1)
-    assert window.state.as_of == D("2025-08-01")
+    assert window.state.as_of == d("2025-08-01")
     window.date_bar.step(1)
-    assert window.state.as_of == D("2025-08-10")
+    assert window.state.as_of == d("2025-08-10")
     window.date_bar.step(1)
-    assert window.state.as_of == D("2025-08-10")  # nothing later
+    assert window.state.as_of == d("2025-08-10")  # nothing later
     window.date_bar.step(-1)
-    assert window.state.as_of == D("2025-08-01")
+    assert window.state.as_of == d("2025-08-01")
 
 
 def test_layout_is_remembered(make_window, case_path, settings, tmp_path):
@@ -226,7 +226,7 @@ def test_as_of_starts_at_the_end_of_the_recorded_history(make_window, tmp_path):
 
     window = make_window()
     window.open_case(demo_copy(tmp_path))
-    assert window.state.as_of == D("2025-08-08")  # the one day-precise date, the latest
+    assert window.state.as_of == d("2025-08-08")  # the one day-precise date, the latest
     # every position recorded (month- and year-precision ones too) counts as of then
     shown = window.store.positions_as_of(window.state.as_of)
     everything = {(p.party_id, p.issue_id) for p in window.store.positions()}

@@ -6,7 +6,6 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow
 
-from negotiations_gui.domain import PartialDate
 from negotiations_gui.export import Paper, snapshot_document
 from negotiations_gui.ui import prompts
 from negotiations_gui.ui.case_state import CaseState
@@ -16,7 +15,7 @@ from negotiations_gui.ui.exports.actions import BriefPeriodDialog, install_expor
 from negotiations_gui.ui.exports.printing import landscape_printer, print_on
 from negotiations_gui.ui.settings import ANALYST_NAME, Settings
 
-D = PartialDate.parse
+from ...dates import d
 
 
 class StandInWindow(QMainWindow):
@@ -28,8 +27,8 @@ class StandInWindow(QMainWindow):
     def __init__(self, store, settings):
         super().__init__()
         self.store = store
-        self.state = CaseState(D("2025-08-20"), parent=self)
-        self.state.set_compare_with(D("2025-08-05"))
+        self.state = CaseState(d("2025-08-20"), parent=self)
+        self.state.set_compare_with(d("2025-08-05"))
         self.settings = settings
         file_menu = self.menuBar().addMenu("&File")
         self.export_menu = file_menu.addMenu("&Export")
@@ -120,7 +119,7 @@ def test_a_brief_asks_for_its_period_then_previews_and_saves(window, saving_to, 
     kind = preview.MarkdownPreviewDialog if markdown else preview.PdfPreviewDialog
     monkeypatch.setattr(kind, "exec", lambda d: (d.save(), d.result())[1])
     dialog = window.export_actions.export_brief(markdown=markdown)
-    assert periods == [(D("2025-08-05"), D("2025-08-20"))]
+    assert periods == [(d("2025-08-05"), d("2025-08-20"))]
     assert dialog.saved_path == chosen["path"]
     if markdown:
         text = chosen["path"].read_text(encoding="utf-8")
@@ -130,7 +129,7 @@ def test_a_brief_asks_for_its_period_then_previews_and_saves(window, saving_to, 
 
 
 def test_the_period_dialog_refuses_bad_or_reversed_dates(qtbot):
-    dialog = BriefPeriodDialog(D("2025-08-05"), D("2025-08-20"))
+    dialog = BriefPeriodDialog(d("2025-08-05"), d("2025-08-20"))
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert ok.isEnabled() and dialog.problem.text() == ""
@@ -139,11 +138,11 @@ def test_the_period_dialog_refuses_bad_or_reversed_dates(qtbot):
     dialog.since_edit.setText("2025-09")
     assert not ok.isEnabled() and "after its end" in dialog.problem.text()
     dialog.since_edit.setText("2025-07")
-    assert ok.isEnabled() and dialog.period == (D("2025-07"), D("2025-08-20"))
+    assert ok.isEnabled() and dialog.period == (d("2025-07"), d("2025-08-20"))
 
 
 def test_print_sends_the_same_pages_to_the_printer(case, tmp_path):
-    document = snapshot_document(case.grid_snapshot(D("2025-08-20")), case.case_info())
+    document = snapshot_document(case.grid_snapshot(d("2025-08-20")), case.case_info())
     printer = landscape_printer(document)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))

@@ -6,7 +6,6 @@ from negotiations_gui.domain import (
     Assessment,
     Gap,
     Issue,
-    PartialDate,
     Party,
     PartyRole,
     Position,
@@ -14,9 +13,7 @@ from negotiations_gui.domain import (
 )
 from negotiations_gui.store import CaseStore
 
-
-def d(text: str) -> PartialDate:
-    return PartialDate.parse(text)
+from ...dates import d
 
 
 @dataclass

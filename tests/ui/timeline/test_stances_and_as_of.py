@@ -4,22 +4,21 @@ change of stance in its party's lane, and keeps its header labels apart."""
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor
 
-from negotiations_gui.domain import PartialDate, Position, Stance
+from negotiations_gui.domain import Position, Stance
 from negotiations_gui.domain.timeline_data import is_position
 from negotiations_gui.store.timeline_queries import record_number
 from negotiations_gui.ui.timeline import style as st
 from negotiations_gui.ui.timeline.axis_and_headers import cursor_flags
 
+from ...dates import d
 from .conftest import day, settle
 from .test_interaction import drag, send_mouse
-
-D = PartialDate.parse
 
 
 def add_positions(store, case, *rows):
     """(party key, issue index, date, stance, summary) rows, added in order."""
     issues = store.issues()
-    return [store.add_position(Position(case[party].id, issues[issue].id, D(date), stance, summary))
+    return [store.add_position(Position(case[party].id, issues[issue].id, d(date), stance, summary))
             for party, issue, date, stance, summary in rows]
 
 
@@ -41,8 +40,8 @@ def test_a_typed_or_stepped_as_of_date_is_brought_into_view(qtbot, window):
 
     store = window.store
     hamas = store.add_party(Party("Hamas"))
-    store.add_event(Event(D("2025-08-12"), "Talks", "meeting", party_ids=(hamas.id,)))
-    store.add_position(Position(hamas.id, store.issues()[0].id, D("2025-03-02"), Stance.REJECTS))
+    store.add_event(Event(d("2025-08-12"), "Talks", "meeting", party_ids=(hamas.id,)))
+    store.add_position(Position(hamas.id, store.issues()[0].id, d("2025-03-02"), Stance.REJECTS))
     window.state.notify_changed({"events", "parties", "positions"})
     window.show()
     qtbot.waitExposed(window)
@@ -56,7 +55,7 @@ def test_a_typed_or_stepped_as_of_date_is_brought_into_view(qtbot, window):
     qtbot.keyClick(field.edit, Qt.Key_A, Qt.ControlModifier)
     qtbot.keyClicks(field.edit, "2 Mar 2025")
     qtbot.keyClick(field.edit, Qt.Key_Return)
-    assert window.state.as_of == D("2025-03-02")
+    assert window.state.as_of == d("2025-03-02")
     assert cursor_in_view(view)
     zoom = canvas.scale.px_per_day
     qtbot.mouseClick(window.date_bar.next_button, Qt.LeftButton)  # to no later change: stays
@@ -65,7 +64,7 @@ def test_a_typed_or_stepped_as_of_date_is_brought_into_view(qtbot, window):
     qtbot.keyClick(field.edit, Qt.Key_Return)
     assert cursor_in_view(view) and canvas.scale.px_per_day == zoom  # the zoom is kept
     qtbot.mouseClick(window.date_bar.previous_button, Qt.LeftButton)
-    assert window.state.as_of == D("2025-03-02") and cursor_in_view(view)
+    assert window.state.as_of == d("2025-03-02") and cursor_in_view(view)
 
 
 def test_dragging_the_cursor_does_not_scroll_the_view(view, state):
@@ -149,8 +148,8 @@ def test_changes_on_one_date_stand_side_by_side_or_cluster(qtbot, view, store, c
 
 
 def test_cursor_flags_sit_in_their_own_band_apart(qtbot, view, state):
-    state.set_compare_with(D("2025-07-31"))
-    state.set_as_of(D("2025-08-08"))
+    state.set_compare_with(d("2025-07-31"))
+    state.set_as_of(d("2025-08-08"))
     for _ in range(6):
         qtbot.keyClick(view.canvas, Qt.Key_Minus)  # the two dates close together
     view.canvas.repaint()
@@ -175,7 +174,7 @@ def test_clicking_in_the_flag_band_still_sets_the_as_of_date(view, state):
     y = st.AXIS_LABELS_HEIGHT + 4
     send_mouse(canvas, QEvent.MouseButtonPress, QPointF(x, y))
     send_mouse(canvas, QEvent.MouseButtonRelease, QPointF(x, y), buttons=Qt.NoButton)
-    assert state.as_of == D("2025-08-05")
+    assert state.as_of == d("2025-08-05")
 
 
 def test_a_large_case_reads_its_changes_of_stance_in_the_background(
