@@ -35,7 +35,8 @@ BATCH = 20_000
 
 def _parties() -> list[Party]:
     return [Party(f"Party {n + 1}", f"P{n + 1}", role, _COLOURS[n], n,
-                  id=f"00000000-0000-4000-8000-{n:012d}")
+                  # "a000": apart from the events' ids (ids are unique across tables)
+                  id=f"00000000-0000-4000-a000-{n:012d}")
             for n, role in enumerate(_ROLES)]
 
 
@@ -86,10 +87,31 @@ def build_case(path: Path, events: int, seed: int = 20250808) -> Path:
     return path
 
 
+def _party_ids_apart(path: Path) -> None:
+    """Cases cached before party ids were made unique across tables: give the
+    parties the ids `_parties` gives now (the revision log, schema m006, keys
+    revisions by id alone)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        if conn.execute("SELECT 1 FROM parties WHERE id LIKE '%-8000-%'").fetchone():
+            for table, column in (("parties", "id"), ("event_parties", "party_id"),
+                                  ("proposal_parties", "party_id")):
+                conn.execute(f"UPDATE {table} SET {column} = "
+                             f"replace({column}, '-4000-8000-', '-4000-a000-') "
+                             f"WHERE {column} LIKE '00000000-0000-4000-8000-%'")
+            conn.commit()
+    finally:
+        conn.close()
+
+
 def cached_case(directory: Path, events: int) -> Path:
     """The benchmark case of `events` events in `directory`, built on first use."""
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / f"timeline-{events}.nego"
+    if path.exists():
+        _party_ids_apart(path)
     if not path.exists():
         partial = directory / f"timeline-{events}.partial.nego"
         partial.unlink(missing_ok=True)
