@@ -68,6 +68,9 @@ def measure(size: int, cache: Path, gc_freeze: bool = False) -> dict:
     view.resize(WIDTH, HEIGHT)
     view.show()
     app.processEvents()
+    while view.reload_pending:  # a large case's items are read on a worker thread
+        app.processEvents()
+        time.sleep(0.005)
     render(view)
     opened = time.perf_counter() - start
     if gc_freeze:

@@ -19,6 +19,7 @@ import html
 from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QGuiApplication
 
 from .columns import COLUMNS, Column, Names
 
@@ -84,7 +85,13 @@ class RecordTableModel(QAbstractTableModel):
         self._listing = self._store.record_listing(
             self.kind, self.columns[column].title, order == Qt.DescendingOrder, self._needle)
         self._done = False
-        self._read_more(insert=False)
+        # a column with no index (names of parties, say) or a rare filter match can
+        # take a second or two at a million records: say so with the busy cursor
+        QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            self._read_more(insert=False)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
 
     def set_names(self, names: Names) -> None:
         """New names for the records referred to (a party renamed, say): rows sorted or
