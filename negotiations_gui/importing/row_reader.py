@@ -109,6 +109,8 @@ class RowReader:
         issues = case.issues + tuple(new_issues.values())
         self._issue_columns = [(c, table.column_index(c.column), find_issue(issues, c.issue))
                                for c in mapping.issue_columns]
+        self._code_words = {(c.column, code): _code_words(c, code, table.path.name)
+                            for c in mapping.issue_columns for code in c.codes}
         self._template = [(m.group(0), table.column_index(m.group(1)))
                           for m in _TEMPLATE_FIELD.finditer(mapping.title_template)]
         self._sources = {name_key(s.title): s.id for s in case.sources if s.title.strip()}
@@ -123,6 +125,7 @@ class RowReader:
         # cells repeat across rows: split each distinct text once
         self._names_in: dict[str, list[str]] = {}
         self._tags_in: dict[str, tuple[str, ...]] = {}
+        self._sources_in: dict[str, tuple[str, ...]] = {}
         # the splits met (cell text -> names), for the dialog's split preview
         self.splits: dict[str, list[str]] = {}
 
@@ -192,9 +195,13 @@ class RowReader:
         text = self._cell(number, cells, "source")
         if not text:
             return ()
-        separator = self.mapping.source_separator
-        pieces = [p.strip() for p in text.split(separator)] if separator else [text]
-        return tuple(dict.fromkeys(self._source_id(p, number) for p in pieces if p))
+        known = self._sources_in.get(text)
+        if known is None:
+            separator = self.mapping.source_separator
+            pieces = [p.strip() for p in text.split(separator)] if separator else [text]
+            known = self._sources_in[text] = tuple(dict.fromkeys(
+                self._source_id(p, number) for p in pieces if p))
+        return known
 
     def _source_id(self, text: str, number: int) -> str:
         key = name_key(text)
@@ -291,21 +298,20 @@ class RowReader:
             self._problem(problems, number, "end_date", "", str(exc))
             return RowOutcome(number, problems=tuple(problems))
         positions = tuple(
-            self._coded_position(issue, spec, value, party_id, event, title)
-            for issue, spec, value in coded for party_id in coded_party_ids)
+            Position(id=next(self._ids), party_id=party_id, issue_id=issue.id, date=event.date,
+                     stance=stance, summary=summary, detail=detail,
+                     source_ids=source_ids, event_id=event.id)
+            for issue, stance, summary, detail in self._coded_texts(coded, title)
+            for party_id in coded_party_ids)
         return RowOutcome(number, events=(event,), positions=positions)
 
-    def _coded_position(self, issue: Issue, spec: IssueColumn, value: str, party_id: str,
-                        event: Event, title: str) -> Position:
-        stance = spec.stance_for(value)
-        verb = "Agreed" if stance is Stance.ACCEPTS else stance.label
-        level = f" (code {value} of 3)" if spec.scale == "0-3" else ""
-        return Position(
-            id=next(self._ids), party_id=party_id, issue_id=issue.id, date=event.date,
-            stance=stance, summary=one_line(f"{verb}{level} in: {title}"),
-            detail=f"Coded {value} in column '{spec.column}' of {self.table.path.name}"
-                   f" ({spec.meaning}).\nIn: {title}",
-            source_ids=event.source_ids, event_id=event.id)
+    def _coded_texts(self, coded, title: str) -> list[tuple[Issue, Stance, str, str]]:
+        """Per coded issue of a row: its stance, summary and detail (the same for each party)."""
+        texts = []
+        for issue, spec, value in coded:
+            stance, verb, detail = self._code_words[(spec.column, value)]
+            texts.append((issue, stance, one_line(f"{verb} in: {title}"), f"{detail}{title}"))
+        return texts
 
     def _coded_issues(self, number, cells, problems) -> list[tuple[Issue, IssueColumn, str]]:
         coded = []
@@ -356,6 +362,16 @@ class RowReader:
                      detail=summary if short != summary else "", source_ids=source_ids)
             for party_id in party_ids)
         return RowOutcome(number, positions=positions)
+
+
+def _code_words(spec: IssueColumn, code: str, file_name: str) -> tuple[Stance, str, str]:
+    """What one code of an issue column gives: stance, summary verb, start of the detail."""
+    stance = spec.stance_for(code)
+    verb = "Agreed" if stance is Stance.ACCEPTS else stance.label
+    if spec.scale == "0-3":
+        verb += f" (code {code} of 3)"
+    return stance, verb, (f"Coded {code} in column '{spec.column}' of {file_name} "
+                          f"({spec.meaning}).\nIn: ")
 
 
 def _cached_date_parser(options: DateOptions) -> Callable[[str], DateSpan]:
