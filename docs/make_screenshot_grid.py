@@ -9,6 +9,7 @@ positions) in the panel under the grid. Offscreen, with the bundled fonts.
 
 import os
 import sys
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -56,7 +57,8 @@ def main(out: str) -> None:
     from negotiations_gui.store import CaseStore
 
     register_bundled_fonts()
-    store = CaseStore.open(demo_copy())
+    folder = tempfile.TemporaryDirectory(prefix="screenshot-grid-")
+    store = CaseStore.open(demo_copy(folder.name))
     israel = next(p for p in store.parties() if p.name == "Israel")
     hostages = next(i for i in store.issues() if i.name == "Hostages")
     panels = [
@@ -86,6 +88,7 @@ def main(out: str) -> None:
     painter.end()
     out_image.save(out)
     store.close()
+    folder.cleanup()
 
 
 if __name__ == "__main__":

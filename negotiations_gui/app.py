@@ -1,7 +1,7 @@
 """Starting the window: `run_gui(path, demo)`, called by the command line.
 
 With a FILE, that case opens (after asking, when it does not exist yet, to
-create it); with `--demo`, a fresh copy of the demo case; with neither, the
+create it); with `--demo`, the user's own copy of the demo case; with neither, the
 last case opened, or the welcome page. Unexpected exceptions, on any thread,
 are logged and shown in a crash dialog on the GUI thread; the window stays up
 and the case file stays as it was after the last completed change.
@@ -70,7 +70,8 @@ class CrashReporter(QObject):
 
         self._showing = True
         try:
-            CrashDialog(exc_type, exc, tb, log, self.window).exec()
+            CrashDialog(exc_type, exc, tb, log, self.window,
+                        case_open=getattr(self.window, "store", None) is not None).exec()
         finally:
             self._showing = False
 
@@ -98,7 +99,7 @@ def install_crash_handler(window) -> CrashReporter:
 
 def _open_start_case(window, path: Path | None, demo: bool, settings: keys.Settings) -> None:
     if demo:
-        window.open_demo()  # a fresh temporary copy each time
+        window.open_demo()  # the user's copy, in their data folder (ui/demo_case.py)
         return
     if path is not None:
         if path.exists():

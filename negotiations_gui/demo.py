@@ -20,7 +20,6 @@ import enum
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from importlib.resources import as_file
 from pathlib import Path
@@ -54,13 +53,9 @@ def write_demo_case(target: str | Path) -> int:
         return import_case_file(path, target)
 
 
-def demo_copy(directory: str | Path | None = None) -> Path:
-    """Write a fresh copy of the demo case into `directory` and return its path.
-
-    With no directory, the copy goes into a new temporary folder.
-    """
-    folder = Path(directory) if directory else Path(tempfile.mkdtemp(prefix="negotiations-demo-"))
-    target = folder / DEMO_FILE_NAME
+def demo_copy(directory: str | Path) -> Path:
+    """Write a fresh copy of the demo case into `directory` and return its path."""
+    target = Path(directory) / DEMO_FILE_NAME
     write_demo_case(target)
     return target
 

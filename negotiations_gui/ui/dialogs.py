@@ -34,16 +34,19 @@ from .forms.fields import plain_label
 class CrashDialog(QDialog):
     """Shown for an unexpected exception: what happened, the traceback, where it was logged."""
 
-    def __init__(self, exc_type, exc, tb, log_path: Path | None, parent: QWidget | None = None):
+    def __init__(self, exc_type, exc, tb, log_path: Path | None, parent: QWidget | None = None,
+                 case_open: bool = True):
         super().__init__(parent)
         self.setWindowTitle(f"{APP_NAME}: unexpected error")
         self.setMinimumSize(640, 420)
         self.report = "".join(traceback.format_exception(exc_type, exc, tb))
         where = f"It was also written to {log_path}." if log_path else ""
+        data = ("Your case file is as it was after the last change that completed: every "
+                "change is saved in one step, so nothing was half-written." if case_open else
+                "No case was open, so no case file was touched.")
         intro = plain_label(
-            "Something went wrong inside the program. Your case file is as it was after "
-            "the last change that completed: every change is saved in one step, so nothing "
-            f"was half-written. {where}\nPlease send the report below to the developers.", self)
+            f"Something went wrong inside the program. {data} {where}\n"
+            "Please send the report below to the developers.", self)
         intro.setWordWrap(True)
         self.details = QPlainTextEdit(self.report, self)
         self.details.setReadOnly(True)

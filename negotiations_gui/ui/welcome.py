@@ -33,7 +33,7 @@ class WelcomePage(QWidget):
         self.new_button = QPushButton("&New Case…", self)
         self.open_button = QPushButton("&Open Case…", self)
         self.demo_button = QPushButton("Try the &Demo Case", self)
-        self.demo_button.setToolTip("Open a fresh copy of the bundled demo: Egyptian–Qatari "
+        self.demo_button.setToolTip("Open your copy of the bundled demo: Egyptian–Qatari "
                                     "mediation between Israel and Hamas, August 2025")
         self.new_button.clicked.connect(self.newRequested)
         self.open_button.clicked.connect(self.openRequested)

@@ -171,6 +171,30 @@ def test_crash_handler_logs_and_shows(qtbot, window, monkeypatch, tmp_path):
     assert "ValueError: unexpected" in (tmp_path / "logs" / "crash.log").read_text()
 
 
+def test_the_crash_dialog_says_no_case_was_touched_when_none_was_open(
+        qtbot, make_window, settings, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    from negotiations_gui import app
+    from negotiations_gui.ui import dialogs
+
+    settings.set(keys.OPEN_LAST_CASE, False)
+    window = make_window()  # the welcome page: no case open
+    said = []
+    monkeypatch.setattr(dialogs.CrashDialog, "exec", lambda self: said.extend(
+        label.text() for label in self.findChildren(QLabel)))
+    monkeypatch.setattr(app, "crash_log_path", lambda: tmp_path / "crash.log")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app.install_crash_handler(window)
+    try:
+        raise ValueError("unexpected")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    text = " ".join(said)
+    assert "No case was open, so no case file was touched." in text
+    assert "Your case file is as it was" not in text
+
+
 def test_errors_while_the_crash_dialog_is_up_are_only_logged(qtbot, window, monkeypatch,
                                                              tmp_path):
     from negotiations_gui import app
