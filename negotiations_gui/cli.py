@@ -124,6 +124,8 @@ def _headless_commands() -> str:
 
 
 def _looks_like_json(path: Path) -> bool:
+    if not path.is_file():  # reading a pipe or a device would wait forever
+        return False
     try:
         with path.open("rb") as f:
             start = f.read(64)

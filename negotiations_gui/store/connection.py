@@ -30,7 +30,7 @@ from .errors import (
     classify,
 )
 from .guarded import GuardedConnection, connect, quick_check
-from .safe_write import SIDE_FILE_SUFFIXES, replacing
+from .safe_write import SIDE_FILE_SUFFIXES, replacing, write_error
 from .schema import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION, apply_migrations
 
 # How long opening may spend on SQLite's quick_check; what it does not reach
@@ -398,4 +398,9 @@ def remove_orphaned_side_files(path: Path) -> None:
     if path.exists():
         return
     for suffix in SIDE_FILE_SUFFIXES:
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        try:
+            Path(f"{path}{suffix}").unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise write_error(path, exc, "the case could not be created") from None

@@ -11,6 +11,7 @@ complete, so a failed import leaves no file behind.
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -37,7 +38,7 @@ from ..domain import (
     Stance,
 )
 from .case_lock import CaseLock
-from .errors import CaseFileError, ImportFormatError
+from .errors import CaseFileError, ImportFormatError, ReadOnlyError
 from .safe_write import replacing, write_file
 
 FORMAT_NAME = "negotiations-case"
@@ -364,6 +365,9 @@ def import_case_file(json_path: str | Path, case_path: str | Path) -> int:
 
     case_path = Path(case_path)
     data = load_case_json(json_path)
+    if case_path.parent.is_dir() and not os.access(case_path.parent, os.W_OK):
+        raise ReadOnlyError(case_path, "the folder is read-only; choose another folder for "
+                            "the imported case.")
     lock = CaseLock.acquire(case_path, "import-json")
     try:
         if case_path.exists():
