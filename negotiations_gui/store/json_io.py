@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,6 @@ from ..domain import (
     Assessment,
     CaseData,
     CaseInfo,
-    DateError,
     Event,
     Gap,
     ImportRecord,
@@ -39,6 +37,7 @@ from ..domain import (
 )
 from .case_lock import CaseLock
 from .errors import CaseFileError, ImportFormatError, ReadOnlyError
+from .json_reader import MAX_DEPTH, FieldReader, depth_problem, kind_of_value, parse_int
 from .safe_write import replacing, write_file
 
 FORMAT_NAME = "negotiations-case"
@@ -107,118 +106,20 @@ def write_json(text: str, path: str | Path) -> None:
     write_file(path, text)
 
 
-# -- import: validation with the path of every field --------------------------------
-
-class _Reader:
-    """Reads one JSON object, naming the path of any field that is wrong."""
-
-    def __init__(self, source: Path | None, obj: Any, path: str, allowed: set[str]):
-        self.source, self.obj, self.path = source, obj, path
-        if not isinstance(obj, dict):
-            self.fail("", f"expected an object, found {_kind(obj)}")
-        unknown = sorted(set(obj) - allowed)
-        if unknown:
-            self.fail(unknown[0], "unknown field (is the file from another program?)")
-
-    def fail(self, name: str, problem: str):
-        where = f"{self.path}.{name}" if name else self.path
-        raise ImportFormatError(self.source, where.lstrip("."), problem)
-
-    def text(self, name: str, default: str | None = None, *, required: bool = False,
-             nullable: bool = False) -> str | None:
-        if name not in self.obj:
-            if required:
-                self.fail(name, "is missing")
-            return default
-        value = self.obj[name]
-        if value is None and nullable:
-            return None
-        if not isinstance(value, str):
-            self.fail(name, f"expected text, found {_kind(value)}")
-        if required and not value.strip():
-            self.fail(name, "must not be empty")
-        return value
-
-    def integer(self, name: str, default: int) -> int:
-        value = self.obj.get(name, default)
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(name, f"expected a whole number, found {_kind(value)}")
-        return value
-
-    def date(self, name: str, *, required: bool = True) -> PartialDate | None:
-        text = self.text(name, required=required, nullable=not required)
-        if text is None:
-            return None
-        try:
-            return PartialDate.parse(text)
-        except DateError as exc:
-            self.fail(name, str(exc))
-
-    def choice(self, name: str, enum, default=None):
-        value = self.text(name, required=default is None)
-        if value is None:
-            return default
-        try:
-            return enum(value)
-        except ValueError:
-            allowed = ", ".join(m.value for m in enum)
-            self.fail(name, f"'{value}' is not one of: {allowed}")
-
-    def ident(self, name: str = "id") -> str:
-        return self._uuid(name, self.text(name, required=True))
-
-    def ref(self, name: str, known: set[str], what: str, *, required: bool = True) -> str | None:
-        value = self.text(name, required=required, nullable=not required)
-        if value is None:
-            return None
-        if value not in known:
-            self.fail(name, f"refers to {what} '{value}', which is not in the file")
-        return value
-
-    def refs(self, name: str, known: set[str], what: str) -> tuple[str, ...]:
-        values = self.obj.get(name, [])
-        if not isinstance(values, list):
-            self.fail(name, f"expected a list, found {_kind(values)}")
-        for n, value in enumerate(values):
-            if value not in known:
-                self.fail(f"{name}[{n}]", f"refers to {what} {value!r}, which is not in the file")
-        return tuple(sorted(dict.fromkeys(values)))
-
-    def strings(self, name: str) -> tuple[str, ...]:
-        values = self.obj.get(name, [])
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            self.fail(name, "expected a list of texts")
-        return tuple(sorted(dict.fromkeys(v for v in values if v.strip())))
-
-    def stamps(self) -> dict:
-        return {"created_at": self.text("created_at", nullable=True),
-                "updated_at": self.text("updated_at", nullable=True)}
-
-    def _uuid(self, name: str, value: str) -> str:
-        try:
-            uuid.UUID(value)
-        except ValueError:
-            self.fail(name, f"'{value}' is not a UUID")
-        return value
-
-
-def _kind(value: Any) -> str:
-    return {dict: "an object", list: "a list", str: "text", bool: "true/false",
-            type(None): "null", int: "a number", float: "a number"}.get(type(value), "a value")
-
+# -- import ---------------------------------------------------------------------
 
 _STAMP_FIELDS = {"id", "created_at", "updated_at"}
 
 
 def _records(source: Path | None, doc: dict, key: str, fields: set[str],
-             build: Callable[[_Reader], Any]) -> tuple:
+             build: Callable[[FieldReader], Any]) -> tuple:
     items = doc.get(key, [])
     if not isinstance(items, list):
-        raise ImportFormatError(source, key, f"expected a list, found {_kind(items)}")
+        raise ImportFormatError(source, key, f"expected a list, found {kind_of_value(items)}")
     seen: set[str] = set()
     out = []
     for n, obj in enumerate(items):
-        reader = _Reader(source, obj, f"{key}[{n}]", fields | _STAMP_FIELDS)
+        reader = FieldReader(source, obj, f"{key}[{n}]", fields | _STAMP_FIELDS)
         record = build(reader)
         if record.id in seen:
             reader.fail("id", f"'{record.id}' appears twice in {key}")
@@ -229,7 +130,7 @@ def _records(source: Path | None, doc: dict, key: str, fields: set[str],
 
 def case_from_dict(doc: Any, source: Path | None = None) -> CaseData:
     """Validate a parsed JSON document and build the case; raises ImportFormatError."""
-    top = _Reader(source, doc, "", {"format", "format_version", "case", "parties", "issues",
+    top = FieldReader(source, doc, "", {"format", "format_version", "case", "parties", "issues",
                                     "sources", "events", "proposals", "positions",
                                     "assessments", "imports"})
     if doc.get("format") != FORMAT_NAME:
@@ -241,15 +142,15 @@ def case_from_dict(doc: Any, source: Path | None = None) -> CaseData:
     if version < 1:
         top.fail("format_version", f"{version} is not a valid format version")
 
-    c = _Reader(source, doc.get("case", {}), "case",
+    c = FieldReader(source, doc.get("case", {}), "case",
                 {"title", "description", "marking", "created_at"})
     info = CaseInfo(c.text("title", "Untitled case"), c.text("description", ""),
-                    c.text("marking", ""), c.text("created_at", nullable=True))
+                    c.text("marking", ""), c.timestamp("created_at"))
 
     parties = _records(source, doc, "parties",
                        {"name", "short_name", "role", "colour", "sort_order"},
                        lambda r: Party(r.text("name", required=True), r.text("short_name", ""),
-                                       r.choice("role", PartyRole), r.text("colour", "#607d8b"),
+                                       r.choice("role", PartyRole), r.colour("colour", "#607d8b"),
                                        r.integer("sort_order", 0), r.ident(), **r.stamps()))
     issues = _records(source, doc, "issues", {"name", "description", "pax_code", "sort_order"},
                       lambda r: Issue(r.text("name", required=True), r.text("description", ""),
@@ -258,7 +159,7 @@ def case_from_dict(doc: Any, source: Path | None = None) -> CaseData:
     party_ids = {p.id for p in parties}
     issue_ids = {i.id for i in issues}
 
-    def source_(r: _Reader) -> Source:
+    def source_(r: FieldReader) -> Source:
         reliability = r.text("reliability", "F")
         if reliability not in RELIABILITY:
             r.fail("reliability", f"'{reliability}' is not an Admiralty reliability grade (A–F)")
@@ -273,7 +174,7 @@ def case_from_dict(doc: Any, source: Path | None = None) -> CaseData:
                                                 "reliability", "credibility", "notes"}, source_)
     source_ids = {s.id for s in sources}
 
-    def event(r: _Reader) -> Event:
+    def event(r: FieldReader) -> Event:
         start, end = r.date("date"), r.date("end", required=False)
         if end is not None and end.end() < start.start():
             r.fail("end", f"{end} is before the start date {start}")
@@ -285,15 +186,15 @@ def case_from_dict(doc: Any, source: Path | None = None) -> CaseData:
     events = _records(source, doc, "events", {"date", "end", "kind", "title", "description",
                                               "parties", "issues", "tags", "sources"}, event)
 
-    def proposal(r: _Reader) -> Proposal:
+    def proposal(r: FieldReader) -> Proposal:
         terms = r.obj.get("terms", {})
         if not isinstance(terms, dict):
-            r.fail("terms", f"expected an object of issue id → text, found {_kind(terms)}")
+            r.fail("terms", f"expected an object of issue id → text, found {kind_of_value(terms)}")
         for issue_id, text in terms.items():
             if issue_id not in issue_ids:
                 r.fail(f"terms.{issue_id}", "is not an issue in the file")
             if not isinstance(text, str):
-                r.fail(f"terms.{issue_id}", f"expected text, found {_kind(text)}")
+                r.fail(f"terms.{issue_id}", f"expected text, found {kind_of_value(text)}")
         return Proposal(r.date("date"), r.text("title", required=True),
                         r.choice("status", ProposalStatus), r.text("summary", ""),
                         r.refs("proposers", party_ids, "party"),
@@ -325,7 +226,8 @@ def case_from_dict(doc: Any, source: Path | None = None) -> CaseData:
          "record_count"},
         lambda r: ImportRecord(r.ident(), r.text("file_name", required=True),
                                r.text("file_sha256", required=True),
-                               r.text("mapping_json", "{}"), r.text("imported_at", ""),
+                               r.text("mapping_json", "{}"),
+                               r.timestamp("imported_at", nullable=False) or "",
                                r.integer("row_count", 0), r.integer("record_count", 0)))
     return CaseData(info, parties, issues, sources, events, proposals, positions, assessments,
                     imports)
@@ -345,10 +247,15 @@ def load_case_json(path: str | Path) -> CaseData:
         raise ImportFormatError(path, "", f"not a UTF-8 text file (byte {exc.start} is "
                                 "not valid UTF-8); it is not a JSON export") from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_int=parse_int)
     except json.JSONDecodeError as exc:
         raise ImportFormatError(path, "", f"not valid JSON (line {exc.lineno}, column "
                                 f"{exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        where = depth_problem(text)  # only now: a scan in Python costs a second per 10 MB
+        raise ImportFormatError(path, "", f"nested more than {MAX_DEPTH} levels deep (at "
+                                f"{where}); a case export has four levels, so this is not one") \
+            from None
     return case_from_dict(doc, path)
 
 
