@@ -29,9 +29,10 @@ from .errors import (
     ReadOnlyError,
     classify,
 )
-from .guarded import GuardedConnection, connect, quick_check
+from .guarded import GuardedConnection, connect
 from .safe_write import SIDE_FILE_SUFFIXES, replacing, write_error
 from .schema import APPLICATION_ID, MIGRATION_NAMES, SCHEMA_VERSION, apply_migrations
+from .validation import check_opened, refuse_unreadable, schema_problems
 
 # How long opening may spend on SQLite's quick_check; what it does not reach
 # in time is caught on first use (guarded.py). A 5 MB case is checked in full.
@@ -303,9 +304,11 @@ def open_database(path: str | Path, *, read_only: bool = False) -> OpenedDatabas
     read_only = read_only or not writable
     if version < SCHEMA_VERSION and read_only:
         return OpenedDatabase(_upgraded_in_memory(path), True, None)
+    conn: GuardedConnection | None = None
     try:
         conn = _read_connection(path, writable) if read_only else _connect(path, "rw")
-        damage = _check_damage(conn, path)
+        damage = check_opened(conn, path, QUICK_CHECK_BUDGET_S,
+                              schema_too=version == SCHEMA_VERSION)
         if damage is not None and version < SCHEMA_VERSION:
             conn.close()  # an older file is only opened upgraded, and damage cannot be
             raise damage
@@ -316,6 +319,7 @@ def open_database(path: str | Path, *, read_only: bool = False) -> OpenedDatabas
         db = _configure(conn, read_only)
         if version < SCHEMA_VERSION and damage is None:
             apply_migrations(db)
+            refuse_unreadable(path, schema_problems(conn))
         if read_only:
             db.execute("PRAGMA query_only = ON")
     except sqlite3.DatabaseError as exc:
@@ -323,20 +327,11 @@ def open_database(path: str | Path, *, read_only: bool = False) -> OpenedDatabas
         if known is None:
             raise
         raise known from None
+    except CaseFileError:
+        if conn is not None:
+            conn.close()
+        raise
     return OpenedDatabase(db, read_only, backup, damage)
-
-
-def _check_damage(conn: GuardedConnection, path: Path) -> DamagedFileError | None:
-    findings = quick_check(conn, QUICK_CHECK_BUDGET_S)
-    if not findings:
-        return None
-    listed = "; ".join(findings[:3]) + ("; …" if len(findings) > 3 else "")
-    conn.mark_damaged(DamagedFileError(path, (
-        f"the file is damaged (SQLite's check found: {listed}). It is open read-only: "
-        "nothing more will be written to it. Keep it as it is with File > Save a Copy, and "
-        "salvage every readable record into a new case with “negotiations-gui recover "
-        f"{path.name} NEW{CASE_SUFFIX}”, or open a backup copy.")))
-    return conn.damage
 
 
 def _upgraded_in_memory(path: Path) -> Database:
@@ -350,6 +345,7 @@ def _upgraded_in_memory(path: Path) -> Database:
         source.close()
     db = _configure(memory, read_only=True)
     apply_migrations(db)
+    refuse_unreadable(path, schema_problems(memory))
     db.execute("PRAGMA query_only = ON")
     return db
 

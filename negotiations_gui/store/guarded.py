@@ -137,15 +137,7 @@ def quick_check(conn: sqlite3.Connection, budget_s: float) -> list[str] | None:
     finally:
         timer.cancel()
         timer.join()
-    # Only the findings about the file's structure (pages, b-trees, freelist)
-    # are damage. Its NOT NULL and CHECK findings are not: the values are
-    # validated on open with named problems, and SQLite 3.40 reports NOT NULL
-    # falsely on WITHOUT ROWID tables whose key order differs from column order.
-    findings = [r[0] for r in rows if r[0] != "ok" and not r[0].startswith(_NOT_DAMAGE)]
-    return findings
-
-
-_NOT_DAMAGE = ("NULL value in ", "CHECK constraint failed in ")
+    return [r[0] for r in rows if r[0] != "ok"]
 
 
 __all__ = ["CaseFileError", "GuardedConnection", "connect", "quick_check"]

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from negotiations_gui.domain import Party
-from negotiations_gui.store import CaseStore, DamagedFileError, connection
+from negotiations_gui.store import CaseStore, DamagedFileError, validation
 
 from .helpers import case_document, kill9, run_cli, start_python, write_document
 
@@ -89,7 +89,7 @@ def test_damage_met_in_use_turns_the_case_read_only(tmp_path, monkeypatch):
     """A 500 MB file is not checked in full on open: damage met later stops writes at once."""
     path = _case(tmp_path)
     _overwrite_page(path, _events_leaf(path))
-    monkeypatch.setattr(connection, "quick_check", lambda conn, budget: None)  # budget spent
+    monkeypatch.setattr(validation, "quick_check", lambda conn, budget: None)  # budget spent
     with CaseStore.open(path) as store:
         assert not store.read_only
         before = _digest(path)
@@ -171,3 +171,39 @@ sys.stdin.readline()
         assert store.damage is None and not store.read_only
         assert store.case_info().title == "Damaged"
         assert store.db.execute("SELECT count(*) FROM filler").fetchone()[0] == 3000
+
+
+def _tamper(path, *statements):
+    """Change the file as another program would, bypassing the case's own rules."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("PRAGMA foreign_keys = OFF")
+        for sql in statements:
+            conn.execute(sql)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("statements, named", [
+    (["DROP TABLE event_tags"], "the table “event_tags” is missing"),
+    (["ALTER TABLE positions RENAME COLUMN stance TO position"],
+     "the table “positions” has no column 'stance'"),
+    ([("INSERT INTO positions (id, party_id, issue_id, date, stance, created_at, updated_at) "
+       "SELECT 'p1', (SELECT id FROM parties), (SELECT id FROM issues), '2025-08', 'weird', "
+       "'2025-08-01T00:00:00+00:00', '2025-08-01T00:00:00+00:00'")],
+     "positions.stance 'weird' \\(1 record\\) is not one of demands"),
+    (["UPDATE events SET date = 'garbage' WHERE rowid IN (SELECT rowid FROM events LIMIT 2)"],
+     "events.date 'garbage' \\(2 records\\) is not a date"),
+])
+def test_a_valid_database_with_wrong_tables_or_values_is_refused_naming_them(
+        tmp_path, statements, named):
+    path = _case(tmp_path, events=20)
+    _tamper(path, *statements)
+    before = _digest(path)
+    with pytest.raises(DamagedFileError, match=named) as refused:
+        CaseStore.open(path)
+    assert "another program changed this case" in str(refused.value)
+    assert _digest(path) == before
+    done = run_cli("export-json", path, tmp_path / "out.json")  # the command line too
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "recover" in done.stderr
