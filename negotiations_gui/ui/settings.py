@@ -4,10 +4,16 @@ Preferences are the user's choices (shown in Edit > Preferences); UI state is
 what the window remembers by itself (geometry, dock layout, recent files).
 They live under separate groups so that "reset preferences" never loses the
 layout and the other way round.
+
+The layout of the keys has a version (`SETTINGS_VERSION`): settings written by
+an earlier version are brought up to date, step by step, when they are opened
+(`UPGRADES`); settings from a newer version are read as they are, never
+rewritten.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 
 from .. import APP_NAME
+from ..export.page import Paper
 
 ORGANISATION = "negotiations-gui"
 
@@ -46,6 +53,10 @@ LAST_FOLDER = Key("ui_state/last_folder", "", str)
 # the grid's view options, kept from one case and one run to the next
 GRID_TRANSPOSED = Key("ui_state/grid_transposed", False, bool)
 GRID_CHANGES_ONLY = Key("ui_state/grid_changes_only", False, bool)
+# the paper of the last export previewed (A4 or Letter: export.Paper values)
+EXPORT_PAPER = Key("ui_state/export_paper", Paper.A4.value, str)
+# the folder of the last export saved (PDF, Markdown, image)
+LAST_EXPORT_FOLDER = Key("ui_state/last_export_folder", "", str)
 # one per list dock: the table header (column order, widths, hidden columns, sort)
 LIST_HEADER_PREFIX = "ui_state/list_header/"
 
@@ -54,11 +65,38 @@ def list_header_key(kind: str) -> Key:
     return Key(LIST_HEADER_PREFIX + kind, QByteArray(), QByteArray)
 
 
+# -- the version of this layout, and the steps from each earlier one -----------------
+SETTINGS_VERSION = Key("settings_version", 0, int)
+
+
+def _export_paper_is_ui_state(qsettings: QSettings) -> None:
+    """1: the export paper is remembered from the last preview, not set in Preferences."""
+    old = "preferences/export_paper"
+    if qsettings.contains(old):
+        if not qsettings.contains(EXPORT_PAPER.name):
+            qsettings.setValue(EXPORT_PAPER.name, qsettings.value(old))
+        qsettings.remove(old)
+
+
+# UPGRADES[n] brings settings of version n to version n + 1
+UPGRADES: tuple[Callable[[QSettings], None], ...] = (_export_paper_is_ui_state,)
+CURRENT_VERSION = len(UPGRADES)
+
+
 class Settings:
     """Typed access to QSettings through the keys above."""
 
     def __init__(self, qsettings: QSettings | None = None):
         self.qsettings = qsettings or QSettings(ORGANISATION, APP_NAME)
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        version = self.get(SETTINGS_VERSION)
+        if version >= CURRENT_VERSION:
+            return  # up to date, or written by a newer version: left as they are
+        for step in UPGRADES[version:]:
+            step(self.qsettings)
+        self.set(SETTINGS_VERSION, CURRENT_VERSION)
 
     def get(self, key: Key) -> Any:
         value = self.qsettings.value(key.name, key.default)

@@ -13,9 +13,6 @@ from PySide6.QtCore import QStandardPaths
 
 from . import settings as keys
 
-# the folder of the last export saved (PDF, Markdown, image), kept between runs
-LAST_EXPORT_FOLDER = keys.Key("ui_state/last_export_folder", "", str)
-
 
 def app_data_folder() -> Path:
     """Where the app keeps its own files for this user (~/.local/share/…, %APPDATA%\\…)."""
@@ -35,11 +32,11 @@ def documents_folder() -> Path:
 
 def export_folder(settings: keys.Settings) -> Path:
     """Where a save dialog for an export starts: the last export's folder, else Documents."""
-    remembered = settings.get(LAST_EXPORT_FOLDER)
+    remembered = settings.get(keys.LAST_EXPORT_FOLDER)
     if remembered and Path(remembered).is_dir():
         return Path(remembered)
     return documents_folder()
 
 
 def remember_export_folder(settings: keys.Settings, saved: str | Path) -> None:
-    settings.set(LAST_EXPORT_FOLDER, str(Path(saved).parent))
+    settings.set(keys.LAST_EXPORT_FOLDER, str(Path(saved).parent))

@@ -31,13 +31,10 @@ from ...export.fonts import MissingFontsError, require_bundled_fonts
 from ...export.page import Paper
 from ...export.snapshot import snapshot_document
 from .. import prompts
-from ..settings import Key
+from .. import settings as keys
 from ..user_folders import export_folder, remember_export_folder
 from .preview_dialog import MarkdownPreviewDialog, PdfPreviewDialog
 from .printing import print_with_dialog
-
-# the user's paper for exports and printing (A4 or Letter), remembered
-EXPORT_PAPER = Key("preferences/export_paper", Paper.A4.value, str)
 
 
 class ExportActions(QObject):
@@ -87,11 +84,11 @@ class ExportActions(QObject):
 
     @property
     def paper(self) -> Paper:
-        value = self.window.settings.get(EXPORT_PAPER)
+        value = self.window.settings.get(keys.EXPORT_PAPER)
         return Paper(value) if value in {p.value for p in Paper} else Paper.A4
 
     def _remember(self, paper: Paper) -> None:
-        self.window.settings.set(EXPORT_PAPER, paper.value)
+        self.window.settings.set(keys.EXPORT_PAPER, paper.value)
 
     def _suggested(self, name: str, suffix: str) -> Path:
         folder = export_folder(self.window.settings)  # the last export's, else Documents
