@@ -28,7 +28,7 @@ from .. import APP_NAME, __version__
 from ..store import SCHEMA_VERSION
 from ..store.revisions import default_author, set_session_author
 from . import settings as keys
-from .forms.fields import plain_label
+from .plain_text import plain_label
 
 
 class CrashDialog(QDialog):

@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QDockWidget, QPushButton, QTextBrowser, QVBoxLayou
 from ..domain import grade_meaning
 from ..domain.revisions import describe
 from ..store import RecordNotFound
+from .plain_text import escape_lines
 
 LINK_SCHEME = "record"
 RESTORE_SCHEME = "revision"
 _EDITABLE = {"event", "proposal", "position", "party", "issue", "source", "assessment"}
 
 
-def esc(text: str) -> str:
-    return html.escape(text or "").replace("\n", "<br>")
+esc = escape_lines  # every user text in the inspector's HTML goes through it
 
 
 def link(kind: str, record_id: str, text: str) -> str:

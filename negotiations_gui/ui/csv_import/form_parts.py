@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,13 +35,11 @@ from ...importing.mapping import (
     SEPARATORS,
     THIRD_PARTY,
 )
+from ..plain_text import plain_label
 
 
 def _label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.PlainText)
-    label.setWordWrap(True)
-    return label
+    return plain_label(text, wrap=True)
 
 
 class ReadingOptions(QWidget):

@@ -6,13 +6,12 @@ tooltips, which Qt renders as HTML when they look like it, are escaped.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from ...importing import CsvTable, NewParty, RowOutcome, RowProblem, Target
+from ..plain_text import plain_tooltip
 
 PROBLEM_BRUSH = QBrush(QColor("#f8d7d3"))
 SKIPPED_BRUSH = QBrush(QColor("#e4e4e4"))
@@ -20,7 +19,7 @@ FIXED_BRUSH = QBrush(QColor("#dcefdc"))
 
 
 def tooltip(text: str) -> str | None:
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else None
+    return plain_tooltip(text) or None
 
 
 class ListTable(QAbstractTableModel):

@@ -17,8 +17,9 @@ from ...domain import (
     Source,
     grade_meaning,
 )
+from ..plain_text import plain_label
 from .base import RecordForm, required, unique_name
-from .fields import DateField, plain_label
+from .fields import DateField
 
 
 class CaseInfoForm(RecordForm):

@@ -23,14 +23,9 @@ from PySide6.QtWidgets import (
 
 from ...domain import DateError, PartialDate, Precision
 from ..date_text import read_typed_date
+from ..plain_text import plain_label
 
 DATE_PLACEHOLDER = "2025-08-12, 12 Aug 2025, Aug 2025 or 2025 (~ for approximate)"
-
-
-def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.PlainText)
-    return label
 
 
 class ErrorLabel(QLabel):

@@ -25,7 +25,7 @@ from ...domain import Event, PartialDate, Position, Proposal, Source
 from ...domain import grid_text as words
 from ...store import CaseStore, RecordNotFound
 from ..case_state import CaseState
-from .model import plain_tooltip
+from ..plain_text import plain_tooltip
 
 IN_FORCE = "In force"
 LATER = "After the as-of date"
@@ -114,7 +114,7 @@ class CellHistoryModel(QAbstractTableModel):
             if column == 4:
                 return plain_tooltip(words.sources_text(entry.sources))
             text = position.detail or position.summary
-            return plain_tooltip(text) if text else None
+            return plain_tooltip(text) or None
         if role == Qt.ItemDataRole.FontRole and entry.status == IN_FORCE:
             font = QFont()
             font.setBold(True)

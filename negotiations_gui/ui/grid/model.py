@@ -17,7 +17,8 @@ from PySide6.QtGui import QColor
 
 from ...domain import GapReading, GridCell, GridSnapshot, Issue, Party
 from ...domain import grid_text as words
-from .roles import GridRole, plain_tooltip
+from ..plain_text import plain_tooltip
+from .roles import GridRole
 
 __all__ = ["GAP_HEADER", "GridRole", "PositionGridModel", "plain_tooltip"]
 

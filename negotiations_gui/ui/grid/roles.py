@@ -1,21 +1,10 @@
-"""The grid model's data roles, and tooltips that show user text literally."""
+"""The grid model's data roles."""
 
 from __future__ import annotations
 
-import html
 from enum import IntEnum
 
 from PySide6.QtCore import Qt
-
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` literally.
-
-    Qt renders a tooltip as rich text whenever it merely looks like HTML, so
-    user text is escaped and wrapped in a paragraph that keeps line breaks.
-    """
-    body = html.escape(text).replace("\n", "<br>")
-    return f"<p style='white-space:pre-wrap'>{body}</p>"
 
 
 class GridRole(IntEnum):

@@ -15,12 +15,12 @@ selections follow them); the store says where each now sorts.
 
 from __future__ import annotations
 
-import html
 from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 
+from ..plain_text import plain_tooltip
 from .columns import COLUMNS, Column, Names
 
 RECORD_ID_ROLE = Qt.UserRole + 1
@@ -295,9 +295,7 @@ class RecordTableModel(QAbstractTableModel):
         text = self.columns[index.column()].text(record, self._names)
         if role == _DISPLAY:
             return text.replace("\n", " ")
-        # Tooltips render anything that looks like HTML: escape it so user text
-        # shows literally, and keep its line breaks.
-        return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else None
+        return plain_tooltip(text) or None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
         if (role == Qt.DisplayRole and orientation == Qt.Horizontal

@@ -9,7 +9,6 @@ against what it last painted.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, Qt, Signal
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from ...domain.timeline_axis import TimeScale, describe_span
 from ...domain.timeline_data import TimelineData
 from ...store.timeline_queries import RecordLabel
+from ..plain_text import plain_tooltip
 from . import style as st
 from .geometry import LaneGeometry
 from .painter import Frame, Hit, paint_frame
@@ -232,7 +232,7 @@ class TimelineCanvas(QWidget):
             if hit is not None:
                 text = self.tooltip_text(hit)
             if text:
-                QToolTip.showText(event.globalPos(), self.plain_html(text), self)
+                QToolTip.showText(event.globalPos(), plain_tooltip(text), self)
             else:
                 QToolTip.hideText()
             return True
@@ -271,12 +271,7 @@ class TimelineCanvas(QWidget):
         return f"{name}\n{lane.group} · {count}"
 
     def tooltip_html(self, hit: Hit) -> str:
-        return self.plain_html(self.tooltip_text(hit))
-
-    @staticmethod
-    def plain_html(text: str) -> str:
-        # user text shown literally: escaped, never interpreted as rich text
-        return "<p style='white-space:pre'>" + html.escape(text).replace("\n", "<br>") + "</p>"
+        return plain_tooltip(self.tooltip_text(hit))
 
     # -- keyboard -----------------------------------------------------------------------
 
