@@ -37,6 +37,7 @@ _DEPENDS = {
 
 
 _READ_COLUMNS = ("Title", "Summary", "Name")
+_ROWS_FITTED = 50
 
 # more records than this in one change (a bulk edit) and the list reloads whole:
 # one reset is then cheaper than that many row updates
@@ -75,6 +76,9 @@ class RecordListDock(QDockWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        # fit columns to the first rows, not to every row read (200 a page, five lists
+        # on open: 0.26 s of the start)
+        self.table.horizontalHeader().setResizeContentsPrecision(_ROWS_FITTED)
         self.table.horizontalHeader().setSectionsMovable(True)
         self.table.horizontalHeader().setContextMenuPolicy(Qt.CustomContextMenu)
         self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
