@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..store.case_store import CaseStore
-from ..store.csv_import import previous_imports
+from ..store.csv_import import AlreadyImported, previous_imports
 from .csv_file import CsvFileError, CsvFormat, read_csv, sniff_format
 from .job import run_import
 from .mapping import ColumnMapping, MappingError
@@ -59,7 +59,11 @@ def import_csv_command(argv: Sequence[str]) -> int:
                   "Give --again to import it once more.", file=sys.stderr)
             return 1
         try:
-            outcome = run_import(store, table, mapping)
+            outcome = run_import(store, table, mapping, again=args.again)
+        except AlreadyImported as exc:
+            print(f"negotiations-gui: {args.csv}: {exc}. Give --again to import it once more.",
+                  file=sys.stderr)
+            return 1
         except MappingError as exc:
             hint = " Give --create-issues to create it." if "has no issue" in str(exc) else ""
             print(f"negotiations-gui: {args.csv}: {exc}.{hint}", file=sys.stderr)

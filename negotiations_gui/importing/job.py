@@ -50,11 +50,14 @@ class ImportOutcome:
 def run_import(store: CaseStore, table: CsvTable, mapping: ColumnMapping, *,
                fixes: dict[tuple[int, str], str] | None = None,
                skip_rows: frozenset[int] = frozenset(),
-               progress: Callable[[int, int], bool] | None = None) -> ImportOutcome:
+               progress: Callable[[int, int], bool] | None = None,
+               again: bool = False) -> ImportOutcome:
     """Plan every row; when no problem is left, insert it all in one transaction.
 
     `progress(per_mille, 1000)` covers both steps; returning False cancels
     (`PlanCancelled` or `ImportCancelled`), leaving the case untouched.
+    Unless `again`, an import of the same file or rows committed meanwhile by
+    another writer raises `AlreadyImported`.
     """
     def planning(done: int, total: int) -> bool:
         return progress is None or progress(int(_PLAN_SHARE * 1000 * done / max(total, 1)), 1000)
@@ -68,5 +71,5 @@ def run_import(store: CaseStore, table: CsvTable, mapping: ColumnMapping, *,
     if not plan.ready:
         return ImportOutcome(plan, None)
     log = log_entry(table, mapping, plan)
-    written = insert_import(store, plan.data, log, inserting)
+    written = insert_import(store, plan.data, log, inserting, unless_imported=not again)
     return ImportOutcome(plan, log, written)

@@ -12,6 +12,7 @@ an import added (undo). Each imported file is logged with its SHA-256
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from collections.abc import Callable, Iterable, Sequence
 
 from ..domain import CaseData, ImportRecord
@@ -27,6 +28,17 @@ BULK_CACHE_KIB = 256 * 1024
 
 class ImportCancelled(Exception):
     """The user cancelled; nothing was written."""
+
+
+class AlreadyImported(Exception):
+    """Another import of the same file (or rows) committed first; nothing was written."""
+
+    def __init__(self, entry: ImportRecord):
+        when = entry.imported_at[:16].replace("T", " ")
+        super().__init__(f"this file (or the same rows) was imported into the case on {when} "
+                         f"UTC ({entry.record_count:,} records) while this import was being "
+                         "prepared; nothing was imported")
+        self.entry = entry
 
 
 # the record kept of each imported file (exported with the case, see json_io)
@@ -48,6 +60,15 @@ def previous_imports(store: CaseStore, sha256: str,
     return [ImportLogEntry(*row) for row in rows]
 
 
+def _content_hash(log: ImportLogEntry) -> str:
+    try:
+        recorded = json.loads(log.mapping_json)
+    except ValueError:
+        return ""
+    value = recorded.get("content_sha256", "") if isinstance(recorded, dict) else ""
+    return value if isinstance(value, str) else ""
+
+
 def _stamps(base: _dt.datetime, count: int) -> list[str]:
     # one microsecond apart, in file order: same-date positions from one file
     # resolve to the one written last, as if typed in that order
@@ -56,14 +77,17 @@ def _stamps(base: _dt.datetime, count: int) -> list[str]:
 
 
 def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
-                  progress: Callable[[int, int], bool] | None = None) -> CaseData:
+                  progress: Callable[[int, int], bool] | None = None, *,
+                  unless_imported: bool = False) -> CaseData:
     """Insert the parties, sources, events and positions of one import, all or nothing.
 
     Returns what was inserted: under the write lock, parties and sources that
     another writer created since the plan was made are used, not created
     again (`csv_matching`). `progress(done, total)` is called between chunks
     of rows; when it returns False the transaction is rolled back and
-    `ImportCancelled` raised.
+    `ImportCancelled` raised. With `unless_imported`, an import of the same
+    file or rows committed by another writer since it was checked raises
+    `AlreadyImported` (checked under the lock, so two runs cannot both pass).
     """
     done = total = 0
 
@@ -79,6 +103,10 @@ def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
     try:
         with store._write("import", log.file_name):
             take_write_lock(store)
+            if unless_imported:
+                earlier = previous_imports(store, log.file_sha256, _content_hash(log))
+                if earlier:
+                    raise AlreadyImported(earlier[-1])
             data = match_again(store, data)
             batches = _batches(data, log)
             total = sum(len(rows) for _, rows in batches)

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from negotiations_gui.domain import CaseInfo, Party
 from negotiations_gui.importing import ColumnMapping
 from negotiations_gui.store import CaseStore
@@ -39,19 +41,8 @@ def _start(csv_path, case, mapping):
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_two_concurrent_imports_create_one_egypt(tmp_path):
-    case = tmp_path / "case.nego"
-    with CaseStore.create(case, CaseInfo("Race")) as store:
-        store.add_party(Party("Israel"))
-    mapping = tmp_path / "mapping.json"
-    mapping.write_text(ColumnMapping(
-        columns={"date": "Date", "title": "Title", "parties": "Parties",
-                 "source": "Source"}).to_json(), "utf-8")
-    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
-    first.write_text("Date,Title,Parties,Source\n2025-08-01,Cairo talks,Egypt; Israel,"
-                     "Al-Ahram\n2025-08-02,Cairo round 2,Egypt,Al-Ahram\n", "utf-8")
-    second.write_text("Date,Title,Parties,Source\n2025-08-03,Egypt's proposal,egypt; Qatar,"
-                      "Al-Ahram\n", "utf-8")
+def _race(first, second, case, mapping):
+    """Both runs planned (the barrier), then released together; their results."""
     runs = [_start(first, case, mapping), _start(second, case, mapping)]
     try:
         planned = [run.stdout.readline() for run in runs]
@@ -65,7 +56,30 @@ def test_two_concurrent_imports_create_one_egypt(tmp_path):
         for run in runs:
             if run.poll() is None:
                 run.kill()
-    assert [run.returncode for run in runs] == [0, 0], results
+    return [(run.returncode, err) for run, (_, err) in zip(runs, results)]
+
+
+@pytest.fixture
+def race_case(tmp_path):
+    case = tmp_path / "case.nego"
+    with CaseStore.create(case, CaseInfo("Race")) as store:
+        store.add_party(Party("Israel"))
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(ColumnMapping(
+        columns={"date": "Date", "title": "Title", "parties": "Parties",
+                 "source": "Source"}).to_json(), "utf-8")
+    return case, mapping
+
+
+def test_two_concurrent_imports_create_one_egypt(tmp_path, race_case):
+    case, mapping = race_case
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("Date,Title,Parties,Source\n2025-08-01,Cairo talks,Egypt; Israel,"
+                     "Al-Ahram\n2025-08-02,Cairo round 2,Egypt,Al-Ahram\n", "utf-8")
+    second.write_text("Date,Title,Parties,Source\n2025-08-03,Egypt's proposal,egypt; Qatar,"
+                      "Al-Ahram\n", "utf-8")
+    results = _race(first, second, case, mapping)
+    assert [status for status, _ in results] == [0, 0], results
     with CaseStore.open(case) as store:
         names = sorted(p.name.casefold() for p in store.parties())
         assert names == ["egypt", "israel", "qatar"]
@@ -74,3 +88,18 @@ def test_two_concurrent_imports_create_one_egypt(tmp_path):
         events = store.events()
         assert len(events) == 3 and all(egypt in e.party_ids for e in events)
         assert len({p.sort_order for p in store.parties()}) == 3
+
+
+def test_the_same_file_imported_twice_at_once_goes_in_once(tmp_path, race_case):
+    case, mapping = race_case
+    data = "Date,Title,Parties,Source\n2025-08-01,Cairo talks,Egypt,X\n2025-08-02,Doha,Qatar,X\n"
+    first, second = tmp_path / "a.csv", tmp_path / "copy.csv"
+    first.write_text(data, "utf-8")
+    second.write_bytes(data.replace("\n", "\r\n").encode())  # the same rows, CRLF
+    results = _race(first, second, case, mapping)  # both checked the log before either wrote
+    assert sorted(status for status, _ in results) == [0, 1], results
+    refused = next(err for status, err in results if status == 1)
+    assert "was imported into the case" in refused and "nothing was imported" in refused
+    with CaseStore.open(case) as store:
+        assert store.counts()["events"] == 2
+        assert sorted(p.name for p in store.parties()) == ["Egypt", "Israel", "Qatar"]

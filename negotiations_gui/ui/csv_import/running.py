@@ -37,6 +37,8 @@ class ImportRunning:
         earlier = previous_imports(self.store, self.table.sha256, self.table.content_sha256)
         if earlier and not self._confirm_again(earlier[-1]):
             return
+        # asked and answered: import again; not asked: refuse one committed meanwhile
+        self._again = bool(earlier)
         try:
             check_mapping(self.table, self.current_mapping(), case_context(self.store))
         except MappingError as exc:
@@ -131,7 +133,8 @@ class ImportRunning:
         log = log_entry(self.table, self.current_mapping(), plan)
         self._pending_insert = (plan, log)
         worker = ImportWorker()
-        worker.prepare_insert(self.store.path, plan.data, log)
+        worker.prepare_insert(self.store.path, plan.data, log,
+                              unless_imported=not getattr(self, "_again", False))
         self._run(worker, f"Importing {plan.record_count:,} records…")
 
     def _confirm(self, plan: ImportPlan) -> bool:

@@ -20,7 +20,13 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from ...domain import CaseData
 from ...importing import CaseContext, ColumnMapping, CsvTable, PlanCancelled, plan_import
 from ...store import CaseFileError, CaseStore
-from ...store.csv_import import ImportCancelled, ImportLogEntry, delete_import, insert_import
+from ...store.csv_import import (
+    AlreadyImported,
+    ImportCancelled,
+    ImportLogEntry,
+    delete_import,
+    insert_import,
+)
 from ..case_state import CaseState
 from ..commands import CaseCommand
 
@@ -55,8 +61,9 @@ class ImportWorker(QObject):
                       fixes: dict, skips: frozenset[int]) -> None:
         self._job = ("check", table, mapping, case, dict(fixes), frozenset(skips))
 
-    def prepare_insert(self, case_path: Path, data: CaseData, log: ImportLogEntry) -> None:
-        self._job = ("insert", case_path, data, log)
+    def prepare_insert(self, case_path: Path, data: CaseData, log: ImportLogEntry,
+                       unless_imported: bool = False) -> None:
+        self._job = ("insert", case_path, data, log, unless_imported)
 
     @Slot()
     def run(self) -> None:
@@ -67,13 +74,14 @@ class ImportWorker(QObject):
                                    progress=self._keep_going)
                 self.finished.emit("checked", plan)
             else:
-                _, path, data, log = self._job
+                _, path, data, log, unless_imported = self._job
                 with CaseStore.open(path) as store:
-                    written = insert_import(store, data, log, self._keep_going)
+                    written = insert_import(store, data, log, self._keep_going,
+                                            unless_imported=unless_imported)
                 self.finished.emit("inserted", written)
         except (PlanCancelled, ImportCancelled):
             self.finished.emit("cancelled", None)
-        except (CaseFileError, ValueError) as exc:
+        except (CaseFileError, ValueError, AlreadyImported) as exc:
             self.finished.emit("failed", str(exc))
         except Exception as exc:
             # Never re-raised here: the crash dialog must be built on the GUI thread,
