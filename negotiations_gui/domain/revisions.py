@@ -111,3 +111,43 @@ def describe(revision: Revision) -> str:
     if revision.after is None and revision.before is not None:
         return f"{head}: the record was removed"
     return head
+
+
+# -- "as known on": what the case said as recorded up to a moment ---------------------
+
+class KnownOnError(ValueError):
+    """A known-on moment that cannot be read."""
+
+
+def parse_known_on(text: str) -> str:
+    """The UTC moment a known-on text names, as stored stamps are written.
+
+    "2025-08-20" is the end of that day (UTC); "2025-08-20 14:02",
+    "2025-08-20T14:02:03.123456Z" and "2025-08-20 14:02:03.123456 UTC" (the
+    form exports print) name that moment. A moment without a zone is UTC.
+    """
+    cleaned = text.strip()
+    if cleaned.upper().endswith(" UTC"):
+        cleaned = cleaned[:-4].strip()
+    if cleaned.endswith(("Z", "z")):
+        cleaned = cleaned[:-1] + "+00:00"
+    try:
+        if len(cleaned) == 10:
+            day = _dt.date.fromisoformat(cleaned)
+            moment = _dt.datetime.combine(day, _dt.time.max, _dt.UTC)
+        else:
+            moment = _dt.datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise KnownOnError(
+            f"'{text}' is not a date or a moment; write it as 2025-08-20 or "
+            "2025-08-20 14:02 (UTC).") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_dt.UTC)
+    return moment.astimezone(_dt.UTC).isoformat(timespec="microseconds")
+
+
+def known_on_text(stamp: str) -> str:
+    """What an export prints: 'As known on 2025-08-20 14:02:03.123456 UTC' (exact, so
+    that `--known-on` with the printed moment regenerates the same text)."""
+    moment = _dt.datetime.fromisoformat(stamp).astimezone(_dt.UTC)
+    return f"As known on {moment:%Y-%m-%d %H:%M:%S.%f} UTC"

@@ -58,6 +58,7 @@ class Brief:
     blocks: tuple[BriefBlock, ...]
     snapshot: GridSnapshot  # the grid as of `until`, marked against `since`
     sources: Mapping[str, Source]
+    known_on: str | None = None  # the moment the case is shown as recorded up to (UTC)
 
     @property
     def title(self) -> str:
@@ -79,7 +80,8 @@ def build_brief(store, since: PartialDate, until: PartialDate) -> Brief:
         sources.update((s.id, s) for s in cell.sources)
     gaps = (store.grid_snapshot(since).gaps, snapshot.gaps)
     blocks = brief_blocks(changes, parties, issues, sources, gaps)
-    return Brief(store.case_info(), since, until, tuple(blocks), snapshot, sources)
+    return Brief(store.case_info(), since, until, tuple(blocks), snapshot, sources,
+                 store.known_on_stamp())
 
 
 class ChangeKind(str, Enum):

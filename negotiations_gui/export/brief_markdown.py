@@ -20,7 +20,7 @@ from ..domain.grid_text import (
     source_line,
 )
 from .brief_content import BlockKind, Brief
-from .document import generated_text
+from .document import export_stamp
 from .footnotes import SourceNumbers
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
@@ -35,7 +35,7 @@ def brief_markdown(brief: Brief, *, generated: _dt.datetime | None = None) -> st
     numbers = SourceNumbers(brief.sources)
     info = brief.info
     out = [f"**{escape(info.marking)}**", "", f"# {escape(info.title)}", "",
-           f"## {escape(brief.title)}", "", f"_{generated_text(generated)}_", ""]
+           f"## {escape(brief.title)}", "", f"_{export_stamp(brief.known_on, generated)}_", ""]
     for block in brief.blocks:
         marks = numbers.marks(numbers.numbered(block.source_ids))
         text = escape(block.text) + (f" {marks}" if marks else "")  # "[1][3]" is safe

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 
 from .brief_content import BlockKind, Brief, BriefBlock
-from .document import PagedDocument, generated_text
+from .document import PagedDocument, export_stamp
 from .fonts import export_font
 from .footnotes import SOURCES_TITLE, FootnoteArea, SourceNumbers, SourcesAtEnd, footnote_text
 from .page import PageGeometry, Paper, pt
@@ -126,7 +126,7 @@ def brief_document(brief: Brief, paper: Paper = Paper.A4, *,
     """The brief's pages, the grid as of its end date, then the sources cited."""
     geometry = PageGeometry(paper)
     document = PagedDocument(geometry, f"{brief.info.title}: {brief.title}")
-    stamp = generated_text(generated)
+    stamp = export_stamp(brief.known_on, generated)
     numbers = SourceNumbers(brief.sources)
     footnotes = SourcesAtEnd(numbers, geometry.body.width())  # listed once, at the end
     frame = PageFrame(geometry, FrameText(brief.info.title, brief.title, brief.info.marking,

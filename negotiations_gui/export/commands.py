@@ -43,6 +43,15 @@ def _date(text: str) -> PartialDate:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _known_on(text: str) -> str:
+    from ..domain.revisions import KnownOnError, parse_known_on
+
+    try:
+        return parse_known_on(text)
+    except KnownOnError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _parser(prog: str, description: str, since_required: bool,
             out_help: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=f"negotiations-gui {prog}", description=description)
@@ -53,6 +62,10 @@ def _parser(prog: str, description: str, since_required: bool,
                         help="mark what changed after this date")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUT",
                         help=out_help)
+    parser.add_argument("--known-on", type=_known_on, metavar="K",
+                        help="the case as recorded up to this date or moment (UTC): "
+                        "2025-08-20 (end of that day), or the moment an earlier export "
+                        "printed, e.g. '2025-08-20 14:02:03.123456 UTC' (default: now)")
     parser.add_argument("--paper", choices=[p.value for p in Paper], default=Paper.A4.value,
                         help="landscape paper size (default: a4)")
     parser.add_argument("--pax-codes", action="store_true",
@@ -76,10 +89,13 @@ def export_pdf_command(argv: Sequence[str]) -> int:
     from .save import write_atomically
     from .snapshot import snapshot_document
 
-    with CaseStore.open(args.case, read_only=True) as store:
+    with CaseStore.open(args.case, read_only=True) as live, \
+            live.as_known_on(args.known_on) as store:
         snapshot = store.grid_snapshot(args.as_of, args.since)
         info = store.case_info()
-    document = snapshot_document(snapshot, info, Paper(args.paper), pax_codes=args.pax_codes)
+        known_on = store.known_on_stamp()
+    document = snapshot_document(snapshot, info, Paper(args.paper), pax_codes=args.pax_codes,
+                                 known_on=known_on)
     write_atomically(args.output, pdf_bytes(document))
     print(f"Exported the grid as of {args.as_of.display} to {args.output} "
           f"({document.page_count} pages)", file=sys.stderr)
@@ -104,7 +120,8 @@ def export_brief_command(argv: Sequence[str]) -> int:
     from .document import pdf_bytes
     from .save import write_atomically
 
-    with CaseStore.open(args.case, read_only=True) as store:
+    with CaseStore.open(args.case, read_only=True) as live, \
+            live.as_known_on(args.known_on) as store:
         brief = build_brief(store, args.since, args.as_of)
     if suffix == ".pdf":
         document = brief_document(brief, Paper(args.paper), pax_codes=args.pax_codes)

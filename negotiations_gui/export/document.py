@@ -44,6 +44,14 @@ class PagedDocument:
         content.paint(painter, frame.content)
 
 
+def export_stamp(known_on: str | None, generated: _dt.datetime | None = None) -> str:
+    """What an export says it shows: the moment it is as known on, exactly (so that the
+    same export can be made again from a later file); without one, when it was made."""
+    from ..domain.revisions import known_on_text
+
+    return known_on_text(known_on) if known_on else generated_text(generated)
+
+
 def generated_text(when: _dt.datetime | None = None) -> str:
     """"Generated 25 Nov 2026 01:30 UTC"."""
     moment = (when or _dt.datetime.now(_dt.UTC)).astimezone(_dt.UTC)

@@ -6,7 +6,7 @@ import datetime as _dt
 
 from ..domain import CaseInfo, GridSnapshot
 from ..domain.grid_text import snapshot_heading
-from .document import PagedDocument, generated_text
+from .document import PagedDocument, export_stamp
 from .footnotes import FootnoteArea, SourceNumbers, SourcesAtEnd
 from .page import PageGeometry, Paper
 from .page_frame import FrameText, PageFrame
@@ -40,12 +40,13 @@ def add_snapshot_pages(document: PagedDocument, info: CaseInfo, snapshot: GridSn
 
 def snapshot_document(snapshot: GridSnapshot, info: CaseInfo, paper: Paper = Paper.A4, *,
                       generated: _dt.datetime | None = None,
-                      pax_codes: bool = False) -> PagedDocument:
+                      pax_codes: bool = False,
+                      known_on: str | None = None) -> PagedDocument:
     """Lay out the snapshot on landscape pages of `paper` (issue rows with their PA-X
-    codes when `pax_codes`)."""
+    codes when `pax_codes`), stamped as known on `known_on` when given."""
     geometry = PageGeometry(paper)
     document = PagedDocument(geometry, f"{info.title}: {snapshot_heading(snapshot)}")
     sources = {s.id: s for cell in snapshot.cells.values() for s in cell.sources}
     add_snapshot_pages(document, info, snapshot, SourceNumbers(sources),
-                       generated_text(generated), pax_codes=pax_codes)
+                       export_stamp(known_on, generated), pax_codes=pax_codes)
     return document

@@ -120,6 +120,8 @@ class CaseStore:
         self.lock = lock
         # every change is logged with its revisions (store/revisions.py)
         self.log = RevisionLog(db)
+        # None: the case as it is; a UTC stamp: a copy as recorded up to then (known_on.py)
+        self.known_on: str | None = None
         if not read_only and path.exists():
             self.log.confirm_replica(path)
         # The read-only questions are answered by their own object, which keeps
@@ -473,6 +475,22 @@ class CaseStore:
             _put_all(self.db, now, rec.put_assessment, data.assessments)
             _put_all(self.db, now, rec.put_import_record, data.imports)
             log_differences(self.log, before, self._values_now(keys))
+
+    def as_known_on(self, moment: str | None) -> CaseStore:
+        """The case as recorded up to `moment` (a UTC stamp, `parse_known_on`), read-only;
+        this store itself when `moment` is None. Close the one returned when done."""
+        if moment is None:
+            return self
+        from .known_on import as_known_on
+
+        return as_known_on(self, moment)
+
+    def known_on_stamp(self) -> str:
+        """The moment this store's answers are as known on: its known-on moment, or the
+        last change applied to the file (what an export stamps)."""
+        from .known_on import latest_stamp
+
+        return self.known_on or latest_stamp(self.db)
 
     def labelled(self, what: str, note: str = ""):
         """Changes made inside are logged as `what` ("undo", "redo", "import" …)."""

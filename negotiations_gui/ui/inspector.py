@@ -100,11 +100,14 @@ class Inspector(QDockWidget):
 
     def _revisions(self, kind: str, record_id: str) -> str:
         """The record's changes, newest first, each able to restore what it replaced."""
-        revisions = self.store.revisions(record_id)
+        store = self.store
+        if store is None:
+            return ""
+        revisions = store.revisions(record_id)
         if not revisions:
             return ""
         items = []
-        writable = not self.store.read_only
+        writable = not store.read_only
         for revision in reversed(revisions):
             line = esc(describe(revision))
             if writable and revision.before is not None and revision.after is not None:

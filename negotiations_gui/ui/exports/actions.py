@@ -97,7 +97,8 @@ class ExportActions(QObject):
     def _snapshot(self, paper: Paper):
         state = self.window.state
         snapshot = self.window.store.grid_snapshot(state.as_of, state.compare_with)
-        return snapshot_document(snapshot, self.window.store.case_info(), paper)
+        return snapshot_document(snapshot, self.window.store.case_info(), paper,
+                                 known_on=self.window.store.known_on_stamp())
 
     def _fonts_ready(self) -> bool:
         """False, after saying why, when a PDF would be made without the bundled fonts."""
