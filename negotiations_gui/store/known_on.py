@@ -35,7 +35,7 @@ _TABLES = {
     "position": ("positions", (("position_sources", "position_id"),)),
     "assessment": ("assessments", ()),
 }
-_PUT: dict[str, Any] = {"party": rec.put_party, "issue": rec.put_issue, "source": rec.put_source,
+PUTS: dict[str, Any] = {"party": rec.put_party, "issue": rec.put_issue, "source": rec.put_source,
         "event": rec.put_event, "proposal": rec.put_proposal, "position": rec.put_position,
         "assessment": rec.put_assessment}
 
@@ -62,7 +62,7 @@ def _put_back(db: Database, kind: str, values: dict) -> None:
         db.execute("UPDATE case_info SET title = ?, description = ?, marking = ? WHERE id = 1",
                    [info.title, info.description, info.marking])
         return
-    _PUT[kind](db, from_values(kind, values), "", True)
+    PUTS[kind](db, from_values(kind, values), "", True)
 
 
 def take_back_after(db: Database, moment: str) -> None:

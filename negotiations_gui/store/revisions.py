@@ -215,6 +215,12 @@ def current_values(db: Database, keys: Iterable[tuple[str, str]]
         ids_by_kind.setdefault(kind, []).append(record_id)
     found: dict[tuple[str, str], dict] = {}
     loaders = _loaders()
+    for case_id in ids_by_kind.pop("case", []):
+        row = db.execute("SELECT title, description, marking, created_at FROM case_info "
+                         "WHERE id = 1").fetchone()
+        if row is not None:
+            found[("case", case_id)] = dict(zip(
+                ("title", "description", "marking", "created_at"), row, strict=True))
     for kind, ids in ids_by_kind.items():
         ids = list(dict.fromkeys(ids))
         for start in range(0, len(ids), 500):
