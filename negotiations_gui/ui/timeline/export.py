@@ -2,7 +2,9 @@
 
 Both paint the same frame the screen shows (`painter.paint_frame`), so an
 export reads exactly like the view; the PDF is vector (text stays text) on
-a landscape A4 page with the case title and handling marking.
+a landscape A4 page with the case title and handling marking. The text is
+in the bundled fonts only (`style.ui_font`); without them neither export is
+made (`MissingFontsError`, naming the missing files).
 """
 
 from __future__ import annotations
@@ -14,10 +16,14 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ...domain.timeline_axis import TimeScale
+from ...export.fonts import MissingFontsError, require_bundled_fonts
+from .. import prompts
 from . import style as st
 from .painter import Frame, paint_frame
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from .view import TimelineView
 
 WHOLE_MIN_WIDTH = 1600
@@ -38,6 +44,16 @@ def export_frame(view: TimelineView, whole: bool) -> Frame:
     return canvas.frame(width=width, height=height, scale=scale, y_offset=0.0)
 
 
+def fonts_ready(parent: QWidget) -> bool:
+    """False, after saying why, when the export would be drawn without the bundled fonts."""
+    try:
+        require_bundled_fonts()
+    except MissingFontsError as exc:
+        prompts.warn(parent, "Cannot export", f"Nothing was exported: {exc}")
+        return False
+    return True
+
+
 def render_image(view: TimelineView, whole: bool = False) -> QImage:
     frame = export_frame(view, whole)
     image = QImage(QSize(int(frame.width), int(frame.height)), QImage.Format_ARGB32_Premultiplied)
@@ -50,12 +66,14 @@ def render_image(view: TimelineView, whole: bool = False) -> QImage:
 
 
 def save_png(view: TimelineView, path: str, whole: bool = False) -> None:
+    require_bundled_fonts()
     if not render_image(view, whole).save(str(path), "PNG"):
         raise OSError(f"could not write {path}")
 
 
 def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
     """One landscape A4 page: title and marking above, the timeline scaled to fit."""
+    require_bundled_fonts()
     frame = export_frame(view, whole)
     with open(path, "wb"):
         pass  # a folder that is missing or read-only fails here, with the reason

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
 
 from ...domain.timeline_data import ItemType
+from ...export.fonts import FAMILIES
 
 HEADER_WIDTH = 128
 # the axis: a row of context labels (the year or month), a row of tick labels,
@@ -65,9 +66,15 @@ LABEL_BACKGROUND = QColor(255, 255, 255, 215)
 
 @lru_cache(maxsize=32)
 def ui_font(point_size: float, bold: bool = False) -> QFont:
+    """The timeline's font, on screen and in its PNG and PDF exports: the bundled Noto
+    families (export/fonts.py), not the system's, so an export is laid out and drawn
+    exactly as the view and embeds no font the machine happens to have."""
     font = QFont()
+    font.setFamilies(list(FAMILIES))
     font.setPointSizeF(point_size)
     font.setBold(bold)
+    # a "fi" ligature would extract from the PDF as U+FB01 and defeat a search
+    font.setFeature(QFont.Tag("liga"), 0)
     return font
 
 

@@ -379,6 +379,8 @@ class TimelineView(QWidget):
     # -- export -----------------------------------------------------------------------
 
     def _export(self, fmt: str, whole: bool) -> None:
+        if not export.fonts_ready(self):
+            return
         what = "whole" if whole else "visible"
         filters = "PNG image (*.png)" if fmt == "png" else "PDF document (*.pdf)"
         start = export_folder(self.settings) if self.settings is not None else documents_folder()
