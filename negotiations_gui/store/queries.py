@@ -30,6 +30,7 @@ from ..domain import (
 )
 from . import records as rec
 from .record_lists import RecordListing, record_titles
+from .text_match import contains
 
 # how the record lists read the records behind the rows they show
 _LIST_LOADERS: dict[str, Callable[..., list]] = {
@@ -324,12 +325,9 @@ def event_where(start: PartialDate | None, end: PartialDate | None, party_ids: I
         clauses.append(inside)
         params += vals
     if text.strip():
-        pattern = "%" + _escape_like(text.strip()) + "%"
-        clauses.append("(t.title LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\')")
-        params += [pattern, pattern]
+        title, title_params = contains("t.title", text.strip())
+        description, description_params = contains("t.description", text.strip())
+        clauses.append(f"({title} OR {description})")
+        params += title_params + description_params
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     return where, params
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -34,11 +34,12 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from ..domain import PartialDate, PartyRole, ProposalStatus, Stance
+from .text_match import contains_sql, pattern_and_plain
 
 _MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec"
 # contains the needle, ignoring the case of ASCII letters (LIKE's rule; it is
 # several times faster than instr(lower(...)) over a million rows)
-_FOLD = "{text} LIKE :pattern ESCAPE '\\'"
+_FOLD = contains_sql("{text}")  # LIKE, or instr for a needle LIKE cannot take (text_match.py)
 
 
 def _date_text(column: str, approx: str) -> str:
@@ -205,7 +206,8 @@ class RecordListing:
         self._key = columns[column].key
         self._descending = descending
         self.needle = needle.strip()
-        self._params: dict[str, object] = {"pattern": f"%{_escape_like(self.needle)}%"}
+        pattern, plain = pattern_and_plain(self.needle)
+        self._params: dict[str, object] = {"pattern": pattern, "plain": plain}
         self._filter = self._filter_sql(columns) if self.needle else "1"
         direction = "DESC" if descending else "ASC"
         self._order = f"ORDER BY {self._key} {direction}, t.rowid {direction}"
@@ -336,8 +338,6 @@ def _ascii_fold(text: str) -> str:
     return text.translate(_ASCII_FOLD)
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @functools.lru_cache(maxsize=8)

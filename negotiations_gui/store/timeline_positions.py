@@ -16,8 +16,8 @@ from pathlib import Path
 from ..domain import EventFilter, PartialDate
 from ..domain.timeline_data import POSITION_BASE, STANCE_ORDER, LaneItems, stance_of
 from .case_store import CaseStore
-from .queries import _escape_like
 from .records import in_clause
+from .text_match import contains
 
 POSITION_KIND = "position"
 _STANCE_CODE = "CASE stance " + " ".join(
@@ -39,8 +39,8 @@ def _where(event_filter: EventFilter) -> tuple[str, list, str, list] | None:
         inner += " AND " + inside
         inner_params += values
     if event_filter.text.strip():  # the text filter picks among the changes, after they are found
-        outer = " AND summary LIKE ? ESCAPE '\\'"
-        outer_params = ["%" + _escape_like(event_filter.text.strip()) + "%"]
+        condition, outer_params = contains("summary", event_filter.text.strip())
+        outer = " AND " + condition
     return inner, inner_params, outer, outer_params
 
 

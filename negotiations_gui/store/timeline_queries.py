@@ -27,8 +27,9 @@ from ..domain.timeline_data import (
     is_position,
 )
 from .case_store import CaseStore
-from .queries import _escape_like, event_where
+from .queries import event_where
 from .records import in_clause
+from .text_match import contains
 from .timeline_positions import (
     POSITION_KIND,
     fill_stance_changes,
@@ -263,9 +264,10 @@ def _proposal_where(event_filter: EventFilter) -> tuple[str | None, list]:
         clauses.append(f"t.id IN (SELECT proposal_id FROM proposal_terms WHERE {inside})")
         params += values
     if event_filter.text.strip():
-        pattern = "%" + _escape_like(event_filter.text.strip()) + "%"
-        clauses.append("(t.title LIKE ? ESCAPE '\\' OR t.summary LIKE ? ESCAPE '\\')")
-        params += [pattern, pattern]
+        title, title_params = contains("t.title", event_filter.text.strip())
+        summary, summary_params = contains("t.summary", event_filter.text.strip())
+        clauses.append(f"({title} OR {summary})")
+        params += title_params + summary_params
     return "".join(" AND " + c for c in clauses), params
 
 
