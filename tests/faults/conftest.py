@@ -21,3 +21,13 @@ def small_disk(tmp_path):
         yield Path(mount_point)
     finally:
         subprocess.run(["umount", "-l", str(mount_point)], check=False)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The kill loop (marked slow) runs only when asked for: `pytest -m slow`."""
+    if "slow" in (config.getoption("-m") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow fault loop: run it with `pytest -m slow tests/faults`")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
