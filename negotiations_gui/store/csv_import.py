@@ -121,8 +121,8 @@ def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
             # of them is kept until the record's next revision, which keeps them as
             # "before"): the import stays about as fast as without revisions
             store.log.add_rows((kind, r.id, None, None) for kind, records in (
-                ("party", data.parties), ("source", data.sources), ("event", data.events),
-                ("position", data.positions)) for r in records)
+                ("party", data.parties), ("issue", data.issues), ("source", data.sources),
+                ("event", data.events), ("position", data.positions)) for r in records)
     finally:
         store.db.execute(f"PRAGMA cache_size = {int(cache)}")
     return data

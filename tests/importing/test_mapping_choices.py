@@ -260,6 +260,7 @@ def test_create_issues_in_the_plan_and_undo_removes_them(case, store):
     before = len(store.issues())
     written = insert_import(store, plan.data, log_entry(t, mapping, plan))
     assert len(store.issues()) == before + 1
+    assert store.revisions(plan.new_issues[0].id)  # in the revision log like the others
     delete_import(store, written, "no-log")
     assert len(store.issues()) == before
 
