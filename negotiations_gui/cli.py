@@ -85,6 +85,24 @@ def _recover(argv: Sequence[str]) -> int:
     return 0
 
 
+def _merge(argv: Sequence[str]) -> int:
+    from .merge_command import merge_command
+
+    return merge_command(argv)
+
+
+def _export_changes(argv: Sequence[str]) -> int:
+    from .merge_command import export_changes_command
+
+    return export_changes_command(argv)
+
+
+def _replicas(argv: Sequence[str]) -> int:
+    from .merge_command import replicas_command
+
+    return replicas_command(argv)
+
+
 # name -> (one-line help, handler taking the remaining arguments)
 COMMANDS: dict[str, tuple[str, Callable[[Sequence[str]], int]]] = {
     "demo": ("write a fresh copy of the demo case", demo_command),
@@ -94,6 +112,9 @@ COMMANDS: dict[str, tuple[str, Callable[[Sequence[str]], int]]] = {
     "import-csv": ("import events/positions from CSV", _import_csv),
     "export-pdf": ("grid snapshot as of a date to PDF", export_pdf_command),
     "export-brief": ("what changed between dates, to PDF or Markdown", export_brief_command),
+    "merge": ("merge another copy of a case (or an exchange file)", _merge),
+    "export-changes": ("write only the changes another copy lacks", _export_changes),
+    "replicas": ("show a case file's case id and copy id", _replicas),
     "recover": ("salvage what can be read of a damaged case", _recover),
 }
 

@@ -492,6 +492,11 @@ class CaseStore:
 
         return self.known_on or latest_stamp(self.db)
 
+    def merge_peers(self) -> list[tuple[str, str]]:
+        """(replica id, when) of every copy merged into this file, most recent first."""
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT replica_id, merged_at FROM peers ORDER BY merged_at DESC")]
+
     def labelled(self, what: str, note: str = ""):
         """Changes made inside are logged as `what` ("undo", "redo", "import" …)."""
         return self.log.labelled(what, note)

@@ -11,6 +11,7 @@ merge looks only at changes and at the records they touched.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -23,6 +24,7 @@ from .errors import CaseFileError
 from .known_on import PUTS
 from .links import LINKS, named_ids
 from .merge import known_by
+from .merge_plan import EXCHANGE_SENDER, version_vector
 from .revision_values import KIND_TYPES, WRITE_ORDER, from_values
 from .revisions import current_values
 
@@ -89,6 +91,9 @@ def _fill(path: Path, store: CaseStore, changes, revisions, records) -> None:
         db.execute("PRAGMA foreign_keys = ON")
         with db.atomic():
             db.execute("UPDATE replica SET case_id = ?, replica_id = ?", [case_id, replica_id])
+            db.execute("INSERT INTO peers (replica_id, known, merged_at) VALUES (?, ?, ?)",
+                       [EXCHANGE_SENDER, json.dumps(version_vector(store.db), sort_keys=True),
+                        info.created_at or ""])
             db.execute("INSERT INTO case_info (id, title, description, marking, created_at, "
                        "updated_at) VALUES (1, ?, ?, ?, ?, ?)",
                        [info.title, info.description, info.marking, info.created_at,

@@ -47,7 +47,9 @@ def plan_from_file(store: CaseStore, other: str | Path, *, allow_other_case: boo
 
     if Path(other).resolve() == store.path.resolve():
         raise CaseFileError(Path(other), "this is the open case itself; choose another file.")
-    with CaseStore.open(other, read_only=True) as theirs:
+    # Opened for writing when it can be (it is only read): a copy made outside the app
+    # then takes its own replica id, under which this file will remember it.
+    with CaseStore.open(other) as theirs:
         return plan_merge(store.db, theirs.db, allow_other_case=allow_other_case)
 
 

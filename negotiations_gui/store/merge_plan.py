@@ -17,6 +17,7 @@ comes in as new records.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,8 +93,20 @@ def _change_keys(db: Database) -> set[tuple[str, int]]:
     return {(r[0], r[1]) for r in db.execute("SELECT replica_id, seq FROM changes")}
 
 
+# the `peers` row in which an exchange file keeps what its sender held (see exchange.py)
+EXCHANGE_SENDER = "(the sender of this exchange file)"
+
+
 def version_vector(db: Database) -> dict[str, int]:
-    """The highest change number this file holds from each copy."""
+    """The highest change number this file has seen from each copy.
+
+    A file holds every change up to that number from each copy (merges copy
+    whole runs), except an exchange file, which holds only the last ones and
+    says what its sender held in `peers`."""
+    row = db.execute("SELECT known FROM peers WHERE replica_id = ?",
+                     [EXCHANGE_SENDER]).fetchone()
+    if row is not None:
+        return {str(k): int(v) for k, v in json.loads(row[0]).items()}
     return {r[0]: r[1] for r in db.execute(
         "SELECT replica_id, max(seq) FROM changes GROUP BY replica_id")}
 
@@ -133,7 +146,9 @@ def plan_merge(ours: Database, theirs: Database, *, allow_other_case: bool = Fal
         return plan
     our_keys, their_keys = _change_keys(ours), _change_keys(theirs)
     new_theirs = their_keys - our_keys
-    new_ours = our_keys - their_keys
+    # what this file has that the other has not seen (an exchange file holds only its
+    # newest changes, but has seen everything its version vector covers)
+    new_ours = {(r, s) for r, s in our_keys - their_keys if s > plan.known.get(r, 0)}
     _copy_changes(theirs, new_theirs, plan)
     if not plan.same_case:
         _plan_other_case(ours, theirs, plan)

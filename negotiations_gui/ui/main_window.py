@@ -42,6 +42,7 @@ from .date_bar import DateBar
 from .file_menu import FileMenu
 from .inspector import Inspector
 from .lists.list_dock import RecordListDock
+from .merging import CaseMerging
 from .record_editing import FormHost, RecordEditor
 from .welcome import WelcomePage
 from .window_actions import WindowActions
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.forms = FormHost()
         self.inspector = Inspector(self)
         self.records = RecordEditor(self, self.forms, self.push, self.inspector.show)
+        self.merging = CaseMerging(self, self.push)
         self.files = FileMenu(self, self.settings, self.forms, open_case=self.open_case,
                               create_case=self.create_case, push=self.push,
                               show_status=self.statusBar().showMessage)

@@ -70,6 +70,9 @@ class WindowActions:
         self.manage_sources = act("&Sources…", lambda: records.manage("source"))
         self.case_properties = act("Case P&roperties…", records.edit_case_properties,
                                    tip="Title, description and handling marking")
+        self.merge_case = act("&Merge Another Case File…", w.merging.merge_case,
+                              tip="Bring in a colleague's copy of this case (or an exchange "
+                                  "file); conflicts are shown side by side")
 
         self.stacked = act("&Stack Timeline Above Grid", w.toggle_stacked, "Ctrl+Shift+L")
         self.stacked.setCheckable(True)
@@ -89,7 +92,7 @@ class WindowActions:
         self.editing = [self.undo, self.redo, self.delete, self.new_event, self.new_proposal,
                         self.new_position, self.new_party, self.new_issue, self.new_source,
                         self.new_assessment,
-                        self.case_properties, self.edit_selected]
+                        self.case_properties, self.edit_selected, self.merge_case]
         self.needs_case = [self.save_copy, self.export_json, self.close_case, self.find,
                            self.manage_parties, self.manage_issues, self.manage_sources,
                            self.stacked]
@@ -138,6 +141,7 @@ class WindowActions:
         case_menu.addSeparator()
         case_menu.addActions([self.manage_parties, self.manage_issues, self.manage_sources])
         case_menu.addSeparator()
+        case_menu.addAction(self.merge_case)
         case_menu.addAction(self.case_properties)
 
         help_menu = bar.addMenu("&Help")
