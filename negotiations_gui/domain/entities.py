@@ -34,7 +34,6 @@ class CaseInfo:
     description: str = ""
     marking: str = "UNCLASSIFIED"
     created_at: str | None = None
-    schema_version: int | None = None
 
 
 @dataclass(frozen=True)

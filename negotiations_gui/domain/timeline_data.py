@@ -132,9 +132,6 @@ class Track:
         hi = bisect_left(self.first, end_day, lo)
         return lo, hi
 
-    def count_starting(self, first_day: float, end_day: float) -> int:
-        return bisect_left(self.first, end_day) - bisect_left(self.first, first_day)
-
     def index_of(self, record: int) -> int:
         """Index of `record` in this track, or -1."""
         try:

@@ -54,7 +54,6 @@ from .queries import CaseQueries
 from .revision_values import CASE_KIND, KIND_TYPES, kind_of, records_of, to_values
 from .revisions import RevisionLog, current_values, log_differences
 from .safe_write import remove_quietly, replacing
-from .schema import SCHEMA_VERSION
 
 T = TypeVar("T")
 
@@ -285,8 +284,8 @@ class CaseStore:
             "SELECT title, description, marking, created_at FROM case_info WHERE id = 1"
         ).fetchone()
         if row is None:
-            return CaseInfo(schema_version=SCHEMA_VERSION)
-        return CaseInfo(row[0], row[1], row[2], row[3], SCHEMA_VERSION)
+            return CaseInfo()
+        return CaseInfo(row[0], row[1], row[2], row[3])
 
     def update_case_info(self, info: CaseInfo) -> CaseInfo:
         with self._write() as now:

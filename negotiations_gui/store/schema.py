@@ -336,4 +336,3 @@ def apply_migrations(db: Database, stop_before: str | None = None) -> None:
     applied = len(migrations.applied(db))
     db.execute(f"PRAGMA user_version = {applied}")
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    db.conn.commit()
