@@ -32,6 +32,7 @@ from ..domain import (
     ordered_issues,
     ordered_parties,
 )
+from ..domain.bidi import isolate
 from ..domain.grid_text import change_text, date_with_precision, gap_change_text
 
 
@@ -114,7 +115,7 @@ def brief_blocks(changes: ChangeSet, parties: Mapping[str, Party], issues: Itera
     for issue in issues:
         kinds = by_issue.get(issue.id)
         if not kinds or not kinds[ChangeKind.STANCE]:
-            quiet.append(issue.name)
+            quiet.append(isolate(issue.name))
         if not kinds:
             continue
         blocks.append(BriefBlock(BlockKind.SUBHEADING, issue.name))
@@ -160,18 +161,19 @@ def _summary(by_issue: Mapping[str, Mapping[ChangeKind, list]], parties: Mapping
         blocks.append(BriefBlock(BlockKind.NOTE, "No party changed its stance in this period."))
     else:
         blocks.append(BriefBlock(BlockKind.ITEM, "Issues that moved: "
-                                 + ", ".join(i.name for i in moved) + "."))
+                                 + ", ".join(isolate(i.name) for i in moved) + "."))
         movers: dict[str, list[str]] = {}
         for issue in moved:
             for _before, after in by_issue[issue.id][ChangeKind.STANCE]:
-                movers.setdefault(after.party_id, []).append(issue.name)
+                movers.setdefault(after.party_id, []).append(isolate(issue.name))
         ordered = ordered_parties([parties[p] for p in movers if p in parties])
-        who = [f"{p.name} ({_issue_list(movers[p.id], len(issues))})" for p in ordered]
+        who = [f"{isolate(p.name)} ({_issue_list(movers[p.id], len(issues))})"
+               for p in ordered]
         who += ["(deleted party)" for p in movers if p not in parties]
         blocks.append(BriefBlock(BlockKind.ITEM, "Who moved: " + "; ".join(who) + "."))
     if gaps is not None:
         before, after = gaps
-        shifts = [f"{i.name}: {gap_change_text(before[i.id], after[i.id])}" for i in issues
+        shifts = [f"{isolate(i.name)}: {gap_change_text(before[i.id], after[i.id])}" for i in issues
                   if i.id in before and i.id in after and before[i.id].gap != after[i.id].gap]
         blocks.append(BriefBlock(BlockKind.ITEM, ("Gap changes: " + "; ".join(shifts) + ".")
                                  if shifts else "No gap changed."))
@@ -184,18 +186,19 @@ def _issue_list(names: list[str], total: int) -> str:
 
 def _name(party_id: str, parties: Mapping[str, Party]) -> str:
     party = parties.get(party_id)
-    return party.name if party else "(deleted party)"
+    return isolate(party.name) if party else "(deleted party)"
 
 
 def _names(ids: Iterable[str], parties: Mapping[str, Party]) -> str:
     """Party names in the grid's order (principals first), whatever order ids come in."""
     chosen = [parties[i] for i in set(ids) if i in parties]
-    return ", ".join(p.name for p in ordered_parties(chosen))
+    return ", ".join(isolate(p.name) for p in ordered_parties(chosen))
 
 
 def _proposal_blocks(proposal: Proposal, parties: Mapping[str, Party], issues: list[Issue],
                      known: set[str]) -> list[BriefBlock]:
-    text = f"{date_with_precision(proposal.date)} · {proposal.title} ({proposal.status.label})"
+    text = (f"{date_with_precision(proposal.date)} · {isolate(proposal.title)} "
+            f"({proposal.status.label})")
     by, to = _names(proposal.proposer_ids, parties), _names(proposal.addressee_ids, parties)
     if by:
         text += f"; proposed by {by}"
@@ -208,7 +211,7 @@ def _proposal_blocks(proposal: Proposal, parties: Mapping[str, Party], issues: l
     for issue in issues:
         term = proposal.terms.get(issue.id, "").strip()
         if term:
-            blocks.append(BriefBlock(BlockKind.DETAIL, f"{issue.name}: {term}"))
+            blocks.append(BriefBlock(BlockKind.DETAIL, f"{isolate(issue.name)}: {isolate(term)}"))
     return blocks
 
 
@@ -217,7 +220,7 @@ def _event_blocks(event: Event, parties: Mapping[str, Party],
     when = date_with_precision(event.date)
     if event.end is not None:
         when += f" – {date_with_precision(event.end)}"
-    text = f"{when} · {event.kind.capitalize()}: {event.title}"
+    text = f"{when} · {isolate(event.kind.capitalize())}: {isolate(event.title)}"
     involved = _names(event.party_ids, parties)
     if involved:
         text += f" ({involved})"

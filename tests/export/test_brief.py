@@ -5,6 +5,7 @@ import io
 
 import pypdf
 
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.domain.revisions import known_on_text
 from negotiations_gui.export import pdf_bytes
 from negotiations_gui.export.brief_content import BlockKind, build_brief
@@ -23,7 +24,7 @@ def brief_of(store, since="2025-08-05", until="2025-08-20"):
 
 def test_the_brief_lists_changes_per_issue_proposals_and_events(case):
     brief = brief_of(case)
-    items = [(b.kind, b.text) for b in brief.blocks]
+    items = [(b.kind, visible(b.text)) for b in brief.blocks]
     assert (BlockKind.SUBHEADING, "Hostages") in items
     assert (BlockKind.ITEM,
             f"{HEBREW_PARTY}: Demands, 1 Aug 2025 → Conditional, 12 Aug 2025") in items
@@ -42,14 +43,14 @@ def test_the_brief_lists_changes_per_issue_proposals_and_events(case):
 
 def test_a_quiet_period_says_so(case):
     brief = brief_of(case, "2025-08-16", "2025-08-20")
-    notes = [b.text for b in brief.blocks if b.kind is BlockKind.NOTE]
+    notes = [visible(b.text) for b in brief.blocks if b.kind is BlockKind.NOTE]
     assert notes == ["No party changed its stance in this period.",
                      "No position changed in this period.", "No proposal in this period.",
                      "No event recorded in this period."]
 
 
 def test_markdown_has_the_same_content_escaped(case):
-    text = brief_markdown(brief_of(case), generated=GENERATED)
+    text = visible(brief_markdown(brief_of(case), generated=GENERATED))
     assert text.startswith(f"**{MARKING}**")
     assert text.rstrip().endswith(f"**{MARKING}**")
     assert f"# {escape(TITLE)}" in text

@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 
 from negotiations_gui.demo import demo_copy
 from negotiations_gui.domain import PartialDate
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.export.brief_content import BlockKind, build_brief
 from negotiations_gui.export.brief_markdown import brief_markdown
 from negotiations_gui.export.brief_pdf import brief_document
@@ -30,7 +31,7 @@ def demo_brief(tmp_path_factory):
 
 
 def test_the_brief_leads_with_the_bottom_line(demo_brief):
-    blocks = [(b.kind, b.text) for b in demo_brief.blocks]
+    blocks = [(b.kind, visible(b.text)) for b in demo_brief.blocks]
     assert blocks[0] == (BlockKind.HEADING, "Summary")
     summary = [text for kind, text in blocks[1:4]]
     assert summary[0].startswith("Issues that moved: Hostages")
@@ -39,10 +40,10 @@ def test_the_brief_leads_with_the_bottom_line(demo_brief):
 
 
 def test_only_real_changes_are_listed_and_unclear_firsts_are_folded(demo_brief):
-    items = [b.text for b in demo_brief.blocks if b.kind is BlockKind.ITEM]
+    items = [visible(b.text) for b in demo_brief.blocks if b.kind is BlockKind.ITEM]
     assert not [t for t in items if "no recorded position → ? Unclear" in t
                 or "no recorded position → Unclear" in t]
-    notes = [b.text for b in demo_brief.blocks if b.kind is BlockKind.NOTE]
+    notes = [visible(b.text) for b in demo_brief.blocks if b.kind is BlockKind.NOTE]
     folded = [n for n in notes if n.startswith("First recorded, stance unclear: ")]
     # one line per issue at most, naming the parties
     assert 1 <= len(folded) <= 6
@@ -73,10 +74,10 @@ def _blocks_outside_lists(tokens):
 
 
 def test_markdown_notes_stand_outside_the_lists_in_commonmark(demo_brief):
-    text = brief_markdown(demo_brief)
+    text = visible(brief_markdown(demo_brief))
     tokens = MarkdownIt("commonmark").parse(text)
     outside = _blocks_outside_lists(tokens)
-    notes = [b.text for b in demo_brief.blocks if b.kind is BlockKind.NOTE]
+    notes = [visible(b.text) for b in demo_brief.blocks if b.kind is BlockKind.NOTE]
     assert notes
     for note in notes:  # each note is a paragraph of its own, not a bullet's continuation
         assert any(note.replace("’", "'") in p.replace("\\", "").replace("’", "'")

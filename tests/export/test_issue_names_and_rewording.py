@@ -7,6 +7,7 @@ import pytest
 
 from negotiations_gui.cli import main
 from negotiations_gui.domain import PartialDate, Position, Stance
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.export.brief_content import BlockKind, build_brief
 from negotiations_gui.export.brief_markdown import brief_markdown
 from negotiations_gui.export.footnotes import SourceNumbers
@@ -63,8 +64,8 @@ def test_a_reworded_cell_is_marked_apart_in_the_pdf(reworded):
 def test_the_brief_folds_rewordings_into_one_line(reworded):
     case, _israel, issue = reworded
     brief = build_brief(case, D("2025-08-05"), D("2025-08-20"))
-    blocks = [(b.kind, b.text) for b in brief.blocks]
+    blocks = [(b.kind, visible(b.text)) for b in brief.blocks]
     at = blocks.index((BlockKind.SUBHEADING, issue.name))
     assert (BlockKind.NOTE, "Reworded, stance unchanged: מדינת ישראל.") in blocks[at:]
     assert not [t for k, t in blocks if k is BlockKind.ITEM and "Demands, 2 Aug" in t]
-    assert "△ reworded" in brief_markdown(brief)
+    assert "△ reworded" in visible(brief_markdown(brief))
