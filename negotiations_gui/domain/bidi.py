@@ -2,7 +2,7 @@
 
 A name holding an unclosed right-to-left override (U+202E), or simply ending
 in Arabic or Hebrew, reorders the generated words after it when the line is
-laid out ("Egypt‮: Accepts, 10 Aug 2025" read backwards). Wrapped in a
+laid out ("Egypt" + U+202E + ": Accepts, 10 Aug 2025" shown backwards). Wrapped in a
 first-strong isolate (U+2068 … U+2069), it is laid out on its own, in its own
 direction, and the sentence around it keeps its order.
 """
