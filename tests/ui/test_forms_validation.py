@@ -22,7 +22,7 @@ def parent(qtbot):
 
 
 def visible_errors(form):
-    return [error.text() for error, _check in form._checks if error.text()]
+    return form.shown_problems()
 
 
 def test_event_end_before_start_is_explained(qtbot, store, parent):
@@ -30,13 +30,13 @@ def test_event_end_before_start_is_explained(qtbot, store, parent):
     qtbot.addWidget(form)
     qtbot.keyClicks(form.date_field.edit, "2025-08-12")
     qtbot.keyClicks(form.title_edit, "Talks")
-    assert form.ok_button.isEnabled()
+    assert not form.problems()
     qtbot.keyClicks(form.end_field.edit, "2025-08-03")
-    assert not form.ok_button.isEnabled()
+    assert form.problems()
     assert "End date is before start date." in visible_errors(form)
     form.end_field.edit.clear()
     qtbot.keyClicks(form.end_field.edit, "2025-08")  # the month overlaps the start day
-    assert form.ok_button.isEnabled()
+    assert not form.problems()
 
 
 @pytest.mark.parametrize("text, message", [
@@ -50,7 +50,10 @@ def test_bad_dates_are_explained(qtbot, store, parent, text, message):
     qtbot.addWidget(form)
     qtbot.keyClicks(form.title_edit, "Talks")
     qtbot.keyClicks(form.date_field.edit, text)
-    assert not form.ok_button.isEnabled()
+    assert form.problems()
+    if not text:  # nothing typed: said when OK is pressed
+        qtbot.mouseClick(form.ok_button, Qt.LeftButton)
+        assert form.isVisible() or form.result() == 0
     assert any(message in e for e in visible_errors(form)), visible_errors(form)
 
 
@@ -77,21 +80,23 @@ def test_required_and_duplicate_names(qtbot, store, parent):
     store.add_party(Party("Hamas"))
     form = PartyForm(store, parent=parent)
     qtbot.addWidget(form)
-    assert not form.ok_button.isEnabled()
-    assert visible_errors(form) == ["A name is needed."]
+    assert form.problems()
+    assert visible_errors(form) == []  # nothing said before anything is typed
+    qtbot.mouseClick(form.ok_button, Qt.LeftButton)
+    assert visible_errors(form) == ["A name is needed."] and form.result() == 0
     qtbot.keyClicks(form.name_edit, "hamas")
     assert visible_errors(form) == ["There is already one named “hamas”."]
     qtbot.keyClicks(form.name_edit, " movement")
-    assert form.ok_button.isEnabled() and visible_errors(form) == []
+    assert not form.problems() and visible_errors(form) == []
 
 
 def test_issue_name_is_unique_but_may_keep_its_own(qtbot, store, parent):
     issue = store.issues()[0]
     form = IssueForm(store, issue, parent=parent)
     qtbot.addWidget(form)
-    assert form.ok_button.isEnabled()
+    assert not form.problems()
     form.name_edit.setText(store.issues()[1].name.upper())
-    assert not form.ok_button.isEnabled()
+    assert form.problems()
 
 
 def test_proposer_cannot_be_addressee(qtbot, store, parent):
@@ -100,10 +105,10 @@ def test_proposer_cannot_be_addressee(qtbot, store, parent):
     qtbot.addWidget(form)
     qtbot.keyClicks(form.date_field.edit, "2025-08")
     qtbot.keyClicks(form.title_edit, "Plan")
-    assert form.ok_button.isEnabled()
+    assert not form.problems()
     form.proposers_list.set_checked(party.id)
     form.addressees_list.set_checked(party.id)
-    assert not form.ok_button.isEnabled()
+    assert form.problems()
     assert "A party cannot both make the proposal and receive it." in visible_errors(form)
 
 
@@ -112,7 +117,7 @@ def test_position_needs_a_party(qtbot, store, parent):
     qtbot.addWidget(form)
     qtbot.keyClicks(form.date_field.edit, "2025-08-18")
     assert "Add a party first." in visible_errors(form)
-    assert not form.ok_button.isEnabled()
+    assert form.problems()
 
 
 def test_enter_on_invalid_form_does_not_accept(qtbot, store, parent):
@@ -178,3 +183,24 @@ def test_tab_walks_the_fields_in_order(qtbot, store, parent, make):
         visited.append(owner)
         qtbot.keyClick(focused, Qt.Key_Tab)
     assert visited == order
+
+
+def test_messages_wait_for_an_edit_or_ok_and_never_move_the_fields(qtbot, store, parent):
+    form = EventForm(store, parent=parent)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    assert visible_errors(form) == []  # a new form says nothing is wrong before typing
+    tops = {w: w.mapTo(form, w.rect().topLeft()).y() for w in (form.title_edit,
+                                                                form.date_field.edit)}
+    qtbot.keyClicks(form.title_edit, "T")
+    qtbot.keyClick(form.title_edit, Qt.Key_Backspace)  # edited, then emptied
+    assert visible_errors(form) == ["A title is needed."]
+    qtbot.keyClicks(form.title_edit, "Talks")
+    assert visible_errors(form) == []
+    # the message's line is reserved: the fields below never jump under the pointer
+    assert {w: w.mapTo(form, w.rect().topLeft()).y() for w in tops} == tops
+    qtbot.mouseClick(form.ok_button, Qt.LeftButton)  # OK with the date still empty
+    assert visible_errors(form) == ["A date is needed."]
+    assert form.result() == 0 and form.focusWidget() is form.date_field.edit
+    assert {w: w.mapTo(form, w.rect().topLeft()).y() for w in tops} == tops

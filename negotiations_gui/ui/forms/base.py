@@ -1,7 +1,10 @@
-"""`RecordForm`: a dialog whose OK button stays disabled until every field is valid.
+"""`RecordForm`: a dialog that says what is wrong before it lets OK through.
 
-Each field gets a line under it saying in words what is wrong ("End date is
-before start date"). Enter accepts (OK is the default button), Esc cancels,
+Each field gets a line under it, reserved so nothing moves, saying in words
+what is wrong ("End date is before start date"): shown once the field has
+been edited, or for every field when OK is pressed with a problem left (OK
+then focuses the first field to fix). Nothing is shown before anything is
+typed. Enter accepts (OK is the default button), Esc cancels,
 Tab walks the fields in the order they are shown; multi-line boxes pass Tab on
 instead of typing it.
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,8 +47,10 @@ class RecordForm(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
-        self._checks: list[tuple[ErrorLabel, Check]] = []
+        self._checks: list[tuple[ErrorLabel, Check, QWidget]] = []
         self._focus_order: list[QWidget] = []
+        self._edited: set[int] = set()  # ids of the fields the user has changed
+        self._ok_pressed = False
 
     # -- building -------------------------------------------------------------------------
 
@@ -60,7 +66,7 @@ class RecordForm(QDialog):
         if check is not None:
             error = ErrorLabel(holder)
             column.addWidget(error)
-            self._checks.append((error, check))
+            self._checks.append((error, check, widget))
         self.form.addRow(caption, holder)
         self._focus_order.append(widget)
         self._watch(widget)
@@ -89,30 +95,48 @@ class RecordForm(QDialog):
         self.revalidate()
 
     def _watch(self, widget: QWidget) -> None:
-        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+        def edited(*_args) -> None:
+            self._edited.add(id(widget))
+            self.revalidate()
+
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(edited)
             widget.textChanged.connect(self.revalidate)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(edited)
         elif isinstance(widget, QComboBox):
+            widget.activated.connect(edited)
             widget.currentIndexChanged.connect(self.revalidate)
             if widget.isEditable():
-                widget.editTextChanged.connect(self.revalidate)
-        elif isinstance(widget, (DateField, ChecklistField)):
+                widget.editTextChanged.connect(edited)
+        elif isinstance(widget, DateField):
+            widget.edit.textEdited.connect(edited)
             widget.changed.connect(self.revalidate)
+        elif isinstance(widget, ChecklistField):
+            widget.changed.connect(edited)
 
     # -- validation -----------------------------------------------------------------------
 
     def problems(self) -> list[str]:
-        return [message for _, check in self._checks if (message := check())]
+        return [message for _, check, _widget in self._checks if (message := check())]
+
+    def shown_problems(self) -> list[str]:
+        """The messages on screen now (a field not yet edited shows none until OK)."""
+        return [error.text() for error, _check, _widget in self._checks if error.text()]
 
     def revalidate(self, *_args) -> None:
-        valid = True
-        for error, check in self._checks:
-            message = check()
-            error.show_problem(message)
-            valid = valid and not message
-        self.ok_button.setEnabled(valid)
+        for error, check, widget in self._checks:
+            # a list with nothing to choose from ("Add a party first.") is said at once
+            nothing_to_choose = isinstance(widget, QComboBox) and widget.count() == 0
+            shown = self._ok_pressed or id(widget) in self._edited or nothing_to_choose
+            error.show_problem(check() if shown else "")
 
     def accept(self) -> None:
-        if self.problems():  # Enter with OK disabled must not slip through
+        if self.problems():  # say what is wrong, everywhere, and go to the first field
+            self._ok_pressed = True
+            self.revalidate()
+            first = next(w for _e, check, w in self._checks if check())
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         super().accept()
 

@@ -29,18 +29,21 @@ DATE_PLACEHOLDER = "2025-08-12, 12 Aug 2025, Aug 2025 or 2025 (~ for approximate
 
 
 class ErrorLabel(QLabel):
-    """The message shown next to a field when its value is wrong; hidden when empty."""
+    """The message shown under a field when its value is wrong.
+
+    Its line is reserved even when empty, so a message coming or going never
+    moves the fields below it under the pointer.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setTextFormat(Qt.PlainText)
         self.setWordWrap(True)
         self.setStyleSheet("color: #b00020;")
-        self.setVisible(False)
+        self.setMinimumHeight(self.fontMetrics().height())
 
     def show_problem(self, message: str) -> None:
         self.setText(message)
-        self.setVisible(bool(message))
 
 
 class DateField(QWidget):
