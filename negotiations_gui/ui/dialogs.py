@@ -7,7 +7,7 @@ import traceback
 from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -70,26 +70,57 @@ def about_text() -> str:
             f"Python {platform.python_version()}")
 
 
-class ShortcutsDialog(QDialog):
-    """Every action with a shortcut, from the window's own actions (so it cannot go stale)."""
+def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
+    """(where, what, keys) of every shortcut the window has, read from the window
+    itself: its actions (menus, exports, the panes' toolbars), its QShortcuts (the
+    grid's Ctrl+Left/Right) and the timeline's key table, so the list cannot fall behind."""
+    from .grid import PositionGridView
+    from .timeline import canvas as timeline_canvas
+    from .timeline.view import TimelineView
 
-    def __init__(self, actions, parent: QWidget | None = None):
+    def where(widget) -> str:
+        while widget is not None:
+            if isinstance(widget, TimelineView):
+                return "Timeline"
+            if isinstance(widget, PositionGridView):
+                return "Grid"
+            widget = widget.parent()
+        return "Window"
+
+    native = QKeySequence.SequenceFormat.NativeText
+    rows = set()
+    for action in window.findChildren(QAction):
+        if not action.shortcut().isEmpty() and action.text():
+            text = action.text().replace("&", "").rstrip("…")
+            for sequence in action.shortcuts():
+                rows.add((where(action.parent()), text, sequence.toString(native)))
+    for shortcut in window.findChildren(QShortcut):
+        if shortcut.whatsThis() and not shortcut.key().isEmpty():
+            rows.add((where(shortcut.parent()), shortcut.whatsThis(),
+                      shortcut.key().toString(native)))
+    for keys_text, what, _keys, _act in timeline_canvas.KEYS:  # the timeline's own keys
+        rows.add(("Timeline", what, keys_text))
+    order = {"Window": 0, "Grid": 1, "Timeline": 2}
+    return sorted(rows, key=lambda r: (order[r[0]], r[1].casefold()))
+
+
+class ShortcutsDialog(QDialog):
+    """Every shortcut of the window, grouped by where it works (see `shortcut_rows`)."""
+
+    def __init__(self, window: QWidget, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.setMinimumSize(460, 520)
-        rows = sorted(
-            {(a.text().replace("&", "").rstrip("…"), a.shortcut().toString(
-                a.shortcut().SequenceFormat.NativeText))
-             for a in actions if not a.shortcut().isEmpty()})
-        self.table = QTableWidget(len(rows), 2, self)
-        self.table.setHorizontalHeaderLabels(["Action", "Shortcut"])
+        self.setMinimumSize(520, 560)
+        rows = shortcut_rows(window)
+        self.table = QTableWidget(len(rows), 3, self)
+        self.table.setHorizontalHeaderLabels(["Where", "Action", "Shortcut"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for row, (text, keys_text) in enumerate(rows):
-            self.table.setItem(row, 0, QTableWidgetItem(text))
-            self.table.setItem(row, 1, QTableWidgetItem(keys_text))
-        self.table.resizeColumnToContents(0)
+        for row, texts in enumerate(rows):
+            for column, text in enumerate(texts):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -117,8 +148,13 @@ class PreferencesDialog(QDialog):
         self.zoom.setSingleStep(10)
         self.zoom.setSuffix(" %")
         self.zoom.setValue(settings.get(keys.UI_ZOOM_PERCENT))
+        self.confirm_delete = QCheckBox("Ask before deleting a record", self)
+        self.confirm_delete.setToolTip("Edit > Delete names the record and asks first; "
+                                       "a deletion can always be undone.")
+        self.confirm_delete.setChecked(settings.get(keys.CONFIRM_DELETE))
         form = QFormLayout()
         form.addRow(self.open_last)
+        form.addRow(self.confirm_delete)
         form.addRow("&Recent files to remember:", self.recent_limit)
         form.addRow("Default &marking for new cases:", self.marking)
         form.addRow("Your &name (kept with your changes):", self.analyst)
@@ -137,12 +173,14 @@ class PreferencesDialog(QDialog):
         self.recent_limit.setValue(keys.RECENT_LIMIT.default)
         self.marking.setText(keys.DEFAULT_MARKING.default)
         self.zoom.setValue(keys.UI_ZOOM_PERCENT.default)
+        self.confirm_delete.setChecked(keys.CONFIRM_DELETE.default)
 
     def save(self) -> None:
         self.settings.set(keys.OPEN_LAST_CASE, self.open_last.isChecked())
         self.settings.set(keys.RECENT_LIMIT, self.recent_limit.value())
         self.settings.set(keys.DEFAULT_MARKING, self.marking.text().strip() or "UNCLASSIFIED")
         self.settings.set(keys.UI_ZOOM_PERCENT, self.zoom.value())
+        self.settings.set(keys.CONFIRM_DELETE, self.confirm_delete.isChecked())
         self.settings.set(keys.ANALYST_NAME, self.analyst.text().strip())
         set_session_author(self.analyst.text())
 

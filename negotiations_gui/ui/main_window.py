@@ -44,8 +44,11 @@ from .inspector import Inspector
 from .lists.list_dock import RecordListDock
 from .merging import CaseMerging
 from .record_editing import FormHost, RecordEditor
+from .saved_indicator import SavedLabel
+from .undo_keys import CaseUndoKeys
 from .welcome import WelcomePage
 from .window_actions import WindowActions
+from .window_layout import apply_first_layout
 
 LIST_KINDS = ("event", "proposal", "position", "source", "party")
 
@@ -72,7 +75,8 @@ class MainWindow(QMainWindow):
 
         self.forms = FormHost()
         self.inspector = Inspector(self)
-        self.records = RecordEditor(self, self.forms, self.push, self.inspector.show)
+        self.records = RecordEditor(self, self.forms, self.push, self.inspector.show,
+                                    lambda: self.settings.get(keys.CONFIRM_DELETE))
         self.merging = CaseMerging(self, self.push)
         self.files = FileMenu(self, self.settings, self.forms, open_case=self.open_case,
                               create_case=self.create_case, push=self.push,
@@ -112,13 +116,18 @@ class MainWindow(QMainWindow):
         self.marking_label.setToolTip("Handling marking of this case (Case > Case Properties)")
         self.statusBar().addWidget(self.marking_label)
         self.statusBar().addWidget(self.file_label, 1)
+        self.saved_label = SavedLabel(self)
+        self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.date_bar.problemShown.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.undo_stack.canUndoChanged.connect(lambda _on: self._update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _on: self._update_actions())
         self.undo_stack.undoTextChanged.connect(
             lambda text: self.window_actions.undo.setText(f"&Undo {text}" if text else "&Undo"))
         self.undo_stack.redoTextChanged.connect(
             lambda text: self.window_actions.redo.setText(f"&Redo {text}" if text else "&Redo"))
+        self.undo_keys = CaseUndoKeys(self)
+        QApplication.instance().installEventFilter(self.undo_keys)
         self._base_point_size = QApplication.font().pointSizeF()
         self._apply_zoom()
         self._restore_window()
@@ -232,6 +241,7 @@ class MainWindow(QMainWindow):
                       if opened else None)
         for part in (*self.docks(), self.date_bar, self.records, self.files):
             part.set_case(self.store, self.state)
+        self.saved_label.clear_saved()
         if opened is None:
             welcome = WelcomePage(self.settings.recent_files(), self)
             welcome.newRequested.connect(self.files.new_case)
@@ -242,6 +252,7 @@ class MainWindow(QMainWindow):
             self._set_central(welcome)
         else:
             self.state.dataChanged.connect(self._data_changed)
+            self.state.dataChanged.connect(self.saved_label.mark_saved)
             self.splitter = CentralSplitter(self)
             self.splitter.setObjectName("central_splitter")
             self.splitter.setChildrenCollapsible(False)
@@ -397,7 +408,7 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from .dialogs import ShortcutsDialog
 
-        self.forms.show(ShortcutsDialog(self.window_actions.all(), self), lambda: None)
+        self.forms.show(ShortcutsDialog(self, self), lambda: None)
 
     def show_about(self) -> None:
         from .dialogs import about_text
@@ -416,10 +427,20 @@ class MainWindow(QMainWindow):
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         state = self.settings.get(keys.WINDOW_STATE)
-        if state.isEmpty() or not self.restoreState(state):
-            # first run: lists low, inspector wide enough for a position's sources
-            self.resizeDocks([self.list_docks["event"]], [200], Qt.Vertical)
-            self.resizeDocks([self.inspector], [320], Qt.Horizontal)
+        # first run: laid out when shown, once the window has its size
+        self.first_layout_pending = state.isEmpty() or not self.restoreState(state)
+
+    def reset_layout(self) -> None:
+        """View > Reset Layout: docks, their sizes and the two panes as on the first run."""
+        apply_first_layout(self, self.inspector, list(self.list_docks.values()))
+        if self.splitter is not None:
+            self.splitter.split_evenly()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.first_layout_pending:
+            self.first_layout_pending = False
+            self.reset_layout()
 
     def _save_layout(self) -> None:
         if self.splitter is not None:

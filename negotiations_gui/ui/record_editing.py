@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ..store import CaseStore, RecordNotFound
 from . import prompts
@@ -74,8 +74,10 @@ class RecordEditor:
     """New, edit, delete, reorder records of the open case, each change one command."""
 
     def __init__(self, parent: QWidget, forms: FormHost,
-                 push: Callable[[CaseCommand], bool], show_inspector: Callable[[], None]):
+                 push: Callable[[CaseCommand], bool], show_inspector: Callable[[], None],
+                 ask_before_delete: Callable[[], bool] = lambda: True):
         self.parent = parent
+        self.ask_before_delete = ask_before_delete
         self.forms = forms
         self.push = push
         self.show_inspector = show_inspector
@@ -170,30 +172,37 @@ class RecordEditor:
             self.edit_record(*self.state.selection)
 
     def delete_selected(self) -> None:
+        """Edit > Delete: the record that has the keyboard focus and is highlighted there
+        (the row of the list being used, else the shared selection), named and asked."""
         if self.state is None:
             return
-        kind, record_id = self.state.selection
-        if kind in EDITABLE:
-            self.delete_record(kind, record_id)
+        kind, record_id = focused_record(self.state)
+        if kind in EDITABLE and record_id:
+            self.state.select(kind, record_id)  # the inspector shows what is deleted
+            self.delete_record(kind, record_id, ask=self.ask_before_delete())
 
-    def delete_record(self, kind: str, record_id: str) -> bool:
-        """Delete a record (undoable). Asks first when positions depend on it."""
+    def delete_record(self, kind: str, record_id: str, ask: bool = False) -> bool:
+        """Delete a record (undoable). Asks first when positions depend on it, and
+        with `ask` in any case, naming it."""
         if self.read_only:
             return False
         try:
             record = KINDS[kind].get(self.store, record_id)
         except RecordNotFound:
             return False
+        label = KINDS[kind].label.lower()
+        question = f"Delete {label} “{_shortened(record_title(kind, record))}”?"
         if kind in ("party", "issue"):
             filters = {"party_id" if kind == "party" else "issue_id": record_id}
             count = len(self.store.positions(**filters))
-            if count and not prompts.ask(
-                    self.parent, f"Delete {KINDS[kind].label.lower()}",
-                    f"“{record_title(kind, record)}” has {count} recorded position"
-                    f"{'s' if count != 1 else ''}. Deleting it deletes them too "
-                    "(Edit > Undo brings everything back).",
-                    yes="Delete", no="Cancel"):
-                return False
+            if count:
+                ask = True
+                question += (f"\n\nIt has {count} recorded position{'s' if count != 1 else ''}; "
+                             "deleting it deletes them too.")
+        if ask and not prompts.ask(self.parent, f"Delete {label}",
+                                   question + "\n\nEdit > Undo brings it back.",
+                                   yes="Delete", no="Cancel"):
+            return False
         if self.push(DeleteRecordCommand(self.store, self.state, kind, record)):
             self.state.clear_selection()
             return True
@@ -236,3 +245,23 @@ class RecordEditor:
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.show()
         self.manage_dialog = dialog
+
+
+def focused_record(state: CaseState) -> tuple[str, str]:
+    """(kind, id) of the record the keyboard is on: the highlighted row of the record
+    list that has the focus, else the shared selection (grid, timeline, inspector)."""
+    from .lists.list_dock import RecordListDock
+
+    widget = QApplication.focusWidget()
+    while widget is not None and not isinstance(widget, RecordListDock):
+        widget = widget.parentWidget()
+    if widget is not None:
+        rows = widget.table.selectionModel().selectedRows()
+        if not rows:
+            return "", ""  # the list has the focus but nothing highlighted: nothing to delete
+        return widget.kind, widget.selected_id() or ""
+    return state.selection
+
+
+def _shortened(title: str, limit: int = 60) -> str:
+    return title if len(title) <= limit else title[:limit - 1].rstrip() + "…"

@@ -41,7 +41,11 @@ UI_ZOOM_PERCENT = Key("preferences/ui_zoom_percent", 100, int)
 # recorded with every change (the revision log); asked once, when it is still empty
 ANALYST_NAME = Key("preferences/analyst_name", "", str)
 
-PREFERENCES = (OPEN_LAST_CASE, RECENT_LIMIT, DEFAULT_MARKING, UI_ZOOM_PERCENT, ANALYST_NAME)
+# Edit > Delete names the record and asks first, unless the user said not to
+CONFIRM_DELETE = Key("preferences/confirm_delete", True, bool)
+
+PREFERENCES = (OPEN_LAST_CASE, RECENT_LIMIT, DEFAULT_MARKING, UI_ZOOM_PERCENT, ANALYST_NAME,
+               CONFIRM_DELETE)
 
 # -- UI state: what the window remembers ------------------------------------------------
 WINDOW_GEOMETRY = Key("ui_state/window_geometry", QByteArray(), QByteArray)

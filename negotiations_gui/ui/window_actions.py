@@ -6,8 +6,9 @@ the three things an analyst records all day: events, proposals, positions.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QToolBar
+from PySide6.QtWidgets import QDockWidget, QToolBar, QToolButton
 
 NEW_EVENT_KEYS = QKeySequence("Ctrl+Shift+E")
 NEW_PROPOSAL_KEYS = QKeySequence("Ctrl+Shift+P")
@@ -28,7 +29,10 @@ class WindowActions:
 
         def act(text, slot, keys=None, tip=""):
             action = QAction(text, w)
-            if keys is not None:
+            if isinstance(keys, QKeySequence.StandardKey):
+                # every binding of the platform (Redo is Ctrl+Y and Ctrl+Shift+Z), not the first
+                action.setShortcuts(keys)
+            elif keys is not None:
                 action.setShortcut(keys if isinstance(keys, QKeySequence) else QKeySequence(keys))
             if tip:
                 action.setStatusTip(tip)
@@ -76,6 +80,8 @@ class WindowActions:
 
         self.stacked = act("&Stack Timeline Above Grid", w.toggle_stacked, "Ctrl+Shift+L")
         self.stacked.setCheckable(True)
+        self.reset_layout = act("&Reset Layout", w.reset_layout,
+                                tip="Put the panels back where they start, sized to the window")
         self.zoom_in = act("Zoom &In", lambda: w.zoom(10), S.ZoomIn)
         self.zoom_out = act("Zoom &Out", lambda: w.zoom(-10), S.ZoomOut)
         self.zoom_reset = act("&Actual Size", lambda: w.zoom(0), "Ctrl+0")
@@ -129,7 +135,7 @@ class WindowActions:
         # filled when opened: views add docks of their own (the grid's cell history)
         self.panels_menu.aboutToShow.connect(self.fill_panels_menu)
         self.fill_panels_menu()
-        view_menu.addAction(self.stacked)
+        view_menu.addActions([self.stacked, self.reset_layout])
         view_menu.addSeparator()
         view_menu.addActions([self.zoom_in, self.zoom_out, self.zoom_reset])
 
@@ -159,13 +165,21 @@ class WindowActions:
             menu.addAction(dock.toggleViewAction())
 
     def build_toolbar(self, date_bar) -> QToolBar:
+        """The toolbar: short fixed labels (the full text is in the tooltip and the
+        menus), so it never shifts after an edit and the dates always have room."""
         bar = QToolBar("Main toolbar", self.window)
         bar.setObjectName("main_toolbar")
-        bar.addActions([self.new_case, self.open_case])
-        bar.addSeparator()
-        bar.addActions([self.undo, self.redo])
-        bar.addSeparator()
-        bar.addActions([self.new_event, self.new_proposal, self.new_position])
+        self.toolbar_buttons = {}
+        groups = ((("New Case", self.new_case), ("Open", self.open_case)),
+                  (("Undo", self.undo), ("Redo", self.redo)),
+                  (("New Event", self.new_event), ("New Proposal", self.new_proposal),
+                   ("New Position", self.new_position)))
+        for n, group in enumerate(groups):
+            if n:
+                bar.addSeparator()
+            for label, action in group:
+                self.toolbar_buttons[label] = _fixed_button(bar, label, action)
+                bar.addWidget(self.toolbar_buttons[label])
         bar.addSeparator()
         bar.addWidget(date_bar)
         return bar
@@ -180,3 +194,23 @@ class WindowActions:
             self.undo.setEnabled(stack.canUndo())
             self.redo.setEnabled(stack.canRedo())
 
+
+
+def _fixed_button(bar: QToolBar, label: str, action: QAction) -> QToolButton:
+    """A toolbar button that triggers `action` under a label of its own; its tooltip
+    carries the action's full, changing text ("Undo Edit position 'Conditional ...'")."""
+    button = QToolButton(bar)
+    button.setText(label)
+    button.setAutoRaise(True)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.clicked.connect(action.trigger)
+
+    def follow() -> None:
+        button.setEnabled(action.isEnabled())
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        text = action.text().replace("&", "").removesuffix("…")
+        button.setToolTip(f"{text} ({keys})" if keys else text)
+
+    action.changed.connect(follow)
+    follow()
+    return button

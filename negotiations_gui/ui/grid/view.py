@@ -181,8 +181,10 @@ class PositionGridView(QWidget):
         # its cursor by words with Ctrl+Left/Right keeps the keys for itself
         context = Qt.ShortcutContext.WindowShortcut
         self.step_back = QShortcut(QKeySequence("Ctrl+Left"), self, context=context)
+        self.step_back.setWhatsThis("Step the as-of date back to the previous change")
         self.step_back.activated.connect(self.step_to_previous_change)
         self.step_forward = QShortcut(QKeySequence("Ctrl+Right"), self, context=context)
+        self.step_forward.setWhatsThis("Step the as-of date on to the next change")
         self.step_forward.activated.connect(self.step_to_next_change)
         # Enter on a cell does what a double-click does
         for key in ("Return", "Enter"):

@@ -276,30 +276,16 @@ class TimelineCanvas(QWidget):
     # -- keyboard -----------------------------------------------------------------------
 
     def keyPressEvent(self, event) -> None:
-        key, step = event.key(), self.content_width / 8
-        if key in (Qt.Key_Plus, Qt.Key_Equal):
-            self.zoom(ZOOM_STEP)
-        elif key in (Qt.Key_Minus, Qt.Key_Underscore):
-            self.zoom(1 / ZOOM_STEP)
-        elif key == Qt.Key_Left:
-            self.pan(step)
-        elif key == Qt.Key_Right:
-            self.pan(-step)
-        elif key == Qt.Key_Up:
-            self.set_y_offset(self.y_offset - st.LANE_HEIGHT)
-        elif key == Qt.Key_Down:
-            self.set_y_offset(self.y_offset + st.LANE_HEIGHT)
-        elif key == Qt.Key_Home:
-            self.fitAllRequested.emit()
-        elif key == Qt.Key_Z:
-            self.zoomToSelectionRequested.emit()
-        elif key in (Qt.Key_Return, Qt.Key_Enter) and self.selected:
+        for _label, _what, keys, act in KEYS:
+            if event.key() in keys:
+                act(self)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def _activate_selected(self) -> None:
+        if self.selected:
             self.itemActivated.emit(self.selected)
-        elif key == Qt.Key_Escape:
-            self.itemClicked.emit(0)
-        else:
-            return super().keyPressEvent(event)
-        event.accept()
 
     def fit_all(self) -> None:
         """Show every item (or the weeks around the as-of date when there are none)."""
@@ -308,3 +294,22 @@ class TimelineCanvas(QWidget):
             bounds = (self.as_of_end - 45, self.as_of_end + 45)
         if bounds is not None:
             self.set_scale(TimeScale.fit(bounds[0], bounds[1], self.content_width))
+
+
+# The timeline's own keys, one table for the key handler and Help > Keyboard
+# Shortcuts alike: (keys as shown, what they do, Qt keys, action)
+KEYS: tuple[tuple[str, str, tuple[int, ...], Callable[[TimelineCanvas], object]], ...] = (
+    ("+", "Zoom in", (Qt.Key_Plus, Qt.Key_Equal), lambda c: c.zoom(ZOOM_STEP)),
+    ("−", "Zoom out", (Qt.Key_Minus, Qt.Key_Underscore), lambda c: c.zoom(1 / ZOOM_STEP)),
+    ("←", "Pan to earlier dates", (Qt.Key_Left,), lambda c: c.pan(c.content_width / 8)),
+    ("→", "Pan to later dates", (Qt.Key_Right,), lambda c: c.pan(-c.content_width / 8)),
+    ("↑", "Scroll the lanes up", (Qt.Key_Up,),
+     lambda c: c.set_y_offset(c.y_offset - st.LANE_HEIGHT)),
+    ("↓", "Scroll the lanes down", (Qt.Key_Down,),
+     lambda c: c.set_y_offset(c.y_offset + st.LANE_HEIGHT)),
+    ("Home", "Fit all", (Qt.Key_Home,), lambda c: c.fitAllRequested.emit()),
+    ("Z", "Zoom to the selected item", (Qt.Key_Z,), lambda c: c.zoomToSelectionRequested.emit()),
+    ("Enter", "Edit the selected item", (Qt.Key_Return, Qt.Key_Enter),
+     lambda c: c._activate_selected()),
+    ("Esc", "Clear the selection", (Qt.Key_Escape,), lambda c: c.itemClicked.emit(0)),
+)

@@ -1,0 +1,55 @@
+"""The window's first layout, and View > Reset Layout back to it.
+
+The timeline and the grid get most of the room at every size from 1024x700
+up: the inspector a quarter of the width at most, the lists a quarter of the
+height. Dock sizes only take once the window has its size, so the first
+layout is applied when the window is shown (and again on Reset Layout).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
+
+INSPECTOR_SHARE, INSPECTOR_MIN, INSPECTOR_MAX = 0.22, 220, 360
+LISTS_SHARE, LISTS_MIN, LISTS_MAX = 0.24, 140, 260
+
+
+def inspector_width(window_width: int) -> int:
+    return int(min(max(window_width * INSPECTOR_SHARE, INSPECTOR_MIN), INSPECTOR_MAX))
+
+
+def lists_height(window_height: int) -> int:
+    return int(min(max(window_height * LISTS_SHARE, LISTS_MIN), LISTS_MAX))
+
+
+def apply_first_layout(window: QMainWindow, inspector: QDockWidget,
+                       lists: list[QDockWidget]) -> None:
+    """Docks where they start (inspector right, lists tabbed below), sized to leave
+    the timeline and grid most of the window; the two panes split evenly."""
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, inspector)
+    inspector.setFloating(False)
+    inspector.show()
+    for n, dock in enumerate(lists):
+        dock.setFloating(False)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        if n:
+            window.tabifyDockWidget(lists[0], dock)
+        dock.show()
+    others = [d for d in window.findChildren(QDockWidget)
+              if d is not inspector and d not in lists]
+    for dock in others:  # the grid's cell history, beside the lists
+        dock.setFloating(False)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        window.splitDockWidget(lists[0], dock, Qt.Orientation.Horizontal)
+        dock.show()
+    lists[0].raise_()
+    for bar in window.findChildren(QToolBar):
+        if bar.parent() is window:
+            bar.show()
+    size = window.size()
+    window.resizeDocks([inspector], [inspector_width(size.width())], Qt.Orientation.Horizontal)
+    window.resizeDocks([lists[0]], [lists_height(size.height())], Qt.Orientation.Vertical)
+    if others:
+        window.resizeDocks([lists[0], *others], [size.width() * 3 // 5, size.width() // 5],
+                           Qt.Orientation.Horizontal)
