@@ -154,7 +154,8 @@ class MainWindow(QMainWindow):
         pane.editRequested.connect(self.records.edit_record)
         pane.show_compare_field(False)  # the toolbar's date bar has one
         for action, key in ((pane.transpose_action, keys.GRID_TRANSPOSED),
-                            (pane.changes_only_action, keys.GRID_CHANGES_ONLY)):
+                            (pane.changes_only_action, keys.GRID_CHANGES_ONLY),
+                            (pane.fit_action, keys.GRID_FIT)):
             action.setChecked(self.settings.get(key))
             action.toggled.connect(lambda on, key=key: self.settings.set(key, on))
         # the cell history goes in a dock beside the lists; it lives as long as the grid

@@ -57,6 +57,7 @@ LAST_FOLDER = Key("ui_state/last_folder", "", str)
 # the grid's view options, kept from one case and one run to the next
 GRID_TRANSPOSED = Key("ui_state/grid_transposed", False, bool)
 GRID_CHANGES_ONLY = Key("ui_state/grid_changes_only", False, bool)
+GRID_FIT = Key("ui_state/grid_fit_to_window", False, bool)
 # the paper of the last export previewed (A4 or Letter: export.Paper values)
 EXPORT_PAPER = Key("ui_state/export_paper", Paper.A4.value, str)
 # the folder of the last export saved (PDF, Markdown, image)

@@ -11,7 +11,7 @@ one dated change to the next.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -39,6 +39,8 @@ from .legend import StanceLegend
 from .model import GridRole, PositionGridModel
 
 MIN_CELL_WIDTH = 150
+# fitted to the window: cells this small still show the stance, date and a line
+FIT_MIN_WIDTH, FIT_MIN_HEIGHT, FIT_TEXT_SCALE = 72, 52, 0.85
 # tables whose records the grid shows
 _RELOAD_ON = {"positions", "parties", "issues", "assessments", "sources"}
 
@@ -135,6 +137,10 @@ class PositionGridView(QWidget):
         self.changes_only_action.setToolTip(
             "Dim the cells that did not change since the compare-with date")
         self.changes_only_action.toggled.connect(self.model.set_changes_only)
+        self.fit_action = QAction("Fit to window", self, checkable=True)
+        self.fit_action.setToolTip("Every party and issue in view: smaller text, fewer summary "
+                                   "lines (the full text on hover and in the inspector)")
+        self.fit_action.toggled.connect(lambda _on: self._apply_sizes())
         self.copy_action = QAction("Copy", self)
         self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -159,6 +165,7 @@ class PositionGridView(QWidget):
                                    if self._state.compare_with else "")
         bar.addAction(self.transpose_action)
         bar.addAction(self.changes_only_action)
+        bar.addAction(self.fit_action)
         for menu in (self.parties_menu, self.issues_menu):
             button = QToolButton()
             button.setText(menu.title())
@@ -193,13 +200,23 @@ class PositionGridView(QWidget):
             enter.activated.connect(lambda: self._on_double_clicked(self.table.currentIndex()))
 
     def _apply_sizes(self) -> None:
-        """Columns share the width (never narrower than a readable cell); rows keep height."""
+        """Columns share the width (never narrower than a readable cell); rows keep height.
+
+        Fitted to the window, columns and rows share the view whatever their
+        number, in smaller text; the cells then show fewer summary lines."""
         size = self.delegate.cell_size
         horizontal, vertical = self.table.horizontalHeader(), self.table.verticalHeader()
-        horizontal.setMinimumSectionSize(MIN_CELL_WIDTH)
+        fit = self.fit_action.isChecked()
+        font = QFont(self.font())
+        if fit:
+            font.setPointSizeF(font.pointSizeF() * FIT_TEXT_SCALE)
+        self.table.setFont(font)
+        horizontal.setMinimumSectionSize(FIT_MIN_WIDTH if fit else MIN_CELL_WIDTH)
         horizontal.setDefaultSectionSize(size.width())
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        vertical.setMinimumSectionSize(FIT_MIN_HEIGHT if fit else 0)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Stretch if fit
+                                      else QHeaderView.ResizeMode.Interactive)
         vertical.setDefaultSectionSize(size.height())
         vertical.setMinimumWidth(90)
 
