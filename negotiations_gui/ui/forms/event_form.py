@@ -28,7 +28,9 @@ class EventForm(RecordForm):
     def __init__(self, store, event: Event | None = None, parent: QWidget | None = None,
                  default_date: PartialDate | None = None):
         super().__init__("Edit event" if event else "New event", parent)
-        self.event = event
+        # the event being edited (None for a new one); not `self.event`, which would
+        # hide QWidget.event(), the method Qt delivers every event to
+        self.editing = event
         self.date_field = DateField(parent=self)
         self.date_field.set_date(event.date if event else default_date)
         self.add_field("&Date:", self.date_field, self.date_field.problem)
@@ -77,6 +79,6 @@ class EventForm(RecordForm):
             description=self.description_edit.toPlainText().strip(),
             party_ids=self.parties_list.checked_ids(), issue_ids=self.issues_list.checked_ids(),
             tags=parse_tags(self.tags_edit.text()), source_ids=self.sources_list.checked_ids())
-        if self.event is None:
+        if self.editing is None:
             return Event(**values)
-        return dataclasses.replace(self.event, **values)
+        return dataclasses.replace(self.editing, **values)
