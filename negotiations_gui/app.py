@@ -26,7 +26,8 @@ from .ui import settings as keys
 
 
 def crash_log_path() -> Path:
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.AppLocalDataLocation)
+    location = QStandardPaths.StandardLocation.AppLocalDataLocation
+    folder = Path(QStandardPaths.writableLocation(location)
                   or Path.home() / f".{keys.ORGANISATION}")
     return folder / "crash.log"
 

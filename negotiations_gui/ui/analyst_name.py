@@ -31,7 +31,7 @@ def ask_once(parent: QWidget, settings: keys.Settings) -> QInputDialog | None:
     dialog.setWindowTitle("Your name")
     dialog.setLabelText("Your name is recorded with every change you make to a case, so that "
                         "colleagues merging case files see who wrote what.\n\nName:")
-    dialog.setTextEchoMode(QLineEdit.Normal)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
     dialog.setTextValue(default_author())
     dialog.setObjectName("analyst_name_dialog")
 

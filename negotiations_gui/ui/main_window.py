@@ -83,12 +83,12 @@ class MainWindow(QMainWindow):
                               show_status=self.statusBar().showMessage)
         self.inspector.editRequested.connect(self.records.edit_record)
         self.inspector.restoreRequested.connect(self.records.restore_revision)
-        self.addDockWidget(Qt.RightDockWidgetArea, self.inspector)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         self.list_docks = {kind: RecordListDock(kind, self.settings, self) for kind in LIST_KINDS}
         first = None
         for dock in self.list_docks.values():
             dock.editRequested.connect(self.records.edit_record)
-            self.addDockWidget(Qt.BottomDockWidgetArea, dock)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
             if first is None:
                 first = dock
             else:
@@ -107,11 +107,11 @@ class MainWindow(QMainWindow):
         self.export_actions = install_export_actions(self)
         self.addToolBar(self.window_actions.build_toolbar(self.date_bar))
         self.file_label = QLabel(self)
-        self.file_label.setTextFormat(Qt.PlainText)
+        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
         self.counts_label = QLabel(self)
-        self.counts_label.setTextFormat(Qt.PlainText)
+        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
         self.marking_label = QLabel(self)
-        self.marking_label.setTextFormat(Qt.PlainText)
+        self.marking_label.setTextFormat(Qt.TextFormat.PlainText)
         self.marking_label.setStyleSheet("font-weight: bold; padding: 0 6px;")
         self.marking_label.setToolTip("Handling marking of this case (Case > Case Properties)")
         self.statusBar().addWidget(self.marking_label)
@@ -162,8 +162,8 @@ class MainWindow(QMainWindow):
         dock = QDockWidget("Position History", self)
         dock.setObjectName("position_history_dock")
         dock.setWidget(pane.take_history_panel())
-        self.addDockWidget(Qt.BottomDockWidgetArea, dock)
-        self.splitDockWidget(self.list_docks["event"], dock, Qt.Horizontal)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.splitDockWidget(self.list_docks["event"], dock, Qt.Orientation.Horizontal)
         pane.destroyed.connect(dock.deleteLater)
         return pane
 
@@ -262,7 +262,8 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(self.timeline_pane)
             self.splitter.addWidget(self.grid_pane)
             stacked = self.settings.get(keys.SPLIT_STACKED)
-            self.splitter.setOrientation(Qt.Vertical if stacked else Qt.Horizontal)
+            self.splitter.setOrientation(Qt.Orientation.Vertical if stacked
+                                         else Qt.Orientation.Horizontal)
             self.window_actions.stacked.setChecked(stacked)
             saved = self.settings.get(keys.SPLITTER_STATE)
             if not saved.isEmpty() and self.splitter.restoreState(saved):
@@ -373,7 +374,8 @@ class MainWindow(QMainWindow):
         stacked = self.window_actions.stacked.isChecked()
         self.settings.set(keys.SPLIT_STACKED, stacked)
         if self.splitter is not None:
-            self.splitter.setOrientation(Qt.Vertical if stacked else Qt.Horizontal)
+            self.splitter.setOrientation(Qt.Orientation.Vertical if stacked
+                                         else Qt.Orientation.Horizontal)
             self.splitter.split_evenly()
 
     def zoom(self, step: int) -> None:
@@ -414,9 +416,9 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from .dialogs import about_text
 
-        box = QMessageBox(QMessageBox.Information, f"About {APP_NAME}", about_text(),
-                          QMessageBox.Ok, self)
-        box.setTextFormat(Qt.PlainText)
+        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}", about_text(),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         self.forms.show(box, lambda: None)
 
     def _restore_window(self) -> None:

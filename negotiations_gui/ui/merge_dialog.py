@@ -37,7 +37,7 @@ _KIND_WORDS = {"party": "Party", "issue": "Issue", "source": "Source", "event": 
 
 def _label(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
-    label.setTextFormat(Qt.PlainText)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     return label
 
@@ -87,16 +87,16 @@ class ConflictBox(QGroupBox):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 editable = column == 3 and self._editable(name)
-                flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-                item.setFlags(flags | Qt.ItemIsEditable if editable else flags)
+                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                item.setFlags(flags | Qt.ItemFlag.ItemIsEditable if editable else flags)
                 self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2, 3):  # the two sides and the result, side by side, equally wide
-            header.setSectionResizeMode(column, QHeaderView.Stretch)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         # rows follow their wrapped text as the columns take the dialog's width
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(min(40 + 48 * len(self.fields), 260))
         layout.addWidget(self.table)
         buttons = QHBoxLayout()
@@ -173,8 +173,8 @@ class MergeDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         layout.addWidget(scroll, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.Cancel, self)
-        self.merge_button = buttons.addButton("&Merge", QDialogButtonBox.AcceptRole)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.merge_button = buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

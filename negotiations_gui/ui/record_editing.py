@@ -242,7 +242,7 @@ class RecordEditor:
         if self.manage_dialog is not None:
             self.manage_dialog.close()
         dialog = ManageDialog(kind, self.store, self.state, self, self.parent)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.manage_dialog = dialog
 

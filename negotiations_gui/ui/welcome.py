@@ -42,20 +42,20 @@ class WelcomePage(QWidget):
         self.recent_list.setMaximumWidth(640)
         for path in recent:
             item = QListWidgetItem(f"{path.name}  —  {path.parent}")
-            item.setData(Qt.UserRole, str(path))
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.recent_list.addItem(item)
         self.recent_list.itemActivated.connect(
-            lambda item: self.recentRequested.emit(Path(item.data(Qt.UserRole))))
+            lambda item: self.recentRequested.emit(Path(item.data(Qt.ItemDataRole.UserRole))))
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for widget in (title, hint, self.new_button, self.open_button, self.demo_button):
-            layout.addWidget(widget, 0, Qt.AlignHCenter)
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         if recent:
             recent_label = QLabel("Recent cases:", self)
-            layout.addWidget(recent_label, 0, Qt.AlignHCenter)
-            layout.addWidget(self.recent_list, 0, Qt.AlignHCenter)
+            layout.addWidget(recent_label, 0, Qt.AlignmentFlag.AlignHCenter)
+            layout.addWidget(self.recent_list, 0, Qt.AlignmentFlag.AlignHCenter)
         else:
             self.recent_list.hide()
         layout.addStretch(2)
         for label in (title, hint):
-            label.setTextFormat(Qt.PlainText)
+            label.setTextFormat(Qt.TextFormat.PlainText)

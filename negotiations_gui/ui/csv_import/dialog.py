@@ -126,7 +126,7 @@ class CsvImportDialog(ImportRunning, QDialog):
 
     def _build_bottom(self) -> None:
         self.status = QLabel()
-        self.status.setTextFormat(Qt.PlainText)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -146,8 +146,8 @@ class CsvImportDialog(ImportRunning, QDialog):
         form_area = QScrollArea()
         form_area.setWidget(self.form)
         form_area.setWidgetResizable(True)
-        form_area.setFrameShape(QFrame.NoFrame)
-        splitter = QSplitter(Qt.Vertical)
+        form_area.setFrameShape(QFrame.Shape.NoFrame)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(form_area)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 0)

@@ -35,7 +35,7 @@ class FileBar(QWidget):
         self.path_edit.setPlaceholderText("Choose a CSV file…")
         self.choose_button = QPushButton("Choose…")
         self.format_label = QLabel()
-        self.format_label.setTextFormat(Qt.PlainText)
+        self.format_label.setTextFormat(Qt.TextFormat.PlainText)
         self.encoding_combo = QComboBox()
         self.encoding_combo.addItems([DETECTED, *ENCODINGS])
         self.delimiter_combo = QComboBox()

@@ -162,8 +162,8 @@ class PartyOptions(QWidget):
         self.third_parties.textChanged.connect(self.changed)
         self.columns_table = QTableWidget(0, 2)
         self.columns_table.setHorizontalHeaderLabels(["Further party column", "New parties are"])
-        self.columns_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        self.columns_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.columns_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.columns_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.columns_table.verticalHeader().hide()
         self.columns_table.setMinimumHeight(70)
         add = QPushButton("Add party column")
@@ -261,7 +261,7 @@ class CodeMeaning(QWidget):
         self.combos = {}
         for code in coded.codes:
             combo = QComboBox()
-            combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             for stance in Stance:
                 combo.addItem(stance.label, stance.value)
             combo.setCurrentIndex(combo.findData(coded.stance_for(code).value))
@@ -287,11 +287,11 @@ class IssueCodes(QWidget):
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Column", "Issue", "Codes", "Each code means"])
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         for column, width in enumerate((110, 170, 80)):
             header.resizeSection(column, width)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.setMinimumHeight(90)
@@ -340,7 +340,7 @@ class IssueCodes(QWidget):
         column.addItems(list(self._headers))
         issue = QComboBox()
         issue.setEditable(True)
-        issue.setInsertPolicy(QComboBox.NoInsert)
+        issue.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         issue.addItems([i.name for i in self._issues])
         scale = QComboBox()
         for value, label in SCALES.items():

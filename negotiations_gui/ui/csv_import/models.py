@@ -33,8 +33,9 @@ class ListTable(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal \
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(self.headers):
             return self.headers[section]
         return None
@@ -61,16 +62,18 @@ class FileRowsModel(ListTable):
     def _rows(self) -> list:
         return range(self._count)
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self._table is None or not 0 <= index.row() < self._count:
             return None
-        if role not in (Qt.DisplayRole, Qt.ToolTipRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if index.column() == 0:
-            return str(CsvTable.row_number(index.row())) if role == Qt.DisplayRole else None
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            return str(CsvTable.row_number(index.row()))
         cells = self._table.rows[index.row()]
         text = cells[index.column() - 1] if index.column() - 1 < len(cells) else ""
-        return text.replace("\n", " ⏎ ") if role == Qt.DisplayRole else tooltip(text)
+        return text.replace("\n", " ⏎ ") if role == Qt.ItemDataRole.DisplayRole else tooltip(text)
 
 
 class PreviewModel(ListTable):
@@ -103,18 +106,18 @@ class PreviewModel(ListTable):
     def outcome(self, row: int) -> RowOutcome:
         return self._outcomes[row]
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._outcomes):
             return None
         outcome = self._outcomes[index.row()]
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole:
             if outcome.skipped:
                 return SKIPPED_BRUSH
             return PROBLEM_BRUSH if outcome.problems else None
-        if role not in (Qt.DisplayRole, Qt.ToolTipRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         text = self._text(outcome, self.headers[index.column()])
-        return text.replace("\n", " ⏎ ") if role == Qt.DisplayRole else tooltip(text)
+        return text.replace("\n", " ⏎ ") if role == Qt.ItemDataRole.DisplayRole else tooltip(text)
 
     def _issues_text(self, outcome: RowOutcome) -> str:
         """Each coded issue with the stance its code means: "Ceasefire: conditional"."""
@@ -204,34 +207,35 @@ class ProblemModel(ListTable):
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
         if not index.isValid():
-            return Qt.NoItemFlags
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         problem = self._problems[index.row()]
         if index.column() == self.VALUE and problem.column and problem.fixable:
-            flags |= Qt.ItemIsEditable
+            flags |= Qt.ItemFlag.ItemIsEditable
         if index.column() == self.SKIP:
-            flags |= Qt.ItemIsUserCheckable
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._problems):
             return None
         problem = self._problems[index.row()]
         key = (problem.row, problem.column)
         skipped = problem.row in self._skips
-        if role == Qt.CheckStateRole and index.column() == self.SKIP:
-            return Qt.Checked if skipped else Qt.Unchecked
-        if role == Qt.BackgroundRole:
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.SKIP:
+            return Qt.CheckState.Checked if skipped else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.BackgroundRole:
             if skipped:
                 return SKIPPED_BRUSH
             return FIXED_BRUSH if key in self._fixes else None
-        if role in (Qt.DisplayRole, Qt.EditRole, Qt.ToolTipRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
+                    Qt.ItemDataRole.ToolTipRole):
             value = self._fixes.get(key, problem.value)
             text = {0: str(problem.row), 1: problem.column or "(whole row)", 2: value,
                     3: "", 4: self._state(problem, key, skipped)}[index.column()]
-            if role == Qt.ToolTipRole:
+            if role == Qt.ItemDataRole.ToolTipRole:
                 return tooltip(text)
-            return text.replace("\n", " ⏎ ") if role == Qt.DisplayRole else text
+            return text.replace("\n", " ⏎ ") if role == Qt.ItemDataRole.DisplayRole else text
         return None
 
     def _state(self, problem: RowProblem, key, skipped: bool) -> str:
@@ -243,16 +247,16 @@ class ProblemModel(ListTable):
             return f"{problem.problem}. Skip the row, or correct the file and choose it again"
         return problem.problem
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or not 0 <= index.row() < len(self._problems):
             return False
         problem = self._problems[index.row()]
-        if index.column() == self.VALUE and role == Qt.EditRole and problem.column \
+        if index.column() == self.VALUE and role == Qt.ItemDataRole.EditRole and problem.column \
                 and problem.fixable:
             self.fixRequested.emit(problem.row, problem.column, str(value))
             return True
-        if index.column() == self.SKIP and role == Qt.CheckStateRole:
-            checked = Qt.CheckState(value) == Qt.Checked
+        if index.column() == self.SKIP and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
             self.skipRequested.emit(problem.row, checked)
             return True
         return False
@@ -284,26 +288,27 @@ class NewPartyModel(ListTable):
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
         if not index.isValid():
-            return Qt.NoItemFlags
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        return flags | Qt.ItemIsEditable if index.column() == self.BECOMES else flags
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == self.BECOMES else flags
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._parties):
             return None
         party = self._parties[index.row()]
-        if role in (Qt.DisplayRole, Qt.EditRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return {0: " / ".join(party.spellings), 1: str(party.row_count),
                     2: str(party.first_row), 3: f"new party “{party.name}”"
-                    if role == Qt.DisplayRole else party.name,
+                    if role == Qt.ItemDataRole.DisplayRole else party.name,
                     4: party.role.capitalize(),
                     5: " or ".join(f"{n}?" for n in party.close)}[index.column()]
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(" / ".join(party.spellings))
         return None
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:
-        if not index.isValid() or index.column() != self.BECOMES or role != Qt.EditRole:
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or index.column() != self.BECOMES
+                or role != Qt.ItemDataRole.EditRole):
             return False
         text = " ".join(str(value).split())
         if not text:
@@ -323,14 +328,14 @@ class PartyChoiceDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         editor = QComboBox(parent)
         editor.setEditable(True)
-        editor.setInsertPolicy(QComboBox.NoInsert)
+        editor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         model = index.model()
         close = model.party(index.row()).close if isinstance(model, NewPartyModel) else []
         editor.addItems(list(close) + [n for n in self.existing_names if n not in close])
         return editor
 
     def setEditorData(self, editor, index):
-        editor.setEditText(index.data(Qt.EditRole) or "")
+        editor.setEditText(index.data(Qt.ItemDataRole.EditRole) or "")
 
     def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentText(), Qt.EditRole)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)

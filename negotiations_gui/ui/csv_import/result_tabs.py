@@ -28,7 +28,7 @@ PROBLEMS_TAB, PARTIES_TAB, SPLITS_TAB = 2, 3, 4
 def table_view(model) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().hide()
     view.setWordWrap(False)
@@ -66,9 +66,9 @@ class ResultTabs(QTabWidget):
 
     def _problems_tab(self) -> QWidget:
         self.problem_view = table_view(self.problem_model)
-        self.problem_view.setEditTriggers(QAbstractItemView.DoubleClicked
-                                          | QAbstractItemView.EditKeyPressed
-                                          | QAbstractItemView.AnyKeyPressed)
+        self.problem_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                          | QAbstractItemView.EditTrigger.EditKeyPressed
+                                          | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.skip_all_button = QPushButton("Skip every row with a problem")
         self.unskip_button = QPushButton("Skip none")
         problems = QWidget()
@@ -85,11 +85,11 @@ class ResultTabs(QTabWidget):
         self.party_view = table_view(self.party_model)
         self.party_view.setItemDelegateForColumn(
             NewPartyModel.BECOMES, PartyChoiceDelegate(existing_party_names, self.party_view))
-        self.party_view.setEditTriggers(QAbstractItemView.DoubleClicked
-                                        | QAbstractItemView.EditKeyPressed
-                                        | QAbstractItemView.SelectedClicked)
+        self.party_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                        | QAbstractItemView.EditTrigger.EditKeyPressed
+                                        | QAbstractItemView.EditTrigger.SelectedClicked)
         self.choices_label = QLabel()
-        self.choices_label.setTextFormat(Qt.PlainText)
+        self.choices_label.setTextFormat(Qt.TextFormat.PlainText)
         self.choices_label.setWordWrap(True)
         self.forget_choices_button = QPushButton("Forget these choices")
         parties = QWidget()

@@ -36,26 +36,27 @@ class SplitModel(ListTable):
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.NoItemFlags
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable
-        return flags | Qt.ItemIsUserCheckable if index.column() == self.KEEP else flags
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == self.KEEP else flags
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._cells):
             return None
         text, names, kept = self._cells[index.row()]
-        if role == Qt.CheckStateRole and index.column() == self.KEEP:
-            return Qt.Checked if kept else Qt.Unchecked
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == self.KEEP:
+            return Qt.CheckState.Checked if kept else Qt.CheckState.Unchecked
         shown = {0: "", 1: text, 2: "  |  ".join(names)}[index.column()]
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return shown.replace("\n", " ⏎ ")
-        if role == Qt.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(shown or text)
         return None
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.EditRole) -> bool:
-        if not index.isValid() or index.column() != self.KEEP or role != Qt.CheckStateRole:
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or index.column() != self.KEEP
+                or role != Qt.ItemDataRole.CheckStateRole):
             return False
         self.keepToggled.emit(self._cells[index.row()][0],
-                              Qt.CheckState(value) == Qt.Checked)
+                              Qt.CheckState(value) == Qt.CheckState.Checked)
         return True

@@ -38,11 +38,12 @@ class RecordForm(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
         self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.ExpandingFieldsGrow)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -87,7 +88,7 @@ class RecordForm(QDialog):
     def finish(self) -> None:
         """Call at the end of a subclass's __init__: fixes tab order and validates."""
         chain = [*self._focus_order, self.ok_button,
-                 self.buttons.button(QDialogButtonBox.Cancel)]
+                 self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         if self._focus_order:

@@ -37,7 +37,7 @@ class ErrorLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setTextFormat(Qt.PlainText)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.setStyleSheet("color: #b00020;")
         self.setMinimumHeight(self.fontMetrics().height())
@@ -77,7 +77,7 @@ class DateField(QWidget):
         self.approximate_box = QCheckBox("c.", self)
         self.approximate_box.setToolTip("Approximate: the source hedges the date")
         for widget in (self.precision_combo, self.approximate_box):
-            widget.setFocusPolicy(Qt.ClickFocus)
+            widget.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.reading = plain_label("", self)
         self.reading.setMinimumWidth(90)
         self.reading.setStyleSheet("color: palette(mid);")
@@ -155,7 +155,7 @@ class ChecklistField(QListWidget):
         self.setUniformItemSizes(True)
         self.setMaximumHeight(130)
         # ticks carry the choice; a highlighted row would read as "chosen"
-        self.setSelectionMode(QListWidget.NoSelection)
+        self.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         self.itemChanged.connect(lambda _item: self.changed.emit())
 
     def set_choices(self, choices: Iterable[tuple[str, str]], checked: Iterable[str] = ()) -> None:
@@ -165,27 +165,30 @@ class ChecklistField(QListWidget):
         self.clear()
         for record_id, label in choices:
             item = QListWidgetItem(str(label))
-            item.setData(Qt.UserRole, record_id)
-            item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if record_id in checked else Qt.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, record_id)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                          | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if record_id in checked
+                               else Qt.CheckState.Unchecked)
             self.addItem(item)
         self.blockSignals(False)
         if self.count():
             self.setCurrentRow(0)
 
     def checked_ids(self) -> tuple[str, ...]:
-        return tuple(self.item(n).data(Qt.UserRole) for n in range(self.count())
-                     if self.item(n).checkState() == Qt.Checked)
+        return tuple(self.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.count())
+                     if self.item(n).checkState() == Qt.CheckState.Checked)
 
     def set_checked(self, record_id: str, on: bool = True) -> None:
         for n in range(self.count()):
-            if self.item(n).data(Qt.UserRole) == record_id:
-                self.item(n).setCheckState(Qt.Checked if on else Qt.Unchecked)
+            if self.item(n).data(Qt.ItemDataRole.UserRole) == record_id:
+                self.item(n).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def keyPressEvent(self, event) -> None:
         item = self.currentItem()
-        if event.key() == Qt.Key_Space and item is not None:
-            item.setCheckState(Qt.Unchecked if item.checkState() == Qt.Checked else Qt.Checked)
+        if event.key() == Qt.Key.Key_Space and item is not None:
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
             return
         super().keyPressEvent(event)
 

@@ -56,7 +56,7 @@ class ManageDialog(QDialog):
         orderable = kind in ("party", "issue")
         self.up_button.setVisible(orderable)
         self.down_button.setVisible(orderable)
-        close = QDialogButtonBox(QDialogButtonBox.Close, self)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.list, 1)
@@ -80,7 +80,7 @@ class ManageDialog(QDialog):
         self.list.clear()
         for record in self.record_kind.all(self.store):
             item = QListWidgetItem(_line(self.kind, record))
-            item.setData(Qt.UserRole, record.id)
+            item.setData(Qt.ItemDataRole.UserRole, record.id)
             self.list.addItem(item)
             if record.id == current:
                 self.list.setCurrentItem(item)
@@ -89,7 +89,7 @@ class ManageDialog(QDialog):
 
     def selected_id(self) -> str:
         item = self.list.currentItem()
-        return item.data(Qt.UserRole) if item else ""
+        return item.data(Qt.ItemDataRole.UserRole) if item else ""
 
     def _edit(self) -> None:
         if self.selected_id():

@@ -27,9 +27,10 @@ class _TermDelegate(QStyledItemDelegate):
     reach the dialog and accept the whole form half-filled."""
 
     def eventFilter(self, editor, event) -> bool:
-        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return,
+                                                                    Qt.Key.Key_Enter):
             self.commitData.emit(editor)
-            self.closeEditor.emit(editor, QAbstractItemDelegate.NoHint)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             return True
         return super().eventFilter(editor, event)
 
@@ -41,17 +42,19 @@ class TermsTable(QTableWidget):
         super().__init__(len(issues), 2, parent)
         self.setHorizontalHeaderLabels(["Issue", "Term"])
         self.verticalHeader().hide()
-        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeToContents)
-        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         # typing, F2 or a double-click starts editing a term
-        self.setEditTriggers(QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed
-                             | QAbstractItemView.AnyKeyPressed | QAbstractItemView.SelectedClicked)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.SelectedClicked)
         self.setItemDelegateForColumn(1, _TermDelegate(self))
         self.issue_ids = [i.id for i in issues]
         for row, issue in enumerate(issues):
             name = QTableWidgetItem(issue.name)
-            name.setFlags(Qt.ItemIsEnabled)
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.setItem(row, 0, name)
             self.setItem(row, 1, QTableWidgetItem(terms.get(issue.id, "")))
         self.setMinimumHeight(min(260, 30 + 28 * len(issues)))

@@ -70,9 +70,9 @@ class RecordListDock(QDockWidget):
         # (connected after the view's own reset handling, which clears the current row)
         self.model.modelReset.connect(self._follow_current_selection)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -80,7 +80,7 @@ class RecordListDock(QDockWidget):
         # on open: 0.26 s of the start)
         self.table.horizontalHeader().setResizeContentsPrecision(_ROWS_FITTED)
         self.table.horizontalHeader().setSectionsMovable(True)
-        self.table.horizontalHeader().setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
         self.table.doubleClicked.connect(self._edit_index)
         self.table.activated.connect(self._edit_index)
@@ -194,7 +194,8 @@ class RecordListDock(QDockWidget):
         index = self.model.index(row, 0)
         if index.isValid() and index != self.table.currentIndex():
             self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
             self.table.scrollTo(index)
 
     def _edit_index(self, index) -> None:
@@ -262,7 +263,7 @@ class RecordListDock(QDockWidget):
         if not self._header_restored:
             for section, column in enumerate(self.model.columns):
                 header.setSectionHidden(section, not column.visible)
-            self.table.sortByColumn(0, Qt.AscendingOrder)
+            self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     def save_header(self) -> None:
         self.settings.set(list_header_key(self.kind), self.table.horizontalHeader().saveState())

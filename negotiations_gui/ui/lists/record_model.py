@@ -23,10 +23,10 @@ from PySide6.QtGui import QGuiApplication
 from ..plain_text import plain_tooltip
 from .columns import COLUMNS, Column, Names
 
-RECORD_ID_ROLE = Qt.UserRole + 1
+RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # roles as plain ints: looking Qt's enums up on every data() call was most of the
 # time of fitting five lists' columns on open (16,000 calls, 0.5 s)
-_DISPLAY, _TOOLTIP = int(Qt.DisplayRole.value), int(Qt.ToolTipRole.value)
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value)
 _RECORD_ID = int(RECORD_ID_ROLE.value) if hasattr(RECORD_ID_ROLE, "value") else int(RECORD_ID_ROLE)
 
 
@@ -40,7 +40,7 @@ class RecordTableModel(QAbstractTableModel):
         self.columns: tuple[Column, ...] = COLUMNS[kind]
         self._store = None
         self._names: Names | None = None
-        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.AscendingOrder)
+        self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
         self._needle = ""
         self._listing = None
         self._ids: list[str] = []
@@ -68,7 +68,7 @@ class RecordTableModel(QAbstractTableModel):
         self._relist()
         self._end_reset()
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or (column, order) == self._sort:
             return
         self._begin_reset()
@@ -259,7 +259,8 @@ class RecordTableModel(QAbstractTableModel):
                 self.endMoveRows()
             self.dataChanged.emit(self.index(before, 0),
                                   self.index(before, len(self.columns) - 1),
-                                  [Qt.DisplayRole, Qt.ToolTipRole, RECORD_ID_ROLE])
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                                   RECORD_ID_ROLE])
 
     def _insert(self, row: int, record_id: str) -> None:
         self.beginInsertRows(QModelIndex(), row, row)
@@ -297,13 +298,14 @@ class RecordTableModel(QAbstractTableModel):
             return text.replace("\n", " ")
         return plain_tooltip(text) or None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
-        if (role == Qt.DisplayRole and orientation == Qt.Horizontal
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.columns)):
             return self.columns[section].title
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
         if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -104,16 +104,17 @@ def paint_cursors(p: QPainter, frame: Frame) -> None:
         x = frame.cursor_x(end_day)
         if x is None or not st.HEADER_WIDTH <= x <= frame.width:
             continue
-        p.setPen(QPen(colour, 1.5 if dashed else 2, Qt.DashLine if dashed else Qt.SolidLine))
+        p.setPen(QPen(colour, 1.5 if dashed else 2,
+                      Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
         # from the flag band down: the line crosses no axis label
         p.drawLine(QPointF(x, st.AXIS_LABELS_HEIGHT), QPointF(x, frame.height))
     for flag in cursor_flags(frame):
         p.setFont(st.ui_font(8, not flag.dashed))
-        p.setPen(Qt.NoPen)
+        p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(flag.colour)
         p.drawRoundedRect(flag.rect, 4, 4)
         p.setPen(QColor("#ffffff"))
-        p.drawText(flag.rect, Qt.AlignCenter, flag.text)
+        p.drawText(flag.rect, Qt.AlignmentFlag.AlignCenter, flag.text)
 
 
 def paint_headers(p: QPainter, frame: Frame) -> None:
@@ -151,4 +152,5 @@ def paint_headers(p: QPainter, frame: Frame) -> None:
     p.drawLine(QPointF(w - 0.5, 0), QPointF(w - 0.5, frame.height))
     p.setFont(st.ui_font(8))
     p.setPen(QColor("#6a6a6a"))
-    p.drawText(QRectF(6, 0, w - 8, st.AXIS_HEIGHT), Qt.AlignLeft | Qt.AlignVCenter, "Parties")
+    p.drawText(QRectF(6, 0, w - 8, st.AXIS_HEIGHT), Qt.AlignmentFlag.AlignLeft
+               | Qt.AlignmentFlag.AlignVCenter, "Parties")

@@ -44,11 +44,11 @@ class TimelineCanvas(QWidget):
     def __init__(self, labels: Callable[[list[int]], dict[int, RecordLabel]],
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setFocusPolicy(Qt.StrongFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 160)
-        self.setAttribute(Qt.WA_OpaquePaintEvent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.labels = labels
         self.data = TimelineData()
         self.geometry_ = LaneGeometry.of(self.data)
@@ -132,7 +132,7 @@ class TimelineCanvas(QWidget):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.hits = paint_frame(painter, self.frame())
         painter.end()
 
@@ -161,7 +161,7 @@ class TimelineCanvas(QWidget):
         self.asOfDragged.emit(day)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.LeftButton or event.position().x() < st.HEADER_WIDTH:
+        if event.button() != Qt.MouseButton.LeftButton or event.position().x() < st.HEADER_WIDTH:
             return super().mousePressEvent(event)
         pos = event.position()
         self._press, self._press_scale, self._panned = pos, self.scale, False
@@ -173,26 +173,26 @@ class TimelineCanvas(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
-        if self._press is not None and event.buttons() & Qt.LeftButton:
+        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
             if self._dragging_cursor:
                 self._drag_cursor_to(pos.x())
             elif self._panned or (pos - self._press).manhattanLength() >= DRAG_THRESHOLD:
                 self._panned = True
-                self.setCursor(Qt.ClosedHandCursor)
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
                 self.set_scale(self._press_scale.panned(pos.x() - self._press.x()))
                 self.navigated.emit()
             return
         near = self._near_cursor(pos.x()) or (pos.y() < st.AXIS_HEIGHT
                                               and pos.x() >= st.HEADER_WIDTH)
-        self.setCursor(Qt.SizeHorCursor if near else Qt.ArrowCursor)
+        self.setCursor(Qt.CursorShape.SizeHorCursor if near else Qt.CursorShape.ArrowCursor)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.LeftButton or self._press is None:
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
             return super().mouseReleaseEvent(event)
         clicked = not self._panned and not self._dragging_cursor
         self._press = None
         self._dragging_cursor = False
-        self.setCursor(Qt.ArrowCursor)
+        self.setCursor(Qt.CursorShape.ArrowCursor)
         if clicked:
             hit = self.hit_at(event.position())
             if hit is None:
@@ -204,7 +204,7 @@ class TimelineCanvas(QWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         hit = self.hit_at(event.position())
-        if event.button() == Qt.LeftButton and hit is not None and hit.record:
+        if event.button() == Qt.MouseButton.LeftButton and hit is not None and hit.record:
             self.itemActivated.emit(hit.record)
 
     def _zoom_into(self, hit: Hit) -> None:
@@ -215,7 +215,7 @@ class TimelineCanvas(QWidget):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta()
-        if event.modifiers() & Qt.ShiftModifier:
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self.set_y_offset(self.y_offset - (delta.y() or delta.x()) / 2)
         elif abs(delta.x()) > abs(delta.y()):
             self.pan(delta.x() / 2)
@@ -299,17 +299,18 @@ class TimelineCanvas(QWidget):
 # The timeline's own keys, one table for the key handler and Help > Keyboard
 # Shortcuts alike: (keys as shown, what they do, Qt keys, action)
 KEYS: tuple[tuple[str, str, tuple[int, ...], Callable[[TimelineCanvas], object]], ...] = (
-    ("+", "Zoom in", (Qt.Key_Plus, Qt.Key_Equal), lambda c: c.zoom(ZOOM_STEP)),
-    ("−", "Zoom out", (Qt.Key_Minus, Qt.Key_Underscore), lambda c: c.zoom(1 / ZOOM_STEP)),
-    ("←", "Pan to earlier dates", (Qt.Key_Left,), lambda c: c.pan(c.content_width / 8)),
-    ("→", "Pan to later dates", (Qt.Key_Right,), lambda c: c.pan(-c.content_width / 8)),
-    ("↑", "Scroll the lanes up", (Qt.Key_Up,),
+    ("+", "Zoom in", (Qt.Key.Key_Plus, Qt.Key.Key_Equal), lambda c: c.zoom(ZOOM_STEP)),
+    ("−", "Zoom out", (Qt.Key.Key_Minus, Qt.Key.Key_Underscore), lambda c: c.zoom(1 / ZOOM_STEP)),
+    ("←", "Pan to earlier dates", (Qt.Key.Key_Left,), lambda c: c.pan(c.content_width / 8)),
+    ("→", "Pan to later dates", (Qt.Key.Key_Right,), lambda c: c.pan(-c.content_width / 8)),
+    ("↑", "Scroll the lanes up", (Qt.Key.Key_Up,),
      lambda c: c.set_y_offset(c.y_offset - st.LANE_HEIGHT)),
-    ("↓", "Scroll the lanes down", (Qt.Key_Down,),
+    ("↓", "Scroll the lanes down", (Qt.Key.Key_Down,),
      lambda c: c.set_y_offset(c.y_offset + st.LANE_HEIGHT)),
-    ("Home", "Fit all", (Qt.Key_Home,), lambda c: c.fitAllRequested.emit()),
-    ("Z", "Zoom to the selected item", (Qt.Key_Z,), lambda c: c.zoomToSelectionRequested.emit()),
-    ("Enter", "Edit the selected item", (Qt.Key_Return, Qt.Key_Enter),
+    ("Home", "Fit all", (Qt.Key.Key_Home,), lambda c: c.fitAllRequested.emit()),
+    ("Z", "Zoom to the selected item", (Qt.Key.Key_Z,),
+     lambda c: c.zoomToSelectionRequested.emit()),
+    ("Enter", "Edit the selected item", (Qt.Key.Key_Return, Qt.Key.Key_Enter),
      lambda c: c._activate_selected()),
-    ("Esc", "Clear the selection", (Qt.Key_Escape,), lambda c: c.itemClicked.emit(0)),
+    ("Esc", "Clear the selection", (Qt.Key.Key_Escape,), lambda c: c.itemClicked.emit(0)),
 )

@@ -56,10 +56,11 @@ def fonts_ready(parent: QWidget) -> bool:
 
 def render_image(view: TimelineView, whole: bool = False) -> QImage:
     frame = export_frame(view, whole)
-    image = QImage(QSize(int(frame.width), int(frame.height)), QImage.Format_ARGB32_Premultiplied)
+    image = QImage(QSize(int(frame.width), int(frame.height)),
+                   QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("#ffffff"))
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     paint_frame(painter, frame)
     painter.end()
     return image
@@ -80,8 +81,9 @@ def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
     writer = QPdfWriter(str(path))
     writer.setTitle("Timeline")
     writer.setCreator("negotiations_gui")
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Landscape,
-                                     QMarginsF(12, 12, 12, 12), QPageLayout.Millimeter))
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Landscape,
+                                     QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
     # The frame is laid out in screen pixels (96 per inch) with fonts in points;
     # at any other resolution Qt would size the text for that resolution while
     # the layout stays in screen pixels, and labels would overflow their rows.
@@ -97,27 +99,31 @@ def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
         header, footer = 40.0, 24.0
         painter.setFont(st.ui_font(11, bold=True))
         painter.setPen(QColor("#b03a2e"))
-        painter.drawText(QRectF(0, 0, page.width(), 16), Qt.AlignHCenter | Qt.AlignTop,
+        painter.drawText(QRectF(0, 0, page.width(), 16), Qt.AlignmentFlag.AlignHCenter
+                         | Qt.AlignmentFlag.AlignTop,
                          info.marking)
         painter.setPen(st.INK)
         as_of = view.state.as_of.display
         scope = "whole timeline" if whole else "visible part"
-        painter.drawText(QRectF(0, 17, page.width(), 20), Qt.AlignLeft | Qt.AlignVCenter,
+        painter.drawText(QRectF(0, 17, page.width(), 20), Qt.AlignmentFlag.AlignLeft
+                         | Qt.AlignmentFlag.AlignVCenter,
                          f"{info.title} — Timeline ({scope}), as of {as_of}")
         stamp = dt.datetime.now().strftime("%d %b %Y %H:%M")
         painter.setFont(st.ui_font(8))
         painter.drawText(QRectF(0, page.height() - footer, page.width(), footer),
-                         Qt.AlignLeft | Qt.AlignVCenter, f"Generated {stamp}")
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         f"Generated {stamp}")
         painter.setFont(st.ui_font(11, bold=True))
         painter.setPen(QColor("#b03a2e"))
         painter.drawText(QRectF(0, page.height() - footer, page.width(), footer),
-                         Qt.AlignHCenter | Qt.AlignVCenter, info.marking)
+                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
+                         info.marking)
         room = QRectF(0, header, page.width(), page.height() - header - footer)
         factor = min(room.width() / frame.width, room.height() / frame.height)
         painter.translate(room.left(), room.top())
         painter.scale(factor, factor)
         painter.setClipRect(QRectF(0, 0, frame.width, frame.height))
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         paint_frame(painter, frame)
     finally:
         painter.end()

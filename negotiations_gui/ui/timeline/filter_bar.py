@@ -32,7 +32,7 @@ class TimelineFilterBar(QWidget):
         row.setContentsMargins(4, 2, 4, 2)
         for key, field_name, caption in _DIMENSIONS:
             button = QToolButton(self)
-            button.setPopupMode(QToolButton.InstantPopup)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             menu = QMenu(button)
             menu.aboutToShow.connect(lambda k=key, f=field_name, m=menu: self._fill_menu(k, f, m))
             button.setMenu(menu)

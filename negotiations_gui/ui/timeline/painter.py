@@ -343,12 +343,12 @@ def _density(p, frame, lane, layout: TrackLayout, top: float, height: float) -> 
             middle = (max(rect.left(), x0) + min(rect.right(), frame.width)) / 2
             box = QRectF(middle - text_width / 2, text_top, text_width, text_height)
             p.fillRect(box, st.LABEL_BACKGROUND)
-            p.drawText(box, Qt.AlignCenter, text)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def _ring(p: QPainter, rect: QRectF) -> None:
     p.setPen(QPen(st.SELECTION, 2.5))
-    p.setBrush(Qt.NoBrush)
+    p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 4, 4)
 
 
@@ -359,7 +359,7 @@ def _connector(p: QPainter, frame: Frame) -> None:
     tops = [r.top for r in frame.geometry.rows if r.index in frame.selected_lanes]
     first, end = frame.selected_days
     x = st.HEADER_WIDTH + frame.scale.x(first + min(end - first, 1) / 2)
-    pen = QPen(st.SELECTION, 1.5, Qt.DotLine)
+    pen = QPen(st.SELECTION, 1.5, Qt.PenStyle.DotLine)
     p.setPen(pen)
     y = st.AXIS_HEIGHT - frame.y_offset + st.POINT_ROW_CENTRE
     p.drawLine(QPointF(x, y + min(tops)), QPointF(x, y + max(tops)))

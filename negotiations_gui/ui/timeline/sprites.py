@@ -35,9 +35,9 @@ WHOLE_PILL_WIDTH = 64
 def sprite_ratio(p: QPainter) -> float:
     """The device pixel ratio to draw sprites at with `p`, or 0 to draw vector shapes."""
     engine = p.paintEngine()
-    if engine is None or engine.type() != QPaintEngine.Raster:
+    if engine is None or engine.type() != QPaintEngine.Type.Raster:
         return 0.0
-    if p.transform().type().value > QTransform.TxTranslate.value:
+    if p.transform().type().value > QTransform.TransformationType.TxTranslate.value:
         return 0.0
     ratio = p.device().devicePixelRatioF()
     return ratio if ratio == int(ratio) else 0.0  # halves of a pill must meet on a pixel
@@ -50,9 +50,9 @@ def _snap(value: float, ratio: float) -> float:
 def _canvas(width: float, height: float, ratio: float) -> tuple[QPixmap, QPainter]:
     pixmap = QPixmap(math.ceil(width * ratio), math.ceil(height * ratio))
     pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.transparent)
+    pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     return pixmap, painter
 
 

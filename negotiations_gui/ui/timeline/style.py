@@ -118,7 +118,7 @@ def density_strip(hex_colour: str, counts: list[int]) -> QImage:
     peak = max(counts) or 1
     levels = [0 if c == 0 else 50 + int(205 * (c / peak) ** 0.5) for c in counts]
     data = b"".join(map(pixels.__getitem__, levels))
-    image = QImage(data, len(counts), 1, 4 * len(counts), QImage.Format_ARGB32_Premultiplied)
+    image = QImage(data, len(counts), 1, 4 * len(counts), QImage.Format.Format_ARGB32_Premultiplied)
     return image.copy()  # own the pixels: `data` dies with this call
 
 
@@ -177,13 +177,13 @@ def draw_glyph(p: QPainter, kind: ItemType, x: float, y: float, colour: str,
 def _hatch(hex_colour: str) -> tuple[QBrush, QPen]:
     """A faded fill crossed by diagonal lines (one tile, drawn once), and a dashed edge."""
     solid, faded, _ = party_colours(hex_colour)
-    tile = QImage(8, 8, QImage.Format_ARGB32_Premultiplied)
+    tile = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
     tile.fill(faded)
     painter = QPainter(tile)
     painter.setPen(QPen(solid, 1))
     painter.drawLine(QPointF(0, 8), QPointF(8, 0))
     painter.end()
-    return QBrush(tile), QPen(solid, 1, Qt.DashLine)
+    return QBrush(tile), QPen(solid, 1, Qt.PenStyle.DashLine)
 
 
 def draw_uncertain(p: QPainter, rect: QRectF, colour: str) -> None:
@@ -202,5 +202,5 @@ def draw_certain(p: QPainter, rect: QRectF, colour: str, kind: ItemType) -> None
     p.drawRoundedRect(rect, 3, 3)
     if kind is ItemType.AGREEMENT and rect.width() > 6:
         p.setPen(QPen(QColor("#ffffff"), 1))
-        p.setBrush(Qt.NoBrush)
+        p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 2, 2)

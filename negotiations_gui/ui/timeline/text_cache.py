@@ -26,7 +26,7 @@ from . import style as st
 def static_text(point_size: float, bold: bool, text: str) -> tuple[QStaticText, float]:
     """`text` laid out once in the UI font, as plain text, and its advance width."""
     laid_out = QStaticText(text)
-    laid_out.setTextFormat(Qt.PlainText)  # user text is never read as markup
+    laid_out.setTextFormat(Qt.TextFormat.PlainText)  # user text is never read as markup
     laid_out.prepare(QTransform(), st.ui_font(point_size, bold))
     return laid_out, st.metrics(point_size, bold).horizontalAdvance(text)
 
@@ -43,7 +43,7 @@ def elided(point_size: float, bold: bool, text: str, room: float) -> tuple[QStat
 @lru_cache(maxsize=8192)
 def _elided(point_size: float, bold: bool, text: str, room: float) -> tuple[QStaticText, float]:
     if st.text_width(point_size, bold, text) > room:
-        text = st.metrics(point_size, bold).elidedText(text, Qt.ElideRight, room)
+        text = st.metrics(point_size, bold).elidedText(text, Qt.TextElideMode.ElideRight, room)
     return static_text(point_size, bold, text)
 
 
@@ -70,7 +70,8 @@ def draw_centred(p: QPainter, raster: bool, point_size: float, bold: bool,
         top = centre_y - (metrics.ascent() + metrics.descent()) / 2
         p.drawStaticText(QPointF(centre_x - width / 2, top), laid_out)
     else:
-        p.drawText(QRectF(centre_x - _FAR, centre_y - _FAR, 2 * _FAR, 2 * _FAR), Qt.AlignCenter,
+        p.drawText(QRectF(centre_x - _FAR, centre_y - _FAR, 2 * _FAR, 2 * _FAR),
+                   Qt.AlignmentFlag.AlignCenter,
                    laid_out.text())
 
 
@@ -83,4 +84,4 @@ def draw_left_centred(p: QPainter, raster: bool, point_size: float, bold: bool,
                          laid_out)
     else:
         p.drawText(QRectF(left, centre_y - _FAR, 2 * _FAR, 2 * _FAR),
-                   Qt.AlignLeft | Qt.AlignVCenter, laid_out.text())
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, laid_out.text())

@@ -76,11 +76,11 @@ class TimelineView(QWidget):
         self._record_of: dict[str, int] = {}
         self._dragging_cursor = False
         self.canvas = TimelineCanvas(self.labels, self)
-        self.scrollbar = QScrollBar(Qt.Vertical, self)
+        self.scrollbar = QScrollBar(Qt.Orientation.Vertical, self)
         self.summary = QLabel(self)
-        self.summary.setTextFormat(Qt.PlainText)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.toolbar = QToolBar(self)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._build_actions()
         lanes = QHBoxLayout()
         lanes.setContentsMargins(0, 0, 0, 0)
@@ -127,7 +127,7 @@ class TimelineView(QWidget):
             act.triggered.connect(slot)
             if shortcut:
                 act.setShortcut(QKeySequence(shortcut))
-                act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+                act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(act)
             return act
 
