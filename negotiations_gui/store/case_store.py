@@ -500,9 +500,9 @@ class CaseStore:
         """Changes made inside are logged as `what` ("undo", "redo", "import" …)."""
         return self.log.labelled(what, note)
 
-    def revisions(self, record_id: str):
+    def revisions(self, record_id: str, kind: str | None = None):
         """Every revision of one record (`domain.revisions.Revision`), oldest first."""
-        return self.log.revisions_of(record_id)
+        return self.log.revisions_of(record_id, kind)
 
     def restore_version(self, record) -> None:
         """Write an earlier version of a record (from a revision) back, as a change of its own.

@@ -182,11 +182,13 @@ class RevisionLog:
 
     # -- reading -----------------------------------------------------------------
 
-    def revisions_of(self, record_id: str) -> list[Revision]:
-        """Every revision of one record, oldest first."""
+    def revisions_of(self, record_id: str, kind: str | None = None) -> list[Revision]:
+        """Every revision of one record, oldest first (of that kind only, if given:
+        records of different kinds may share an id in older files)."""
         rows = self.db.execute(
             f"SELECT {_REVISION_COLUMNS} FROM revisions r JOIN changes c ON c.n = r.change "
-            "WHERE r.record_id = ? ORDER BY c.at, r.change", [record_id]).fetchall()
+            "WHERE r.record_id = ?1 AND (?2 IS NULL OR r.kind = ?2) ORDER BY c.at, r.change",
+            [record_id, kind]).fetchall()
         return [revision_from_row(row) for row in rows]
 
     def change_count(self) -> int:

@@ -296,7 +296,7 @@ def m006_revisions(db: Database) -> None:
             kind TEXT NOT NULL,
             before TEXT,
             after TEXT,
-            PRIMARY KEY (change, record_id)) WITHOUT ROWID""",
+            PRIMARY KEY (change, kind, record_id)) WITHOUT ROWID""",
         "CREATE INDEX revisions_by_record ON revisions(record_id, change)",
         """CREATE TABLE peers (
             replica_id TEXT PRIMARY KEY,
@@ -324,6 +324,46 @@ def m006_revisions(db: Database) -> None:
     for kind, table in _REVISED_TABLES:
         db.execute(f"INSERT INTO revisions (change, record_id, kind) "
                    f"SELECT ?, id, '{kind}' FROM {table}", [change])
+
+
+_REVISIONS_APPEND_ONLY = [
+    f"CREATE TRIGGER revisions_no_{action.lower()} BEFORE {action} ON revisions BEGIN "
+    f"SELECT RAISE(ABORT, 'the revision log is append-only'); END"
+    for action in ("UPDATE", "DELETE")
+]
+
+
+@_migration
+def m011_revision_key_with_kind(db: Database) -> None:
+    """A revision is keyed by (change, kind, record id), not (change, record id).
+
+    Records of different kinds may share an id in older files (see m006), and
+    one change may touch both (an import, a merge). Files m006 made in its
+    first form get the revisions table rebuilt with the new key, rows and
+    append-only triggers as they were; files it made since have the key
+    already and are left alone.
+    """
+    key = [row[1] for row in sorted(db.execute("PRAGMA table_info(revisions)").fetchall(),
+                                    key=lambda row: row[5]) if row[5]]
+    if "kind" in key:
+        return
+    _run(db, [
+        "DROP TRIGGER revisions_no_update",
+        "DROP TRIGGER revisions_no_delete",
+        """CREATE TABLE revisions_keyed (
+            change INTEGER NOT NULL REFERENCES changes(n),
+            record_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            before TEXT,
+            after TEXT,
+            PRIMARY KEY (change, kind, record_id)) WITHOUT ROWID""",
+        ("INSERT INTO revisions_keyed (change, record_id, kind, before, after) "
+         "SELECT change, record_id, kind, before, after FROM revisions"),
+        "DROP TABLE revisions",
+        "ALTER TABLE revisions_keyed RENAME TO revisions",
+        "CREATE INDEX revisions_by_record ON revisions(record_id, change)",
+        *_REVISIONS_APPEND_ONLY,
+    ])
 
 
 SCHEMA_VERSION = len(_NAMES)

@@ -103,7 +103,7 @@ class Inspector(QDockWidget):
         store = self.store
         if store is None:
             return ""
-        revisions = store.revisions(record_id)
+        revisions = store.revisions(record_id, kind)
         if not revisions:
             return ""
         items = []

@@ -130,7 +130,7 @@ class RecordEditor:
 
         if self.store is None:
             return
-        found = [r for r in self.store.revisions(record_id)
+        found = [r for r in self.store.revisions(record_id, kind)
                  if r.change_key == (replica_id, seq) and r.before is not None]
         try:
             current = KINDS[kind].get(self.store, record_id)
