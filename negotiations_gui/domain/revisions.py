@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from .dates import PartialDate
+
 # what a change was; the words the inspector shows
 CHANGE_WORDS = {
     "create": "created",
@@ -144,6 +146,12 @@ def parse_known_on(text: str) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=_dt.UTC)
     return moment.astimezone(_dt.UTC).isoformat(timespec="microseconds")
+
+
+def known_on_day_stamp(day: PartialDate) -> str:
+    """The moment "as known on `day`" means: the end of its last day, in UTC (a month
+    or a year ends with its last day), as `parse_known_on` reads a day."""
+    return parse_known_on(day.end().isoformat())
 
 
 def known_on_text(stamp: str) -> str:

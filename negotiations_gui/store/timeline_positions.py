@@ -51,6 +51,8 @@ MANY_POSITIONS = 20_000
 
 def many_positions(store: CaseStore) -> bool:
     """Whether reading the changes of stance is slow enough to do in the background."""
+    if store.known_on is not None:  # a past of the case, in memory: only its store reads it
+        return False
     row = store.db.execute("SELECT max(rowid) FROM positions").fetchone()  # O(1)
     return (row[0] or 0) > MANY_POSITIONS
 

@@ -352,6 +352,8 @@ MANY_EVENTS = 20_000
 
 def many_events(store: CaseStore) -> bool:
     """Whether reading the timeline's items is slow enough to do in the background."""
+    if store.known_on is not None:  # a past of the case, in memory: only its store reads it
+        return False
     row = store.db.execute("SELECT max(rowid) FROM events").fetchone()  # O(1)
     return (row[0] or 0) > MANY_EVENTS
 

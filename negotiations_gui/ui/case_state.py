@@ -37,6 +37,8 @@ class CaseState(QObject):
     asOfChanged = Signal(object)
     # new compare-with date (PartialDate or None)
     compareWithChanged = Signal(object)
+    # new "as known on" day (PartialDate; None: now, the case as it is)
+    knownOnChanged = Signal(object)
     # kind ("event", "proposal", "position", "party", "issue", "source", "cell"), id;
     # for "cell" the id is "party_id/issue_id"; ("", "") when nothing is selected
     selectionChanged = Signal(str, str)
@@ -53,6 +55,7 @@ class CaseState(QObject):
         super().__init__(parent)
         self._as_of = as_of or PartialDate.today()
         self._compare_with: PartialDate | None = None
+        self._known_on: PartialDate | None = None
         self._selection: tuple[str, str] = ("", "")
         self._event_filter = EventFilter()
         self.read_only = read_only
@@ -74,6 +77,16 @@ class CaseState(QObject):
         if date != self._compare_with:
             self._compare_with = date
             self.compareWithChanged.emit(date)
+
+    @property
+    def known_on(self) -> PartialDate | None:
+        """The day the views show the case as recorded up to (its end, UTC); None: now."""
+        return self._known_on
+
+    def set_known_on(self, date: PartialDate | None) -> None:
+        if date != self._known_on:
+            self._known_on = date
+            self.knownOnChanged.emit(date)
 
     @property
     def selection(self) -> tuple[str, str]:

@@ -1,13 +1,17 @@
-"""The toolbar's "As of" and "Compare with" dates, tied to `CaseState`.
+"""The toolbar's "As of", "As known on" and "Compare with" dates, tied to `CaseState`.
 
 Both are `DateInput`s: typed in the forms the entry forms take, with a
 calendar that opens at the as-of month and quick picks. The as-of date steps
 from one recorded change to the next (the buttons beside it), so an analyst
 can walk through the history of the grid. A compare date after the as-of date
 is refused in words, as the brief dialog and the command line refuse it.
+"As known on" (empty: now) shows the case as it was recorded up to the end of
+that day, UTC (ui/known_on_view.py); a day after today is refused.
 """
 
 from __future__ import annotations
+
+import datetime as _dt
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
@@ -31,6 +35,14 @@ def compare_problem(compare: PartialDate | None, as_of: PartialDate) -> str:
     return ""
 
 
+def known_on_problem(day: PartialDate | None) -> str:
+    """Why `day` cannot be the as-known-on day ("" when it can; None is now)."""
+    if day is not None and day.start() > PartialDate.today().start():
+        return (f"As known on {day.display} is in the future: the case can be shown as it "
+                "was recorded up to a past day, or as it is now (leave the field empty).")
+    return ""
+
+
 class DateBar(QWidget):
     # a refused date, in words (the window shows it in the status bar too)
     problemShown = Signal(str)
@@ -48,6 +60,13 @@ class DateBar(QWidget):
         self.next_button = QToolButton(self)
         self.next_button.setText("▶")
         self.next_button.setToolTip("Next recorded change (Ctrl+Right in the grid)")
+        self.known_on_input = DateInput(optional=True, parent=self)
+        self.known_on_input.set_hint(
+            "Show the case as it was recorded up to the end of this day (UTC): records "
+            "added later are absent, records edited later show their values then. "
+            "Empty: now.")
+        self.known_on_input.rule = known_on_problem
+        self.known_on_input.quick_picks = self._known_on_picks
         self.compare_input = DateInput(optional=True, parent=self)
         self.compare_input.set_hint("Mark what changed since this date (empty for none).")
         self.compare_input.rule = self._compare_rule
@@ -58,14 +77,17 @@ class DateBar(QWidget):
         row.setContentsMargins(4, 0, 4, 0)
         as_of_label = QLabel("&As of:", self)
         as_of_label.setBuddy(self.as_of_input)
+        known_on_label = QLabel("As &known on:", self)
+        known_on_label.setBuddy(self.known_on_input)
         compare_label = QLabel("Co&mpare with:", self)
         compare_label.setBuddy(self.compare_input)
         for widget in (as_of_label, self.previous_button, self.as_of_input, self.next_button,
-                       compare_label, self.compare_input):
+                       known_on_label, self.known_on_input, compare_label, self.compare_input):
             row.addWidget(widget)
         self.as_of_input.dateEntered.connect(self._as_of_entered)
         self.compare_input.dateEntered.connect(self._compare_entered)
-        for field in (self.as_of_input, self.compare_input):
+        self.known_on_input.dateEntered.connect(self._known_on_entered)
+        for field in (self.as_of_input, self.known_on_input, self.compare_input):
             field.problemShown.connect(self.problemShown)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.previous_button.clicked.connect(lambda: self.step(-1))
@@ -76,17 +98,22 @@ class DateBar(QWidget):
         if self.state is not None:
             self.state.asOfChanged.disconnect(self._show_as_of)
             self.state.compareWithChanged.disconnect(self._show_compare)
+            self.state.knownOnChanged.disconnect(self.known_on_input.set_date)
         self.store, self.state = store, state
         self.setEnabled(state is not None)
         # with no case, both fields read "—" rather than an arbitrary date
         self.as_of_input.edit.setPlaceholderText("—" if state is None else "")
         self.compare_input.edit.setPlaceholderText("—" if state is None else "none")
+        self.known_on_input.edit.setPlaceholderText("—" if state is None else "now")
         if state is None:
             self.as_of_input.set_date(None)
             self.compare_input.set_date(None)
+            self.known_on_input.set_date(None)
         else:
             state.asOfChanged.connect(self._show_as_of)
             state.compareWithChanged.connect(self._show_compare)
+            state.knownOnChanged.connect(self.known_on_input.set_date)
+            self.known_on_input.set_date(state.known_on)
             self._show_as_of(state.as_of)
             self._show_compare(state.compare_with)
 
@@ -109,6 +136,10 @@ class DateBar(QWidget):
         if self.state is not None:
             self.state.set_compare_with(date)
 
+    def _known_on_entered(self, day: PartialDate | None) -> None:
+        if self.state is not None:
+            self.state.set_known_on(day)
+
     def _compare_rule(self, date: PartialDate | None) -> str:
         return compare_problem(date, self.state.as_of) if self.state is not None else ""
 
@@ -130,6 +161,15 @@ class DateBar(QWidget):
             picks.append((f"{label} ({date.display})", date))
         today = PartialDate.today()
         picks.append((f"Today ({today.display})", today))
+        return picks
+
+    def _known_on_picks(self) -> list[tuple[str, PartialDate | None]]:
+        today = PartialDate.today()
+        yesterday = PartialDate.from_date(today.end() - _dt.timedelta(days=1))
+        picks: list[tuple[str, PartialDate | None]] = [("Now", None)]
+        for label, day in (("Yesterday", yesterday), ("A week ago", weeks_earlier(today)),
+                           ("A month ago", month_earlier(today))):
+            picks.append((f"{label} ({day.display})", day))
         return picks
 
     def _compare_picks(self) -> list[tuple[str, PartialDate | None]]:

@@ -41,6 +41,7 @@ from .commands import CaseCommand
 from .date_bar import DateBar
 from .file_menu import FileMenu
 from .inspector import Inspector
+from .known_on_view import KnownOnView
 from .lists.list_dock import RecordListDock
 from .merging import CaseMerging
 from .record_editing import FormHost, RecordEditor
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
             else:
                 self.tabifyDockWidget(first, dock)
         first.raise_()
+        self.known_on_view = KnownOnView(self)  # the views show the case as known on K
 
         self.date_bar = DateBar(self)
         self.window_actions = WindowActions(self)
@@ -138,7 +140,7 @@ class MainWindow(QMainWindow):
     def _make_timeline_pane(self) -> QWidget:
         from .timeline import TimelinePane
 
-        pane = TimelinePane(self.store, self.state, self)
+        pane = TimelinePane(self.shown_store, self.state, self)
         pane.view.settings = self.settings  # where its exports are saved
         pane.editRequested.connect(self.records.edit_record)
         pane.add_export_actions(self.export_menu)
@@ -149,7 +151,7 @@ class MainWindow(QMainWindow):
 
         from .grid import PositionGridView
 
-        pane = PositionGridView(self.store, self.state, self)
+        pane = PositionGridView(self.shown_store, self.state, self)
         pane.newPositionRequested.connect(self.records.new_position)
         pane.editRequested.connect(self.records.edit_record)
         pane.show_compare_field(False)  # the toolbar's date bar has one
@@ -178,8 +180,13 @@ class MainWindow(QMainWindow):
         return [self.inspector, *self.list_docks.values()]
 
     @property
+    def shown_store(self):
+        """What the views and exports show: the case as known on K, or `store`."""
+        return self.known_on_view.shown
+
+    @property
     def read_only(self) -> bool:
-        return self.store is None or self.store.read_only
+        return self.store is None or self.store.read_only or self.known_on_view.in_past
 
     def open_case(self, path: Path, read_only: bool = False, remember: bool = True) -> bool:
         """Open the case at `path` in this window (closing the current one); False if not.
@@ -240,7 +247,7 @@ class MainWindow(QMainWindow):
         self.store = opened.store if opened else None
         self.state = (CaseState(self._initial_as_of(), read_only=self.read_only, parent=self)
                       if opened else None)
-        for part in (*self.docks(), self.date_bar, self.records, self.files):
+        for part in (self.known_on_view, *self.docks(), self.date_bar, self.records, self.files):
             part.set_case(self.store, self.state)
         self.saved_label.clear_saved()
         if opened is None:
@@ -340,8 +347,8 @@ class MainWindow(QMainWindow):
         if not isinstance(command, CaseCommand):
             raise TypeError(f"push() takes a CaseCommand, not {type(command).__name__}")
         if self.read_only:
-            prompts.warn(self, "Read-only case",
-                         "This case is open read-only; nothing was changed.")
+            prompts.warn(self, "Read-only case", self.known_on_view.refusal()
+                         or "This case is open read-only; nothing was changed.")
             return False
         try:
             command.apply()

@@ -80,7 +80,7 @@ class ExportActions(QObject):
         self.update_enabled()
 
     def update_enabled(self) -> None:
-        has_case = self.window.store is not None and self.window.state is not None
+        has_case = self.window.shown_store is not None and self.window.state is not None
         for action in self.actions:
             action.setEnabled(has_case)
 
@@ -96,13 +96,13 @@ class ExportActions(QObject):
 
     def _suggested(self, name: str, suffix: str) -> Path:
         folder = export_folder(self.window.settings)  # the last export's, else Documents
-        return folder / (_safe(f"{self.window.store.path.stem} {name}") + suffix)
+        return folder / (_safe(f"{self.window.shown_store.path.stem} {name}") + suffix)
 
     def _snapshot(self, paper: Paper):
         state = self.window.state
-        snapshot = self.window.store.grid_snapshot(state.as_of, state.compare_with)
-        return snapshot_document(snapshot, self.window.store.case_info(), paper,
-                                 known_on=self.window.store.known_on_stamp())
+        snapshot = self.window.shown_store.grid_snapshot(state.as_of, state.compare_with)
+        return snapshot_document(snapshot, self.window.shown_store.case_info(), paper,
+                                 known_on=self.window.shown_store.known_on_stamp())
 
     def _fonts_ready(self) -> bool:
         """False, after saying why, when a PDF would be made without the bundled fonts."""
@@ -114,7 +114,7 @@ class ExportActions(QObject):
         return True
 
     def export_snapshot(self) -> PdfPreviewDialog | None:
-        if self.window.store is None or not self._fonts_ready():
+        if self.window.shown_store is None or not self._fonts_ready():
             return None
         as_of = self.window.state.as_of
         dialog = PdfPreviewDialog("Grid snapshot: preview", self._snapshot, self.paper,
@@ -123,7 +123,7 @@ class ExportActions(QObject):
         return dialog
 
     def export_brief(self, markdown: bool) -> QDialog | None:
-        if self.window.store is None or (not markdown and not self._fonts_ready()):
+        if self.window.shown_store is None or (not markdown and not self._fonts_ready()):
             return None
         period = BriefPeriodDialog(self._default_since(), self.window.state.as_of, self.window)
         if period.exec() != QDialog.DialogCode.Accepted:
@@ -131,12 +131,12 @@ class ExportActions(QObject):
         since, until = period.period
         name = f"brief {since.iso} to {until.iso}"
         if markdown:
-            brief = build_brief(self.window.store, since, until)
+            brief = build_brief(self.window.shown_store, since, until)
             dialog = MarkdownPreviewDialog("Brief (Markdown): preview", brief_markdown(brief),
                                            self._suggested(name, ".md"), self.window)
         else:
             def build(paper: Paper):
-                return brief_document(build_brief(self.window.store, since, until), paper)
+                return brief_document(build_brief(self.window.shown_store, since, until), paper)
 
             dialog = PdfPreviewDialog("Brief (PDF): preview", build, self.paper,
                                       self._suggested(name, ".pdf"), self.window)
@@ -144,7 +144,7 @@ class ExportActions(QObject):
         return dialog
 
     def print_snapshot(self) -> bool:
-        if self.window.store is None or not self._fonts_ready():
+        if self.window.shown_store is None or not self._fonts_ready():
             return False
         return print_with_dialog(self.window, self._snapshot(self.paper))
 
@@ -161,7 +161,8 @@ class ExportActions(QObject):
         state = self.window.state
         if state.compare_with is not None and state.compare_with < state.as_of:
             return state.compare_with
-        earlier = [d for d in self.window.store.dated_changes() if d.end() < state.as_of.start()]
+        earlier = [d for d in self.window.shown_store.dated_changes()
+                   if d.end() < state.as_of.start()]
         return earlier[-1] if earlier else state.as_of
 
 

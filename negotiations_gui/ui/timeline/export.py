@@ -112,7 +112,7 @@ def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
         painter.setFont(st.ui_font(8))
         painter.drawText(QRectF(0, page.height() - footer, page.width(), footer),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         f"Generated {stamp}")
+                         f"Generated {stamp}" + _known_on_words(view.store))
         painter.setFont(st.ui_font(11, bold=True))
         painter.setPen(QColor("#b03a2e"))
         painter.drawText(QRectF(0, page.height() - footer, page.width(), footer),
@@ -127,3 +127,11 @@ def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
         paint_frame(painter, frame)
     finally:
         painter.end()
+
+
+def _known_on_words(store) -> str:
+    """' · As known on …' when the timeline shows a past of the case (an 'As known on'
+    day in the window), so the page says what it is, as the grid PDF and brief do."""
+    from ...domain.revisions import known_on_text
+
+    return f" · {known_on_text(store.known_on)}" if store.known_on else ""

@@ -35,6 +35,10 @@ class StandInWindow(QMainWindow):
         self.export_menu = file_menu.addMenu("&Export")
         self.close_action = file_menu.addAction("&Close")
 
+    @property
+    def shown_store(self):  # the main window's: the case as known on K, or the case
+        return self.store
+
 
 @pytest.fixture
 def window(qtbot, case, tmp_path):
