@@ -17,7 +17,14 @@ from .entities import (
 )
 from .filters import EventFilter
 from .gap import GapReading, derive_gap, effective_gap
-from .grid import GridCell, GridSnapshot, ordered_issues, ordered_parties
+from .grid import (
+    GridCell,
+    GridSnapshot,
+    RivalPosition,
+    dispute_text,
+    ordered_issues,
+    ordered_parties,
+)
 from .vocabulary import (
     CREDIBILITY,
     DEFAULT_ISSUES,
@@ -36,6 +43,7 @@ __all__ = [
     "CaseInfo", "ChangeSet", "DateError", "Event", "EventFilter", "Gap", "GapReading", "GridCell",
     "GridSnapshot", "ImportRecord", "Issue",
     "PartialDate", "Party", "PartyRole", "Position", "Precision", "Proposal",
-    "ProposalStatus", "Source", "Stance", "derive_gap", "effective_gap", "grade_label",
-    "grade_meaning", "new_id", "ordered_issues", "ordered_parties", "parse_optional",
+    "ProposalStatus", "RivalPosition", "Source", "Stance", "derive_gap", "dispute_text",
+    "effective_gap", "grade_label", "grade_meaning", "new_id", "ordered_issues",
+    "ordered_parties", "parse_optional",
 ]

@@ -33,6 +33,26 @@ def ordered_issues(issues: Iterable[Issue]) -> list[Issue]:
 
 
 @dataclass(frozen=True)
+class RivalPosition:
+    """One analyst's position in a disputed cell: who recorded it, and what it says."""
+
+    position: Position
+    analyst: str  # the name its first revision was recorded under ("" when not known)
+    replica_id: str  # the copy of the file it was recorded in
+
+    @property
+    def who(self) -> str:
+        return self.analyst or "an unnamed analyst"
+
+
+def dispute_text(rivals: Iterable[RivalPosition]) -> str:
+    """'Disputed: R. Cohen records Rejects (“No deal”); A. Levi records Conditional (…)'."""
+    parts = [f"{r.who} records {r.position.stance.label}"
+             + (f" (“{r.position.summary}”)" if r.position.summary else "") for r in rivals]
+    return "Disputed — analysts disagree: " + "; ".join(parts)
+
+
+@dataclass(frozen=True)
 class GridCell:
     party: Party
     issue: Issue
@@ -41,6 +61,12 @@ class GridCell:
     previous: Position | None = None
     changed: bool = False
     sources: tuple[Source, ...] = ()
+    # analysts' different positions on the shown position's date (merged files); () if none
+    rivals: tuple[RivalPosition, ...] = ()
+
+    @property
+    def disputed(self) -> bool:
+        return bool(self.rivals)
 
     @property
     def best_source(self) -> Source | None:
@@ -61,6 +87,10 @@ class GridSnapshot:
         return self.cells[(party_id, issue_id)]
 
     @property
+    def disputed_cells(self) -> list[GridCell]:
+        return [c for c in self.cells.values() if c.disputed]
+
+    @property
     def changed_cells(self) -> list[GridCell]:
         return [c for c in self.cells.values() if c.changed]
 
@@ -76,6 +106,7 @@ class GridSnapshot:
         since: PartialDate | None = None,
         assessments: Mapping[str, Assessment] | None = None,
         sources: Mapping[str, Source] | None = None,
+        disputes: Mapping[tuple[str, str], tuple[RivalPosition, ...]] | None = None,
     ) -> GridSnapshot:
         """Assemble the grid from positions already resolved as of each date."""
         parties = tuple(ordered_parties(parties))
@@ -92,7 +123,8 @@ class GridSnapshot:
                 cell_sources = tuple(
                     sources[s] for s in now.source_ids if s in sources
                 ) if now is not None and now.source_ids else ()  # no generator for none
-                cells[key] = GridCell(party, issue, now, before, changed, cell_sources)
+                cells[key] = GridCell(party, issue, now, before, changed, cell_sources,
+                                      disputes.get(key, ()) if disputes else ())
         gaps = {}
         principals = [p for p in parties if p.role.is_principal]
         for issue in issues:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from .dates import PartialDate, Precision
 from .entities import Event, Issue, Party, Position, Proposal, Source
 from .gap import GapReading
-from .grid import GridCell, GridSnapshot
+from .grid import GridCell, GridSnapshot, dispute_text
 from .vocabulary import Gap, PartyRole, Stance, grade_meaning
 
 NO_POSITION = "No recorded position"
@@ -155,6 +155,17 @@ def gap_detail(reading: GapReading) -> str:
     return "\n".join(lines)
 
 
+# marks a cell whose analysts disagree (merged files): in the window grid and the PDF
+DISPUTE_MARK = "≠"
+DISPUTE_TAG = f"{DISPUTE_MARK} DISPUTED"
+
+
+def dispute_line(cell: GridCell) -> str:
+    """'≠ Disputed: A. Levi ≈ Conditional; R. Cohen ✘ Rejects' (the grid PDF's line)."""
+    return f"{DISPUTE_MARK} Disputed: " + "; ".join(
+        f"{r.who} {stance_text(r.position.stance)}" for r in cell.rivals)
+
+
 def cell_text(cell: GridCell) -> str:
     """A cell as one line for pasting into a brief.
 
@@ -169,7 +180,8 @@ def cell_text(cell: GridCell) -> str:
         details.append(f"best source {badge}")
     summary = position.summary.strip()
     head = stance_text(position.stance) + (f": {summary}" if summary else "")
-    return f"{head} ({'; '.join(details)})"
+    disputed = f" [{DISPUTE_MARK} disputed]" if cell.disputed else ""
+    return f"{head} ({'; '.join(details)}){disputed}"
 
 
 def cell_tooltip(cell: GridCell, since: PartialDate | None) -> str:
@@ -185,6 +197,9 @@ def cell_tooltip(cell: GridCell, since: PartialDate | None) -> str:
         lines.append(f"Dated {date_with_precision(position.date)}")
     if cell.changed:
         lines.append(change_sentence(cell, since))
+    if cell.disputed:
+        lines.append(dispute_text(cell.rivals)
+                     + ". Choose one in the cell's menu (right-click).")
     if position is not None:
         lines.append("Sources:")
         lines.append(sources_text(cell.sources))

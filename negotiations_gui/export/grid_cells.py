@@ -16,6 +16,7 @@ from ..domain.grid_text import (
     NO_POSITION,
     REWORD_MARK,
     date_with_precision,
+    dispute_line,
     gap_detail,
     gap_text,
     is_reworded,
@@ -109,6 +110,9 @@ def position_cell(cell: GridCell, since: PartialDate | None, width: float,
         text = (f"{REWORD_MARK} Reworded{when}; same stance" if reworded
                 else f"{CHANGE_MARK} Changed{when}; was: {position_brief(cell.previous)}")
         blocks.append(TextBlock.wrap(text, export_font(_SMALL_POINTS, bold=not reworded), inner))
+    if cell.disputed:  # analysts disagree (merged files): said in words, on every copy
+        blocks.append(TextBlock.wrap(dispute_line(cell), export_font(_SMALL_POINTS, bold=True),
+                                     inner))
     # the heavy border is for a change of stance; a rewording has only its line
     return CellContent(stack(blocks, gap=pt(1.5)), fill=fill,
                        emphasis=cell.changed and not reworded)

@@ -29,6 +29,7 @@ from ..domain import (
     ordered_parties,
 )
 from . import records as rec
+from .disputes import disputes, may_dispute
 from .record_lists import RecordListing, record_titles
 from .text_match import contains
 
@@ -54,6 +55,7 @@ class _AsOfCache:
         # for grid_snapshot: every party and issue, and the sources read so far by id
         self.parties_and_issues: tuple[list[Party], list[Issue]] | None = None
         self.sources: dict[str, Source] = {}
+        self.may_dispute: bool | None = None  # store/disputes.py
 
     def remember(self, upper_key: str, answer: dict[tuple[str, str], Position]) -> None:
         self.answers.pop(upper_key, None)
@@ -233,10 +235,13 @@ class CaseQueries:
             reuse.sources.update(
                 (s.id, s) for s in rec.load_sources(self.db, f"WHERE {inside}", vals))
         sources = {s: reuse.sources[s] for s in cited if s in reuse.sources}
+        if reuse.may_dispute is None:
+            reuse.may_dispute = may_dispute(self.db)
         return GridSnapshot.build(
             as_of=as_of, since=since, parties=parties, issues=issues,
             current=current, previous=previous,
             assessments=self.assessments_as_of(as_of), sources=sources,
+            disputes=disputes(self.db, current, reuse.may_dispute),
         )
 
     def dated_changes(self) -> list[PartialDate]:

@@ -194,3 +194,28 @@ class RestoreVersionCommand(CaseCommand):
     def _undo(self) -> set[str]:
         self.store.restore(self.kind.as_case_data([self.current]))
         return {self.kind.table}
+
+
+class SettleDisputeCommand(CaseCommand):
+    """Keep one analyst's position in a disputed cell; the others go (store/disputes.py)."""
+
+    def __init__(self, store, state: CaseState, kept, others):
+        super().__init__(store, state, f"Keep {kept.who}’s position")
+        self.kept = kept
+        self.others = tuple(others)
+        self.removed: list[CaseData] = []
+
+    def _ids(self) -> dict[str, set[str]]:
+        return {"positions": {rival.position.id for rival in self.others}}
+
+    def _do(self) -> set[str]:
+        from ..store.disputes import settle
+
+        self.removed = settle(self.store, self.kept, self.others)
+        return {"positions"}
+
+    def _undo(self) -> set[str]:
+        from ..store.disputes import unsettle
+
+        unsettle(self.store, self.removed)
+        return {"positions"}

@@ -158,6 +158,7 @@ class KnownOnView(QObject):
             w.splitter.setSizes(sizes)
             w.grid_pane.newPositionRequested.connect(self.refuse_change)
             w.grid_pane.editRequested.connect(self.refuse_change)
+            w.grid_pane.keepPositionRequested.connect(self.refuse_change)
             w.timeline_pane.editRequested.connect(self.refuse_change)
         w._data_changed(frozenset())
         w._update_actions()

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         pane = PositionGridView(self.shown_store, self.state, self)
         pane.newPositionRequested.connect(self.records.new_position)
         pane.editRequested.connect(self.records.edit_record)
+        pane.keepPositionRequested.connect(self.records.keep_position)
         pane.show_compare_field(False)  # the toolbar's date bar has one
         for action, key in ((pane.transpose_action, keys.GRID_TRANSPOSED),
                             (pane.changes_only_action, keys.GRID_CHANGES_ONLY),

@@ -140,6 +140,21 @@ class RecordEditor:
             earlier = from_values(kind, found[0].before)
             self.push(RestoreVersionCommand(self.store, self.state, kind, current, earlier))
 
+    def keep_position(self, party_id: str, issue_id: str, position_id: str) -> None:
+        """In a disputed cell, keep the analyst's position `position_id`: the positions of
+        other stances on its date go, as one undoable change."""
+        from .commands import SettleDisputeCommand
+
+        if self.read_only or self.state is None:
+            return
+        cell = self.store.grid_snapshot(self.state.as_of).cells.get((party_id, issue_id))
+        kept = next((r for r in cell.rivals if r.position.id == position_id), None) \
+            if cell is not None else None
+        if kept is None:
+            return  # no longer disputed (settled meanwhile)
+        others = [r for r in cell.rivals if r.position.stance != kept.position.stance]
+        self.push(SettleDisputeCommand(self.store, self.state, kept, others))
+
     def edit_record(self, kind: str, record_id: str) -> None:
         """Open the form for the record (a grid cell opens a new position there)."""
         if self.store is None:

@@ -133,6 +133,8 @@ class PositionCellDelegate(QStyledItemDelegate):
             QFontMetrics(bold), QFontMetrics(base), QFontMetrics(small))
         badge = index.data(GridRole.SOURCE_BADGE) or ""
         badge_width = self._paint_badge(painter, inner, badge, small) if badge else 0
+        if index.data(GridRole.DISPUTED):
+            badge_width += self._paint_dispute_tag(painter, inner, badge_width, small)
         painter.setPen(INK)
         painter.setFont(bold)
         head_rect = QRect(inner.left(), inner.top(), inner.width() - badge_width - 4,
@@ -240,6 +242,24 @@ class PositionCellDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, badge)
         return width
+
+    @staticmethod
+    def _paint_dispute_tag(painter: QPainter, inner: QRect, right: int, font: QFont) -> int:
+        """A "≠ DISPUTED" badge in the head line, left of the source badge: two analysts'
+        positions for this date differ. Black on white with a double frame, so it reads
+        on every stance colour and in grayscale; returns the room it took."""
+        bold = QFont(font)
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        width = metrics.horizontalAdvance(words.DISPUTE_TAG) + 10
+        box = QRectF(inner.right() - right - (4 if right else 0) - width, inner.top() + 1,
+                     width, metrics.height() + 2)
+        painter.setPen(QPen(INK, 2))
+        painter.setBrush(QColor("white"))
+        painter.drawRect(box)
+        painter.setFont(bold)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, words.DISPUTE_TAG)
+        return width + (4 if right else 0)
 
     @staticmethod
     def _paint_change_tag(painter: QPainter, footer: QRect, font: QFont, word: str) -> None:

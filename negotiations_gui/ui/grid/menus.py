@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMenu
 
+from ...domain.grid_text import stance_text
 from .model import GridRole, PositionGridModel
 
 
@@ -20,6 +21,7 @@ def cell_menu(view, index: QModelIndex) -> QMenu:
             position_id = index.data(GridRole.POSITION_ID)
             menu.addAction("Edit this position…",
                            lambda: view.editRequested.emit("position", position_id))
+            _add_dispute_choices(view, menu, party_id, issue_id)
     elif kind == "gap":
         by_analyst = index.data(GridRole.GAP_BY_ANALYST)
         menu.addAction("Edit the analyst's assessment…" if by_analyst else "Edit the issue…",
@@ -29,6 +31,21 @@ def cell_menu(view, index: QModelIndex) -> QMenu:
     menu.addAction(view.transpose_action)
     menu.addAction(view.changes_only_action)
     return menu
+
+
+def _add_dispute_choices(view, menu: QMenu, party_id: str, issue_id: str) -> None:
+    """On a disputed cell: "Keep R. Cohen's position (✘ Rejects)", one per analyst."""
+    snapshot = view.model.snapshot
+    cell = snapshot.cells.get((party_id, issue_id)) if snapshot is not None else None
+    if cell is None or not cell.disputed:
+        return
+    menu.addSeparator()
+    for rival in cell.rivals:
+        label = f"Keep {rival.who}’s position ({stance_text(rival.position.stance)})"
+        menu.addAction(label.replace("&", "&&"),
+                       lambda rid=rival.position.id: view.keepPositionRequested.emit(
+                           party_id, issue_id, rid))
+    menu.addSeparator()
 
 
 def header_menu(view, orientation: Qt.Orientation, section: int) -> QMenu:

@@ -266,6 +266,8 @@ class PositionGridModel(QAbstractTableModel):
             return words.source_badge(cell)
         if role == GridRole.DIMMED:
             return self._changes_only and not cell.changed
+        if role == GridRole.DISPUTED:
+            return cell.disputed
         if role == GridRole.GROUP_START:
             return self._starts_group(cell.party)
         return None

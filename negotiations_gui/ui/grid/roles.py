@@ -23,6 +23,7 @@ class GridRole(IntEnum):
     CHANGE_TAG = KIND + 17  # "NEW" or "CHANGED" on a changed cell, "" otherwise
     PREVIOUS_TEXT = KIND + 18  # "was ! Demands, 1 Aug 2025" on a changed cell, "" otherwise
     GAP_LABEL = KIND + 19  # "○ Wide": the gap alone, whoever judged it
+    DISPUTED = KIND + 20  # analysts' positions on the shown date differ (merged files)
     SOURCE_BADGE = KIND + 10  # best grade, "B2"
     DIMMED = KIND + 11  # "changes only" is on and the cell did not change
     GAP = KIND + 12  # Gap value ("wide")

@@ -50,6 +50,8 @@ class PositionGridView(QWidget):
     newPositionRequested = Signal(str, str)
     # edit a record: kind ("position", "party", "issue", "assessment"), id
     editRequested = Signal(str, str)
+    # party id, issue id, position id: keep this analyst's position in a disputed cell
+    keepPositionRequested = Signal(str, str, str)
 
     def __init__(self, store: CaseStore, state: CaseState, parent=None):
         super().__init__(parent)

@@ -1,0 +1,111 @@
+"""Disputed cells: two analysts' different positions for one party, issue and date.
+
+Positions are history, so a merge keeps both analysts' positions for a cell
+(store/merge_plan.py). When the position a cell shows has, on its own date,
+a position of another stance recorded by another analyst (another name, or
+another copy of the file), the analysts disagree: the grid marks the cell
+disputed until one is chosen (`settle`), which deletes the others as one
+change.
+
+Who recorded a position is the change of its first revision (the name and
+the copy it was made in; a merge brings revisions in with their changes).
+Cost: nothing for a file only one analyst ever wrote (one look at `peers` and
+the change authors, kept while the file is unchanged); otherwise one index
+seek per cell shown, on (party, issue, date).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from sqlite_utils import Database
+
+from ..domain import CaseData, Position, RivalPosition
+from . import records as rec
+
+if TYPE_CHECKING:
+    from .case_store import CaseStore
+
+Key = tuple[str, str]  # (party id, issue id)
+_CHUNK = 200
+
+
+def may_dispute(db: Database) -> bool:
+    """Whether more than one analyst or copy ever wrote this file (a merge, two names)."""
+    row = db.execute("SELECT EXISTS (SELECT 1 FROM peers) OR "
+                     "(SELECT count(DISTINCT author) FROM changes) > 1").fetchone()
+    return bool(row and row[0])
+
+
+def _same_day(db: Database, shown: list[Position]) -> dict[Key, list[Position]]:
+    """Every position on the date of each shown one, for its party and issue."""
+    found: dict[Key, list[Position]] = {}
+    for start in range(0, len(shown), _CHUNK):
+        chunk = shown[start:start + _CHUNK]
+        values = ", ".join("(?, ?, ?)" for _ in chunk)
+        params = [v for p in chunk for v in (p.party_id, p.issue_id, p.date.iso)]
+        for row in db.execute(
+                f"WITH shown(party_id, issue_id, date) AS (VALUES {values}) "
+                f"SELECT {rec.POSITION_COLUMNS} FROM shown s JOIN positions t "
+                "ON t.party_id = s.party_id AND t.issue_id = s.issue_id AND t.date = s.date",
+                params):
+            position = rec.position_from_row(row)
+            found.setdefault((position.party_id, position.issue_id), []).append(position)
+    return found
+
+
+def recorders(db: Database, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Position id -> (analyst name, replica id) of the change that first recorded it."""
+    ids = list(dict.fromkeys(ids))
+    who: dict[str, tuple[str, str]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        inside, vals = rec.in_clause("r.record_id", ids[start:start + _CHUNK])
+        for record_id, author, replica in db.execute(
+                "SELECT r.record_id, c.author, c.replica_id FROM revisions r "
+                f"JOIN changes c ON c.n = r.change WHERE r.kind = 'position' AND {inside} "
+                "ORDER BY c.at DESC, c.n DESC", vals):
+            who[record_id] = (author, replica)  # the earliest is read last
+    return who
+
+
+def disputes(db: Database, current: Mapping[Key, Position], possible: bool | None = None
+             ) -> dict[Key, tuple[RivalPosition, ...]]:
+    """Cells (of `current`, the positions shown) that analysts dispute, with each rival.
+
+    `possible`: `may_dispute(db)` when the caller knows it already."""
+    if possible is None:
+        possible = may_dispute(db)
+    if not current or not possible:
+        return {}
+    crowded = {key: found for key, found in _same_day(db, list(current.values())).items()
+               if len({p.stance for p in found}) > 1}
+    if not crowded:
+        return {}
+    who = recorders(db, (p.id for found in crowded.values() for p in found))
+    answer: dict[Key, tuple[RivalPosition, ...]] = {}
+    for key, found in crowded.items():
+        rivals = [RivalPosition(p, *who.get(p.id, ("", ""))) for p in found]
+        if any(a.position.stance != b.position.stance
+               and (a.analyst, a.replica_id) != (b.analyst, b.replica_id)
+               for a in rivals for b in rivals):
+            answer[key] = tuple(sorted(rivals, key=lambda r: (r.who.casefold(),
+                                                               r.position.created_at)))
+    return answer
+
+
+def settle(store: CaseStore, kept: RivalPosition, others: Iterable[RivalPosition]
+           ) -> list[CaseData]:
+    """Keep one analyst's position: the others go, in one change; returns what went (for
+    undo, `unsettle`)."""
+    from .kinds import POSITIONS
+
+    with store._write("delete", f"kept {kept.who}'s position"):
+        return [store._delete(POSITIONS, rival.position.id) for rival in others]
+
+
+def unsettle(store: CaseStore, removed: Iterable[CaseData]) -> None:
+    """Put back the positions `settle` removed, in one change."""
+    with store._write("edit"):
+        for data in removed:
+            store.restore(data)
