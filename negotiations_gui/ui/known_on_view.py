@@ -55,6 +55,7 @@ class KnownOnBanner(QWidget):
             return
         self.label.setText(f"Showing the case as known on {day.display} (end of day, UTC) "
                            "— read-only")
+        self.label.setMinimumWidth(self.label.sizeHint().width())  # the file name gives way
         self.show()
 
 
@@ -91,7 +92,7 @@ class KnownOnView(QObject):
             QTimer.singleShot(0, old.close)
         if state is not None:
             state.knownOnChanged.connect(self._known_on_changed)
-        self.banner.show_day(None)
+        self._show_banner(None)
 
     def back_to_now(self) -> None:
         if self.state is not None:
@@ -128,7 +129,12 @@ class KnownOnView(QObject):
         self._show_views()
         if old is not None:
             old.close()
-        self.banner.show_day(day if self.past is not None else None)
+        self._show_banner(day if self.past is not None else None)
+
+    def _show_banner(self, day: PartialDate | None) -> None:
+        # the banner takes the file name's place in the status bar (the title has it too)
+        self.banner.show_day(day)
+        self.window.file_label.setVisible(day is None)
 
     def _past_of(self, day: PartialDate) -> CaseStore:
         assert self.live is not None

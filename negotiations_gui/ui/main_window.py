@@ -46,6 +46,7 @@ from .lists.list_dock import RecordListDock
 from .merging import CaseMerging
 from .record_editing import FormHost, RecordEditor
 from .saved_indicator import SavedLabel
+from .toolbar_rows import ToolbarRows, dates_toolbar
 from .undo_keys import CaseUndoKeys
 from .welcome import WelcomePage
 from .window_actions import WindowActions
@@ -107,7 +108,10 @@ class MainWindow(QMainWindow):
 
         # File > Export > PDF/Markdown, File > Print
         self.export_actions = install_export_actions(self)
-        self.addToolBar(self.window_actions.build_toolbar(self.date_bar))
+        main_toolbar = self.window_actions.build_toolbar()
+        self.addToolBar(main_toolbar)
+        self.addToolBar(dates := dates_toolbar(self, self.date_bar))
+        self.toolbar_rows = ToolbarRows(self, main_toolbar, dates)
         self.file_label = QLabel(self)
         self.file_label.setTextFormat(Qt.TextFormat.PlainText)
         self.counts_label = QLabel(self)

@@ -164,9 +164,10 @@ class WindowActions:
         for dock in sorted(docks, key=lambda d: d.windowTitle()):
             menu.addAction(dock.toggleViewAction())
 
-    def build_toolbar(self, date_bar) -> QToolBar:
+    def build_toolbar(self) -> QToolBar:
         """The toolbar: short fixed labels (the full text is in the tooltip and the
-        menus), so it never shifts after an edit and the dates always have room."""
+        menus), so it never shifts after an edit; the dates have a toolbar of their own
+        beside it (ui/toolbar_rows.py)."""
         bar = QToolBar("Main toolbar", self.window)
         bar.setObjectName("main_toolbar")
         self.toolbar_buttons = {}
@@ -180,8 +181,6 @@ class WindowActions:
             for label, action in group:
                 self.toolbar_buttons[label] = _fixed_button(bar, label, action)
                 bar.addWidget(self.toolbar_buttons[label])
-        bar.addSeparator()
-        bar.addWidget(date_bar)
         return bar
 
     def update_enabled(self, has_case: bool, writable: bool) -> None:

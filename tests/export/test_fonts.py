@@ -59,6 +59,7 @@ def test_the_window_refuses_pdf_exports_and_printing_without_them(arabic_missing
     window = QMainWindow()
     qtbot.addWidget(window)
     window.store, window.state = case, CaseState(PartialDate(2025, 8, 20), parent=window)
+    window.shown_store = case  # what the views show (the main window's: as known on K)
     window.settings = Settings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     actions = ExportActions(window)
     assert actions.export_snapshot() is None

@@ -131,3 +131,17 @@ def test_the_grid_pdf_from_the_window_is_stamped_as_known_on(qtbot, window, hist
     assert "As known on 2025-08-20 23:59:59.999999 UTC" in text
     assert "Positions as of 31 Aug 2025" in text
     assert "Phased release" in text and "All at once" not in text
+
+
+def test_the_dates_move_under_the_main_toolbar_when_both_do_not_fit(qtbot, window):
+    dates = window.date_bar.parentWidget()
+    window.resize(1600, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    assert not window.toolBarBreak(dates)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.toolBarBreak(dates))
+    bar = window.date_bar
+    assert bar.known_on_input.isVisible() and bar.compare_input.isVisible()
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: not window.toolBarBreak(dates))
