@@ -194,7 +194,8 @@ class Inspector(QDockWidget):
             answers = link("proposal", p.proposal_id, self.store.proposal(p.proposal_id).title)
         elif p.event_id:
             answers = link("event", p.event_id, self.store.event(p.event_id).title)
-        return (f"<h3>{esc(party.name)} on {esc(issue.name)}</h3>" + self._rows([
+        return (f"<h3>{esc(party.name)} on {esc(issue.name)}</h3>"
+                + self._dispute(p.party_id, p.issue_id, p.id) + self._rows([
             ("Stance", esc(f"{p.stance.symbol} {p.stance.label}")),
             ("Date", esc(p.date.display)), ("Party", link("party", party.id, party.name)),
             ("Issue", link("issue", issue.id, issue.name)), ("Answers", answers)])
@@ -215,7 +216,21 @@ class Inspector(QDockWidget):
         party_id, _, issue_id = record_id.partition("/")
         party, issue = self.store.party(party_id), self.store.issue(issue_id)
         return (f"<h3>{esc(party.name)} on {esc(issue.name)}</h3>"
-                + self._history(party_id, issue_id))
+                + self._dispute(party_id, issue_id) + self._history(party_id, issue_id))
+
+    def _dispute(self, party_id: str, issue_id: str, position_id: str = "") -> str:
+        """Who disagrees, on a disputed cell (analysts' positions from merged files); for
+        a position, only when it is one of them."""
+        from ..domain.grid_text import DISPUTE_MARK, stance_text
+
+        cell = self.store.grid_snapshot(self.state.as_of).cells.get((party_id, issue_id))
+        if cell is None or not cell.disputed or (
+                position_id and all(r.position.id != position_id for r in cell.rivals)):
+            return ""
+        rivals = "; ".join(esc(f"{r.who}: {stance_text(r.position.stance)}")
+                           for r in cell.rivals)
+        return (f"<p><b>{DISPUTE_MARK} Disputed</b> — analysts disagree: {rivals}. "
+                "Keep one with the grid cell's menu (right-click).</p>")
 
     def _as_of_table(self, pairs) -> str:
         return self._rows(pairs) if pairs else "<p>No positions as of this date.</p>"

@@ -133,8 +133,6 @@ class PositionCellDelegate(QStyledItemDelegate):
             QFontMetrics(bold), QFontMetrics(base), QFontMetrics(small))
         badge = index.data(GridRole.SOURCE_BADGE) or ""
         badge_width = self._paint_badge(painter, inner, badge, small) if badge else 0
-        if index.data(GridRole.DISPUTED):
-            badge_width += self._paint_dispute_tag(painter, inner, badge_width, small)
         painter.setPen(INK)
         painter.setFont(bold)
         head_rect = QRect(inner.left(), inner.top(), inner.width() - badge_width - 4,
@@ -167,6 +165,9 @@ class PositionCellDelegate(QStyledItemDelegate):
         painter.setPen(MUTED_INK)
         painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          date)
+        if index.data(GridRole.DISPUTED):
+            taken = self._paint_dispute_tag(painter, footer, small)
+            footer = footer.adjusted(0, 0, -taken, 0)
         tag = index.data(GridRole.CHANGE_TAG) or ""
         if not tag:
             return
@@ -244,22 +245,21 @@ class PositionCellDelegate(QStyledItemDelegate):
         return width
 
     @staticmethod
-    def _paint_dispute_tag(painter: QPainter, inner: QRect, right: int, font: QFont) -> int:
-        """A "≠ DISPUTED" badge in the head line, left of the source badge: two analysts'
-        positions for this date differ. Black on white with a double frame, so it reads
-        on every stance colour and in grayscale; returns the room it took."""
+    def _paint_dispute_tag(painter: QPainter, footer: QRect, font: QFont) -> int:
+        """A "≠ DISPUTED" badge at the foot, right: analysts' positions for this date
+        differ. Black on white in a heavy frame, so it reads on every stance colour and
+        in grayscale; returns the room it took."""
         bold = QFont(font)
         bold.setBold(True)
         metrics = QFontMetrics(bold)
-        width = metrics.horizontalAdvance(words.DISPUTE_TAG) + 10
-        box = QRectF(inner.right() - right - (4 if right else 0) - width, inner.top() + 1,
-                     width, metrics.height() + 2)
-        painter.setPen(QPen(INK, 2))
+        width = metrics.horizontalAdvance(words.DISPUTE_TAG) + 8
+        box = QRectF(footer.right() - width, footer.top() - 1, width, footer.height() + 2)
+        painter.setPen(QPen(INK, 1.5))
         painter.setBrush(QColor("white"))
-        painter.drawRect(box)
+        painter.drawRect(box.adjusted(0.75, 0.75, -0.75, -0.75))
         painter.setFont(bold)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, words.DISPUTE_TAG)
-        return width + (4 if right else 0)
+        return width + 4
 
     @staticmethod
     def _paint_change_tag(painter: QPainter, footer: QRect, font: QFont, word: str) -> None:

@@ -52,6 +52,9 @@ def test_merged_rival_positions_dispute_the_cell_until_one_is_kept(make_window, 
     # every other cell of the demo is undisputed
     assert [c.party.name for c in grid.model.snapshot.disputed_cells] == ["Hamas"]
 
+    window.state.select("position", cell().data(GridRole.POSITION_ID))
+    assert ("Disputed — analysts disagree: A. Levi: ≈ Conditional; R. Cohen: ✘ Rejects"
+            in window.inspector.text())
     menu = menus.cell_menu(grid, cell())
     choices = [a.text() for a in menu.actions() if a.text().startswith("Keep")]
     assert choices == ["Keep A. Levi’s position (≈ Conditional)",
