@@ -1,12 +1,17 @@
 """The analyst's name, recorded with every change they make (the revision log).
 
-Asked once, the first time a case is opened for writing with no name in
-Preferences; the question offers the operating system's user name. The answer
-is kept in Preferences (Edit > Preferences changes it) and given to the store
-for this whole process.
+Asked once, gently: at the first change the analyst makes (the first time
+they record something) with no name in Preferences, not when a case opens, so
+someone who only reads a case is never asked. The question offers the
+operating system's user name; the answer, or that name if the question is
+dismissed, is kept in Preferences (Edit > Preferences changes it) and given to
+the store for this whole process, before the change is written, so that even
+the first change carries the name.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
@@ -19,27 +24,27 @@ def apply_saved_name(settings: keys.Settings) -> None:
     set_session_author(settings.get(keys.ANALYST_NAME))
 
 
-def ask_once(parent: QWidget, settings: keys.Settings) -> QInputDialog | None:
-    """Ask for the analyst's name if Preferences hold none; the question does not block.
+def ask_before_first_change(parent: QWidget, settings: keys.Settings,
+                            shown: Callable[[QInputDialog], None] = lambda _dialog: None
+                            ) -> None:
+    """Ask for the analyst's name if Preferences hold none (waits for the answer).
 
-    Until it is answered (or if it is dismissed) changes are recorded under
-    the operating system's user name.
-    """
+    `shown` is given the dialog once it is made (the window keeps it, so that it
+    can be found while it is open)."""
     if settings.get(keys.ANALYST_NAME):
-        return None
+        return
     dialog = QInputDialog(parent)
     dialog.setWindowTitle("Your name")
     dialog.setLabelText("Your name is recorded with every change you make to a case, so that "
-                        "colleagues merging case files see who wrote what.\n\nName:")
+                        "colleagues merging case files see who wrote what. You can change "
+                        "it later in Edit > Preferences.\n\nName:")
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
     dialog.setTextValue(default_author())
+    dialog.setOkButtonText("Use this name")
     dialog.setObjectName("analyst_name_dialog")
-
-    def keep(name: str) -> None:
-        name = name.strip() or default_author()
-        settings.set(keys.ANALYST_NAME, name)
-        set_session_author(name)
-
-    dialog.textValueSelected.connect(keep)
-    dialog.open()
-    return dialog
+    shown(dialog)
+    answered = dialog.exec() == QInputDialog.DialogCode.Accepted
+    name = (dialog.textValue().strip() if answered else "") or default_author()
+    settings.set(keys.ANALYST_NAME, name)
+    set_session_author(name)
+    dialog.deleteLater()

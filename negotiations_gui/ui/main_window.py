@@ -237,8 +237,6 @@ class MainWindow(QMainWindow):
         self._show_case(opened)
         if remember:
             self.settings.add_recent_file(opened.path)
-        if not opened.store.read_only:
-            self.analyst_question = analyst_name.ask_once(self, self.settings)
         if opened.store.read_only:
             self.statusBar().showMessage(
                 "Opened read-only: nothing can be changed in this window "
@@ -355,6 +353,8 @@ class MainWindow(QMainWindow):
             prompts.warn(self, "Read-only case", self.known_on_view.refusal()
                          or "This case is open read-only; nothing was changed.")
             return False
+        analyst_name.ask_before_first_change(  # the name goes with the change
+            self, self.settings, lambda dialog: setattr(self, "analyst_question", dialog))
         try:
             command.apply()
         except CaseFileError as exc:

@@ -2,9 +2,10 @@
 
 import dataclasses
 
+from PySide6.QtWidgets import QLineEdit
+
 from negotiations_gui.domain import Party, PartyRole
 from negotiations_gui.store.revisions import default_author
-from negotiations_gui.ui import analyst_name
 from negotiations_gui.ui import settings as keys
 from negotiations_gui.ui.commands import UpdateRecordCommand
 
@@ -26,18 +27,67 @@ def test_inspector_shows_who_changed_what_and_restores_it(window, qtbot):
     assert "changed back (undo) by Test Analyst" in window.inspector.text()
 
 
-def test_the_name_is_asked_once_and_kept_in_preferences(qtbot, tmp_path, make_window,
-                                                        settings, case_path):
+def _answer_when_asked(window, name: str | None) -> list:
+    """When the name question shows (inside push, which waits for it), type `name` and
+    press "Use this name" (None: dismiss it with Esc). Returns the dialogs seen."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    seen = []
+
+    def answer() -> None:
+        dialog = window.analyst_question
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, answer)  # not shown yet: the nested loop runs this again
+            return
+        seen.append((dialog, dialog.textValue()))
+        if name is None:
+            QTest.keyClick(dialog, Qt.Key.Key_Escape)
+            return
+        edit = dialog.findChild(QLineEdit)
+        edit.selectAll()
+        QTest.keyClicks(edit, name)
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def test_the_name_is_asked_at_the_first_change_and_kept_in_preferences(
+        qtbot, make_window, settings, case_path):
     from negotiations_gui.domain import CaseInfo
+    from negotiations_gui.ui.commands import AddRecordCommand
 
     settings.set(keys.ANALYST_NAME, "")
     w = make_window()
     assert w.create_case(case_path, CaseInfo("Asked"))
-    dialog = w.analyst_question
-    assert dialog is not None and dialog.textValue() == default_author()
-    dialog.setTextValue("R. Cohen")
-    dialog.accept()
+    assert w.analyst_question is None  # opening a case asks nothing: reading needs no name
+    os_user = default_author()  # no name given yet: the operating system's user name
+    seen = _answer_when_asked(w, "R. Cohen")
+    assert w.push(AddRecordCommand(w.store, w.state, "party",
+                                   Party("Qatar", role=PartyRole.MEDIATOR)))
+    ((dialog, offered),) = seen
+    assert offered == os_user
+    assert "Edit > Preferences" in dialog.labelText()
     assert settings.get(keys.ANALYST_NAME) == "R. Cohen"
-    w.store.add_party(Party("Qatar", role=PartyRole.MEDIATOR))
-    assert w.store.revisions(w.store.parties()[0].id)[0].author == "R. Cohen"
-    assert analyst_name.ask_once(w, settings) is None  # not asked again
+    qatar = w.store.parties()[0]
+    assert w.store.revisions(qatar.id)[0].author == "R. Cohen"  # the first change has it
+    w.analyst_question = None
+    assert w.push(AddRecordCommand(w.store, w.state, "party", Party("Egypt")))
+    assert w.analyst_question is None  # not asked again
+
+
+def test_a_dismissed_question_keeps_the_user_name(qtbot, make_window, settings, case_path):
+    from negotiations_gui.domain import CaseInfo
+    from negotiations_gui.ui.commands import AddRecordCommand
+
+    settings.set(keys.ANALYST_NAME, "")
+    w = make_window()
+    assert w.create_case(case_path, CaseInfo("Dismissed"))
+    seen = _answer_when_asked(w, None)
+    assert w.push(AddRecordCommand(w.store, w.state, "party", Party("Qatar")))
+    assert len(seen) == 1
+    assert settings.get(keys.ANALYST_NAME) == default_author()
+    assert w.store.revisions(w.store.parties()[0].id)[0].author == default_author()
