@@ -126,6 +126,10 @@ class FileMenu:
             prompts.warn(self.parent, "Read-only case", "This case is open read-only; nothing can "
                          "be imported.")
             return
+        past = getattr(self.parent, "known_on_view", None)  # a past of the case is shown
+        if past is not None and past.refusal():
+            prompts.warn(self.parent, "Showing a past of the case", past.refusal())
+            return
         from .csv_import import CsvImportDialog
 
         CsvImportDialog(self.store, self.state, self.push, self.parent, self._folder()).exec()

@@ -101,6 +101,8 @@ def test_a_change_asked_for_in_a_past_view_is_refused_in_words(qtbot, window, hi
                                           Event(D("2025-08-08"), "Typed in the past")))
     assert not pushed and len(window.store.events()) == count
     assert "known on 20 Aug 2025" in answers.warnings[-1]
+    window.files.import_csv()
+    assert "known on 20 Aug 2025" in answers.warnings[-1] and window.active_form is None
     window.grid_pane.newPositionRequested.emit(hamas.id, hostages.id)
     assert window.active_form is None
     assert "Back to now" in window.statusBar().currentMessage()
