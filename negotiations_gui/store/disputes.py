@@ -38,18 +38,32 @@ def may_dispute(db: Database) -> bool:
     return bool(row and row[0])
 
 
+def _shown_values(shown: list[Position]) -> tuple[str, list[str]]:
+    values = ", ".join("(?, ?, ?)" for _ in shown)
+    return (f"WITH shown(party_id, issue_id, date) AS (VALUES {values}) ",
+            [v for p in shown for v in (p.party_id, p.issue_id, p.date.iso)])
+
+
+_SAME_DAY = ("FROM shown s JOIN positions t ON t.party_id = s.party_id "
+             "AND t.issue_id = s.issue_id AND t.date = s.date")
+
+
 def _same_day(db: Database, shown: list[Position]) -> dict[Key, list[Position]]:
-    """Every position on the date of each shown one, for its party and issue."""
-    found: dict[Key, list[Position]] = {}
+    """Every position on the date of each shown one whose date holds more than one
+    stance, for its party and issue (first the stances alone, read from the index's
+    rows; whole positions only for the few cells that have several)."""
+    crowded: list[Position] = []
     for start in range(0, len(shown), _CHUNK):
         chunk = shown[start:start + _CHUNK]
-        values = ", ".join("(?, ?, ?)" for _ in chunk)
-        params = [v for p in chunk for v in (p.party_id, p.issue_id, p.date.iso)]
-        for row in db.execute(
-                f"WITH shown(party_id, issue_id, date) AS (VALUES {values}) "
-                f"SELECT {rec.POSITION_COLUMNS} FROM shown s JOIN positions t "
-                "ON t.party_id = s.party_id AND t.issue_id = s.issue_id AND t.date = s.date",
-                params):
+        head, params = _shown_values(chunk)
+        keys = {(r[0], r[1]) for r in db.execute(
+            head + f"SELECT s.party_id, s.issue_id {_SAME_DAY} GROUP BY s.party_id, "
+            "s.issue_id HAVING count(DISTINCT t.stance) > 1", params)}
+        crowded += [p for p in chunk if (p.party_id, p.issue_id) in keys]
+    found: dict[Key, list[Position]] = {}
+    for start in range(0, len(crowded), _CHUNK):
+        head, params = _shown_values(crowded[start:start + _CHUNK])
+        for row in db.execute(head + f"SELECT {rec.POSITION_COLUMNS} {_SAME_DAY}", params):
             position = rec.position_from_row(row)
             found.setdefault((position.party_id, position.issue_id), []).append(position)
     return found
@@ -78,8 +92,7 @@ def disputes(db: Database, current: Mapping[Key, Position], possible: bool | Non
         possible = may_dispute(db)
     if not current or not possible:
         return {}
-    crowded = {key: found for key, found in _same_day(db, list(current.values())).items()
-               if len({p.stance for p in found}) > 1}
+    crowded = _same_day(db, list(current.values()))
     if not crowded:
         return {}
     who = recorders(db, (p.id for found in crowded.values() for p in found))

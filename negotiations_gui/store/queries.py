@@ -55,7 +55,9 @@ class _AsOfCache:
         # for grid_snapshot: every party and issue, and the sources read so far by id
         self.parties_and_issues: tuple[list[Party], list[Issue]] | None = None
         self.sources: dict[str, Source] = {}
-        self.may_dispute: bool | None = None  # store/disputes.py
+        # store/disputes.py: whether any cell can be disputed; the disputed cells by as-of
+        self.may_dispute: bool | None = None
+        self.disputes: dict[str, dict] = {}
 
     def remember(self, upper_key: str, answer: dict[tuple[str, str], Position]) -> None:
         self.answers.pop(upper_key, None)
@@ -237,11 +239,14 @@ class CaseQueries:
         sources = {s: reuse.sources[s] for s in cited if s in reuse.sources}
         if reuse.may_dispute is None:
             reuse.may_dispute = may_dispute(self.db)
+        disputed = reuse.disputes.get(as_of.upper_key) if reuse.may_dispute else {}
+        if disputed is None:
+            disputed = reuse.disputes[as_of.upper_key] = disputes(self.db, current, True)
         return GridSnapshot.build(
             as_of=as_of, since=since, parties=parties, issues=issues,
             current=current, previous=previous,
             assessments=self.assessments_as_of(as_of), sources=sources,
-            disputes=disputes(self.db, current, reuse.may_dispute),
+            disputes=disputed,
         )
 
     def dated_changes(self) -> list[PartialDate]:
