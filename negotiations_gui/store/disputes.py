@@ -50,15 +50,16 @@ _SAME_DAY = ("FROM shown s JOIN positions t ON t.party_id = s.party_id "
 
 def _same_day(db: Database, shown: list[Position]) -> dict[Key, list[Position]]:
     """Every position on the date of each shown one whose date holds more than one
-    stance, for its party and issue (first the stances alone, read from the index's
-    rows; whole positions only for the few cells that have several)."""
+    stance, for its party and issue. First which shown dates hold more than one
+    position, answered from the index alone (positions_as_of covers party, issue
+    and date); whole positions only for those few cells."""
     crowded: list[Position] = []
     for start in range(0, len(shown), _CHUNK):
         chunk = shown[start:start + _CHUNK]
         head, params = _shown_values(chunk)
         keys = {(r[0], r[1]) for r in db.execute(
             head + f"SELECT s.party_id, s.issue_id {_SAME_DAY} GROUP BY s.party_id, "
-            "s.issue_id HAVING count(DISTINCT t.stance) > 1", params)}
+            "s.issue_id HAVING count(*) > 1", params)}
         crowded += [p for p in chunk if (p.party_id, p.issue_id) in keys]
     found: dict[Key, list[Position]] = {}
     for start in range(0, len(crowded), _CHUNK):
@@ -66,7 +67,7 @@ def _same_day(db: Database, shown: list[Position]) -> dict[Key, list[Position]]:
         for row in db.execute(head + f"SELECT {rec.POSITION_COLUMNS} {_SAME_DAY}", params):
             position = rec.position_from_row(row)
             found.setdefault((position.party_id, position.issue_id), []).append(position)
-    return found
+    return {key: same for key, same in found.items() if len({p.stance for p in same}) > 1}
 
 
 def recorders(db: Database, ids: Iterable[str]) -> dict[str, tuple[str, str]]:

@@ -42,8 +42,8 @@ def test_other_stance_same_day_other_analyst_is_disputed_and_settled(store, tmp_
 
 
 def test_agreement_or_another_day_is_no_dispute(store, tmp_path):
-    israel, issue = _merged(store, tmp_path,
-                            [("2025-08-12", Stance.REJECTS), ("2025-08-14", Stance.OFFERS)],
-                            [("2025-08-12", Stance.REJECTS), ("2025-08-13", Stance.ACCEPTS)])
+    _merged(store, tmp_path,
+                [("2025-08-12", Stance.REJECTS), ("2025-08-14", Stance.OFFERS)],
+                [("2025-08-12", Stance.REJECTS), ("2025-08-13", Stance.ACCEPTS)])
     for day in ("2025-08-12", "2025-08-13", "2025-08-14"):
         assert store.grid_snapshot(d(day)).disputed_cells == [], day
