@@ -100,7 +100,9 @@ class FileMenu:
                                    case_files.JSON_FILTER)
         if chosen:
             target = case_files.with_suffix(chosen, ".json")
-            if case_files.export_json(self.parent, self.store, target):
+            # what the window shows: the case as known on K when a past is shown
+            shown = getattr(self.parent, "shown_store", None) or self.store
+            if case_files.export_json(self.parent, shown, target):
                 self.show_status(f"Exported to {target}", 5000)
 
     def import_json(self) -> None:

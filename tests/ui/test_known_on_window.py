@@ -147,3 +147,15 @@ def test_the_dates_move_under_the_main_toolbar_when_both_do_not_fit(qtbot, windo
     assert bar.known_on_input.isVisible() and bar.compare_input.isVisible()
     window.resize(1600, 900)
     qtbot.waitUntil(lambda: not window.toolBarBreak(dates))
+
+
+def test_the_json_export_from_a_past_view_holds_the_past(qtbot, window, history, answers,
+                                                          tmp_path):
+    import json
+
+    type_known_on(qtbot, window, "20 Aug 2025")
+    answers.save_paths.append(str(tmp_path / "past.json"))
+    window.files.export_json()
+    doc = json.loads((tmp_path / "past.json").read_text())
+    assert [e["title"] for e in doc["events"]] == ["Cairo talks"]
+    assert [p["summary"] for p in doc["positions"]] == ["Phased release"]
