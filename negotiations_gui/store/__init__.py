@@ -11,7 +11,7 @@ from .errors import (
     NotACaseFile,
     ReadOnlyError,
 )
-from .connection import CASE_SUFFIX
+from .file_inspection import CASE_SUFFIX
 from .record_writes import RecordNotFound
 from .schema import SCHEMA_VERSION
 
