@@ -21,7 +21,6 @@ ROOT = Path(negotiations_gui.__file__).parent.parent
 NOT_YET_TYPED: set[str] = {
     "importing/csv_file.py",
     "importing/date_forms.py",
-    "store/json_io.py",
     "store/timeline_queries.py",
     "ui/commands.py",
     "ui/csv_import/dialog.py",

@@ -25,8 +25,6 @@ FILE_EXCEPTIONS: dict[str, str] = {
                          "item 5); what remains of the old mixins is still here",
 }
 FUNCTION_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("store/json_io.py", "case_from_dict"): "one reader per record kind, inline; to become "
-                                            "a table of readers like store/kinds.py",
     ("ui/main_window.py", "__init__"): "builds every part of the window; shrinks as the parts "
                                        "become objects (issue 11 item 5)",
     ("ui/window_actions.py", "__init__"): "the table of the window's actions and shortcuts, "
