@@ -193,14 +193,7 @@ def update_timeline(store: CaseStore, data: TimelineData, event_filter: EventFil
             gone_kinds.append(which)
         touched |= {known.pop(record_id) for record_id in gone if record_id in known}
     touched |= current[0] | {-r for r in current[1]}
-    # records drawn whose rows were deleted (sets built at C speed)
-    drawn: set[int] = set().union(*(track.record for lane in data.lanes
-                                    for track in lane.tracks)) if gone_kinds else set()
-    for which in gone_kinds:
-        table, sign = ("events", 1) if which == 0 else ("proposals", -1)
-        existing = set(chain.from_iterable(
-            store.db.execute(f"SELECT rowid * {sign} FROM {table}")))
-        touched |= {r for r in drawn - existing if r * sign > 0 and not is_position(r)}
+    touched |= _drawn_but_deleted(store, data, gone_kinds)
     for lane in data.lanes:
         for track in lane.tracks:
             track.remove_records(touched)
@@ -223,6 +216,23 @@ def update_timeline(store: CaseStore, data: TimelineData, event_filter: EventFil
             track.insert(first_days[first], end_days[last], int(record), int(code))
             touched.add(int(record))
     return touched
+
+
+def _drawn_but_deleted(store: CaseStore, data: TimelineData, kinds: list[int]) -> set[int]:
+    """Record numbers drawn in `data` whose rows are gone, of these kinds (0: events,
+    1: proposals)."""
+    if not kinds:
+        return set()
+    # the sets are built at C speed
+    drawn: set[int] = set().union(*(track.record for lane in data.lanes
+                                    for track in lane.tracks))
+    gone: set[int] = set()
+    for which in kinds:
+        table, sign = ("events", 1) if which == 0 else ("proposals", -1)
+        existing = set(chain.from_iterable(
+            store.db.execute(f"SELECT rowid * {sign} FROM {table}")))
+        gone |= {r for r in drawn - existing if r * sign > 0 and not is_position(r)}
+    return gone
 
 
 def reload_stance_changes(store: CaseStore, data: TimelineData,
