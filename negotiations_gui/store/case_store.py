@@ -27,7 +27,7 @@ from ..domain import (
     Source,
 )
 from . import record_writes as writes
-from . import records as rec
+from . import records
 from .case_lock import CaseLock
 from .connection import (
     backup_copy,
@@ -160,7 +160,7 @@ class CaseStore:
                     issues = [Issue(name, description, code, n) for n, (name, code, description)
                               in enumerate(DEFAULT_ISSUES if default_issues else ())]
                     for issue in issues:
-                        rec.put_issue(store.db, issue, now)
+                        records.put_issue(store.db, issue, now)
                     log_differences(store.log, {}, current_values(
                         store.db, [("issue", i.id) for i in issues]))
             except BaseException:
@@ -198,7 +198,7 @@ class CaseStore:
             raise ReadOnlyError(self.path, "the case is open read-only; nothing was changed.")
         try:
             with write_transaction(self.db):
-                now = rec.now_stamp()
+                now = records.now_stamp()
                 with self.log.change(what, note, now):
                     yield now
         except sqlite3.Error as exc:
@@ -265,16 +265,16 @@ class CaseStore:
     # -- lists -------------------------------------------------------------------
 
     def parties(self) -> list[Party]:
-        return rec.load_parties(self.db)
+        return records.load_parties(self.db)
 
     def issues(self) -> list[Issue]:
-        return rec.load_issues(self.db)
+        return records.load_issues(self.db)
 
     def sources(self) -> list[Source]:
-        return rec.load_sources(self.db)
+        return records.load_sources(self.db)
 
     def proposals(self) -> list[Proposal]:
-        return rec.load_proposals(self.db)
+        return records.load_proposals(self.db)
 
     def positions(self, party_id: str | None = None, issue_id: str | None = None) -> list[Position]:
         """Positions in date order, optionally of one party and/or on one issue."""
@@ -286,12 +286,12 @@ class CaseStore:
             clauses.append("t.issue_id = ?")
             params.append(issue_id)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        return rec.load_positions(self.db, where, params)
+        return records.load_positions(self.db, where, params)
 
     def assessments(self, issue_id: str | None = None) -> list[Assessment]:
         if issue_id is None:
-            return rec.load_assessments(self.db)
-        return rec.load_assessments(self.db, "WHERE t.issue_id = ?", [issue_id])
+            return records.load_assessments(self.db)
+        return records.load_assessments(self.db, "WHERE t.issue_id = ?", [issue_id])
 
     def reorder_parties(self, party_ids: Sequence[str]) -> None:
         writes.reorder(self, PARTIES, party_ids)
@@ -306,10 +306,10 @@ class CaseStore:
         return CaseData(
             info=self.case_info(),
             parties=tuple(self.parties()), issues=tuple(self.issues()),
-            sources=tuple(self.sources()), events=tuple(rec.load_events(self.db)),
+            sources=tuple(self.sources()), events=tuple(records.load_events(self.db)),
             proposals=tuple(self.proposals()), positions=tuple(self.positions()),
             assessments=tuple(self.assessments()),
-            imports=tuple(rec.load_import_records(self.db)),
+            imports=tuple(records.load_import_records(self.db)),
         )
 
     def restore(self, data: CaseData) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from sqlite_utils import Database
 
 from ..domain import CaseData, CaseInfo
-from . import records as rec
+from . import records
 from .errors import CaseFileError
 from .kinds import (
     ASSESSMENTS,
@@ -185,8 +185,8 @@ def _write_info(db: Database, info: CaseInfo, now: str, created: str | None) -> 
 # -- putting records back ---------------------------------------------------------
 
 def _put_all(db: Database, now: str, put: Callable[[Database, T, str, bool], None],
-             records: Sequence[T]) -> None:
-    for record in records:
+             given: Sequence[T]) -> None:
+    for record in given:
         put(db, record, now, True)  # keep_stamps: ids and timestamps as given
 
 
@@ -199,14 +199,14 @@ def restore(store: CaseStore, data: CaseData) -> None:
         before = current_values(store.db, keys)
         db = store.db
         # in dependency order: what a record refers to is there before it
-        _put_all(db, now, rec.put_party, data.parties)
-        _put_all(db, now, rec.put_issue, data.issues)
-        _put_all(db, now, rec.put_source, data.sources)
-        _put_all(db, now, rec.put_event, data.events)
-        _put_all(db, now, rec.put_proposal, data.proposals)
-        _put_all(db, now, rec.put_position, data.positions)
-        _put_all(db, now, rec.put_assessment, data.assessments)
-        _put_all(db, now, rec.put_import_record, data.imports)
+        _put_all(db, now, records.put_party, data.parties)
+        _put_all(db, now, records.put_issue, data.issues)
+        _put_all(db, now, records.put_source, data.sources)
+        _put_all(db, now, records.put_event, data.events)
+        _put_all(db, now, records.put_proposal, data.proposals)
+        _put_all(db, now, records.put_position, data.positions)
+        _put_all(db, now, records.put_assessment, data.assessments)
+        _put_all(db, now, records.put_import_record, data.imports)
         log_differences(store.log, before, current_values(db, keys))
 
 
