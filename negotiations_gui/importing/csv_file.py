@@ -190,7 +190,7 @@ def _sniff_dialect(text: str) -> tuple[str, str]:
         pass
     first_line = sample.splitlines()[0] if sample.splitlines() else ""
     counts = {d: first_line.count(d) for d in _DELIMITERS}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     return (best if counts[best] else ","), '"'
 
 

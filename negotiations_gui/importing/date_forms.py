@@ -113,13 +113,18 @@ def parse_date_text(text: str, options: DateOptions = DateOptions()) -> DateSpan
     if len(distinct) == 1:
         return spans[0]
     if len(distinct) > 1:
-        readings = " or ".join(f"{s.start.display} – {s.end.display}" for s in spans[:2])
+        readings = " or ".join(_shown(s) for s in spans[:2])
         raise DateFormError(f"'{cleaned}' reads as {readings}; write it unambiguously")
     for error in range_errors:
         if isinstance(error, AmbiguousDayOrder):
             raise error
     meaningful = [e for e in range_errors if isinstance(e, _RangeMismatch)]
     raise meaningful[0] if meaningful else single_error
+
+
+def _shown(span: DateSpan) -> str:
+    return (span.start.display if span.end is None
+            else f"{span.start.display} – {span.end.display}")
 
 
 def _strip_hedge(text: str) -> tuple[bool, str]:
@@ -266,6 +271,7 @@ def _named(text: str, options: DateOptions) -> _Fragment:
     if kinds in ("MN", "NM") and len(digits[0]) == 4:
         return _Fragment(int(digits[0]), month, weekday=weekday)
     if kinds == "MN" and "-" in text and tokens[1].isdigit():
+        assert month is not None  # kinds has an "M"
         raise DateFormError(
             f"'{text}' could be day {int(digits[0])} of {calendar.month_abbr[month]} with no "
             "year, or a year written in two digits; write the year in four digits")

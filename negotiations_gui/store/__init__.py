@@ -1,7 +1,6 @@
 """The case file: the only code that runs SQL."""
 
-from .case_store import CaseStore, RecordNotFound
-from .connection import CASE_SUFFIX
+from .case_store import CaseStore
 from .errors import (
     CaseFileError,
     DamagedFileError,
@@ -12,6 +11,8 @@ from .errors import (
     NotACaseFile,
     ReadOnlyError,
 )
+from .file_inspection import CASE_SUFFIX
+from .record_writes import RecordNotFound
 from .schema import SCHEMA_VERSION
 
 __all__ = [

@@ -9,10 +9,9 @@ user; the file is left as it was.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
 from sqlite_utils import Database
 
@@ -27,7 +26,8 @@ from ..domain import (
     Proposal,
     Source,
 )
-from . import records as rec
+from . import record_writes as writes
+from . import records
 from .case_lock import CaseLock
 from .connection import (
     backup_copy,
@@ -38,71 +38,11 @@ from .connection import (
 )
 from .errors import CaseFileError, DamagedFileError, ReadOnlyError, classify
 from .guarded import GuardedConnection
-from .kinds import (
-    ASSESSMENTS,
-    EVENTS,
-    ISSUES,
-    PARTIES,
-    POSITIONS,
-    PROPOSALS,
-    SOURCES,
-    R,
-    RecordKind,
-)
-from .links import without_missing_links
+from .kinds import ASSESSMENTS, EVENTS, ISSUES, PARTIES, POSITIONS, PROPOSALS, SOURCES
 from .queries import CaseQueries
-from .revision_values import CASE_KIND, KIND_TYPES, kind_of, records_of, to_values
+from .record_writes import adding, deleting, reading, updating
 from .revisions import RevisionLog, current_values, log_differences
 from .safe_write import remove_quietly, replacing
-
-T = TypeVar("T")
-
-
-_KIND_OF_TABLE: dict[str, RecordKind] = {
-    k.table: k for k in (PARTIES, ISSUES, SOURCES, EVENTS, PROPOSALS, POSITIONS, ASSESSMENTS)}
-
-
-class RecordNotFound(KeyError):
-    """No record with that id (it was deleted meanwhile)."""
-
-
-# The public operations on one kind of record, made from its RecordKind (see
-# the table in CaseStore): each is the generic implementation with the kind
-# bound, typed for that kind's records.
-
-def _reading(kind: RecordKind[R]) -> Callable[[CaseStore, str], R]:
-    def read(store: CaseStore, record_id: str) -> R:
-        return store._get(kind, record_id)
-    read.__doc__ = f"The record of {kind.table} with that id; raises `RecordNotFound`."
-    return read
-
-
-def _adding(kind: RecordKind[R]) -> Callable[[CaseStore, R], R]:
-    def add(store: CaseStore, record: R) -> R:
-        return store._add(kind, record)
-    add.__doc__ = f"Insert a new record into {kind.table} and return it as stored."
-    return add
-
-
-def _updating(kind: RecordKind[R]) -> Callable[[CaseStore, R], R]:
-    def update(store: CaseStore, record: R) -> R:
-        return store._update(kind, record)
-    update.__doc__ = f"Rewrite a record of {kind.table}; raises `RecordNotFound`."
-    return update
-
-
-def _deleting(kind: RecordKind[R]) -> Callable[[CaseStore, str], CaseData]:
-    def delete(store: CaseStore, record_id: str) -> CaseData:
-        return store._delete(kind, record_id)
-    delete.__doc__ = (f"Delete a record of {kind.table}; returns it and every record the "
-                      "deletion removed or changed, for undo.")
-    return delete
-
-
-def _put_all(db: Database, now: str, put: Callable[[Database, T, str, bool], None],
-             records: Sequence[T]) -> None:
-    for record in records:
-        put(db, record, now, True)  # keep_stamps: ids and timestamps as given
 
 
 class CaseStore:
@@ -216,13 +156,13 @@ class CaseStore:
             store = cls(opened.db, path, opened.read_only, None)
             try:
                 with store._write("create") as now:
-                    store._put_info(info or CaseInfo(), now)
+                    writes.put_info(store, info or CaseInfo(), now)
                     issues = [Issue(name, description, code, n) for n, (name, code, description)
                               in enumerate(DEFAULT_ISSUES if default_issues else ())]
                     for issue in issues:
-                        rec.put_issue(store.db, issue, now)
-                    log_differences(store.log, {}, store._values_now(
-                        [("issue", i.id) for i in issues]))
+                        records.put_issue(store.db, issue, now)
+                    log_differences(store.log, {}, current_values(
+                        store.db, [("issue", i.id) for i in issues]))
             except BaseException:
                 store.close()
                 remove_quietly(path, with_side_files=True)
@@ -258,7 +198,7 @@ class CaseStore:
             raise ReadOnlyError(self.path, "the case is open read-only; nothing was changed.")
         try:
             with write_transaction(self.db):
-                now = rec.now_stamp()
+                now = records.now_stamp()
                 with self.log.change(what, note, now):
                     yield now
         except sqlite3.Error as exc:
@@ -280,142 +220,61 @@ class CaseStore:
     # -- case properties ---------------------------------------------------------
 
     def case_info(self) -> CaseInfo:
-        row = self.db.execute(
-            "SELECT title, description, marking, created_at FROM case_info WHERE id = 1"
-        ).fetchone()
-        if row is None:
-            return CaseInfo()
-        return CaseInfo(row[0], row[1], row[2], row[3])
+        return writes.read_info(self.db)
 
     def update_case_info(self, info: CaseInfo) -> CaseInfo:
         with self._write() as now:
-            self._put_info(info, now)
+            writes.put_info(self, info, now)
         return self.case_info()
 
-    def _info_values(self) -> dict | None:
-        row = self.db.execute("SELECT 1 FROM case_info WHERE id = 1").fetchone()
-        return to_values(self.case_info()) if row else None
-
-    def _put_info(self, info: CaseInfo, now: str, created: str | None = None) -> None:
-        before = self._info_values()
-        self._write_info(info, now, created)
-        key = (CASE_KIND, self.case_id)
-        log_differences(self.log, {key: before} if before else {},
-                        {key: self._info_values() or {}})
-
-    def _write_info(self, info: CaseInfo, now: str, created: str | None) -> None:
-        row = self.db.execute("SELECT created_at FROM case_info WHERE id = 1").fetchone()
-        created = created or (row[0] if row else None) or now
-        self.db.execute(
-            "INSERT INTO case_info (id, title, description, marking, created_at, updated_at) "
-            "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET title = excluded.title, "
-            "description = excluded.description, marking = excluded.marking, "
-            "created_at = excluded.created_at, updated_at = excluded.updated_at",
-            [info.title, info.description, info.marking, created, now])
-
-    # -- every kind of record, one implementation (the kinds are in kinds.py) ------
-
-    def _get(self, kind: RecordKind[R], record_id: str) -> R:
-        found = kind.load(self.db, "WHERE t.id = ?", [record_id])
-        if not found:
-            raise RecordNotFound(record_id)
-        return found[0]
-
-    def _add(self, kind: RecordKind[R], record: R) -> R:
-        with self._write("create") as now:
-            if self._exists(kind, record.id):
-                raise CaseFileError(self.path, f"a record with id {record.id} already exists.")
-            kind.put(self.db, record, now)
-            added = self._get(kind, record.id)
-            self.log.add(kind_of(added), added.id, None, to_values(added))
-        return added
-
-    def _update(self, kind: RecordKind[R], record: R) -> R:
-        with self._write("edit") as now:
-            old = self._get(kind, record.id)
-            kind.put(self.db, record, now)
-            new = self._get(kind, record.id)
-            log_differences(self.log, {(kind_of(old), old.id): to_values(old)},
-                            {(kind_of(new), new.id): to_values(new)})
-        return new
-
-    def _delete(self, kind: RecordKind[R], record_id: str) -> CaseData:
-        removed = kind.removal(self.db, self._get(kind, record_id))
-        with self._write("delete"):
-            self._require(kind, record_id)
-            self.db.execute(f"DELETE FROM {kind.table} WHERE id = ?", [record_id])
-            # the record, and what the deletion took along or unlinked
-            before = {(k, r.id): to_values(r) for k, r in records_of(removed)}
-            log_differences(self.log, before, self._values_now(before))
-        return removed
-
-    def _values_now(self, keys) -> dict[tuple[str, str], dict]:
-        return current_values(self.db, keys)
-
-    def _exists(self, kind: RecordKind[R], record_id: str) -> bool:
-        return self.db.execute(f"SELECT 1 FROM {kind.table} WHERE id = ?",
-                               [record_id]).fetchone() is not None
-
-    def _require(self, kind: RecordKind[R], record_id: str) -> None:
-        if not self._exists(kind, record_id):
-            raise RecordNotFound(record_id)
-
-    def _reorder(self, kind: RecordKind[R], ids: Sequence[str]) -> None:
-        name = next(k for k, (_, _, table) in KIND_TYPES.items() if table == kind.table)
-        with self._write("edit") as now:
-            before = self._values_now([(name, i) for i in ids])
-            for n, record_id in enumerate(ids):
-                self.db.execute(
-                    f"UPDATE {kind.table} SET sort_order = ?, updated_at = ? WHERE id = ?",
-                    [n, now, record_id])
-            log_differences(self.log, before, self._values_now(before))
+    # -- every kind of record, one implementation (record_writes.py) ------------------
 
     # The public operations, a table of one line each. `party(id)` reads one
     # (raising RecordNotFound), `add_party` inserts a new record (refusing an id
     # in use), `update_party` rewrites one, `delete_party` deletes one and
     # returns it with every record the deletion removed or changed, for undo.
-    party = _reading(PARTIES)
-    add_party = _adding(PARTIES)
-    update_party = _updating(PARTIES)
-    delete_party = _deleting(PARTIES)
-    issue = _reading(ISSUES)
-    add_issue = _adding(ISSUES)
-    update_issue = _updating(ISSUES)
-    delete_issue = _deleting(ISSUES)
-    source = _reading(SOURCES)
-    add_source = _adding(SOURCES)
-    update_source = _updating(SOURCES)
-    delete_source = _deleting(SOURCES)
-    event = _reading(EVENTS)
-    add_event = _adding(EVENTS)
-    update_event = _updating(EVENTS)
-    delete_event = _deleting(EVENTS)
-    proposal = _reading(PROPOSALS)
-    add_proposal = _adding(PROPOSALS)
-    update_proposal = _updating(PROPOSALS)
-    delete_proposal = _deleting(PROPOSALS)
-    position = _reading(POSITIONS)
-    add_position = _adding(POSITIONS)
-    update_position = _updating(POSITIONS)
-    delete_position = _deleting(POSITIONS)
-    assessment = _reading(ASSESSMENTS)
-    add_assessment = _adding(ASSESSMENTS)
-    update_assessment = _updating(ASSESSMENTS)
-    delete_assessment = _deleting(ASSESSMENTS)
+    party = reading(PARTIES)
+    add_party = adding(PARTIES)
+    update_party = updating(PARTIES)
+    delete_party = deleting(PARTIES)
+    issue = reading(ISSUES)
+    add_issue = adding(ISSUES)
+    update_issue = updating(ISSUES)
+    delete_issue = deleting(ISSUES)
+    source = reading(SOURCES)
+    add_source = adding(SOURCES)
+    update_source = updating(SOURCES)
+    delete_source = deleting(SOURCES)
+    event = reading(EVENTS)
+    add_event = adding(EVENTS)
+    update_event = updating(EVENTS)
+    delete_event = deleting(EVENTS)
+    proposal = reading(PROPOSALS)
+    add_proposal = adding(PROPOSALS)
+    update_proposal = updating(PROPOSALS)
+    delete_proposal = deleting(PROPOSALS)
+    position = reading(POSITIONS)
+    add_position = adding(POSITIONS)
+    update_position = updating(POSITIONS)
+    delete_position = deleting(POSITIONS)
+    assessment = reading(ASSESSMENTS)
+    add_assessment = adding(ASSESSMENTS)
+    update_assessment = updating(ASSESSMENTS)
+    delete_assessment = deleting(ASSESSMENTS)
 
     # -- lists -------------------------------------------------------------------
 
     def parties(self) -> list[Party]:
-        return rec.load_parties(self.db)
+        return records.load_parties(self.db)
 
     def issues(self) -> list[Issue]:
-        return rec.load_issues(self.db)
+        return records.load_issues(self.db)
 
     def sources(self) -> list[Source]:
-        return rec.load_sources(self.db)
+        return records.load_sources(self.db)
 
     def proposals(self) -> list[Proposal]:
-        return rec.load_proposals(self.db)
+        return records.load_proposals(self.db)
 
     def positions(self, party_id: str | None = None, issue_id: str | None = None) -> list[Position]:
         """Positions in date order, optionally of one party and/or on one issue."""
@@ -427,18 +286,18 @@ class CaseStore:
             clauses.append("t.issue_id = ?")
             params.append(issue_id)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        return rec.load_positions(self.db, where, params)
+        return records.load_positions(self.db, where, params)
 
     def assessments(self, issue_id: str | None = None) -> list[Assessment]:
         if issue_id is None:
-            return rec.load_assessments(self.db)
-        return rec.load_assessments(self.db, "WHERE t.issue_id = ?", [issue_id])
+            return records.load_assessments(self.db)
+        return records.load_assessments(self.db, "WHERE t.issue_id = ?", [issue_id])
 
     def reorder_parties(self, party_ids: Sequence[str]) -> None:
-        self._reorder(PARTIES, party_ids)
+        writes.reorder(self, PARTIES, party_ids)
 
     def reorder_issues(self, issue_ids: Sequence[str]) -> None:
-        self._reorder(ISSUES, issue_ids)
+        writes.reorder(self, ISSUES, issue_ids)
 
     # -- whole case ----------------------------------------------------------------
 
@@ -447,10 +306,10 @@ class CaseStore:
         return CaseData(
             info=self.case_info(),
             parties=tuple(self.parties()), issues=tuple(self.issues()),
-            sources=tuple(self.sources()), events=tuple(rec.load_events(self.db)),
+            sources=tuple(self.sources()), events=tuple(records.load_events(self.db)),
             proposals=tuple(self.proposals()), positions=tuple(self.positions()),
             assessments=tuple(self.assessments()),
-            imports=tuple(rec.load_import_records(self.db)),
+            imports=tuple(records.load_import_records(self.db)),
         )
 
     def restore(self, data: CaseData) -> None:
@@ -459,21 +318,7 @@ class CaseStore:
         Used to undo a deletion and to import a case: records that exist are
         overwritten, missing ones are inserted, in dependency order.
         """
-        with self._write("restore") as now:
-            if data.info is not None:
-                self._put_info(data.info, now, created=data.info.created_at)
-            keys = [(kind, r.id) for kind, r in records_of(data)]
-            before = self._values_now(keys)
-            # in dependency order: what a record refers to is there before it
-            _put_all(self.db, now, rec.put_party, data.parties)
-            _put_all(self.db, now, rec.put_issue, data.issues)
-            _put_all(self.db, now, rec.put_source, data.sources)
-            _put_all(self.db, now, rec.put_event, data.events)
-            _put_all(self.db, now, rec.put_proposal, data.proposals)
-            _put_all(self.db, now, rec.put_position, data.positions)
-            _put_all(self.db, now, rec.put_assessment, data.assessments)
-            _put_all(self.db, now, rec.put_import_record, data.imports)
-            log_differences(self.log, before, self._values_now(keys))
+        writes.restore(self, data)
 
     def as_known_on(self, moment: str | None) -> CaseStore:
         """The case as recorded up to `moment` (a UTC stamp, `parse_known_on`), read-only;
@@ -510,13 +355,7 @@ class CaseStore:
         Links to records deleted since are dropped; a position or assessment
         whose party or issue is gone cannot come back (`CaseFileError`).
         """
-        kind = _KIND_OF_TABLE[KIND_TYPES[kind_of(record)][2]]
-        record = without_missing_links(self.db, self.path, record)
-        with self.labelled("restore"):
-            if self._exists(kind, record.id):
-                self._update(kind, record)
-            else:
-                self._add(kind, record)
+        writes.restore_version(self, record)
 
     def is_empty(self) -> bool:
         """True when the case holds no records besides its issues."""

@@ -112,10 +112,8 @@ def settle(store: CaseStore, kept: RivalPosition, others: Iterable[RivalPosition
            ) -> list[CaseData]:
     """Keep one analyst's position: the others go, in one change; returns what went (for
     undo, `unsettle`)."""
-    from .kinds import POSITIONS
-
     with store._write("delete", f"kept {kept.who}'s position"):
-        return [store._delete(POSITIONS, rival.position.id) for rival in others]
+        return [store.delete_position(rival.position.id) for rival in others]
 
 
 def unsettle(store: CaseStore, removed: Iterable[CaseData]) -> None:

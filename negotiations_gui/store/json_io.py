@@ -109,10 +109,13 @@ def write_json(text: str, path: str | Path) -> None:
 # -- import ---------------------------------------------------------------------
 
 _STAMP_FIELDS = {"id", "created_at", "updated_at"}
+# the ids of the records read so far, by CaseData field ("parties" -> the party ids),
+# for the references of those read after them
+Ids = dict[str, set[str]]
 
 
 def _records(source: Path | None, doc: dict, key: str, fields: set[str],
-             build: Callable[[FieldReader], Any]) -> tuple:
+             build: Callable[[FieldReader, Ids], Any], ids: Ids) -> tuple:
     items = doc.get(key, [])
     if not isinstance(items, list):
         raise ImportFormatError(source, key, f"expected a list, found {kind_of_value(items)}")
@@ -120,7 +123,7 @@ def _records(source: Path | None, doc: dict, key: str, fields: set[str],
     out = []
     for n, obj in enumerate(items):
         reader = FieldReader(source, obj, f"{key}[{n}]", fields | _STAMP_FIELDS)
-        record = build(reader)
+        record = build(reader, ids)
         if record.id in seen:
             reader.fail("id", f"'{record.id}' appears twice in {key}")
         seen.add(record.id)
@@ -128,11 +131,101 @@ def _records(source: Path | None, doc: dict, key: str, fields: set[str],
     return tuple(out)
 
 
-def case_from_dict(doc: Any, source: Path | None = None) -> CaseData:
-    """Validate a parsed JSON document and build the case; raises ImportFormatError."""
-    top = FieldReader(source, doc, "", {"format", "format_version", "case", "parties", "issues",
-                                    "sources", "events", "proposals", "positions",
-                                    "assessments", "imports"})
+# The record kinds in the order they are read (what a record refers to is read
+# before it): (CaseData field, the fields it may hold, its reader).
+
+def _party(r: FieldReader, ids: Ids) -> Party:
+    return Party(r.text("name", required=True), r.text("short_name", ""),
+                 r.choice("role", PartyRole), r.colour("colour", "#607d8b"),
+                 r.integer("sort_order", 0), r.ident(), **r.stamps())
+
+
+def _issue(r: FieldReader, ids: Ids) -> Issue:
+    return Issue(r.text("name", required=True), r.text("description", ""),
+                 r.text("pax_code", ""), r.integer("sort_order", 0), r.ident(), **r.stamps())
+
+
+def _source(r: FieldReader, ids: Ids) -> Source:
+    reliability = r.text("reliability", "F")
+    if reliability not in RELIABILITY:
+        r.fail("reliability", f"'{reliability}' is not an Admiralty reliability grade (A–F)")
+    credibility = r.integer("credibility", 6)
+    if credibility not in CREDIBILITY:
+        r.fail("credibility", f"{credibility} is not an Admiralty credibility grade (1–6)")
+    return Source(r.text("title", required=True), r.text("outlet", ""),
+                  r.optional_date("date"), r.text("location", ""), reliability,
+                  credibility, r.text("notes", ""), r.ident(), **r.stamps())
+
+
+def _event(r: FieldReader, ids: Ids) -> Event:
+    start, end = r.date("date"), r.optional_date("end")
+    if end is not None and end.end() < start.start():
+        r.fail("end", f"{end} is before the start date {start}")
+    return Event(start, r.text("title", required=True), r.text("kind", "other"), end,
+                 r.text("description", ""), r.refs("parties", ids["parties"], "party"),
+                 r.refs("issues", ids["issues"], "issue"), r.strings("tags"),
+                 r.refs("sources", ids["sources"], "source"), r.ident(), **r.stamps())
+
+
+def _proposal(r: FieldReader, ids: Ids) -> Proposal:
+    terms = r.obj.get("terms", {})
+    if not isinstance(terms, dict):
+        r.fail("terms", f"expected an object of issue id → text, found {kind_of_value(terms)}")
+    for issue_id, text in terms.items():
+        if issue_id not in ids["issues"]:
+            r.fail(f"terms.{issue_id}", "is not an issue in the file")
+        if not isinstance(text, str):
+            r.fail(f"terms.{issue_id}", f"expected text, found {kind_of_value(text)}")
+    return Proposal(r.date("date"), r.text("title", required=True),
+                    r.choice("status", ProposalStatus), r.text("summary", ""),
+                    r.refs("proposers", ids["parties"], "party"),
+                    r.refs("addressees", ids["parties"], "party"),
+                    {k: v for k, v in sorted(terms.items()) if v.strip()},
+                    r.refs("sources", ids["sources"], "source"), r.ident(), **r.stamps())
+
+
+def _position(r: FieldReader, ids: Ids) -> Position:
+    return Position(r.ref("party", ids["parties"], "party"),
+                    r.ref("issue", ids["issues"], "issue"),
+                    r.date("date"), r.choice("stance", Stance), r.text("summary", ""),
+                    r.text("detail", ""), r.refs("sources", ids["sources"], "source"),
+                    r.optional_ref("proposal", ids["proposals"], "proposal"),
+                    r.optional_ref("event", ids["events"], "event"),
+                    r.ident(), **r.stamps())
+
+
+def _assessment(r: FieldReader, ids: Ids) -> Assessment:
+    return Assessment(r.ref("issue", ids["issues"], "issue"), r.date("date"),
+                      r.choice("gap", Gap), r.text("note", ""), r.ident(), **r.stamps())
+
+
+def _import(r: FieldReader, ids: Ids) -> ImportRecord:
+    return ImportRecord(r.ident(), r.text("file_name", required=True),
+                        r.text("file_sha256", required=True), r.text("mapping_json", "{}"),
+                        r.timestamp("imported_at", nullable=False) or "",
+                        r.integer("row_count", 0), r.integer("record_count", 0))
+
+
+_READERS: tuple[tuple[str, set[str], Callable[[FieldReader, Ids], Any]], ...] = (
+    ("parties", {"name", "short_name", "role", "colour", "sort_order"}, _party),
+    ("issues", {"name", "description", "pax_code", "sort_order"}, _issue),
+    ("sources", {"title", "outlet", "date", "location", "reliability", "credibility",
+                 "notes"}, _source),
+    ("events", {"date", "end", "kind", "title", "description", "parties", "issues", "tags",
+                "sources"}, _event),
+    ("proposals", {"date", "title", "status", "summary", "proposers", "addressees", "terms",
+                   "sources"}, _proposal),
+    ("positions", {"party", "issue", "date", "stance", "summary", "detail", "sources",
+                   "proposal", "event"}, _position),
+    ("assessments", {"issue", "date", "gap", "note"}, _assessment),
+    ("imports", {"file_name", "file_sha256", "mapping_json", "imported_at", "row_count",
+                 "record_count"}, _import),
+)
+
+
+def _check_format(doc: Any, source: Path | None) -> None:
+    top = FieldReader(source, doc, "", {"format", "format_version", "case",
+                                        *(key for key, _, _ in _READERS)})
     if doc.get("format") != FORMAT_NAME:
         top.fail("format", f"expected '{FORMAT_NAME}'; this is not a case exported by this app")
     version = top.integer("format_version", 0)
@@ -142,95 +235,20 @@ def case_from_dict(doc: Any, source: Path | None = None) -> CaseData:
     if version < 1:
         top.fail("format_version", f"{version} is not a valid format version")
 
+
+def case_from_dict(doc: Any, source: Path | None = None) -> CaseData:
+    """Validate a parsed JSON document and build the case; raises ImportFormatError."""
+    _check_format(doc, source)
     c = FieldReader(source, doc.get("case", {}), "case",
-                {"title", "description", "marking", "created_at"})
+                    {"title", "description", "marking", "created_at"})
     info = CaseInfo(c.text("title", "Untitled case"), c.text("description", ""),
                     c.text("marking", ""), c.timestamp("created_at"))
-
-    parties = _records(source, doc, "parties",
-                       {"name", "short_name", "role", "colour", "sort_order"},
-                       lambda r: Party(r.text("name", required=True), r.text("short_name", ""),
-                                       r.choice("role", PartyRole), r.colour("colour", "#607d8b"),
-                                       r.integer("sort_order", 0), r.ident(), **r.stamps()))
-    issues = _records(source, doc, "issues", {"name", "description", "pax_code", "sort_order"},
-                      lambda r: Issue(r.text("name", required=True), r.text("description", ""),
-                                      r.text("pax_code", ""), r.integer("sort_order", 0),
-                                      r.ident(), **r.stamps()))
-    party_ids = {p.id for p in parties}
-    issue_ids = {i.id for i in issues}
-
-    def source_(r: FieldReader) -> Source:
-        reliability = r.text("reliability", "F")
-        if reliability not in RELIABILITY:
-            r.fail("reliability", f"'{reliability}' is not an Admiralty reliability grade (A–F)")
-        credibility = r.integer("credibility", 6)
-        if credibility not in CREDIBILITY:
-            r.fail("credibility", f"{credibility} is not an Admiralty credibility grade (1–6)")
-        return Source(r.text("title", required=True), r.text("outlet", ""),
-                      r.date("date", required=False), r.text("location", ""), reliability,
-                      credibility, r.text("notes", ""), r.ident(), **r.stamps())
-
-    sources = _records(source, doc, "sources", {"title", "outlet", "date", "location",
-                                                "reliability", "credibility", "notes"}, source_)
-    source_ids = {s.id for s in sources}
-
-    def event(r: FieldReader) -> Event:
-        start, end = r.date("date"), r.date("end", required=False)
-        if end is not None and end.end() < start.start():
-            r.fail("end", f"{end} is before the start date {start}")
-        return Event(start, r.text("title", required=True), r.text("kind", "other"), end,
-                     r.text("description", ""), r.refs("parties", party_ids, "party"),
-                     r.refs("issues", issue_ids, "issue"), r.strings("tags"),
-                     r.refs("sources", source_ids, "source"), r.ident(), **r.stamps())
-
-    events = _records(source, doc, "events", {"date", "end", "kind", "title", "description",
-                                              "parties", "issues", "tags", "sources"}, event)
-
-    def proposal(r: FieldReader) -> Proposal:
-        terms = r.obj.get("terms", {})
-        if not isinstance(terms, dict):
-            r.fail("terms", f"expected an object of issue id → text, found {kind_of_value(terms)}")
-        for issue_id, text in terms.items():
-            if issue_id not in issue_ids:
-                r.fail(f"terms.{issue_id}", "is not an issue in the file")
-            if not isinstance(text, str):
-                r.fail(f"terms.{issue_id}", f"expected text, found {kind_of_value(text)}")
-        return Proposal(r.date("date"), r.text("title", required=True),
-                        r.choice("status", ProposalStatus), r.text("summary", ""),
-                        r.refs("proposers", party_ids, "party"),
-                        r.refs("addressees", party_ids, "party"),
-                        {k: v for k, v in sorted(terms.items()) if v.strip()},
-                        r.refs("sources", source_ids, "source"), r.ident(), **r.stamps())
-
-    proposals = _records(source, doc, "proposals", {"date", "title", "status", "summary",
-                                                    "proposers", "addressees", "terms",
-                                                    "sources"}, proposal)
-    proposal_ids = {p.id for p in proposals}
-    event_ids = {e.id for e in events}
-    positions = _records(
-        source, doc, "positions",
-        {"party", "issue", "date", "stance", "summary", "detail", "sources", "proposal", "event"},
-        lambda r: Position(r.ref("party", party_ids, "party"), r.ref("issue", issue_ids, "issue"),
-                           r.date("date"), r.choice("stance", Stance), r.text("summary", ""),
-                           r.text("detail", ""), r.refs("sources", source_ids, "source"),
-                           r.ref("proposal", proposal_ids, "proposal", required=False),
-                           r.ref("event", event_ids, "event", required=False),
-                           r.ident(), **r.stamps()))
-    assessments = _records(
-        source, doc, "assessments", {"issue", "date", "gap", "note"},
-        lambda r: Assessment(r.ref("issue", issue_ids, "issue"), r.date("date"),
-                             r.choice("gap", Gap), r.text("note", ""), r.ident(), **r.stamps()))
-    imports = _records(
-        source, doc, "imports",
-        {"file_name", "file_sha256", "mapping_json", "imported_at", "row_count",
-         "record_count"},
-        lambda r: ImportRecord(r.ident(), r.text("file_name", required=True),
-                               r.text("file_sha256", required=True),
-                               r.text("mapping_json", "{}"),
-                               r.timestamp("imported_at", nullable=False) or "",
-                               r.integer("row_count", 0), r.integer("record_count", 0)))
-    return CaseData(info, parties, issues, sources, events, proposals, positions, assessments,
-                    imports)
+    ids: Ids = {}
+    records: dict[str, tuple] = {}
+    for key, fields, build in _READERS:
+        records[key] = _records(source, doc, key, fields, build, ids)
+        ids[key] = {record.id for record in records[key]}
+    return CaseData(info, **records)
 
 
 def load_case_json(path: str | Path) -> CaseData:

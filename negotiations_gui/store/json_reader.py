@@ -12,11 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from enum import Enum
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from ..domain import DateError, PartialDate
 from .errors import ImportFormatError
+
+E = TypeVar("E", bound=Enum)
 
 
 class FieldReader:
@@ -34,12 +37,18 @@ class FieldReader:
         where = f"{self.path}.{name}" if name else self.path
         raise ImportFormatError(self.source, where.lstrip("."), problem)
 
-    def text(self, name: str, default: str | None = None, *, required: bool = False,
-             nullable: bool = False) -> str | None:
+    def text(self, name: str, default: str = "", *, required: bool = False) -> str:
+        """A text field: `default` when it is missing (unless `required`); never null."""
+        value = self.optional_text(name, required=required)
+        return default if value is None else value
+
+    def optional_text(self, name: str, *, required: bool = False,
+                      nullable: bool = False) -> str | None:
+        """A text field, None when it is missing (unless `required`) or null (if `nullable`)."""
         if name not in self.obj:
             if required:
                 self.fail(name, "is missing")
-            return default
+            return None
         value = self.obj[name]
         if value is None and nullable:
             return None
@@ -73,14 +82,13 @@ class FieldReader:
 
     def colour(self, name: str, default: str) -> str:
         value = self.text(name, default)
-        assert value is not None
         if not _COLOUR.fullmatch(value):
             shown = value if len(value) <= 40 else value[:40] + "…"
             self.fail(name, f"'{shown}' is not a colour; expected #rrggbb, e.g. #607d8b")
         return value
 
     def timestamp(self, name: str, *, nullable: bool = True) -> str | None:
-        value = self.text(name, nullable=nullable)
+        value = self.optional_text(name, nullable=nullable)
         if value is None or value == "":
             return value
         try:
@@ -91,18 +99,26 @@ class FieldReader:
                       "2025-08-12T09:30:00+00:00)")
         return value
 
-    def date(self, name: str, *, required: bool = True) -> PartialDate | None:
-        text = self.text(name, required=required, nullable=not required)
-        if text is None:
-            return None
+    def date(self, name: str) -> PartialDate:
+        """A date that must be there."""
+        return self._date(name, self.text(name, required=True))
+
+    def optional_date(self, name: str) -> PartialDate | None:
+        """A date that may be missing or null."""
+        text = self.optional_text(name, nullable=True)
+        return None if text is None else self._date(name, text)
+
+    def _date(self, name: str, text: str) -> PartialDate:
         try:
             return PartialDate.parse(text)
         except DateError as exc:
             self.fail(name, str(exc))
 
-    def choice(self, name: str, enum, default=None):
-        value = self.text(name, required=default is None)
+    def choice(self, name: str, enum: type[E], default: E | None = None) -> E:
+        """One of an enum's values; `default` when missing (required when there is none)."""
+        value = self.optional_text(name, required=default is None)
         if value is None:
+            assert default is not None  # required: a missing value failed above
             return default
         try:
             return enum(value)
@@ -111,12 +127,18 @@ class FieldReader:
             self.fail(name, f"'{value}' is not one of: {allowed}")
 
     def ident(self, name: str = "id") -> str:
-        return self._uuid(name, self.text(name, required=True) or "")
+        return self._uuid(name, self.text(name, required=True))
 
-    def ref(self, name: str, known: set[str], what: str, *, required: bool = True) -> str | None:
-        value = self.text(name, required=required, nullable=not required)
-        if value is None:
-            return None
+    def ref(self, name: str, known: set[str], what: str) -> str:
+        """The id of a record in the file, which must be there."""
+        return self._known(name, self.text(name, required=True), known, what)
+
+    def optional_ref(self, name: str, known: set[str], what: str) -> str | None:
+        """The id of a record in the file, or None when missing or null."""
+        value = self.optional_text(name, nullable=True)
+        return None if value is None else self._known(name, value, known, what)
+
+    def _known(self, name: str, value: str, known: set[str], what: str) -> str:
         if value not in known:
             self.fail(name, f"refers to {what} '{value}', which is not in the file")
         return value

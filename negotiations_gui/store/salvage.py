@@ -34,9 +34,9 @@ class SalvageReport:
 
 
 def _source(path: Path) -> sqlite3.Connection:
-    from .connection import _has_wal, _plain_connect
+    from .file_inspection import has_wal, plain_connect
 
-    return _plain_connect(path, "ro", immutable=not _has_wal(path))
+    return plain_connect(path, "ro", immutable=not has_wal(path))
 
 
 def _readable_rows(src: sqlite3.Connection, table: str, columns: list[str],

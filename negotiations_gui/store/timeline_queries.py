@@ -126,7 +126,7 @@ def _item_rows(store: CaseStore, event_filter: EventFilter,
 
     `only` restricts the read to (event rowids, proposal rowids)."""
     where, params = _event_where(event_filter)
-    party_clause, party_values = "", []
+    party_clause, party_values = "", list[str]()
     if event_filter.party_ids:
         inside, party_values = in_clause("pp.party_id", sorted(event_filter.party_ids))
         party_clause = f" AND {inside}"
@@ -174,12 +174,15 @@ def update_timeline(store: CaseStore, data: TimelineData, event_filter: EventFil
     """
     event_filter = event_filter or EventFilter()
     known = {} if known is None else known
-    current, gone_kinds, touched = [set(), set()], [], set()
+    # per kind (events, proposals): the rowids of the records still in the store
+    current: list[set[int]] = [set(), set()]
+    gone_kinds: list[int] = []
+    touched: set[int] = set()
     for which, (table, ids) in enumerate((("events", event_ids), ("proposals", proposal_ids))):
-        ids = sorted(ids)
-        found = set()
-        for start in range(0, len(ids), 500):
-            inside, values = in_clause("id", ids[start:start + 500])
+        ordered = sorted(ids)
+        found: set[tuple[str, int]] = set()
+        for start in range(0, len(ordered), 500):
+            inside, values = in_clause("id", ordered[start:start + 500])
             found.update(store.db.execute(f"SELECT id, rowid FROM {table} WHERE {inside}",
                                           values).fetchall())
         sign = 1 if which == 0 else -1
@@ -190,33 +193,46 @@ def update_timeline(store: CaseStore, data: TimelineData, event_filter: EventFil
             gone_kinds.append(which)
         touched |= {known.pop(record_id) for record_id in gone if record_id in known}
     touched |= current[0] | {-r for r in current[1]}
-    if gone_kinds:  # records drawn whose rows were deleted (sets built at C speed)
-        drawn = set().union(*(track.record for lane in data.lanes for track in lane.tracks))
-    for which in gone_kinds:
-        table, sign = ("events", 1) if which == 0 else ("proposals", -1)
-        existing = set(chain.from_iterable(
-            store.db.execute(f"SELECT rowid * {sign} FROM {table}")))
-        touched |= {r for r in drawn - existing if r * sign > 0 and not is_position(r)}
+    touched |= _drawn_but_deleted(store, data, gone_kinds)
     for lane in data.lanes:
         for track in lane.tracks:
             track.remove_records(touched)
     if not current[0] and not current[1]:
         return touched
-    row_numbers = dict(store.db.execute("SELECT rowid, id FROM parties").fetchall())
+    row_numbers: dict[int, str] = dict(store.db.execute(
+        "SELECT rowid, id FROM parties").fetchall())
     row_numbers[0] = ""
     lanes = {lane.lane.key: lane for lane in data.lanes}
     first_days, end_days = _DayCache(0), _DayCache(1)
     for lane_key, point, records, firsts, lasts, codes in _item_rows(
             store, event_filter, (current[0], current[1])):
-        lane = lanes.get(row_numbers.get(lane_key))
-        if lane is None:
+        party_id = row_numbers.get(lane_key)
+        target = lanes.get(party_id) if party_id is not None else None
+        if target is None:
             continue
-        track = lane.points if point else lane.spans
+        track = target.points if point else target.spans
         for record, first, last, code in zip(records.split(","), firsts.split(","),
                                              lasts.split(","), codes.split(",")):
             track.insert(first_days[first], end_days[last], int(record), int(code))
             touched.add(int(record))
     return touched
+
+
+def _drawn_but_deleted(store: CaseStore, data: TimelineData, kinds: list[int]) -> set[int]:
+    """Record numbers drawn in `data` whose rows are gone, of these kinds (0: events,
+    1: proposals)."""
+    if not kinds:
+        return set()
+    # the sets are built at C speed
+    drawn: set[int] = set().union(*(track.record for lane in data.lanes
+                                    for track in lane.tracks))
+    gone: set[int] = set()
+    for which in kinds:
+        table, sign = ("events", 1) if which == 0 else ("proposals", -1)
+        existing = set(chain.from_iterable(
+            store.db.execute(f"SELECT rowid * {sign} FROM {table}")))
+        gone |= {r for r in drawn - existing if r * sign > 0 and not is_position(r)}
+    return gone
 
 
 def reload_stance_changes(store: CaseStore, data: TimelineData,

@@ -135,6 +135,7 @@ class DeleteRecordCommand(CaseCommand):
         return tables_in(self.removed) | {self.kind.table}
 
     def _undo(self) -> set[str]:
+        assert self.removed is not None  # an undo follows its redo
         self.store.restore(self.removed)
         return tables_in(self.removed) | {self.kind.table}
 

@@ -12,21 +12,13 @@ import html
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QDockWidget, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from ..domain import grade_meaning
 from ..domain.revisions import describe
-from ..store import RecordNotFound
-from .plain_text import escape_lines
+from ..store import CaseStore, RecordNotFound
+from .case_state import CaseState
+from .inspector_pages import LINK_SCHEME, RecordPages, esc
 
-LINK_SCHEME = "record"
 RESTORE_SCHEME = "revision"
 _EDITABLE = {"event", "proposal", "position", "party", "issue", "source", "assessment"}
-
-
-esc = escape_lines  # every user text in the inspector's HTML goes through it
-
-
-def link(kind: str, record_id: str, text: str) -> str:
-    return f'<a href="{LINK_SCHEME}:{kind}/{html.escape(record_id)}">{esc(text)}</a>'
 
 
 class Inspector(QDockWidget):
@@ -37,8 +29,9 @@ class Inspector(QDockWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__("Inspector", parent)
         self.setObjectName("inspector_dock")
-        self.store = None
-        self.state = None
+        self.store: CaseStore | None = None
+        self.state: CaseState | None = None
+        self._kind, self._id = "", ""
         body = QWidget(self)
         self.browser = QTextBrowser(body)
         self.browser.setOpenLinks(False)
@@ -52,7 +45,7 @@ class Inspector(QDockWidget):
         self.setWidget(body)
         self.show_selection("", "")
 
-    def set_case(self, store, state) -> None:
+    def set_case(self, store: CaseStore | None, state: CaseState | None) -> None:
         if self.state is not None:
             self.state.selectionChanged.disconnect(self.show_selection)
             self.state.dataChanged.disconnect(self._refresh)
@@ -66,8 +59,9 @@ class Inspector(QDockWidget):
         else:
             self.show_selection("", "")
 
-    def _refresh(self, *_args) -> None:
-        self.show_selection(*self.state.selection)
+    def _refresh(self, *_args: object) -> None:
+        if self.state is not None:
+            self.show_selection(*self.state.selection)
 
     def text(self) -> str:
         return self.browser.toPlainText()
@@ -75,10 +69,9 @@ class Inspector(QDockWidget):
     def show_selection(self, kind: str, record_id: str) -> None:
         self._kind, self._id = kind, record_id
         body = ""
-        if self.store is not None and kind:
-            renderer = getattr(self, f"_render_{kind}", None)
+        if self.store is not None and self.state is not None and kind:
             try:
-                body = renderer(record_id) if renderer else ""
+                body = RecordPages(self.store, self.state).page(kind, record_id)
                 if body and kind in _EDITABLE:
                     body += self._revisions(kind, record_id)
             except RecordNotFound:  # deleted meanwhile
@@ -86,7 +79,7 @@ class Inspector(QDockWidget):
         if not body:
             body = "<p><i>Select an event, proposal, position or grid cell to see it here.</i></p>"
         self.browser.setHtml(body)
-        self.edit_button.setEnabled(kind in _EDITABLE and bool(self.store)
+        self.edit_button.setEnabled(kind in _EDITABLE and self.store is not None
                                     and not self.store.read_only and body.startswith("<h3"))
 
     def _follow(self, url: QUrl) -> None:
@@ -120,158 +113,3 @@ class Inspector(QDockWidget):
     def _edit(self) -> None:
         if self._kind in _EDITABLE:
             self.editRequested.emit(self._kind, self._id)
-
-    # -- one renderer per kind ---------------------------------------------------------------
-
-    def _party_links(self, ids) -> str:
-        names = {p.id: p.name for p in self.store.parties()}
-        return ", ".join(link("party", i, names.get(i, "?")) for i in ids) or "—"
-
-    def _issue_links(self, ids) -> str:
-        names = {i.id: i.name for i in self.store.issues()}
-        return ", ".join(link("issue", i, names.get(i, "?")) for i in ids) or "—"
-
-    def _sources(self, ids) -> str:
-        if not ids:
-            return "<p><b>Sources:</b> none recorded</p>"
-        by_id = {s.id: s for s in self.store.sources()}
-        items = []
-        # best-graded first: the source a reader should weigh most leads
-        for s in sorted((by_id[i] for i in ids if i in by_id), key=lambda s: s.grade_key):
-            where = f" — {esc(s.outlet)}" if s.outlet else ""
-            when = f", {esc(s.date.display)}" if s.date else ""
-            items.append(f"<li>{link('source', s.id, s.title)}{where}{when}<br>"
-                         f"<small>{esc(grade_meaning(s.reliability, s.credibility))}</small></li>")
-        return "<p><b>Sources:</b></p><ul>" + "".join(items) + "</ul>"
-
-    @staticmethod
-    def _rows(pairs) -> str:
-        cells = "".join(f"<tr><td><b>{esc(k)}</b>&nbsp;</td><td>{v}</td></tr>" for k, v in pairs)
-        return f"<table cellspacing='2'>{cells}</table>"
-
-    def _answering(self, field: str, record_id: str) -> str:
-        found = [p for p in self.store.positions() if getattr(p, field) == record_id]
-        if not found:
-            return ""
-        return "<p><b>Positions answering it:</b></p><ul>" + "".join(
-            f"<li>{self._position_line(p)}</li>" for p in found) + "</ul>"
-
-    def _position_line(self, p) -> str:
-        party = self.store.party(p.party_id)
-        issue = self.store.issue(p.issue_id)
-        return (f"{link('position', p.id, p.date.display)}: {esc(party.label)} on "
-                f"{esc(issue.name)} — {esc(p.stance.symbol)} {esc(p.stance.label)}"
-                + (f": {esc(p.summary)}" if p.summary else ""))
-
-    def _render_event(self, record_id: str) -> str:
-        e = self.store.event(record_id)
-        when = e.date.display + (f" – {e.end.display}" if e.end else "")
-        return (f"<h3>{esc(e.title)}</h3>" + self._rows([
-            ("Event", esc(e.kind)), ("Date", esc(when) + f" ({e.date.precision.label} precision)"),
-            ("Parties", self._party_links(e.party_ids)), ("Issues", self._issue_links(e.issue_ids)),
-            ("Tags", esc(", ".join(e.tags)) or "—")])
-            + (f"<p>{esc(e.description)}</p>" if e.description else "")
-            + self._sources(e.source_ids) + self._answering("event_id", e.id))
-
-    def _render_proposal(self, record_id: str) -> str:
-        p = self.store.proposal(record_id)
-        issues = {i.id: i.name for i in self.store.issues()}
-        terms = "".join(f"<tr><td><b>{link('issue', i, issues.get(i, '?'))}</b>&nbsp;</td>"
-                        f"<td>{esc(t)}</td></tr>" for i, t in p.terms.items())
-        return (f"<h3>{esc(p.title)}</h3>" + self._rows([
-            ("Proposal", esc(p.status.label)), ("Date", esc(p.date.display)),
-            ("Proposed by", self._party_links(p.proposer_ids)),
-            ("Addressed to", self._party_links(p.addressee_ids))])
-            + (f"<p>{esc(p.summary)}</p>" if p.summary else "")
-            + (f"<p><b>Terms:</b></p><table cellspacing='2'>{terms}</table>" if terms else "")
-            + self._sources(p.source_ids) + self._answering("proposal_id", p.id))
-
-    def _render_position(self, record_id: str) -> str:
-        p = self.store.position(record_id)
-        party, issue = self.store.party(p.party_id), self.store.issue(p.issue_id)
-        answers = "—"
-        if p.proposal_id:
-            answers = link("proposal", p.proposal_id, self.store.proposal(p.proposal_id).title)
-        elif p.event_id:
-            answers = link("event", p.event_id, self.store.event(p.event_id).title)
-        return (f"<h3>{esc(party.name)} on {esc(issue.name)}</h3>"
-                + self._dispute(p.party_id, p.issue_id, p.id) + self._rows([
-            ("Stance", esc(f"{p.stance.symbol} {p.stance.label}")),
-            ("Date", esc(p.date.display)), ("Party", link("party", party.id, party.name)),
-            ("Issue", link("issue", issue.id, issue.name)), ("Answers", answers)])
-            + (f"<p><b>{esc(p.summary)}</b></p>" if p.summary else "")
-            + (f"<p>{esc(p.detail)}</p>" if p.detail else "")
-            + self._sources(p.source_ids) + self._history(p.party_id, p.issue_id))
-
-    def _history(self, party_id: str, issue_id: str) -> str:
-        history = self.store.position_history(party_id, issue_id)
-        if not history:
-            return "<p>No positions recorded.</p>"
-        return "<p><b>History (newest first):</b></p><ul>" + "".join(
-            f"<li>{link('position', h.id, h.date.display)} — {esc(h.stance.symbol)} "
-            f"{esc(h.stance.label)}" + (f": {esc(h.summary)}" if h.summary else "") + "</li>"
-            for h in history) + "</ul>"
-
-    def _render_cell(self, record_id: str) -> str:
-        party_id, _, issue_id = record_id.partition("/")
-        party, issue = self.store.party(party_id), self.store.issue(issue_id)
-        return (f"<h3>{esc(party.name)} on {esc(issue.name)}</h3>"
-                + self._dispute(party_id, issue_id) + self._history(party_id, issue_id))
-
-    def _dispute(self, party_id: str, issue_id: str, position_id: str = "") -> str:
-        """Who disagrees, on a disputed cell (analysts' positions from merged files); for
-        a position, only when it is one of them."""
-        from ..domain.grid_text import DISPUTE_MARK, stance_text
-
-        cell = self.store.grid_snapshot(self.state.as_of).cells.get((party_id, issue_id))
-        if cell is None or not cell.disputed or (
-                position_id and all(r.position.id != position_id for r in cell.rivals)):
-            return ""
-        rivals = "; ".join(esc(f"{r.who}: {stance_text(r.position.stance)}")
-                           for r in cell.rivals)
-        return (f"<p><b>{DISPUTE_MARK} Disputed</b> — analysts disagree: {rivals}. "
-                "Keep one with the grid cell's menu (right-click).</p>")
-
-    def _as_of_table(self, pairs) -> str:
-        return self._rows(pairs) if pairs else "<p>No positions as of this date.</p>"
-
-    def _render_party(self, record_id: str) -> str:
-        party = self.store.party(record_id)
-        current = self.store.positions_as_of(self.state.as_of)
-        rows = [(i.name, link("position", current[(party.id, i.id)].id,
-                              f"{current[(party.id, i.id)].stance.label}: "
-                              f"{current[(party.id, i.id)].summary}"))
-                for i in self.store.issues() if (party.id, i.id) in current]
-        return (f"<h3>{esc(party.name)}</h3>" + self._rows([
-            ("Short name", esc(party.short_name) or "—"), ("Role", esc(party.role.label))])
-            + f"<p><b>Positions as of {esc(self.state.as_of.display)}:</b></p>"
-            + self._as_of_table(rows))
-
-    def _render_issue(self, record_id: str) -> str:
-        issue = self.store.issue(record_id)
-        current = self.store.positions_as_of(self.state.as_of)
-        rows = [(p.label, link("position", current[(p.id, issue.id)].id,
-                               f"{current[(p.id, issue.id)].stance.label}: "
-                               f"{current[(p.id, issue.id)].summary}"))
-                for p in self.store.parties() if (p.id, issue.id) in current]
-        return (f"<h3>{esc(issue.name)}</h3>"
-                + self._rows([("PA-X code", esc(issue.pax_code) or "—")])
-                + (f"<p>{esc(issue.description)}</p>" if issue.description else "")
-                + f"<p><b>Positions as of {esc(self.state.as_of.display)}:</b></p>"
-                + self._as_of_table(rows))
-
-    def _render_source(self, record_id: str) -> str:
-        s = self.store.source(record_id)
-        return (f"<h3>{esc(s.title)}</h3>" + self._rows([
-            ("Outlet", esc(s.outlet) or "—"), ("Date", esc(s.date.display) if s.date else "—"),
-            ("Location", esc(s.location) or "—"),
-            ("Grade", esc(grade_meaning(s.reliability, s.credibility)))])
-            + (f"<p>{esc(s.notes)}</p>" if s.notes else ""))
-
-    def _render_assessment(self, record_id: str) -> str:
-        a = self.store.assessment(record_id)
-        issue = self.store.issue(a.issue_id)
-        return (f"<h3>Gap on {esc(issue.name)}: {esc(a.gap.label)}</h3>" + self._rows([
-            ("Judged by", "the analyst"), ("From", esc(a.date.display)),
-            ("Issue", link("issue", issue.id, issue.name))])
-            + (f"<p>{esc(a.note)}</p>" if a.note else ""))

@@ -79,6 +79,7 @@ class ConflictBox(QGroupBox):
             if change is not None:
                 layout.addWidget(_label(f"{side}: {describe(change)}", self))
         self.table = QTableWidget(len(self.fields), 4, self)
+        self.results: list[QTableWidgetItem] = []
         self.table.setHorizontalHeaderLabels(["Field", "This file", "Other file", "Result"])
         self.table.verticalHeader().hide()
         for row, name in enumerate(self.fields):
@@ -90,6 +91,8 @@ class ConflictBox(QGroupBox):
                 flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                 item.setFlags(flags | Qt.ItemFlag.ItemIsEditable if editable else flags)
                 self.table.setItem(row, column, item)
+                if column == 3:
+                    self.results.append(item)  # the result, one per field
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2, 3):  # the two sides and the result, side by side, equally wide
@@ -111,8 +114,8 @@ class ConflictBox(QGroupBox):
         layout.addLayout(buttons)
         self.keep_ours.setChecked(True)
         self.edited.setEnabled(any(self._editable(n) for n in self.fields))
-        self.keep_ours.toggled.connect(lambda on: on and self._fill(self.conflict.ours))
-        self.take_theirs.toggled.connect(lambda on: on and self._fill(self.conflict.theirs))
+        self.keep_ours.toggled.connect(self._show_ours)
+        self.take_theirs.toggled.connect(self._show_theirs)
         self.table.itemChanged.connect(self._result_edited)
         self._filling = False
 
@@ -122,10 +125,18 @@ class ConflictBox(QGroupBox):
             and not name.endswith("_id") and name not in ("date", "end", "stance", "role",
                                                           "status", "gap", "colour")
 
+    def _show_ours(self, on: bool) -> None:
+        if on:
+            self._fill(self.conflict.ours)
+
+    def _show_theirs(self, on: bool) -> None:
+        if on:
+            self._fill(self.conflict.theirs)
+
     def _fill(self, values: dict | None) -> None:
         self._filling = True
-        for row, name in enumerate(self.fields):
-            self.table.item(row, 3).setText(_side(values, name))
+        for item, name in zip(self.results, self.fields, strict=True):
+            item.setText(_side(values, name))
         self._filling = False
 
     def _result_edited(self, item: QTableWidgetItem) -> None:
@@ -139,9 +150,9 @@ class ConflictBox(QGroupBox):
         if not self.edited.isChecked() or self.conflict.ours is None:
             return OURS
         values = dict(self.conflict.ours)
-        for row, name in enumerate(self.fields):
+        for item, name in zip(self.results, self.fields, strict=True):
             if self._editable(name):
-                values[name] = self.table.item(row, 3).text()
+                values[name] = item.text()
         return values
 
 

@@ -96,30 +96,46 @@ class RecordEditor:
     def read_only(self) -> bool:
         return self.store is None or self.store.read_only
 
+    def _open(self) -> tuple[CaseStore, CaseState] | None:
+        """The open case's store and state; None when no case is open."""
+        if self.store is None or self.state is None:
+            return None
+        return self.store, self.state
+
+    def _writable(self) -> tuple[CaseStore, CaseState] | None:
+        """The open case's store and state, when the case can be changed."""
+        case = self._open()
+        return None if case is None or case[0].read_only else case
+
     # -- new records -----------------------------------------------------------------------
 
     def new_record(self, kind: str) -> None:
-        if self.read_only:
+        if (case := self._writable()) is None:
             return
+        store, state = case
         dated = ("event", "proposal", "assessment")
-        extra = {"default_date": self.state.as_of} if kind in dated else {}
-        form = form_class(kind)(self.store, None, self.parent, **extra)
+        extra = {"default_date": state.as_of} if kind in dated else {}
+        form = form_class(kind)(store, None, self.parent, **extra)
         self.forms.show(form, lambda: self._added(kind, form.record()))
 
     def new_position(self, party_id: str, issue_id: str) -> None:
         """A new position of `party_id` on `issue_id` (either may be ""), from the current one."""
-        if self.read_only:
+        if (case := self._writable()) is None:
             return
+        store, state = case
         from .forms.position_form import PositionForm
 
-        current = self.store.positions_as_of(self.state.as_of).get((party_id, issue_id))
-        form = PositionForm(self.store, None, self.parent, party_id=party_id, issue_id=issue_id,
-                            start_from=current, default_date=self.state.as_of)
+        current = store.positions_as_of(state.as_of).get((party_id, issue_id))
+        form = PositionForm(store, None, self.parent, party_id=party_id, issue_id=issue_id,
+                            start_from=current, default_date=state.as_of)
         self.forms.show(form, lambda: self._added("position", form.record()))
 
     def _added(self, kind: str, record) -> None:
-        if self.push(AddRecordCommand(self.store, self.state, kind, record)):
-            self.state.select(kind, record.id)
+        if (case := self._writable()) is None:
+            return  # the case closed or turned read-only while the form was open
+        store, state = case
+        if self.push(AddRecordCommand(store, state, kind, record)):
+            state.select(kind, record.id)
 
     # -- existing records ------------------------------------------------------------------
 
@@ -128,37 +144,41 @@ class RecordEditor:
         from ..store.revision_values import from_values
         from .commands import RestoreVersionCommand
 
-        if self.store is None:
+        if (case := self._open()) is None:
             return
-        found = [r for r in self.store.revisions(record_id, kind)
+        store, state = case
+        found = [r.before for r in store.revisions(record_id, kind)
                  if r.change_key == (replica_id, seq) and r.before is not None]
         try:
-            current = KINDS[kind].get(self.store, record_id)
+            current = KINDS[kind].get(store, record_id)
         except RecordNotFound:
             return
         if found:
-            earlier = from_values(kind, found[0].before)
-            self.push(RestoreVersionCommand(self.store, self.state, kind, current, earlier))
+            earlier = from_values(kind, found[0])
+            self.push(RestoreVersionCommand(store, state, kind, current, earlier))
 
     def keep_position(self, party_id: str, issue_id: str, position_id: str) -> None:
         """In a disputed cell, keep the analyst's position `position_id`: the positions of
         other stances on its date go, as one undoable change."""
         from .commands import SettleDisputeCommand
 
-        if self.read_only or self.state is None:
+        if (case := self._writable()) is None:
             return
-        cell = self.store.grid_snapshot(self.state.as_of).cells.get((party_id, issue_id))
-        kept = next((r for r in cell.rivals if r.position.id == position_id), None) \
-            if cell is not None else None
+        store, state = case
+        cell = store.grid_snapshot(state.as_of).cells.get((party_id, issue_id))
+        if cell is None:
+            return
+        kept = next((r for r in cell.rivals if r.position.id == position_id), None)
         if kept is None:
             return  # no longer disputed (settled meanwhile)
         others = [r for r in cell.rivals if r.position.stance != kept.position.stance]
-        self.push(SettleDisputeCommand(self.store, self.state, kept, others))
+        self.push(SettleDisputeCommand(store, state, kept, others))
 
     def edit_record(self, kind: str, record_id: str) -> None:
         """Open the form for the record (a grid cell opens a new position there)."""
-        if self.store is None:
+        if (case := self._open()) is None:
             return
+        store, state = case
         if kind == "cell":
             party_id, _, issue_id = record_id.partition("/")
             self.new_position(party_id, issue_id)
@@ -166,19 +186,19 @@ class RecordEditor:
         if kind not in EDITABLE:
             return
         try:
-            old = KINDS[kind].get(self.store, record_id)
+            old = KINDS[kind].get(store, record_id)
         except RecordNotFound:
             return
-        self.state.select(kind, record_id)
-        if self.read_only:
+        state.select(kind, record_id)
+        if store.read_only:
             self.show_inspector()
             return
-        form = form_class(kind)(self.store, old, self.parent)
+        form = form_class(kind)(store, old, self.parent)
 
         def save() -> None:
             new = form.record()
             if new != old:
-                self.push(UpdateRecordCommand(self.store, self.state, kind, old, new))
+                self.push(UpdateRecordCommand(store, state, kind, old, new))
 
         self.forms.show(form, save)
 
@@ -199,17 +219,18 @@ class RecordEditor:
     def delete_record(self, kind: str, record_id: str, ask: bool = False) -> bool:
         """Delete a record (undoable). Asks first when positions depend on it, and
         with `ask` in any case, naming it."""
-        if self.read_only:
+        if (case := self._writable()) is None:
             return False
+        store, state = case
         try:
-            record = KINDS[kind].get(self.store, record_id)
+            record = KINDS[kind].get(store, record_id)
         except RecordNotFound:
             return False
         label = KINDS[kind].label.lower()
         question = f"Delete {label} “{_shortened(record_title(kind, record))}”?"
         if kind in ("party", "issue"):
             filters = {"party_id" if kind == "party" else "issue_id": record_id}
-            count = len(self.store.positions(**filters))
+            count = len(store.positions(**filters))
             if count:
                 ask = True
                 question += (f"\n\nIt has {count} recorded position{'s' if count != 1 else ''}; "
@@ -218,34 +239,38 @@ class RecordEditor:
                                    question + "\n\nEdit > Undo brings it back.",
                                    yes="Delete", no="Cancel"):
             return False
-        if self.push(DeleteRecordCommand(self.store, self.state, kind, record)):
-            self.state.clear_selection()
+        if self.push(DeleteRecordCommand(store, state, kind, record)):
+            state.clear_selection()
             return True
         return False
 
     def move_record(self, kind: str, record_id: str, delta: int) -> None:
         """Move a party or an issue up (-1) or down (+1) in the case order."""
-        ids = [r.id for r in KINDS[kind].all(self.store)]
+        if (case := self._writable()) is None:
+            return
+        store, state = case
+        ids = [r.id for r in KINDS[kind].all(store)]
         row = ids.index(record_id)
         target = row + delta
-        if self.read_only or not 0 <= target < len(ids):
+        if not 0 <= target < len(ids):
             return
         new_ids = list(ids)
         new_ids[row], new_ids[target] = new_ids[target], new_ids[row]
-        self.push(ReorderCommand(self.store, self.state, kind, ids, new_ids))
+        self.push(ReorderCommand(store, state, kind, ids, new_ids))
 
     def edit_case_properties(self) -> None:
-        if self.read_only:
+        if (case := self._writable()) is None:
             return
+        store, state = case
         from .forms.case_forms import CaseInfoForm
 
-        old = self.store.case_info()
+        old = store.case_info()
         form = CaseInfoForm(old, self.parent)
 
         def save() -> None:
             new = form.case_info()
             if new != old:
-                self.push(UpdateCaseInfoCommand(self.store, self.state, old, new))
+                self.push(UpdateCaseInfoCommand(store, state, old, new))
 
         self.forms.show(form, save)
 

@@ -56,7 +56,8 @@ class RecordKind:
         self.reorder_all(store, ids)
 
     def as_case_data(self, records) -> CaseData:
-        return CaseData(**{self.field: tuple(records)})
+        fields: dict[str, Any] = {self.field: tuple(records)}
+        return CaseData(**fields)
 
 
 KINDS: dict[str, RecordKind] = {

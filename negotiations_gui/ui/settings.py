@@ -112,7 +112,7 @@ class Settings:
         if key.kind is list:
             if isinstance(value, str):
                 return [value] if value else []
-            return list(value)
+            return list(value) if isinstance(value, (list, tuple)) else key.default
         if key.kind is QByteArray:
             return value if isinstance(value, QByteArray) else QByteArray()
         try:

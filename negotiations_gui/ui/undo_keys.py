@@ -9,7 +9,7 @@ its own edit to undo or redo; otherwise they reach Edit > Undo / Redo.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 
@@ -35,7 +35,8 @@ class CaseUndoKeys(QObject):
         self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget):
+        if (event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent)
+                or not isinstance(watched, QWidget)):
             return False
         undo = event.matches(QKeySequence.StandardKey.Undo)
         if not (undo or event.matches(QKeySequence.StandardKey.Redo)):

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -49,6 +48,7 @@ from ...importing.job import case_context
 from ...store import CaseStore
 from ...store.csv_import import previous_imports
 from .. import prompts
+from ..case_state import CaseState
 from .file_bar import NEW_MAPPING, FileBar
 from .mapping_form import MappingForm, suggest_mapping
 from .result_tabs import ResultTabs
@@ -59,15 +59,16 @@ from .work import CsvImportCommand, ImportWorker
 PREVIEW_ROWS = 50
 
 
-class CsvImportDialog(ImportRunning, QDialog):
-    def __init__(self, store: CaseStore, state=None,
+class CsvImportDialog(ImportRunning):
+    def __init__(self, store: CaseStore, state: CaseState | None = None,
                  push: Callable[[CsvImportCommand], object] | None = None,
                  parent: QWidget | None = None, folder: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Import CSV")
         self.resize(1280, 900)
         self.store = store
-        self.state = state
+        # no window's state (a dialog on its own): the import is announced to no one
+        self.state = state if state is not None else CaseState()
         self.push = push
         self.folder = folder
         self.table: CsvTable | None = None
@@ -80,6 +81,7 @@ class CsvImportDialog(ImportRunning, QDialog):
         self._worker: ImportWorker | None = None
         self._thread = None
         self._pending_insert = None
+        self._again = False
         self._issues = store.issues()
         self._build()
         self._refresh()
@@ -177,7 +179,7 @@ class CsvImportDialog(ImportRunning, QDialog):
         self.path_edit.setText(str(path))
         self.fixes, self.skips, self.checked_plan = {}, set(), None
         self.file_bar.reset_format()
-        if not self._read(path, None):
+        if not self._read(path, None) or self.table is None:
             return False
         if self.mapping_combo.currentText() == NEW_MAPPING:
             self.form.set_mapping(suggest_mapping(self.table.header, self._issues))
@@ -329,24 +331,25 @@ class CsvImportDialog(ImportRunning, QDialog):
     def _refresh(self, keep_problems: bool = False) -> None:
         self._preview_plan = None
         self._show_party_choices()
-        if self.table is None:
+        table = self.table
+        if table is None:
             self.preview_model.set_outcomes([], self.form.mapping().target, {}, {})
             self.import_button.setEnabled(False)
             if not self.status.text():
                 self.status.setText("Choose a CSV file to import.")
             return
         mapping = self.current_mapping()
-        self._update_day_order_hint(mapping)
+        self._update_day_order_hint(table, mapping)
         try:
-            check_mapping(self.table, mapping, case_context(self.store))
+            check_mapping(table, mapping, case_context(self.store))
         except MappingError as exc:
             self.preview_model.set_outcomes([], mapping.target, {}, {})
             self.import_button.setEnabled(False)
             self.status.setText(f"Mapping: {exc}.")
             return
         # small files are checked whole at every change; large ones up to the preview
-        whole = len(self.table.rows) <= 2000
-        plan = plan_import(self.table, mapping, case_context(self.store), fixes=self.fixes,
+        whole = len(table.rows) <= 2000
+        plan = plan_import(table, mapping, case_context(self.store), fixes=self.fixes,
                            skip_rows=self.skips, limit=None if whole else PREVIEW_ROWS,
                            keep_outcomes=PREVIEW_ROWS)
         self._preview_plan = plan
@@ -362,15 +365,15 @@ class CsvImportDialog(ImportRunning, QDialog):
         self.party_model.set_parties(shown.new_parties)
         self.split_model.set_splits(shown.splits, self.keep_whole)
         self.tabs.show_counts(len(shown.problems), len(shown.new_parties), len(shown.splits))
-        self.status.setText(preview_status(plan, len(self.table.rows), whole, PREVIEW_ROWS))
+        self.status.setText(preview_status(plan, len(table.rows), whole, PREVIEW_ROWS))
         self.import_button.setEnabled(self._thread is None)
 
-    def _update_day_order_hint(self, mapping: ColumnMapping) -> None:
+    def _update_day_order_hint(self, table: CsvTable, mapping: ColumnMapping) -> None:
         column = mapping.column_for("date")
-        index = self.table.column_index(column) if column else None
+        index = table.column_index(column) if column else None
         if index is None or mapping.day_order is not None:
             self.form.set_day_order_hint("")
             return
-        values = [r[index] for r in self.table.rows[:5000] if index < len(r)]
+        values = [r[index] for r in table.rows[:5000] if index < len(r)]
         _, why = suggest_day_order(values)
         self.form.set_day_order_hint(f"In this file: {why}." if why else "")

@@ -8,6 +8,7 @@ widgets' values, and `changed` fires on every edit (the preview follows it).
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -37,9 +38,19 @@ from ...importing.mapping import (
 )
 from ..plain_text import plain_label
 
+W = TypeVar("W", bound=QWidget)
+
 
 def _label(text: str) -> QLabel:
     return plain_label(text, wrap=True)
+
+
+def _cell(table: QTableWidget, row: int, column: int, kind: type[W]) -> W:
+    """The widget this form put in a cell (Qt hands it back as a plain QWidget)."""
+    widget = table.cellWidget(row, column)
+    if not isinstance(widget, kind):
+        raise TypeError(f"row {row}, column {column} holds {widget!r}, not a {kind.__name__}")
+    return widget
 
 
 class ReadingOptions(QWidget):
@@ -205,7 +216,7 @@ class PartyOptions(QWidget):
         chosen = own + tuple(s for s, box in self.separator_boxes.items() if box.isChecked())
         columns = []
         for row in range(self.columns_table.rowCount()):
-            column, role = (self.columns_table.cellWidget(row, n) for n in range(2))
+            column, role = (_cell(self.columns_table, row, n, QComboBox) for n in range(2))
             if column.currentText():
                 columns.append(PartyColumn(column.currentText(), role.currentData()))
         third = tuple(n.strip() for n in self.third_parties.text().split(";") if n.strip())
@@ -256,8 +267,9 @@ class CodeMeaning(QWidget):
     def show_codes(self, coded: IssueColumn) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.combos = {}
         for code in coded.codes:
             combo = QComboBox()
@@ -322,8 +334,8 @@ class IssueCodes(QWidget):
     def read(self) -> tuple[IssueColumn, ...]:
         found = []
         for row in range(self.table.rowCount()):
-            column, issue, scale = (self.table.cellWidget(row, n) for n in range(3))
-            meaning = self.table.cellWidget(row, 3)
+            column, issue, scale = (_cell(self.table, row, n, QComboBox) for n in range(3))
+            meaning = _cell(self.table, row, 3, CodeMeaning)
             if column.currentText() and issue.currentText().strip():
                 found.append(IssueColumn(column.currentText(), issue.currentText().strip(),
                                          scale.currentData(), meaning.values()))

@@ -61,9 +61,9 @@ def suggest_mapping(headers: tuple[str, ...], issues: list[Issue],
                 columns[field_name] = header
                 used.add(header)
                 break
-    coded = tuple(IssueColumn(h, find_issue(tuple(issues), h).name, "0-1")
+    coded = tuple(IssueColumn(h, issue.name, "0-1")
                   for h in headers if h not in used and target is Target.EVENTS
-                  and find_issue(tuple(issues), h) is not None)
+                  and (issue := find_issue(tuple(issues), h)) is not None)
     return ColumnMapping(target=target, columns=columns, issue_columns=coded)
 
 

@@ -6,12 +6,16 @@ tooltips, which Qt renders as HTML when they look like it, are escaped.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from ...importing import CsvTable, NewParty, RowOutcome, RowProblem, Target
 from ..plain_text import plain_tooltip
+
+Index = QModelIndex | QPersistentModelIndex  # what Qt hands a model's overrides
 
 PROBLEM_BRUSH = QBrush(QColor("#f8d7d3"))
 SKIPPED_BRUSH = QBrush(QColor("#e4e4e4"))
@@ -27,10 +31,10 @@ class ListTable(QAbstractTableModel):
 
     headers: tuple[str, ...] = ()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows())
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.headers)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -40,7 +44,7 @@ class ListTable(QAbstractTableModel):
             return self.headers[section]
         return None
 
-    def _rows(self) -> list:
+    def _rows(self) -> Sequence[object]:
         raise NotImplementedError
 
 
@@ -59,10 +63,10 @@ class FileRowsModel(ListTable):
         self._count = min(limit, len(table.rows)) if table else 0
         self.endResetModel()
 
-    def _rows(self) -> list:
+    def _rows(self) -> range:
         return range(self._count)
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self._table is None or not 0 <= index.row() < self._count:
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -106,7 +110,7 @@ class PreviewModel(ListTable):
     def outcome(self, row: int) -> RowOutcome:
         return self._outcomes[row]
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._outcomes):
             return None
         outcome = self._outcomes[index.row()]
@@ -205,7 +209,7 @@ class ProblemModel(ListTable):
     def _rows(self) -> list:
         return self._problems
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlags:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -216,7 +220,7 @@ class ProblemModel(ListTable):
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._problems):
             return None
         problem = self._problems[index.row()]
@@ -247,7 +251,7 @@ class ProblemModel(ListTable):
             return f"{problem.problem}. Skip the row, or correct the file and choose it again"
         return problem.problem
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or not 0 <= index.row() < len(self._problems):
             return False
         problem = self._problems[index.row()]
@@ -286,13 +290,13 @@ class NewPartyModel(ListTable):
     def _rows(self) -> list:
         return self._parties
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlags:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return flags | Qt.ItemFlag.ItemIsEditable if index.column() == self.BECOMES else flags
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._parties):
             return None
         party = self._parties[index.row()]
@@ -306,7 +310,7 @@ class NewPartyModel(ListTable):
             return tooltip(" / ".join(party.spellings))
         return None
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (not index.isValid() or index.column() != self.BECOMES
                 or role != Qt.ItemDataRole.EditRole):
             return False

@@ -1,8 +1,9 @@
 """The running half of the CSV import dialog: check, confirm, insert, cancel.
 
-Mixed into `CsvImportDialog`. Every long step runs on an `ImportWorker`
-thread; the window keeps repainting, Cancel is heard between chunks, and the
-worker's result comes back by signal. Nothing is written until every row is
+The base class of `CsvImportDialog`, which builds the widgets it declares.
+Every long step runs on an `ImportWorker` thread; the window keeps
+repainting, Cancel is heard between chunks, and the worker's result comes
+back by signal. Nothing is written until every row is
 free of problems and the user has confirmed (new parties named); a cancel
 during the insert rolls its one transaction back.
 """
@@ -10,46 +11,102 @@ during the insert rolls its one transaction back.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-from ...importing import ImportPlan, MappingError, check_mapping
+from PySide6.QtCore import QThread
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from ...domain import CaseData
+from ...importing import ColumnMapping, CsvTable, ImportPlan, MappingError, check_mapping
 from ...importing.job import case_context, log_entry
-from ...store.csv_import import previous_imports
+from ...store import CaseStore
+from ...store.csv_import import ImportLogEntry, previous_imports
 from .. import prompts
-from .result_tabs import PROBLEMS_TAB
+from ..case_state import CaseState
+from .mapping_form import MappingForm
+from .models import NewPartyModel, ProblemModel
+from .result_tabs import PROBLEMS_TAB, ResultTabs
 from .status_text import confirm_text
 from .work import CsvImportCommand, ImportWorker, start_worker
 
 
-class ImportRunning:
-    """Needs from the dialog: store, state, push, table, fixes, skips, the models,
-    status, progress, the buttons, form, mapping_combo and current_mapping()."""
+class ImportRunning(QDialog):
+    """The running half of `CsvImportDialog`, which makes what is declared here."""
 
+    # the case, and where the import's undo step goes (None: applied at once)
+    store: CaseStore
+    state: CaseState
+    push: Callable[[CsvImportCommand], object] | None
+    # the file read, and the user's choices for its rows
+    table: CsvTable | None
+    fixes: dict[tuple[int, str], str]
+    skips: set[int]
+    # the last whole-file check, the import's undo step once written
+    checked_plan: ImportPlan | None
+    command: CsvImportCommand | None
+    # the job running, and the checked plan waiting for its insert to finish
+    _worker: ImportWorker | None
+    _thread: QThread | None
+    _pending_insert: tuple[ImportPlan, ImportLogEntry] | None
+    _again: bool  # the user asked to import a file imported before again
+    # the dialog's widgets
+    status: QLabel
+    progress: QProgressBar
+    form: MappingForm
+    tabs: ResultTabs
+    problem_model: ProblemModel
+    party_model: NewPartyModel
+    problem_view: QTableView
+    party_view: QTableView
+    encoding_combo: QComboBox
+    delimiter_combo: QComboBox
+    mapping_combo: QComboBox
+    choose_button: QPushButton
+    save_mapping_button: QPushButton
+    forget_choices_button: QPushButton
+    skip_all_button: QPushButton
+    unskip_button: QPushButton
+    cancel_button: QPushButton
+    import_button: QPushButton
+    close_button: QPushButton
 
+    def current_mapping(self) -> ColumnMapping:
+        raise NotImplementedError  # the dialog's: the mapping the form shows
 
     def start_import(self) -> None:
         """Check every row (on the worker); the insert follows if the check is clean."""
-        if self.table is None or self._thread is not None:
+        table = self.table
+        if table is None or self._thread is not None:
             return
         if self.store.read_only:
             prompts.warn(self, "Read-only case",
                          "This case is open read-only; nothing can be imported.")
             return
-        earlier = previous_imports(self.store, self.table.sha256, self.table.content_sha256)
+        earlier = previous_imports(self.store, table.sha256, table.content_sha256)
         if earlier and not self._confirm_again(earlier[-1]):
             return
         # asked and answered: import again; not asked: refuse one committed meanwhile
         self._again = bool(earlier)
         try:
-            check_mapping(self.table, self.current_mapping(), case_context(self.store))
+            check_mapping(table, self.current_mapping(), case_context(self.store))
         except MappingError as exc:
             self.status.setText(f"Mapping: {exc}.")
             return
         worker = ImportWorker()
-        worker.prepare_check(self.table, self.current_mapping(), case_context(self.store),
+        worker.prepare_check(table, self.current_mapping(), case_context(self.store),
                              self.fixes, frozenset(self.skips))
         self._run(worker, "Checking every row…")
 
-    def _confirm_again(self, entry) -> bool:
+    def _confirm_again(self, entry: ImportLogEntry) -> bool:
         when = entry.imported_at[:16].replace("T", " ")
         return prompts.ask(
             self, "File imported before",
@@ -70,7 +127,7 @@ class ImportRunning:
             widget.setEnabled(False)
         self._thread = start_worker(worker, self)
 
-    def _inputs(self) -> tuple:
+    def _inputs(self) -> tuple[QWidget, ...]:
         """Everything that could change the file, mapping or choices while a job runs."""
         return (self.choose_button, self.encoding_combo, self.delimiter_combo, self.form,
                 self.mapping_combo, self.save_mapping_button, self.problem_view,
@@ -86,24 +143,26 @@ class ImportRunning:
             self.cancel_button.setEnabled(False)
             self.status.setText("Cancelling…")
 
-    def _finished(self, kind: str, result) -> None:
+    def _finished(self, kind: str, result: object) -> None:
         # quit() here, not only through the queued signal: that would arrive after
         # this slot returns, and wait() would never end
-        self._thread.quit()
-        self._thread.wait()
-        self._thread.deleteLater()
-        self._worker.deleteLater()
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread.deleteLater()
+        if self._worker is not None:
+            self._worker.deleteLater()
         self._thread = self._worker = None
         self.progress.hide()
         self.cancel_button.hide()
         for widget in self._inputs():
             widget.setEnabled(True)
         self.import_button.setEnabled(True)
-        if kind == "checked":
+        if kind == "checked" and isinstance(result, ImportPlan):
             self._checked(result)
-        elif kind == "inserted":
+        elif kind == "inserted" and isinstance(result, CaseData):
             self._inserted(result)
-        elif kind == "crashed":
+        elif kind == "crashed" and isinstance(result, BaseException):
             self._pending_insert = None
             self.status.setText("Nothing was imported: an unexpected error stopped the import.")
             # on the GUI thread: the crash handler shows the report and logs it
@@ -130,18 +189,22 @@ class ImportRunning:
         if not self._confirm(plan):
             self.status.setText("Nothing was imported.")
             return
+        if self.table is None:
+            return  # the file was closed meanwhile (the inputs are disabled while checking)
         log = log_entry(self.table, self.current_mapping(), plan)
         self._pending_insert = (plan, log)
         worker = ImportWorker()
         worker.prepare_insert(self.store.path, plan.data, log,
-                              unless_imported=not getattr(self, "_again", False))
+                              unless_imported=not self._again)
         self._run(worker, f"Importing {plan.record_count:,} records…")
 
     def _confirm(self, plan: ImportPlan) -> bool:
         return prompts.ask(self, "Confirm import", confirm_text(plan), yes="Import",
                            no="Cancel")
 
-    def _inserted(self, written) -> None:
+    def _inserted(self, written: CaseData) -> None:
+        if self._pending_insert is None:
+            return
         _, log = self._pending_insert
         self._pending_insert = None
         self.command = CsvImportCommand(self.store, self.state, written, log)
@@ -157,7 +220,7 @@ class ImportRunning:
             return
         super().reject()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._thread is not None:
             self._cancel_work()
             event.ignore()

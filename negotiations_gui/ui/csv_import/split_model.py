@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
-from .models import ListTable, tooltip
+from .models import Index, ListTable, tooltip
 
 
 class SplitModel(ListTable):
@@ -34,13 +34,13 @@ class SplitModel(ListTable):
     def _rows(self) -> list:
         return self._cells
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return flags | Qt.ItemFlag.ItemIsUserCheckable if index.column() == self.KEEP else flags
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._cells):
             return None
         text, names, kept = self._cells[index.row()]
@@ -53,7 +53,7 @@ class SplitModel(ListTable):
             return tooltip(shown or text)
         return None
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (not index.isValid() or index.column() != self.KEEP
                 or role != Qt.ItemDataRole.CheckStateRole):
             return False

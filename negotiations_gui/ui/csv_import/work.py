@@ -13,6 +13,7 @@ the records it inserted, redo inserts them again, each in one transaction.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -33,6 +34,27 @@ from ..commands import CaseCommand
 IMPORT_TABLES = frozenset({"events", "positions", "parties", "sources", "issues"})
 
 
+@dataclass(frozen=True)
+class _Check:
+    """Check every row of `table` against the case: the plan of what an import adds."""
+
+    table: CsvTable
+    mapping: ColumnMapping
+    case: CaseContext
+    fixes: dict
+    skips: frozenset[int]
+
+
+@dataclass(frozen=True)
+class _Insert:
+    """Write a checked plan's records into the case file at `path`."""
+
+    path: Path
+    data: CaseData
+    log: ImportLogEntry
+    unless_imported: bool
+
+
 class ImportWorker(QObject):
     """Runs one job on its own thread; `finished(kind, result)` comes back by signal.
 
@@ -45,10 +67,10 @@ class ImportWorker(QObject):
     progress = Signal(int, int)
     finished = Signal(str, object)
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self._cancel = threading.Event()
-        self._job = None
+        self._job: _Check | _Insert | None = None
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -59,26 +81,27 @@ class ImportWorker(QObject):
 
     def prepare_check(self, table: CsvTable, mapping: ColumnMapping, case: CaseContext,
                       fixes: dict, skips: frozenset[int]) -> None:
-        self._job = ("check", table, mapping, case, dict(fixes), frozenset(skips))
+        self._job = _Check(table, mapping, case, dict(fixes), frozenset(skips))
 
     def prepare_insert(self, case_path: Path, data: CaseData, log: ImportLogEntry,
                        unless_imported: bool = False) -> None:
-        self._job = ("insert", case_path, data, log, unless_imported)
+        self._job = _Insert(case_path, data, log, unless_imported)
 
     @Slot()
     def run(self) -> None:
+        job = self._job
         try:
-            if self._job[0] == "check":
-                _, table, mapping, case, fixes, skips = self._job
-                plan = plan_import(table, mapping, case, fixes=fixes, skip_rows=skips,
-                                   progress=self._keep_going)
+            if isinstance(job, _Check):
+                plan = plan_import(job.table, job.mapping, job.case, fixes=job.fixes,
+                                   skip_rows=job.skips, progress=self._keep_going)
                 self.finished.emit("checked", plan)
-            else:
-                _, path, data, log, unless_imported = self._job
-                with CaseStore.open(path) as store:
-                    written = insert_import(store, data, log, self._keep_going,
-                                            unless_imported=unless_imported)
+            elif isinstance(job, _Insert):
+                with CaseStore.open(job.path) as store:
+                    written = insert_import(store, job.data, job.log, self._keep_going,
+                                            unless_imported=job.unless_imported)
                 self.finished.emit("inserted", written)
+            else:
+                raise RuntimeError("the import worker was started with no job prepared")
         except (PlanCancelled, ImportCancelled):
             self.finished.emit("cancelled", None)
         except (CaseFileError, ValueError, AlreadyImported) as exc:

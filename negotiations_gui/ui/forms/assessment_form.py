@@ -50,7 +50,7 @@ class AssessmentForm(RecordForm):
         self.finish()
 
     def record(self) -> Assessment:
-        values = dict(issue_id=self.issue_combo.currentData(), date=self.date_field.date(),
+        values = dict(issue_id=self.issue_combo.currentData(), date=self.date_field.valid_date(),
                       gap=Gap(self.gap_combo.currentData()),
                       note=self.note_edit.toPlainText().strip())
         if self.assessment is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from .fields import ChecklistField, DateField, ErrorLabel
+
+W = TypeVar("W", bound=QWidget)  # a field's widget, handed back as its own type
 
 Check = Callable[[], str]
 
@@ -55,7 +58,7 @@ class RecordForm(QDialog):
 
     # -- building -------------------------------------------------------------------------
 
-    def add_field(self, label: str, widget: QWidget, check: Check | None = None) -> QWidget:
+    def add_field(self, label: str, widget: W, check: Check | None = None) -> W:
         """Add a row; `check()` returns "" when valid or a message shown under the field."""
         holder = QWidget(self)
         column = QVBoxLayout(holder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TypedDict
 
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
@@ -22,6 +23,20 @@ def party_choices(store) -> list[tuple[str, str]]:
 
 def issue_choices(store) -> list[tuple[str, str]]:
     return [(i.id, i.name) for i in ordered_issues(store.issues())]
+
+
+class _EventFields(TypedDict):
+    """What the form edits of an event (its id and stamps are kept)."""
+
+    date: PartialDate
+    end: PartialDate | None
+    kind: str
+    title: str
+    description: str
+    party_ids: tuple[str, ...]
+    issue_ids: tuple[str, ...]
+    tags: tuple[str, ...]
+    source_ids: tuple[str, ...]
 
 
 class EventForm(RecordForm):
@@ -73,8 +88,8 @@ class EventForm(RecordForm):
         return ""
 
     def record(self) -> Event:
-        values = dict(
-            date=self.date_field.date(), end=self.end_field.date(),
+        values = _EventFields(
+            date=self.date_field.valid_date(), end=self.end_field.date(),
             kind=self.kind_combo.currentText().strip(), title=self.title_edit.text().strip(),
             description=self.description_edit.toPlainText().strip(),
             party_ids=self.parties_list.checked_ids(), issue_ids=self.issues_list.checked_ids(),

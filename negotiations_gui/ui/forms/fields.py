@@ -108,6 +108,13 @@ class DateField(QWidget):
         except DateError:
             return None
 
+    def valid_date(self) -> PartialDate:
+        """The date of a field that must have one, once the form has checked it."""
+        date = self.date()
+        if date is None:
+            raise ValueError(f"not a valid date: {self.edit.text()!r} (the form was not checked)")
+        return date
+
     def problem(self) -> str:
         text = self.edit.text().strip()
         if not text:

@@ -85,7 +85,7 @@ class PositionForm(RecordForm):
         kind, _, link_id = link.partition("/")
         values = dict(
             party_id=self.party_combo.currentData(), issue_id=self.issue_combo.currentData(),
-            date=self.date_field.date(), stance=Stance(self.stance_combo.currentData()),
+            date=self.date_field.valid_date(), stance=Stance(self.stance_combo.currentData()),
             summary=self.summary_edit.text().strip(),
             detail=self.detail_edit.toPlainText().strip(),
             source_ids=self.sources_list.checked_ids(),

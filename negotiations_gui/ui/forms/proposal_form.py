@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TypedDict
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -52,22 +53,38 @@ class TermsTable(QTableWidget):
                              | QAbstractItemView.EditTrigger.SelectedClicked)
         self.setItemDelegateForColumn(1, _TermDelegate(self))
         self.issue_ids = [i.id for i in issues]
+        self._terms: list[QTableWidgetItem] = []  # one per issue, in its row
         for row, issue in enumerate(issues):
             name = QTableWidgetItem(issue.name)
             name.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.setItem(row, 0, name)
-            self.setItem(row, 1, QTableWidgetItem(terms.get(issue.id, "")))
+            term = QTableWidgetItem(terms.get(issue.id, ""))
+            self.setItem(row, 1, term)
+            self._terms.append(term)
         self.setMinimumHeight(min(260, 30 + 28 * len(issues)))
         if issues:
             self.setCurrentCell(0, 1)
 
     def terms(self) -> dict[str, str]:
         found = {}
-        for row, issue_id in enumerate(self.issue_ids):
-            text = self.item(row, 1).text().strip()
+        for term, issue_id in zip(self._terms, self.issue_ids, strict=True):
+            text = term.text().strip()
             if text:
                 found[issue_id] = text
         return found
+
+
+class _ProposalFields(TypedDict):
+    """What the form edits of a proposal (its id and stamps are kept)."""
+
+    date: PartialDate
+    title: str
+    status: ProposalStatus
+    summary: str
+    proposer_ids: tuple[str, ...]
+    addressee_ids: tuple[str, ...]
+    terms: dict[str, str]
+    source_ids: tuple[str, ...]
 
 
 class ProposalForm(RecordForm):
@@ -113,8 +130,8 @@ class ProposalForm(RecordForm):
         return ""
 
     def record(self) -> Proposal:
-        values = dict(
-            date=self.date_field.date(), title=self.title_edit.text().strip(),
+        values = _ProposalFields(
+            date=self.date_field.valid_date(), title=self.title_edit.text().strip(),
             status=ProposalStatus(self.status_combo.currentData()),
             summary=self.summary_edit.toPlainText().strip(),
             proposer_ids=self.proposers_list.checked_ids(),

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...store import RecordNotFound
+from ...store import CaseStore, RecordNotFound
+from ..case_state import CaseState, RecordChange
 from ..record_kinds import KINDS
 from ..settings import Settings, list_header_key
 from .columns import Names
@@ -54,9 +55,10 @@ class RecordListDock(QDockWidget):
         self.setObjectName(f"list_dock_{kind}")
         self.kind = kind
         self.settings = settings
-        self.store = None
-        self.state = None
+        self.store: CaseStore | None = None
+        self.state: CaseState | None = None
         self._stale = False
+        self._fit_pending = False  # fit the columns once the table shows the first rows
         self.visibilityChanged.connect(self._visibility_changed)
         self.model = RecordTableModel(kind, self)
         body = QWidget(self)
@@ -94,7 +96,7 @@ class RecordListDock(QDockWidget):
 
     # -- case ------------------------------------------------------------------------------
 
-    def set_case(self, store, state) -> None:
+    def set_case(self, store: CaseStore | None, state: CaseState | None) -> None:
         """Show the records of `store`; None for no open case."""
         if self.state is not None:
             self.state.recordsChanged.disconnect(self._records_changed)
@@ -107,11 +109,12 @@ class RecordListDock(QDockWidget):
 
     def reload(self) -> None:
         self._stale = False
-        if self.store is None:
+        store = self.store
+        if store is None:
             self.model.set_store(None, None)
             return
         first_fill = self.model.rowCount() == 0
-        self.model.set_store(self.store, Names.of(self.store))
+        self.model.set_store(store, Names.of(store))
         if first_fill and not self._header_restored:
             # column widths come from the rows on screen: fit once the table shows them
             self._fit_pending = True
@@ -119,9 +122,10 @@ class RecordListDock(QDockWidget):
                 QTimer.singleShot(0, self._fit_columns)
         self._follow_current_selection()
 
-    def _records_changed(self, change) -> None:
+    def _records_changed(self, change: RecordChange) -> None:
         tables = change.tables
-        if not (tables & _DEPENDS[self.kind] or not tables):
+        store = self.store
+        if store is None or not (tables & _DEPENDS[self.kind] or not tables):
             return
         if self._stale or self._out_of_sight():
             self._stale = True  # reload when it comes forward (visibilityChanged)
@@ -134,7 +138,7 @@ class RecordListDock(QDockWidget):
         selected = self.selected_id()
         if selected in ids:
             try:
-                self.record_kind.get(self.store, selected)
+                self.record_kind.get(store, selected)
             except RecordNotFound:
                 # not handing the selection on to the next row: a deletion
                 # leaves nothing selected, as the window expects
@@ -143,10 +147,10 @@ class RecordListDock(QDockWidget):
         if tables & _DEPENDS[self.kind] - {self.record_kind.table}:
             # the names this list shows for other records may have changed (a party
             # renamed or deleted): rows sorted by them may move; the rows stay
-            self.model.set_names(Names.of(self.store))
+            self.model.set_names(Names.of(store))
         self._follow_current_selection()
 
-    def _own_ids(self, change):
+    def _own_ids(self, change: RecordChange) -> list[str] | None:
         """Ids of this list's records the change touched (none when it touched only
         records this list names), so only those rows need updating; None when the
         list must reload: a change without ids (an import), or a bulk change."""
@@ -227,7 +231,7 @@ class RecordListDock(QDockWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if getattr(self, "_fit_pending", False):
+        if self._fit_pending:
             QTimer.singleShot(0, self._fit_columns)  # after the layout has given it its width
 
     def _fit_columns(self) -> None:

@@ -16,12 +16,20 @@ selections follow them); the store says where each now sorts.
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
 
+from ...domain import Position
 from ..plain_text import plain_tooltip
 from .columns import COLUMNS, Column, Names
+
+if TYPE_CHECKING:
+    from ...store import CaseStore
+    from ...store.record_lists import RecordListing
+
+Index = QModelIndex | QPersistentModelIndex
 
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # roles as plain ints: looking Qt's enums up on every data() call was most of the
@@ -34,24 +42,24 @@ class RecordTableModel(QAbstractTableModel):
     BATCH = 200  # rows read from the store at a time
     RECORDS_KEPT = 3000  # records kept for the rows on screen and near them
 
-    def __init__(self, kind: str, parent=None):
+    def __init__(self, kind: str, parent: QObject | None = None):
         super().__init__(parent)
         self.kind = kind
-        self.columns: tuple[Column, ...] = COLUMNS[kind]
-        self._store = None
+        self.columns: tuple[Column[Any], ...] = COLUMNS[kind]
+        self._store: CaseStore | None = None
         self._names: Names | None = None
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
         self._needle = ""
-        self._listing = None
+        self._listing: RecordListing | None = None
         self._ids: list[str] = []
         self._done = True  # every row of the listing is in _ids
         self._row_index: dict[str, int] | None = None
-        self._records: OrderedDict[str, object] = OrderedDict()
+        self._records: OrderedDict[str, Any] = OrderedDict()
         self._busy = False  # announcing a reset or new rows
 
     # -- what the list shows -----------------------------------------------------------
 
-    def set_store(self, store, names: Names | None) -> None:
+    def set_store(self, store: CaseStore | None, names: Names | None) -> None:
         """Show the records of `store` (None: none); a reset, as after an import."""
         self._begin_reset()
         self._store, self._names = store, names
@@ -83,11 +91,12 @@ class RecordTableModel(QAbstractTableModel):
             return
         column, order = self._sort
         self._listing = self._store.record_listing(
-            self.kind, self.columns[column].title, order == Qt.DescendingOrder, self._needle)
+            self.kind, self.columns[column].title, order == Qt.SortOrder.DescendingOrder,
+            self._needle)
         self._done = False
         # a column with no index (names of parties, say) or a rare filter match can
         # take a second or two at a million records: say so with the busy cursor
-        QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self._read_more(insert=False)
         finally:
@@ -99,11 +108,12 @@ class RecordTableModel(QAbstractTableModel):
         in a new order are a layout change (selections and scrolling stay); a reset
         only when the rows themselves changed."""
         self._names = names
-        if self._listing is None or not self._ids:
+        if self._listing is None or self._store is None or not self._ids:
             return
         column, order = self._sort
         self._listing = self._store.record_listing(
-            self.kind, self.columns[column].title, order == Qt.DescendingOrder, self._needle)
+            self.kind, self.columns[column].title, order == Qt.SortOrder.DescendingOrder,
+            self._needle)
         count = len(self._ids)
         fresh = self._listing.after(None, count + 1)
         if not self._done:
@@ -123,7 +133,7 @@ class RecordTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
         self.dataChanged.emit(self.index(0, 0),
                               self.index(len(self._ids) - 1, len(self.columns) - 1),
-                              [Qt.DisplayRole, Qt.ToolTipRole])
+                              [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 
     def _begin_reset(self) -> None:
         self.beginResetModel()
@@ -137,25 +147,26 @@ class RecordTableModel(QAbstractTableModel):
 
     # -- reading rows ------------------------------------------------------------------
 
-    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         return not parent.isValid() and not self._done
 
-    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
         # not while a reset or an insertion is being announced (listeners may ask):
         # rows read then would be announced inside it, or read twice
         if not parent.isValid() and not self._done and not self._busy:
             self._read_more(insert=True)
 
-    def _tail(self) -> tuple | None:
-        """Key of the last row read, where the next rows start (None: at the top)."""
-        return self._listing.key_of(self._ids[-1]) if self._ids else None
-
     def _read_more(self, insert: bool, through: tuple | None = None) -> None:
+        listing = self._listing
+        if listing is None:
+            return
+        # the key of the last row read, where the next rows start (None: at the top)
+        tail = listing.key_of(self._ids[-1]) if self._ids else None
         if through is None:
-            rows = self._listing.after(self._tail(), self.BATCH)
+            rows = listing.after(tail, self.BATCH)
             self._done = len(rows) < self.BATCH
         else:
-            rows = self._listing.through(self._tail(), through)
+            rows = listing.through(tail, through)
         if not rows:
             return
         first = len(self._ids)
@@ -190,7 +201,7 @@ class RecordTableModel(QAbstractTableModel):
     def record_id(self, row: int) -> str:
         return self._ids[row]
 
-    def record(self, row: int):
+    def record(self, row: int) -> Any:
         """The record shown in `row` (read from the store with its neighbours)."""
         record_id = self._ids[row]
         record = self._records.get(record_id)
@@ -204,11 +215,14 @@ class RecordTableModel(QAbstractTableModel):
     def _read_records(self, row: int) -> None:
         low = max(0, row - self.BATCH // 2)
         wanted = [i for i in self._ids[low:low + self.BATCH] if i not in self._records]
+        if self._store is None:
+            return
         found = self._store.records_with_ids(self.kind, wanted)
         if self.kind == "position" and self._names is not None:
             # the titles the "Answers" column shows, for the whole block at once
-            self._names.proposals.prefetch(r.proposal_id for r in found.values())
-            self._names.events.prefetch(r.event_id for r in found.values())
+            positions = [r for r in found.values() if isinstance(r, Position)]
+            self._names.proposals.prefetch(p.proposal_id for p in positions)
+            self._names.events.prefetch(p.event_id for p in positions)
         self._records.update(found)
         while len(self._records) > self.RECORDS_KEPT:
             self._records.popitem(last=False)
@@ -217,32 +231,33 @@ class RecordTableModel(QAbstractTableModel):
 
     def records_changed(self, ids: list[str]) -> None:
         """The records with these ids were added, edited or deleted: update their rows."""
-        if self._listing is None:
+        listing = self._listing
+        if listing is None:
             return
         for record_id in ids:
             self._records.pop(record_id, None)
         if len(ids) == 1:
-            self._one_changed(ids[0])
+            self._one_changed(listing, ids[0])
             return
         index = {record_id: row for row, record_id in enumerate(self._ids)}
         for row in sorted((index[i] for i in ids if i in index), reverse=True):
             self._remove(row)
         placed = []
         for record_id in ids:
-            key = self._listing.key_of(record_id)
+            key = listing.key_of(record_id)
             if key is not None:
-                before = self._listing.rows_before(key, len(self._ids) + len(ids) + 1)
+                before = listing.rows_before(key, len(self._ids) + len(ids) + 1)
                 placed.append((before, record_id))
         for before, record_id in sorted(placed):
             if before > len(self._ids) or (before == len(self._ids) and not self._done):
                 break  # below the rows read: it comes when the list scrolls down to it
             self._insert(before, record_id)
 
-    def _one_changed(self, record_id: str) -> None:
+    def _one_changed(self, listing: RecordListing, record_id: str) -> None:
         old = self.row_of(record_id, fetch=False)
-        key = self._listing.key_of(record_id)
+        key = listing.key_of(record_id)
         others = len(self._ids) - (old >= 0)
-        before = -1 if key is None else self._listing.rows_before(key, others + 1)
+        before = -1 if key is None else listing.rows_before(key, others + 1)
         inside = 0 <= before <= others and (before < others or self._done or old >= 0)
         if old < 0:
             if inside:
@@ -276,13 +291,13 @@ class RecordTableModel(QAbstractTableModel):
 
     # -- the model interface -----------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: QModelIndex, role: int = _DISPLAY):
+    def data(self, index: Index, role: int = _DISPLAY) -> str | None:
         if role != _DISPLAY and role != _TOOLTIP and role != _RECORD_ID:
             return None
         row = index.row()
@@ -291,7 +306,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == _RECORD_ID:
             return self._ids[row]
         record = self.record(row)
-        if record is None:
+        if record is None or self._names is None:
             return None  # deleted by another program; the next change notice drops it
         text = self.columns[index.column()].text(record, self._names)
         if role == _DISPLAY:
@@ -299,13 +314,13 @@ class RecordTableModel(QAbstractTableModel):
         return plain_tooltip(text) or None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
+                   role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
         if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
                 and 0 <= section < len(self.columns)):
             return self.columns[section].title
         return None
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlags:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
