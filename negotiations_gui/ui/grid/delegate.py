@@ -23,7 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ...domain import grid_text as words
+from ...domain import grid_text
 from .model import GridRole
 
 PADDING = 6
@@ -190,7 +190,7 @@ class PositionCellDelegate(QStyledItemDelegate):
         painter.setFont(italic)
         painter.setPen(MUTED_INK)
         painter.drawText(inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                         words.NO_POSITION)
+                         grid_text.NO_POSITION)
         if index.data(GridRole.CHANGED):  # a position recorded then, none now
             small = QFont(base)
             small.setPointSizeF(max(base.pointSizeF() * 0.85, 6.0))
@@ -252,13 +252,13 @@ class PositionCellDelegate(QStyledItemDelegate):
         bold = QFont(font)
         bold.setBold(True)
         metrics = QFontMetrics(bold)
-        width = metrics.horizontalAdvance(words.DISPUTE_TAG) + 8
+        width = metrics.horizontalAdvance(grid_text.DISPUTE_TAG) + 8
         box = QRectF(footer.right() - width, footer.top() - 1, width, footer.height() + 2)
         painter.setPen(QPen(INK, 1.5))
         painter.setBrush(QColor("white"))
         painter.drawRect(box.adjusted(0.75, 0.75, -0.75, -0.75))
         painter.setFont(bold)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, words.DISPUTE_TAG)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, grid_text.DISPUTE_TAG)
         return width + 4
 
     @staticmethod
@@ -266,7 +266,7 @@ class PositionCellDelegate(QStyledItemDelegate):
         """A solid "▲ CHANGED" / "▲ NEW" badge; an outlined "△ REWORDED" when only the
         wording moved, so a change of stance stands apart from a change of words."""
         reworded = word == "REWORDED"
-        tag = f"{words.REWORD_MARK if reworded else words.CHANGE_MARK} {word}"
+        tag = f"{grid_text.REWORD_MARK if reworded else grid_text.CHANGE_MARK} {word}"
         bold = QFont(font)
         bold.setBold(True)
         metrics = QFontMetrics(bold)

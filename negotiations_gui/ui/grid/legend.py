@@ -6,19 +6,19 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...domain import Gap, Stance
-from ...domain import grid_text as words
+from ...domain import Gap, Stance, grid_text
 
 _CHIP_GAP = 10
 
 
 def legend_items() -> list[tuple[str, str]]:
     """(text, background colour) for each stance, the empty cell and the change mark."""
-    items = [(words.stance_text(s), s.colour) for s in Stance]
-    items.append((words.NO_POSITION, "#ffffff"))
-    items.append((f"{words.CHANGE_MARK} NEW / CHANGED stance since the compare date", ""))
-    items.append((f"{words.REWORD_MARK} REWORDED: same stance, new words", "#ffffff"))
-    items.append(("Gap: " + "  ".join(f"{words.gap_symbol(g)} {g.label}" for g in Gap), "#eef0f3"))
+    items = [(grid_text.stance_text(s), s.colour) for s in Stance]
+    items.append((grid_text.NO_POSITION, "#ffffff"))
+    items.append((f"{grid_text.CHANGE_MARK} NEW / CHANGED stance since the compare date", ""))
+    items.append((f"{grid_text.REWORD_MARK} REWORDED: same stance, new words", "#ffffff"))
+    gaps = "  ".join(f"{grid_text.gap_symbol(g)} {g.label}" for g in Gap)
+    items.append(("Gap: " + gaps, "#eef0f3"))
     return items
 
 
@@ -27,7 +27,7 @@ class StanceLegend(QWidget):
         super().__init__(parent)
         self.setObjectName("stanceLegend")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("\n".join(f"{words.stance_text(s)}: {s.meaning}" for s in Stance))
+        self.setToolTip("\n".join(f"{grid_text.stance_text(s)}: {s.meaning}" for s in Stance))
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 0.9)
         self.setFont(font)

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import DateError, PartialDate, parse_optional
-from ...domain import grid_text as words
+from ...domain import DateError, PartialDate, grid_text, parse_optional
 from ...domain.as_of_steps import next_change, previous_change
 from ...store import CaseStore
 from ..case_state import CaseState
@@ -235,10 +234,10 @@ class PositionGridView(QWidget):
         self.model.set_snapshot(snapshot, self._gaps_then())
         changed_cells = snapshot.changed_cells
         changed = len(changed_cells)
-        heading = words.snapshot_heading(snapshot)
+        heading = grid_text.snapshot_heading(snapshot)
         if snapshot.since is not None:
             heading += f" — {changed} cell{'s' if changed != 1 else ''} changed"
-            reworded = sum(1 for cell in changed_cells if words.is_reworded(cell))
+            reworded = sum(1 for cell in changed_cells if grid_text.is_reworded(cell))
             if reworded:
                 heading += f" ({reworded} only reworded)"
         elif self._state.compare_with is not None:  # after the as-of date: nothing to mark

@@ -46,8 +46,7 @@ from .. import prompts
 from ..case_state import CaseState, RecordChange
 from ..settings import Settings
 from ..user_folders import documents_folder, export_folder, remember_export_folder
-from . import export
-from . import style as st
+from . import export, style
 from .canvas import TimelineCanvas
 from .items_loader import ItemsLoader
 from .stance_loader import StanceLoader
@@ -350,10 +349,10 @@ class TimelineView(QWidget):
                                        canvas.scale.px_per_day))
         rows = [canvas.geometry_.row_of(lane) for lane in canvas.selected_lanes]
         rows = [row for row in rows if row is not None]
-        visible = canvas.height() - st.AXIS_HEIGHT
+        visible = canvas.height() - style.AXIS_HEIGHT
         if rows and not any(canvas.y_offset <= row.top <= canvas.y_offset + visible - row.height
                             for row in rows):
-            canvas.set_y_offset(rows[0].top - st.GROUP_GAP)
+            canvas.set_y_offset(rows[0].top - style.GROUP_GAP)
 
     def _cursor_dragged(self, day: int) -> None:
         day = min(max(day, 1), dt.date.max.toordinal())
