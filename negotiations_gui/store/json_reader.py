@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ..domain import DateError, PartialDate
+from ..domain import DateError, PartialDate, palette
 from .errors import ImportFormatError
 
 
@@ -76,7 +76,8 @@ class FieldReader:
         assert value is not None
         if not _COLOUR.fullmatch(value):
             shown = value if len(value) <= 40 else value[:40] + "…"
-            self.fail(name, f"'{shown}' is not a colour; expected #rrggbb, e.g. #607d8b")
+            self.fail(name, f"'{shown}' is not a colour; expected #rrggbb, "
+                            f"e.g. {palette.PARTY_DEFAULT}")
         return value
 
     def timestamp(self, name: str, *, nullable: bool = True) -> str | None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import DateError, PartialDate
+from ...domain import DateError, PartialDate, palette
 from ...export.brief_content import build_brief
 from ...export.brief_markdown import brief_markdown
 from ...export.brief_pdf import brief_document
@@ -185,7 +185,7 @@ class BriefPeriodDialog(QDialog):
             edit.textChanged.connect(self._check)
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setStyleSheet(f"color: {palette.PROBLEM}")
         form = QFormLayout()
         form.addRow("Changes after:", self.since_edit)
         form.addRow("Up to and including:", self.until_edit)

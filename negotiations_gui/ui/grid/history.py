@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import Event, PartialDate, Position, Proposal, Source, grid_text
+from ...domain import Event, PartialDate, Position, Proposal, Source, grid_text, palette
 from ...store import CaseStore, RecordNotFound
 from ..case_state import CaseState
 from ..plain_text import plain_tooltip
@@ -119,7 +119,7 @@ class CellHistoryModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and entry.status == LATER:
-            return QColor("#6b6b6b")
+            return QColor(palette.MUTED_INK)
         if role == self.POSITION_ID_ROLE:
             return position.id
         return None

@@ -17,13 +17,12 @@ from PySide6.QtGui import QColor
 
 from ...domain import GapReading, GridCell, GridSnapshot, Issue, Party, grid_text
 from ..plain_text import plain_tooltip
+from ..theme import window_scheme
 from .roles import GridRole
 
 __all__ = ["GAP_HEADER", "GridRole", "PositionGridModel", "plain_tooltip"]
 
 GAP_HEADER = "Gap"
-_GAP_BACKGROUND = "#eef0f3"
-_EMPTY_BACKGROUND = "#ffffff"
 
 
 class PositionGridModel(QAbstractTableModel):
@@ -236,7 +235,8 @@ class PositionGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(grid_text.cell_tooltip(cell, self._snapshot.since))
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(position.stance.colour if position else _EMPTY_BACKGROUND)
+            scheme = window_scheme()
+            return QColor(scheme.stance_fill[position.stance] if position else scheme.empty_fill)
         if role == GridRole.KIND:
             return "position" if position else "empty"
         if role == GridRole.PARTY_ID:
@@ -294,7 +294,7 @@ class PositionGridModel(QAbstractTableModel):
             return plain_tooltip(f"Gap on {issue.name}: {reading.gap.label.lower()}\n"
                                  f"{grid_text.gap_detail(reading)}{since}")
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(_GAP_BACKGROUND)
+            return QColor(window_scheme().gap_fill)
         if role == GridRole.KIND:
             return "gap"
         if role == GridRole.ISSUE_ID:

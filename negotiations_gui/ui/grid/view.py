@@ -30,6 +30,7 @@ from ...domain import DateError, PartialDate, grid_text, parse_optional
 from ...domain.as_of_steps import next_change, previous_change
 from ...store import CaseStore
 from ..case_state import CaseState
+from ..date_input import PROBLEM_FIELD_STYLE
 from . import menus
 from .delegate import PositionCellDelegate
 from .header import GroupedHeaderView
@@ -294,8 +295,7 @@ class PositionGridView(QWidget):
         self._state.set_compare_with(date)
 
     def _set_compare_field_error(self, message: str) -> None:
-        self.compare_field.setStyleSheet("QLineEdit { border: 2px solid #b00020; }"
-                                         if message else "")
+        self.compare_field.setStyleSheet(PROBLEM_FIELD_STYLE if message else "")
         self.compare_field.setToolTip(message or "Mark the cells that changed since this date "
                                       "(2025, 2025-08 or 2025-08-08); empty for none")
 

@@ -113,7 +113,7 @@ def paint_cursors(p: QPainter, frame: Frame) -> None:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(flag.colour)
         p.drawRoundedRect(flag.rect, 4, 4)
-        p.setPen(QColor("#ffffff"))
+        p.setPen(style.PAPER)
         p.drawText(flag.rect, Qt.AlignmentFlag.AlignCenter, flag.text)
 
 
@@ -130,7 +130,7 @@ def paint_headers(p: QPainter, frame: Frame) -> None:
         lane = frame.data.lanes[row.index]
         if row.caption:
             p.setFont(style.ui_font(7.5, True))
-            p.setPen(QColor("#6a6a6a"))
+            p.setPen(style.MUTED_INK)
             draw_left_centred(p, raster, 7.5, True,
                               static_text(7.5, True, row.caption.upper())[0], 6,
                               top - style.GROUP_GAP / 2)
@@ -143,7 +143,7 @@ def paint_headers(p: QPainter, frame: Frame) -> None:
         draw_at_baseline(p, raster, 9, True, elided(9, True, lane.lane.label, w - 18)[0], 14,
                          top + style.POINT_ROW_CENTRE + style.metrics(9, True).ascent() / 2 - 1)
         p.setFont(style.ui_font(7.5))
-        p.setPen(QColor("#6a6a6a"))
+        p.setPen(style.MUTED_INK)
         count = f"{len(lane):,} item" + ("" if len(lane) == 1 else "s")
         draw_at_baseline(p, raster, 7.5, False, static_text(7.5, False, count)[0], 14,
                          top + style.span_row_top(1) + 4)
@@ -151,6 +151,6 @@ def paint_headers(p: QPainter, frame: Frame) -> None:
     p.setPen(QPen(style.GRID_STRONG, 1))
     p.drawLine(QPointF(w - 0.5, 0), QPointF(w - 0.5, frame.height))
     p.setFont(style.ui_font(8))
-    p.setPen(QColor("#6a6a6a"))
+    p.setPen(style.MUTED_INK)
     p.drawText(QRectF(6, 0, w - 8, style.AXIS_HEIGHT), Qt.AlignmentFlag.AlignLeft
                | Qt.AlignmentFlag.AlignVCenter, "Parties")

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ...domain.timeline_axis import TimeScale
 from ...export.fonts import MissingFontsError, require_bundled_fonts
@@ -58,7 +58,7 @@ def render_image(view: TimelineView, whole: bool = False) -> QImage:
     frame = export_frame(view, whole)
     image = QImage(QSize(int(frame.width), int(frame.height)),
                    QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor("#ffffff"))
+    image.fill(style.PAPER)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     paint_frame(painter, frame)
@@ -98,7 +98,7 @@ def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
         info = view.store.case_info()
         header, footer = 40.0, 24.0
         painter.setFont(style.ui_font(11, bold=True))
-        painter.setPen(QColor("#b03a2e"))
+        painter.setPen(style.MARKING)
         painter.drawText(QRectF(0, 0, page.width(), 16), Qt.AlignmentFlag.AlignHCenter
                          | Qt.AlignmentFlag.AlignTop,
                          info.marking)
@@ -114,7 +114,7 @@ def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          f"Generated {stamp}" + _known_on_words(view.store))
         painter.setFont(style.ui_font(11, bold=True))
-        painter.setPen(QColor("#b03a2e"))
+        painter.setPen(style.MARKING)
         painter.drawText(QRectF(0, page.height() - footer, page.width(), footer),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
                          info.marking)

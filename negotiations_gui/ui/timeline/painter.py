@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 
 from ...domain import Stance
 from ...domain.timeline_axis import TimeScale, axis_ticks
@@ -94,7 +94,7 @@ def paint_frame(p: QPainter, frame: Frame) -> list[Hit]:
     # within a clip, Qt's raster engine draws a long vertical line (the cursors,
     # the headers' edge) some fifty times faster: ~10 us instead of ~500
     p.setClipRect(QRectF(0, 0, width, height))
-    p.fillRect(QRectF(0, 0, width, height), QColor("#ffffff"))
+    p.fillRect(QRectF(0, 0, width, height), style.PAPER)
     axis = axis_ticks(frame.scale, frame.content_width)
     lanes = _layouts(frame)
     wanted = [lane_track.record[m.index] for lane in lanes
@@ -208,7 +208,7 @@ def _stance_mark(p, frame, lane: _LaneLayout, track: Track, mark: Mark, y: float
     half = style.STANCE_MARK / 2
     rect = QRectF(x - half, y - half, style.STANCE_MARK, style.STANCE_MARK)
     p.setPen(QPen(style.INK, 1))
-    p.setBrush(QColor(stance.colour))
+    p.setBrush(style.stance_fill(stance))
     p.drawRoundedRect(rect, 2, 2)
     text, text_width = static_text(7, True, stance.symbol)
     p.setFont(style.ui_font(7, True))
