@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 from ...domain import PartialDate
 from ...domain.timeline_axis import TimeScale
 from ...store import CaseStore
-from ...store.timeline_positions import many_positions
+from ...store.timeline_positions import many_positions, read_stance_changes_apart
 from ...store.timeline_queries import (
     RecordLabel,
     load_timeline,
+    load_timeline_apart,
     many_events,
     record_days,
     record_labels,
@@ -47,9 +48,8 @@ from ..case_state import CaseState, RecordChange
 from ..settings import Settings
 from ..user_folders import documents_folder, export_folder, remember_export_folder
 from . import export, style
+from .background_read import BackgroundRead
 from .canvas import TimelineCanvas
-from .items_loader import ItemsLoader
-from .stance_loader import StanceLoader
 
 # tables whose changes alter what the timeline shows
 _TIMELINE_TABLES = {"events", "proposals", "parties", "positions"}
@@ -108,10 +108,10 @@ class TimelineView(QWidget):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self.reload)
-        self.items_loader = ItemsLoader(self)
+        self.items_loader = BackgroundRead(load_timeline_apart, "timeline", self)
         self.items_loader.loaded.connect(self._items_loaded)
         self.items_loader.failed.connect(self._items_failed)
-        self.stance_loader = StanceLoader(self)
+        self.stance_loader = BackgroundRead(read_stance_changes_apart, "changes of stance", self)
         self.stance_loader.loaded.connect(self._stances_loaded)
         state.eventFilterChanged.connect(lambda _filter: self._reload_timer.start())
         state.recordsChanged.connect(self._records_changed)
@@ -159,7 +159,7 @@ class TimelineView(QWidget):
     def reload(self) -> None:
         """Read the timeline again from the store (after edits, or a filter change).
 
-        A large case is read on a worker thread (`ItemsLoader`): the window stays
+        A large case is read on a worker thread (`BackgroundRead`): the window stays
         responsive and paints at once, and the items appear when read."""
         self._reload_timer.stop()
         apart = many_positions(self.store)
