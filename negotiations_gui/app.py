@@ -22,13 +22,13 @@ from PySide6.QtWidgets import QApplication
 from . import APP_NAME, __version__
 from .domain import CaseInfo
 from .ui import prompts
-from .ui import settings as keys
+from .ui.settings import DEFAULT_MARKING, OPEN_LAST_CASE, ORGANISATION, Settings
 
 
 def crash_log_path() -> Path:
     location = QStandardPaths.StandardLocation.AppLocalDataLocation
     folder = Path(QStandardPaths.writableLocation(location)
-                  or Path.home() / f".{keys.ORGANISATION}")
+                  or Path.home() / f".{ORGANISATION}")
     return folder / "crash.log"
 
 
@@ -98,7 +98,7 @@ def install_crash_handler(window) -> CrashReporter:
     return reporter
 
 
-def _open_start_case(window, path: Path | None, demo: bool, settings: keys.Settings) -> None:
+def _open_start_case(window, path: Path | None, demo: bool, settings: Settings) -> None:
     if demo:
         window.open_demo()  # the user's copy, in their data folder (ui/demo_case.py)
         return
@@ -109,16 +109,16 @@ def _open_start_case(window, path: Path | None, demo: bool, settings: keys.Setti
                          f"There is no case file at\n{path}\n\nCreate a new, empty case there?",
                          yes="Create", no="Cancel"):
             window.create_case(path, CaseInfo(title=path.stem,
-                                              marking=settings.get(keys.DEFAULT_MARKING)))
+                                              marking=settings.get(DEFAULT_MARKING)))
         return
     recent = settings.recent_files()
-    if settings.get(keys.OPEN_LAST_CASE) and recent and recent[0].exists():
+    if settings.get(OPEN_LAST_CASE) and recent and recent[0].exists():
         window.open_case(recent[0])
 
 
 def run_gui(path: Path | None, demo: bool) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
-    app.setOrganizationName(keys.ORGANISATION)
+    app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     from .export.fonts import register_bundled_fonts
@@ -126,7 +126,7 @@ def run_gui(path: Path | None, demo: bool) -> int:
     register_bundled_fonts()  # Arabic and Hebrew names render the same on every machine
     from .ui.main_window import MainWindow
 
-    settings = keys.Settings()
+    settings = Settings()
     window = MainWindow(settings)
     install_crash_handler(window)
     # open before showing, so the first paint is the case and not the welcome page

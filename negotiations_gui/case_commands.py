@@ -42,9 +42,9 @@ def demo_command(argv: Sequence[str]) -> int:
 
 def _default_marking() -> str:
     """The handling marking the window gives new cases (Edit > Preferences)."""
-    from .ui import settings as keys
+    from .ui.settings import DEFAULT_MARKING, Settings
 
-    return keys.Settings().get(keys.DEFAULT_MARKING) or keys.DEFAULT_MARKING.default
+    return Settings().get(DEFAULT_MARKING) or DEFAULT_MARKING.default
 
 
 def _text(value: str) -> str:

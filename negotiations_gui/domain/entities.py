@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from .dates import PartialDate
+from .palette import PARTY_DEFAULT
 from .vocabulary import (
     CREDIBILITY,
     RELIABILITY,
@@ -41,7 +42,7 @@ class Party:
     name: str
     short_name: str = ""
     role: PartyRole = PartyRole.PRINCIPAL
-    colour: str = "#607d8b"
+    colour: str = PARTY_DEFAULT
     sort_order: int = 0
     id: str = field(default_factory=new_id)
     created_at: str | None = None

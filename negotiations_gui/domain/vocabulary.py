@@ -33,10 +33,6 @@ class Stance(str, Enum):
         return _STANCE_STYLE[self].symbol
 
     @property
-    def colour(self) -> str:
-        return _STANCE_STYLE[self].colour
-
-    @property
     def meaning(self) -> str:
         return _STANCE_STYLE[self].meaning
 
@@ -45,20 +41,19 @@ class Stance(str, Enum):
 class _StanceStyle:
     label: str
     symbol: str
-    colour: str  # background, hex; light enough for black text
     meaning: str
 
 
-# Okabe–Ito-derived hues, spread in lightness so they stay apart in grayscale.
+# The colours of each stance are in palette.py (light and dark).
 _STANCE_STYLE = {
-    Stance.ACCEPTS: _StanceStyle("Accepts", "✔", "#9ad9b4", "agrees to it as it stands"),
-    Stance.OFFERS: _StanceStyle("Offers", "➜", "#b8dcf5", "puts it forward or concedes it"),
-    Stance.CONDITIONAL: _StanceStyle("Conditional", "≈", "#f6e08a",
+    Stance.ACCEPTS: _StanceStyle("Accepts", "✔", "agrees to it as it stands"),
+    Stance.OFFERS: _StanceStyle("Offers", "➜", "puts it forward or concedes it"),
+    Stance.CONDITIONAL: _StanceStyle("Conditional", "≈",
                                      "would agree if conditions are met"),
-    Stance.DEMANDS: _StanceStyle("Demands", "!", "#f7c08a", "insists on it from the other side"),
-    Stance.REJECTS: _StanceStyle("Rejects", "✘", "#e79c8f", "turns it down"),
-    Stance.RED_LINE: _StanceStyle("Red line", "⛔", "#c46a78", "will not move on it"),
-    Stance.UNCLEAR: _StanceStyle("Unclear", "?", "#dcdcdc",
+    Stance.DEMANDS: _StanceStyle("Demands", "!", "insists on it from the other side"),
+    Stance.REJECTS: _StanceStyle("Rejects", "✘", "turns it down"),
+    Stance.RED_LINE: _StanceStyle("Red line", "⛔", "will not move on it"),
+    Stance.UNCLEAR: _StanceStyle("Unclear", "?",
                                  "reported, but the position is not clear"),
 }
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 
+from ..domain import palette
 from .brief_content import BlockKind, Brief, BriefBlock
 from .document import PagedDocument, export_stamp
 from .fonts import export_font
@@ -23,11 +24,11 @@ from .text_block import TextBlock, TextLine, stack
 
 # kind -> (point size, bold, italic, colour, indent, space before)
 _STYLE = {
-    BlockKind.HEADING: (12.0, True, False, "#000000", 0.0, pt(10)),
-    BlockKind.SUBHEADING: (10.0, True, False, "#000000", 0.0, pt(6)),
-    BlockKind.ITEM: (9.5, False, False, "#000000", pt(14), pt(3)),
-    BlockKind.DETAIL: (8.5, False, False, "#303030", pt(26), pt(1)),
-    BlockKind.NOTE: (9.5, False, True, "#303030", 0.0, pt(4)),
+    BlockKind.HEADING: (12.0, True, False, palette.BLACK, 0.0, pt(10)),
+    BlockKind.SUBHEADING: (10.0, True, False, palette.BLACK, 0.0, pt(6)),
+    BlockKind.ITEM: (9.5, False, False, palette.BLACK, pt(14), pt(3)),
+    BlockKind.DETAIL: (8.5, False, False, palette.SOFT_INK, pt(26), pt(1)),
+    BlockKind.NOTE: (9.5, False, True, palette.SOFT_INK, 0.0, pt(4)),
 }
 _BULLET = "•"
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF
 from PySide6.QtGui import QColor, QImage, QPagedPaintDevice, QPageLayout, QPainter, QPdfWriter
 
 from .. import APP_NAME
+from ..domain import palette
 from .page import LAYOUT_DPI, PageGeometry
 from .page_frame import PageFrame
 
@@ -96,7 +97,7 @@ def page_image(document: PagedDocument, index: int, dpi: float = 96.0) -> QImage
     scale = dpi / LAYOUT_DPI
     image = QImage(round(size.width() * scale), round(size.height() * scale),
                    QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
+    image.fill(QColor(palette.PAPER))
     dots_per_metre = round(LAYOUT_DPI / 0.0254)  # fonts resolve as at layout time
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ..domain import Source
+from ..domain import Source, palette
 from ..domain.grid_text import source_line
 from .fonts import export_font
 from .page import pt
@@ -86,13 +86,13 @@ class FootnoteArea:
             number = self.numbers._assign(source_id)
             self._blocks[source_id] = TextBlock.wrap(
                 footnote_text(number, self.numbers.sources[source_id]),
-                export_font(FOOTNOTE_POINTS), self.width, colour="#202020")
+                export_font(FOOTNOTE_POINTS), self.width, colour=palette.INK)
         return self._blocks[source_id]
 
     def _title_block(self) -> TextBlock:
         if self._title is None:
             self._title = TextBlock.wrap(_TITLE, export_font(FOOTNOTE_POINTS, bold=True),
-                                         self.width, colour="#202020")
+                                         self.width, colour=palette.INK)
         return self._title
 
     def height(self, source_ids: Iterable[str]) -> float:
@@ -109,9 +109,9 @@ class FootnoteArea:
         if not ids:
             return []
         blocks = [TextBlock.wrap(_TITLE, export_font(FOOTNOTE_POINTS, bold=True), self.width,
-                                 colour="#202020")]
+                                 colour=palette.INK)]
         blocks += [TextBlock.wrap(footnote_text(self.numbers._assign(s), self.numbers.sources[s]),
-                                  export_font(FOOTNOTE_POINTS), self.width, colour="#202020")
+                                  export_font(FOOTNOTE_POINTS), self.width, colour=palette.INK)
                    for s in ids]
         return stack(blocks, gap=self.gap)
 

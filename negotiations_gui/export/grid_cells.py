@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..domain import GapReading, GridCell, Issue, PartialDate, Party
+from ..domain import GapReading, GridCell, Issue, PartialDate, Party, palette
 from ..domain.grid_text import (
     CHANGE_MARK,
     NO_POSITION,
@@ -32,8 +32,8 @@ PADDING = pt(3)
 ACCENT = pt(3)  # the party-colour bar at the top of a party header
 _BODY_POINTS = 8.0
 _SMALL_POINTS = 6.5
-_GAP_FILL = "#f1f1f1"
-_HEADER_FILL = "#e6e6e6"
+_GAP_FILL = palette.PRINT_GAP_FILL
+_HEADER_FILL = palette.PRINT_HEADER_FILL
 
 
 @dataclass
@@ -63,7 +63,7 @@ def party_header(party: Party, width: float) -> CellContent:
     role = party.role.label + (f" · {party.short_name}" if party.short_name
                                and party.short_name != party.name else "")
     blocks = [TextBlock.wrap(party.name, export_font(8.5, bold=True), inner),
-              TextBlock.wrap(role, export_font(_SMALL_POINTS), inner, colour="#303030")]
+              TextBlock.wrap(role, export_font(_SMALL_POINTS), inner, colour=palette.SOFT_INK)]
     return CellContent(stack(blocks, gap=pt(1)), fill=_HEADER_FILL, accent=party.colour)
 
 
@@ -78,7 +78,7 @@ def issue_cell(issue: Issue, width: float, pax_codes: bool = False) -> CellConte
     blocks = [TextBlock.wrap(issue.name, export_font(8.5, bold=True), inner)]
     if pax_codes and issue.pax_code:
         blocks.append(TextBlock.wrap(f"PA-X: {issue.pax_code}", export_font(_SMALL_POINTS),
-                                     inner, colour="#303030"))
+                                     inner, colour=palette.SOFT_INK))
     return CellContent(stack(blocks, gap=pt(1)), fill=_HEADER_FILL)
 
 
@@ -88,7 +88,7 @@ def position_cell(cell: GridCell, since: PartialDate | None, width: float,
     position = cell.position
     if position is None:
         blocks = [TextBlock.wrap(NO_POSITION, export_font(_BODY_POINTS, italic=True), inner,
-                                 colour="#505050")]
+                                 colour=palette.FAINT_INK)]
         fill = None
     else:
         blocks = [TextBlock.wrap(stance_text(position.stance),
@@ -101,9 +101,9 @@ def position_cell(cell: GridCell, since: PartialDate | None, width: float,
         marks = numbers.marks(source_ids)
         if marks:
             meta += f"  {marks}"
-        blocks.append(TextBlock.wrap(meta, export_font(_SMALL_POINTS), inner, colour="#202020",
+        blocks.append(TextBlock.wrap(meta, export_font(_SMALL_POINTS), inner, colour=palette.INK,
                                      source_ids=source_ids))
-        fill = position.stance.colour
+        fill = palette.stance_fill(position.stance)
     reworded = is_reworded(cell)
     if cell.changed:
         when = f" since {since.display}" if since is not None else ""
@@ -123,5 +123,5 @@ def gap_cell(reading: GapReading, width: float) -> CellContent:
     blocks = [TextBlock.wrap(gap_text(reading), export_font(_BODY_POINTS, bold=True), inner)]
     if reading.by_analyst:
         blocks.append(TextBlock.wrap(gap_detail(reading), export_font(_SMALL_POINTS), inner,
-                                     colour="#202020"))
+                                     colour=palette.INK))
     return CellContent(stack(blocks, gap=pt(1.5)), fill=_GAP_FILL)

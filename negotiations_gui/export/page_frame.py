@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from ..domain import Gap, Stance
+from ..domain import Gap, Stance, palette
 from ..domain.grid_text import CHANGE_MARK, REWORD_MARK, gap_symbol, stance_text
 from .fonts import export_font
 from .footnotes import FootnoteArea
 from .page import PageGeometry, pt
 from .text_block import TextBlock, TextLine, draw_lines, stack
 
-_RULE = QColor("#404040")
+_RULE = QColor(palette.RULE)
 
 
 @dataclass
@@ -53,7 +53,7 @@ class PageFrame:
             text.subtitle, export_font(10), width * 0.38,
             align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         self.generated = TextBlock.wrap(text.generated, export_font(7), width * 0.25,
-                                        colour="#303030")
+                                        colour=palette.SOFT_INK)
         self.legend = legend_items(text.since_display, width, pax_codes=text.pax_codes,
                                    sources_at_end=text.sources_at_end) if text.legend else []
         self.legend_height = max((item.y + item.height for item in self.legend), default=0.0)
@@ -119,7 +119,7 @@ class LegendItem:
         y = origin.y() + self.y
         if self.swatch:
             size = self.height * 0.8
-            painter.setPen(QPen(QColor("#404040"), pt(0.4)))
+            painter.setPen(QPen(_RULE, pt(0.4)))
             painter.setBrush(QColor(self.swatch))
             painter.drawRect(QRectF(x, y + (self.height - size) / 2, size, size))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -130,7 +130,8 @@ class LegendItem:
 def legend_items(since_display: str | None, width: float, *, pax_codes: bool = False,
                  sources_at_end: bool = False) -> list[LegendItem]:
     """The legend, flowed into lines no wider than `width`."""
-    entries: list[tuple[str, str | None]] = [(stance_text(s), s.colour) for s in Stance]
+    entries: list[tuple[str, str | None]] = [(stance_text(s), palette.stance_fill(s))
+                                                   for s in Stance]
     if since_display:  # with no compare-with date no cell is marked
         entries.append((f"{CHANGE_MARK} stance changed since {since_display}", None))
         entries.append((f"{REWORD_MARK} reworded since {since_display}, same stance", None))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from ..domain import GridSnapshot, Party
+from ..domain import GridSnapshot, Party, palette
 from . import grid_cells as cells
 from .footnotes import FootnoteArea, SourceNumbers
 from .page import mm, pt
@@ -24,7 +24,7 @@ from .text_block import draw_lines
 ISSUE_WIDTH = mm(28)
 GAP_WIDTH = mm(28)
 MIN_PARTY_WIDTH = mm(33)
-_GRID_LINE = QColor("#606060")
+_GRID_LINE = QColor(palette.GRID_RULE)
 
 
 @dataclass
@@ -81,7 +81,7 @@ class GridPage:
                        QPointF(x + cells.PADDING, y + content.top_inset), first, last)
             if content.emphasis:
                 inset = pt(0.9)
-                painter.setPen(QPen(QColor("#000000"), pt(1.8)))
+                painter.setPen(QPen(QColor(palette.BLACK), pt(1.8)))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(rect.adjusted(inset, inset, -inset, -inset))
             x += column.width

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption
 
+from ..domain import palette
 from .page import reference_device
 
 _LINE_SEPARATOR = "\u2028"
@@ -59,7 +60,7 @@ class TextBlock:
         return self.lines[-1].bottom if self.lines else 0.0
 
     @classmethod
-    def wrap(cls, text: str, font: QFont, width: float, *, colour: str | QColor = "#000000",
+    def wrap(cls, text: str, font: QFont, width: float, *, colour: str | QColor = palette.BLACK,
              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
              source_ids: Sequence[str] = (), top: float = 0.0,
              tight: bool = False, direction: Qt.LayoutDirection | None = None) -> TextBlock:

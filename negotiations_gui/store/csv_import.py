@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 
 from ..domain import CaseData, ImportRecord
-from . import records as rec
+from . import records
 from .case_store import CaseStore
 from .csv_matching import match_again, take_write_lock
 from .revision_values import records_of
@@ -120,9 +120,9 @@ def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
             # one revision per record; its values are the record as imported (no copy
             # of them is kept until the record's next revision, which keeps them as
             # "before"): the import stays about as fast as without revisions
-            store.log.add_rows((kind, r.id, None, None) for kind, records in (
+            store.log.add_rows((kind, r.id, None, None) for kind, added in (
                 ("party", data.parties), ("issue", data.issues), ("source", data.sources),
-                ("event", data.events), ("position", data.positions)) for r in records)
+                ("event", data.events), ("position", data.positions)) for r in added)
     finally:
         store.db.execute(f"PRAGMA cache_size = {int(cache)}")
     return data
@@ -142,7 +142,7 @@ def _batches(data: CaseData, log: ImportLogEntry) -> list[tuple[str, list[tuple]
     position_stamps = _stamps(now, len(data.positions))
     events, positions = data.events, data.positions
     # positions.source_ids, made once per distinct list (rows share a few sources)
-    cited = {ids: rec.source_ids_json(ids) for ids in {p.source_ids for p in positions}}
+    cited = {ids: records.source_ids_json(ids) for ids in {p.source_ids for p in positions}}
     return [
         (_insert("parties", ("id", "name", "short_name", "role", "colour", "sort_order",
                              "created_at", "updated_at")),
@@ -181,12 +181,12 @@ def _batches(data: CaseData, log: ImportLogEntry) -> list[tuple[str, list[tuple]
         (_insert("import_log", ("id", "file_name", "file_sha256", "mapping_json",
                                 "imported_at", "row_count", "record_count")),
          [(log.id, log.file_name, log.file_sha256, log.mapping_json,
-           log.imported_at or rec.now_stamp(), log.row_count, log.record_count)]),
+           log.imported_at or records.now_stamp(), log.row_count, log.record_count)]),
     ]
 
 
-def _links(records: Iterable, values: Callable) -> list[tuple[str, str]]:
-    return [(r.id, v) for r in records for v in dict.fromkeys(values(r))]
+def _links(rows: Iterable, values: Callable) -> list[tuple[str, str]]:
+    return [(r.id, v) for r in rows for v in dict.fromkeys(values(r))]
 
 
 def delete_import(store: CaseStore, data: CaseData, log_id: str) -> None:
@@ -198,11 +198,11 @@ def delete_import(store: CaseStore, data: CaseData, log_id: str) -> None:
         # the records as they are now (edited since the import, perhaps), for the log
         keys = [(kind, r.id) for kind, r in records_of(data)]
         before = current_values(store.db, keys)
-        for table, records in (("positions", data.positions), ("events", data.events),
-                               ("sources", data.sources), ("parties", data.parties),
-                               ("issues", data.issues)):
+        for table, added in (("positions", data.positions), ("events", data.events),
+                             ("sources", data.sources), ("parties", data.parties),
+                             ("issues", data.issues)):
             store.db.conn.executemany(f"DELETE FROM {table} WHERE id = ?",
-                                      [(r.id,) for r in records])
+                                      [(r.id,) for r in added])
         store.db.execute("DELETE FROM import_log WHERE id = ?", [log_id])
         log_differences(store.log, before, current_values(store.db, keys))
 

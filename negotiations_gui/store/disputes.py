@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sqlite_utils import Database
 
 from ..domain import CaseData, Position, RivalPosition
-from . import records as rec
+from . import records
 
 if TYPE_CHECKING:
     from .case_store import CaseStore
@@ -64,8 +64,8 @@ def _same_day(db: Database, shown: list[Position]) -> dict[Key, list[Position]]:
     found: dict[Key, list[Position]] = {}
     for start in range(0, len(crowded), _CHUNK):
         head, params = _shown_values(crowded[start:start + _CHUNK])
-        for row in db.execute(head + f"SELECT {rec.POSITION_COLUMNS} {_SAME_DAY}", params):
-            position = rec.position_from_row(row)
+        for row in db.execute(head + f"SELECT {records.POSITION_COLUMNS} {_SAME_DAY}", params):
+            position = records.position_from_row(row)
             found.setdefault((position.party_id, position.issue_id), []).append(position)
     return {key: same for key, same in found.items() if len({p.stance for p in same}) > 1}
 
@@ -75,7 +75,7 @@ def recorders(db: Database, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     ids = list(dict.fromkeys(ids))
     who: dict[str, tuple[str, str]] = {}
     for start in range(0, len(ids), _CHUNK):
-        inside, vals = rec.in_clause("r.record_id", ids[start:start + _CHUNK])
+        inside, vals = records.in_clause("r.record_id", ids[start:start + _CHUNK])
         for record_id, author, replica in db.execute(
                 "SELECT r.record_id, c.author, c.replica_id FROM revisions r "
                 f"JOIN changes c ON c.n = r.change WHERE r.kind = 'position' AND {inside} "

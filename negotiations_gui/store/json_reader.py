@@ -16,7 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from ..domain import DateError, PartialDate
+from ..domain import DateError, PartialDate, palette
 from .errors import ImportFormatError
 
 E = TypeVar("E", bound=Enum)
@@ -84,7 +84,8 @@ class FieldReader:
         value = self.text(name, default)
         if not _COLOUR.fullmatch(value):
             shown = value if len(value) <= 40 else value[:40] + "…"
-            self.fail(name, f"'{shown}' is not a colour; expected #rrggbb, e.g. #607d8b")
+            self.fail(name, f"'{shown}' is not a colour; expected #rrggbb, "
+                            f"e.g. {palette.PARTY_DEFAULT}")
         return value
 
     def timestamp(self, name: str, *, nullable: bool = True) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 from sqlite_utils import Database
 
 from ..domain import Assessment, CaseData, Event, Issue, Party, Position, Proposal, Source
-from . import records as rec
+from . import records
 
 R = TypeVar("R", Party, Issue, Source, Event, Proposal, Position, Assessment)
 
@@ -39,7 +39,7 @@ def _load_in(db: Database, load: Callable[[Database, str, Sequence[Any]], list[R
              ids: list[str]) -> tuple[R, ...]:
     if not ids:
         return ()
-    inside, vals = rec.in_clause("t.id", ids)
+    inside, vals = records.in_clause("t.id", ids)
     return tuple(load(db, f"WHERE {inside}", vals))
 
 
@@ -47,10 +47,10 @@ def _party_removal(db: Database, party: Party) -> CaseData:
     """A party goes with its positions; events and proposals lose it as a participant."""
     return CaseData(
         parties=(party,),
-        positions=tuple(rec.load_positions(db, "WHERE t.party_id = ?", [party.id])),
-        events=_load_in(db, rec.load_events, _ids(
+        positions=tuple(records.load_positions(db, "WHERE t.party_id = ?", [party.id])),
+        events=_load_in(db, records.load_events, _ids(
             db, "SELECT event_id FROM event_parties WHERE party_id = ?", party.id)),
-        proposals=_load_in(db, rec.load_proposals, _ids(
+        proposals=_load_in(db, records.load_proposals, _ids(
             db, "SELECT proposal_id FROM proposal_parties WHERE party_id = ?", party.id)),
     )
 
@@ -59,11 +59,11 @@ def _issue_removal(db: Database, issue: Issue) -> CaseData:
     """An issue goes with its positions and assessments; events and terms lose it."""
     return CaseData(
         issues=(issue,),
-        positions=tuple(rec.load_positions(db, "WHERE t.issue_id = ?", [issue.id])),
-        assessments=tuple(rec.load_assessments(db, "WHERE t.issue_id = ?", [issue.id])),
-        events=_load_in(db, rec.load_events, _ids(
+        positions=tuple(records.load_positions(db, "WHERE t.issue_id = ?", [issue.id])),
+        assessments=tuple(records.load_assessments(db, "WHERE t.issue_id = ?", [issue.id])),
+        events=_load_in(db, records.load_events, _ids(
             db, "SELECT event_id FROM event_issues WHERE issue_id = ?", issue.id)),
-        proposals=_load_in(db, rec.load_proposals, _ids(
+        proposals=_load_in(db, records.load_proposals, _ids(
             db, "SELECT proposal_id FROM proposal_terms WHERE issue_id = ?", issue.id)),
     )
 
@@ -72,11 +72,11 @@ def _source_removal(db: Database, source: Source) -> CaseData:
     """Records citing a source lose the citation."""
     return CaseData(
         sources=(source,),
-        events=_load_in(db, rec.load_events, _ids(
+        events=_load_in(db, records.load_events, _ids(
             db, "SELECT event_id FROM event_sources WHERE source_id = ?", source.id)),
-        proposals=_load_in(db, rec.load_proposals, _ids(
+        proposals=_load_in(db, records.load_proposals, _ids(
             db, "SELECT proposal_id FROM proposal_sources WHERE source_id = ?", source.id)),
-        positions=_load_in(db, rec.load_positions, _ids(
+        positions=_load_in(db, records.load_positions, _ids(
             db, "SELECT position_id FROM position_sources WHERE source_id = ?", source.id)),
     )
 
@@ -85,7 +85,7 @@ def _event_removal(db: Database, event: Event) -> CaseData:
     """Positions answering an event lose the link."""
     return CaseData(
         events=(event,),
-        positions=tuple(rec.load_positions(db, "WHERE t.event_id = ?", [event.id])),
+        positions=tuple(records.load_positions(db, "WHERE t.event_id = ?", [event.id])),
     )
 
 
@@ -93,7 +93,7 @@ def _proposal_removal(db: Database, proposal: Proposal) -> CaseData:
     """Positions answering a proposal lose the link."""
     return CaseData(
         proposals=(proposal,),
-        positions=tuple(rec.load_positions(db, "WHERE t.proposal_id = ?", [proposal.id])),
+        positions=tuple(records.load_positions(db, "WHERE t.proposal_id = ?", [proposal.id])),
     )
 
 
@@ -105,11 +105,11 @@ def _assessment_removal(db: Database, assessment: Assessment) -> CaseData:
     return CaseData(assessments=(assessment,))
 
 
-PARTIES = RecordKind("parties", rec.put_party, rec.load_parties, _party_removal)
-ISSUES = RecordKind("issues", rec.put_issue, rec.load_issues, _issue_removal)
-SOURCES = RecordKind("sources", rec.put_source, rec.load_sources, _source_removal)
-EVENTS = RecordKind("events", rec.put_event, rec.load_events, _event_removal)
-PROPOSALS = RecordKind("proposals", rec.put_proposal, rec.load_proposals, _proposal_removal)
-POSITIONS = RecordKind("positions", rec.put_position, rec.load_positions, _position_removal)
-ASSESSMENTS = RecordKind("assessments", rec.put_assessment, rec.load_assessments,
+PARTIES = RecordKind("parties", records.put_party, records.load_parties, _party_removal)
+ISSUES = RecordKind("issues", records.put_issue, records.load_issues, _issue_removal)
+SOURCES = RecordKind("sources", records.put_source, records.load_sources, _source_removal)
+EVENTS = RecordKind("events", records.put_event, records.load_events, _event_removal)
+PROPOSALS = RecordKind("proposals", records.put_proposal, records.load_proposals, _proposal_removal)
+POSITIONS = RecordKind("positions", records.put_position, records.load_positions, _position_removal)
+ASSESSMENTS = RecordKind("assessments", records.put_assessment, records.load_assessments,
                          _assessment_removal)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from ..domain import CaseInfo
-from . import records as rec
+from . import records
 from .revision_values import CASE_KIND, decode, from_values
 
 if TYPE_CHECKING:
@@ -35,9 +35,10 @@ _TABLES = {
     "position": ("positions", (("position_sources", "position_id"),)),
     "assessment": ("assessments", ()),
 }
-PUTS: dict[str, Any] = {"party": rec.put_party, "issue": rec.put_issue, "source": rec.put_source,
-        "event": rec.put_event, "proposal": rec.put_proposal, "position": rec.put_position,
-        "assessment": rec.put_assessment}
+PUTS: dict[str, Any] = {
+    "party": records.put_party, "issue": records.put_issue, "source": records.put_source,
+    "event": records.put_event, "proposal": records.put_proposal,
+    "position": records.put_position, "assessment": records.put_assessment}
 
 
 def latest_stamp(db: Database) -> str:
@@ -46,7 +47,7 @@ def latest_stamp(db: Database) -> str:
     if row and row[0]:
         return row[0]
     row = db.execute("SELECT max(updated_at) FROM case_info").fetchone()
-    return row[0] if row and row[0] else rec.now_stamp()
+    return row[0] if row and row[0] else records.now_stamp()
 
 
 def _remove(db: Database, kind: str, record_id: str) -> None:

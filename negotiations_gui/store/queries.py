@@ -28,15 +28,16 @@ from ..domain import (
     ordered_issues,
     ordered_parties,
 )
-from . import records as rec
+from . import records
 from .disputes import disputes, may_dispute
 from .record_lists import RecordListing, record_titles
 from .text_match import contains
 
 # how the record lists read the records behind the rows they show
 _LIST_LOADERS: dict[str, Callable[..., list]] = {
-    "event": rec.load_events, "proposal": rec.load_proposals,
-    "position": rec.load_positions, "source": rec.load_sources, "party": rec.load_parties}
+    "event": records.load_events, "proposal": records.load_proposals,
+    "position": records.load_positions, "source": records.load_sources,
+    "party": records.load_parties}
 
 # bound on positions kept between as-of queries (about 2 KB each)
 _POSITIONS_READ_LIMIT = 50_000
@@ -111,11 +112,11 @@ class CaseQueries:
             missing = sorted({rowid for column in found for rowid in column
                               if rowid not in read})
             for start in range(0, len(missing), 500):
-                inside, vals = rec.in_clause("t.rowid", missing[start:start + 500])
+                inside, vals = records.in_clause("t.rowid", missing[start:start + 500])
                 for row in self.db.conn.execute(
-                        f"SELECT t.rowid, {rec.POSITION_COLUMNS} FROM positions t "
+                        f"SELECT t.rowid, {records.POSITION_COLUMNS} FROM positions t "
                         f"WHERE {inside}", vals):
-                    read[row[0]] = rec.position_from_row(row[1:])
+                    read[row[0]] = records.position_from_row(row[1:])
             for key, column in zip(asked, found):
                 got[key] = {(p.party_id, p.issue_id): p for p in map(read.__getitem__, column)}
                 reuse.remember(key, got[key])
@@ -138,12 +139,12 @@ class CaseQueries:
 
     def position_history(self, party_id: str, issue_id: str) -> list[Position]:
         """Every position of a party on an issue, newest first."""
-        return rec.load_positions(self.db, "WHERE t.party_id = ? AND t.issue_id = ?",
-                                  [party_id, issue_id], order=rec.POSITION_RECENCY)
+        return records.load_positions(self.db, "WHERE t.party_id = ? AND t.issue_id = ?",
+                                  [party_id, issue_id], order=records.POSITION_RECENCY)
 
     def assessments_as_of(self, as_of: PartialDate) -> dict[str, Assessment]:
         """The analyst's latest gap assessment per issue id, dated on or before `as_of`."""
-        found = rec.load_assessments(
+        found = records.load_assessments(
             self.db,
             "WHERE t.id IN (SELECT (SELECT a2.id FROM assessments a2 WHERE "
             "a2.issue_id = i.id AND a2.date <= ? "
@@ -174,7 +175,7 @@ class CaseQueries:
         tail = "ORDER BY t.date, t.created_at, t.id"
         if limit is not None:
             tail += f" LIMIT {int(limit)}"
-        return rec.load_events(self.db, where, params, tail)
+        return records.load_events(self.db, where, params, tail)
 
     def count_events(self, start: PartialDate | None = None, end: PartialDate | None = None,
                      **filters) -> int:
@@ -185,7 +186,7 @@ class CaseQueries:
 
     def proposals_between(self, since: PartialDate, until: PartialDate) -> list[Proposal]:
         """Proposals dated after `since` up to and including `until`."""
-        return rec.load_proposals(self.db, "WHERE t.date > ? AND t.date <= ?",
+        return records.load_proposals(self.db, "WHERE t.date > ? AND t.date <= ?",
                                   [since.upper_key, until.upper_key])
 
     def changes_between(self, since: PartialDate, until: PartialDate) -> ChangeSet:
@@ -198,8 +199,8 @@ class CaseQueries:
         """
         before = self.positions_as_of(since)
         after = self.positions_as_of(until)
-        party_rank = {p.id: n for n, p in enumerate(ordered_parties(rec.load_parties(self.db)))}
-        issue_rank = {i.id: n for n, i in enumerate(ordered_issues(rec.load_issues(self.db)))}
+        party_rank = {p.id: n for n, p in enumerate(ordered_parties(records.load_parties(self.db)))}
+        issue_rank = {i.id: n for n, i in enumerate(ordered_issues(records.load_issues(self.db)))}
         changed = [
             (before.get(key), now) for key, now in after.items()
             if before.get(key) is None or before[key].id != now.id
@@ -209,10 +210,10 @@ class CaseQueries:
         proposals = {p.id: p for p in self.proposals_between(since, until)}
         answered = {now.proposal_id for _, now in changed if now.proposal_id} - set(proposals)
         if answered:
-            inside, vals = rec.in_clause("t.id", sorted(answered))
+            inside, vals = records.in_clause("t.id", sorted(answered))
             proposals.update(
-                (p.id, p) for p in rec.load_proposals(self.db, f"WHERE {inside}", vals))
-        events = rec.load_events(self.db, "WHERE t.date > ? AND t.date <= ?",
+                (p.id, p) for p in records.load_proposals(self.db, f"WHERE {inside}", vals))
+        events = records.load_events(self.db, "WHERE t.date > ? AND t.date <= ?",
                                  [since.upper_key, until.upper_key])
         return ChangeSet(
             since=since, until=until, positions=tuple(changed),
@@ -228,14 +229,14 @@ class CaseQueries:
             current, previous = self._positions_as_of_each([as_of, since])
         reuse = self._as_of_cache()
         if reuse.parties_and_issues is None:
-            reuse.parties_and_issues = (rec.load_parties(self.db), rec.load_issues(self.db))
+            reuse.parties_and_issues = (records.load_parties(self.db), records.load_issues(self.db))
         parties, issues = reuse.parties_and_issues
         cited = {s for p in current.values() for s in p.source_ids}
         unread = sorted(cited - reuse.sources.keys())
         if unread:
-            inside, vals = rec.in_clause("t.id", unread)
+            inside, vals = records.in_clause("t.id", unread)
             reuse.sources.update(
-                (s.id, s) for s in rec.load_sources(self.db, f"WHERE {inside}", vals))
+                (s.id, s) for s in records.load_sources(self.db, f"WHERE {inside}", vals))
         sources = {s: reuse.sources[s] for s in cited if s in reuse.sources}
         if reuse.may_dispute is None:
             reuse.may_dispute = may_dispute(self.db)
@@ -298,7 +299,7 @@ class CaseQueries:
         load = _LIST_LOADERS[kind]
         found: dict[str, object] = {}
         for start in range(0, len(ids), 500):
-            inside, vals = rec.in_clause("t.id", ids[start:start + 500])
+            inside, vals = records.in_clause("t.id", ids[start:start + 500])
             found.update((r.id, r) for r in load(self.db, f"WHERE {inside}", vals))
         return found
 
@@ -326,12 +327,12 @@ def event_where(start: PartialDate | None, end: PartialDate | None, party_ids: I
                                   ("event_tags", "tag", tags)):
         values = list(values)
         if values:
-            inside, vals = rec.in_clause(column, values)
+            inside, vals = records.in_clause(column, values)
             clauses.append(f"t.id IN (SELECT event_id FROM {table} WHERE {inside})")
             params += vals
     kinds = list(kinds)
     if kinds:
-        inside, vals = rec.in_clause("t.kind", kinds)
+        inside, vals = records.in_clause("t.kind", kinds)
         clauses.append(inside)
         params += vals
     if text.strip():

@@ -209,7 +209,7 @@ def _loaders() -> dict[str, Any]:
 def current_values(db: Database, keys: Iterable[tuple[str, str]]
                    ) -> dict[tuple[str, str], dict]:
     """(kind, id) -> values, for those of the records `keys` names that exist now."""
-    from . import records as rec
+    from . import records
     from .revision_values import to_values
 
     ids_by_kind: dict[str, list[str]] = {}
@@ -226,7 +226,7 @@ def current_values(db: Database, keys: Iterable[tuple[str, str]]
     for kind, ids in ids_by_kind.items():
         ids = list(dict.fromkeys(ids))
         for start in range(0, len(ids), 500):
-            inside, vals = rec.in_clause("t.id", ids[start:start + 500])
+            inside, vals = records.in_clause("t.id", ids[start:start + 500])
             load: Any = loaders[kind]
             for record in load(db, f"WHERE {inside}", vals):
                 found[(kind, record.id)] = to_values(record)

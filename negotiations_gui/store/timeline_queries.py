@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..domain import EventFilter, PartialDate, ordered_parties
+from ..domain import EventFilter, PartialDate, ordered_parties, palette
 from ..domain.timeline_data import (
     POSITION_BASE,
     ItemType,
@@ -106,7 +106,7 @@ def load_timeline(store: CaseStore, event_filter: EventFilter | None = None,
         lanes[row_numbers[party.id]] = LaneItems(
             Lane(party.id, party.label, party.colour, _GROUPS[party.role.value], party.name))
     if not event_filter.party_ids:
-        lanes[0] = LaneItems(Lane("", NO_PARTY, "#7f7f7f", NO_PARTY,
+        lanes[0] = LaneItems(Lane("", NO_PARTY, palette.NO_PARTY, NO_PARTY,
                                   "Events that involve no party"))
     data.lanes.extend(lanes.values())
     if stances:  # else the caller reads them apart (`read_stance_changes_apart`)

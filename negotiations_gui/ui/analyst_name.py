@@ -16,22 +16,22 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from ..store.revisions import default_author, set_session_author
-from . import settings as keys
+from .settings import ANALYST_NAME, Settings
 
 
-def apply_saved_name(settings: keys.Settings) -> None:
+def apply_saved_name(settings: Settings) -> None:
     """Record changes under the name kept in Preferences (if there is one)."""
-    set_session_author(settings.get(keys.ANALYST_NAME))
+    set_session_author(settings.get(ANALYST_NAME))
 
 
-def ask_before_first_change(parent: QWidget, settings: keys.Settings,
+def ask_before_first_change(parent: QWidget, settings: Settings,
                             shown: Callable[[QInputDialog], None] = lambda _dialog: None
                             ) -> None:
     """Ask for the analyst's name if Preferences hold none (waits for the answer).
 
     `shown` is given the dialog once it is made (the window keeps it, so that it
     can be found while it is open)."""
-    if settings.get(keys.ANALYST_NAME):
+    if settings.get(ANALYST_NAME):
         return
     dialog = QInputDialog(parent)
     dialog.setWindowTitle("Your name")
@@ -45,6 +45,6 @@ def ask_before_first_change(parent: QWidget, settings: keys.Settings,
     shown(dialog)
     answered = dialog.exec() == QInputDialog.DialogCode.Accepted
     name = (dialog.textValue().strip() if answered else "") or default_author()
-    settings.set(keys.ANALYST_NAME, name)
+    settings.set(ANALYST_NAME, name)
     set_session_author(name)
     dialog.deleteLater()

@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from ..domain import DateError, PartialDate
+from ..domain import DateError, PartialDate, palette
 from .date_text import TYPED_FORMS, read_typed_date
 
 Rule = Callable[[PartialDate | None], str]
 QuickPicks = Callable[[], list[tuple[str, PartialDate | None]]]
 
-_PROBLEM_STYLE = "QLineEdit { border: 2px solid #b00020; border-radius: 3px; }"
+# a field whose text cannot be read: a red border (the grid's compare field too)
+PROBLEM_FIELD_STYLE = f"QLineEdit {{ border: 2px solid {palette.PROBLEM}; border-radius: 3px; }}"
 
 
 def to_qdate(date: PartialDate) -> QDate:
@@ -141,7 +142,7 @@ class DateInput(QWidget):
 
     def show_problem(self, message: str) -> None:
         self._problem = message
-        self.edit.setStyleSheet(_PROBLEM_STYLE if message else "")
+        self.edit.setStyleSheet(PROBLEM_FIELD_STYLE if message else "")
         self._update_tooltip()
 
     def _update_tooltip(self) -> None:

@@ -27,8 +27,16 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..store import SCHEMA_VERSION
 from ..store.revisions import default_author, set_session_author
-from . import settings as keys
 from .plain_text import plain_label
+from .settings import (
+    ANALYST_NAME,
+    CONFIRM_DELETE,
+    DEFAULT_MARKING,
+    OPEN_LAST_CASE,
+    RECENT_LIMIT,
+    UI_ZOOM_PERCENT,
+    Settings,
+)
 
 
 class CrashDialog(QDialog):
@@ -129,17 +137,17 @@ class ShortcutsDialog(QDialog):
 
 
 class PreferencesDialog(QDialog):
-    def __init__(self, settings: keys.Settings, parent: QWidget | None = None):
+    def __init__(self, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.settings = settings
         self.open_last = QCheckBox("Open the last case when the program starts", self)
-        self.open_last.setChecked(settings.get(keys.OPEN_LAST_CASE))
+        self.open_last.setChecked(settings.get(OPEN_LAST_CASE))
         self.recent_limit = QSpinBox(self)
         self.recent_limit.setRange(1, 30)
-        self.recent_limit.setValue(settings.get(keys.RECENT_LIMIT))
-        self.marking = QLineEdit(settings.get(keys.DEFAULT_MARKING), self)
-        self.analyst = QLineEdit(settings.get(keys.ANALYST_NAME), self)
+        self.recent_limit.setValue(settings.get(RECENT_LIMIT))
+        self.marking = QLineEdit(settings.get(DEFAULT_MARKING), self)
+        self.analyst = QLineEdit(settings.get(ANALYST_NAME), self)
         self.analyst.setPlaceholderText(default_author())
         self.analyst.setToolTip("Recorded with every change you make, so that colleagues "
                                 "merging your case file see who wrote what.")
@@ -147,11 +155,11 @@ class PreferencesDialog(QDialog):
         self.zoom.setRange(50, 300)
         self.zoom.setSingleStep(10)
         self.zoom.setSuffix(" %")
-        self.zoom.setValue(settings.get(keys.UI_ZOOM_PERCENT))
+        self.zoom.setValue(settings.get(UI_ZOOM_PERCENT))
         self.confirm_delete = QCheckBox("Ask before deleting a record", self)
         self.confirm_delete.setToolTip("Edit > Delete names the record and asks first; "
                                        "a deletion can always be undone.")
-        self.confirm_delete.setChecked(settings.get(keys.CONFIRM_DELETE))
+        self.confirm_delete.setChecked(settings.get(CONFIRM_DELETE))
         form = QFormLayout()
         form.addRow(self.open_last)
         form.addRow(self.confirm_delete)
@@ -170,18 +178,18 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
 
     def _defaults(self) -> None:
-        self.open_last.setChecked(keys.OPEN_LAST_CASE.default)
-        self.recent_limit.setValue(keys.RECENT_LIMIT.default)
-        self.marking.setText(keys.DEFAULT_MARKING.default)
-        self.zoom.setValue(keys.UI_ZOOM_PERCENT.default)
-        self.confirm_delete.setChecked(keys.CONFIRM_DELETE.default)
+        self.open_last.setChecked(OPEN_LAST_CASE.default)
+        self.recent_limit.setValue(RECENT_LIMIT.default)
+        self.marking.setText(DEFAULT_MARKING.default)
+        self.zoom.setValue(UI_ZOOM_PERCENT.default)
+        self.confirm_delete.setChecked(CONFIRM_DELETE.default)
 
     def save(self) -> None:
-        self.settings.set(keys.OPEN_LAST_CASE, self.open_last.isChecked())
-        self.settings.set(keys.RECENT_LIMIT, self.recent_limit.value())
-        self.settings.set(keys.DEFAULT_MARKING, self.marking.text().strip() or "UNCLASSIFIED")
-        self.settings.set(keys.UI_ZOOM_PERCENT, self.zoom.value())
-        self.settings.set(keys.CONFIRM_DELETE, self.confirm_delete.isChecked())
-        self.settings.set(keys.ANALYST_NAME, self.analyst.text().strip())
+        self.settings.set(OPEN_LAST_CASE, self.open_last.isChecked())
+        self.settings.set(RECENT_LIMIT, self.recent_limit.value())
+        self.settings.set(DEFAULT_MARKING, self.marking.text().strip() or "UNCLASSIFIED")
+        self.settings.set(UI_ZOOM_PERCENT, self.zoom.value())
+        self.settings.set(CONFIRM_DELETE, self.confirm_delete.isChecked())
+        self.settings.set(ANALYST_NAME, self.analyst.text().strip())
         set_session_author(self.analyst.text())
 

@@ -17,14 +17,14 @@ from PySide6.QtWidgets import QMenu, QWidget
 from ..domain import CaseInfo
 from ..store import CASE_SUFFIX, CaseStore
 from . import case_files, prompts
-from . import settings as keys
 from .case_state import CaseState
 from .commands import CaseCommand
 from .record_editing import FormHost
+from .settings import DEFAULT_MARKING, LAST_FOLDER, Settings
 
 
 class FileMenu:
-    def __init__(self, parent: QWidget, settings: keys.Settings, forms: FormHost, *,
+    def __init__(self, parent: QWidget, settings: Settings, forms: FormHost, *,
                  open_case: Callable[[Path], bool], create_case: Callable[[Path, CaseInfo], bool],
                  push: Callable[[CaseCommand], bool], show_status: Callable[[str, int], None]):
         self.parent = parent
@@ -42,7 +42,7 @@ class FileMenu:
         self.state = state
 
     def _folder(self) -> str:
-        return self.settings.get(keys.LAST_FOLDER) or str(Path.home())
+        return self.settings.get(LAST_FOLDER) or str(Path.home())
 
     def new_case(self) -> None:
         chosen = prompts.save_path(self.parent, "New case",
@@ -51,7 +51,7 @@ class FileMenu:
         if not chosen:
             return
         path = case_files.with_suffix(chosen, CASE_SUFFIX)
-        self.settings.set(keys.LAST_FOLDER, str(path.parent))
+        self.settings.set(LAST_FOLDER, str(path.parent))
         if path.exists():
             prompts.warn(self.parent, "New case",
                          f"“{path.name}” already exists; choose another name "
@@ -59,14 +59,14 @@ class FileMenu:
             return
         from .forms.case_forms import CaseInfoForm
 
-        info = CaseInfo(title=path.stem, marking=self.settings.get(keys.DEFAULT_MARKING))
+        info = CaseInfo(title=path.stem, marking=self.settings.get(DEFAULT_MARKING))
         form = CaseInfoForm(info, self.parent, title="New case")
         self.forms.show(form, lambda: self.create_case(path, form.case_info()))
 
     def choose_and_open(self) -> None:
         chosen = prompts.open_path(self.parent, "Open case", self._folder(), case_files.CASE_FILTER)
         if chosen:
-            self.settings.set(keys.LAST_FOLDER, str(Path(chosen).parent))
+            self.settings.set(LAST_FOLDER, str(Path(chosen).parent))
             self.open_case(Path(chosen))
 
     def fill_recent_menu(self, menu: QMenu) -> None:

@@ -22,13 +22,14 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ..domain import PartialDate
+from ..domain import PartialDate, palette
 from ..domain.revisions import known_on_day_stamp
 from ..store import CaseFileError, CaseStore
 from . import prompts
 
-_BANNER_STYLE = ("QWidget#known_on_banner { background: #fff3cd; border: 1px solid #b58100; "
-                 "border-radius: 3px; } QLabel { color: #3d2b00; font-weight: bold; }")
+_BANNER_STYLE = (f"QWidget#known_on_banner {{ background: {palette.NOTICE_GROUND}; "
+                 f"border: 1px solid {palette.NOTICE_EDGE}; border-radius: 3px; }} "
+                 f"QLabel {{ color: {palette.NOTICE_INK}; font-weight: bold; }}")
 
 
 class KnownOnBanner(QWidget):

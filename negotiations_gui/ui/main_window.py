@@ -34,7 +34,6 @@ from .. import APP_NAME
 from ..domain import CaseInfo, PartialDate
 from ..store import CaseFileError
 from . import analyst_name, case_files, prompts
-from . import settings as keys
 from .case_state import CaseState
 from .central_splitter import CentralSplitter
 from .commands import CaseCommand
@@ -46,6 +45,18 @@ from .lists.list_dock import RecordListDock
 from .merging import CaseMerging
 from .record_editing import FormHost, RecordEditor
 from .saved_indicator import SavedLabel
+from .settings import (
+    CONFIRM_DELETE,
+    GRID_CHANGES_ONLY,
+    GRID_FIT,
+    GRID_TRANSPOSED,
+    SPLIT_STACKED,
+    SPLITTER_STATE,
+    UI_ZOOM_PERCENT,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+    Settings,
+)
 from .toolbar_rows import ToolbarRows, dates_toolbar
 from .undo_keys import CaseUndoKeys
 from .welcome import WelcomePage
@@ -59,9 +70,9 @@ class MainWindow(QMainWindow):
     # a case was opened or closed (self.store and self.state are the new ones)
     caseChanged = Signal()
 
-    def __init__(self, settings: keys.Settings | None = None, parent: QWidget | None = None):
+    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.settings = settings or keys.Settings()
+        self.settings = settings or Settings()
         analyst_name.apply_saved_name(self.settings)
         self.analyst_question = None
         self.store = None
@@ -78,7 +89,7 @@ class MainWindow(QMainWindow):
         self.forms = FormHost()
         self.inspector = Inspector(self)
         self.records = RecordEditor(self, self.forms, self.push, self.inspector.show,
-                                    lambda: self.settings.get(keys.CONFIRM_DELETE))
+                                    lambda: self.settings.get(CONFIRM_DELETE))
         self.merging = CaseMerging(self, self.push)
         self.files = FileMenu(self, self.settings, self.forms, open_case=self.open_case,
                               create_case=self.create_case, push=self.push,
@@ -160,9 +171,9 @@ class MainWindow(QMainWindow):
         pane.editRequested.connect(self.records.edit_record)
         pane.keepPositionRequested.connect(self.records.keep_position)
         pane.show_compare_field(False)  # the toolbar's date bar has one
-        for action, key in ((pane.transpose_action, keys.GRID_TRANSPOSED),
-                            (pane.changes_only_action, keys.GRID_CHANGES_ONLY),
-                            (pane.fit_action, keys.GRID_FIT)):
+        for action, key in ((pane.transpose_action, GRID_TRANSPOSED),
+                            (pane.changes_only_action, GRID_CHANGES_ONLY),
+                            (pane.fit_action, GRID_FIT)):
             action.setChecked(self.settings.get(key))
             action.toggled.connect(lambda on, key=key: self.settings.set(key, on))
         # the cell history goes in a dock beside the lists; it lives as long as the grid
@@ -271,11 +282,11 @@ class MainWindow(QMainWindow):
             self.grid_pane = self._make_grid_pane()
             self.splitter.addWidget(self.timeline_pane)
             self.splitter.addWidget(self.grid_pane)
-            stacked = self.settings.get(keys.SPLIT_STACKED)
+            stacked = self.settings.get(SPLIT_STACKED)
             self.splitter.setOrientation(Qt.Orientation.Vertical if stacked
                                          else Qt.Orientation.Horizontal)
             self.window_actions.stacked.setChecked(stacked)
-            saved = self.settings.get(keys.SPLITTER_STATE)
+            saved = self.settings.get(SPLITTER_STATE)
             if not saved.isEmpty() and self.splitter.restoreState(saved):
                 self.splitter.even_pending = False
             self._set_central(self.splitter)
@@ -384,20 +395,20 @@ class MainWindow(QMainWindow):
 
     def toggle_stacked(self) -> None:
         stacked = self.window_actions.stacked.isChecked()
-        self.settings.set(keys.SPLIT_STACKED, stacked)
+        self.settings.set(SPLIT_STACKED, stacked)
         if self.splitter is not None:
             self.splitter.setOrientation(Qt.Orientation.Vertical if stacked
                                          else Qt.Orientation.Horizontal)
             self.splitter.split_evenly()
 
     def zoom(self, step: int) -> None:
-        percent = 100 if step == 0 else self.settings.get(keys.UI_ZOOM_PERCENT) + step
-        self.settings.set(keys.UI_ZOOM_PERCENT, max(50, min(300, percent)))
+        percent = 100 if step == 0 else self.settings.get(UI_ZOOM_PERCENT) + step
+        self.settings.set(UI_ZOOM_PERCENT, max(50, min(300, percent)))
         self._apply_zoom()
 
     def _apply_zoom(self) -> None:
         font = QApplication.font()
-        font.setPointSizeF(self._base_point_size * self.settings.get(keys.UI_ZOOM_PERCENT) / 100)
+        font.setPointSizeF(self._base_point_size * self.settings.get(UI_ZOOM_PERCENT) / 100)
         QApplication.setFont(font)
 
     # -- the window's own dialogs ----------------------------------------------------------
@@ -434,14 +445,14 @@ class MainWindow(QMainWindow):
         self.forms.show(box, lambda: None)
 
     def _restore_window(self) -> None:
-        geometry = self.settings.get(keys.WINDOW_GEOMETRY)
+        geometry = self.settings.get(WINDOW_GEOMETRY)
         self.first_run = geometry.isEmpty()
         screen = QApplication.primaryScreen()
         if self.first_run and screen is not None:
             self.setGeometry(screen.availableGeometry())
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        state = self.settings.get(keys.WINDOW_STATE)
+        state = self.settings.get(WINDOW_STATE)
         # first run: laid out when shown, once the window has its size
         self.first_layout_pending = state.isEmpty() or not self.restoreState(state)
 
@@ -459,14 +470,14 @@ class MainWindow(QMainWindow):
 
     def _save_layout(self) -> None:
         if self.splitter is not None:
-            self.settings.set(keys.SPLITTER_STATE, self.splitter.saveState())
+            self.settings.set(SPLITTER_STATE, self.splitter.saveState())
         for dock in self.list_docks.values():
             dock.save_header()
 
     def closeEvent(self, event) -> None:
         self._save_layout()
-        self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
-        self.settings.set(keys.WINDOW_STATE, self.saveState())
+        self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(WINDOW_STATE, self.saveState())
         self.settings.sync()
         self._show_case(None)
         super().closeEvent(event)

@@ -11,13 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
-from . import settings as keys
+from .settings import LAST_EXPORT_FOLDER, ORGANISATION, Settings
 
 
 def app_data_folder() -> Path:
     """Where the app keeps its own files for this user (~/.local/share/…, %APPDATA%\\…)."""
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location) if location else Path.home() / f".{keys.ORGANISATION}"
+    return Path(location) if location else Path.home() / f".{ORGANISATION}"
 
 
 def demo_folder() -> Path:
@@ -30,13 +30,13 @@ def documents_folder() -> Path:
     return Path(location) if location else Path.home()
 
 
-def export_folder(settings: keys.Settings) -> Path:
+def export_folder(settings: Settings) -> Path:
     """Where a save dialog for an export starts: the last export's folder, else Documents."""
-    remembered = settings.get(keys.LAST_EXPORT_FOLDER)
+    remembered = settings.get(LAST_EXPORT_FOLDER)
     if remembered and Path(remembered).is_dir():
         return Path(remembered)
     return documents_folder()
 
 
-def remember_export_folder(settings: keys.Settings, saved: str | Path) -> None:
-    settings.set(keys.LAST_EXPORT_FOLDER, str(Path(saved).parent))
+def remember_export_folder(settings: Settings, saved: str | Path) -> None:
+    settings.set(LAST_EXPORT_FOLDER, str(Path(saved).parent))

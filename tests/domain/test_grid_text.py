@@ -11,8 +11,8 @@ from negotiations_gui.domain import (
     Source,
     Stance,
     effective_gap,
+    grid_text,
 )
-from negotiations_gui.domain import grid_text as words
 
 from ..dates import d
 
@@ -40,20 +40,20 @@ def snapshot(current, previous=None, since=None, assessments=None):
 
 
 def test_stance_and_dates():
-    assert words.stance_text(Stance.RED_LINE) == "⛔ Red line"
-    assert words.date_text(d("2025-08-12")) == "12 Aug 2025"
-    assert words.date_with_precision(d("2025-08-12")) == "12 Aug 2025"
-    assert words.date_with_precision(d("2025-08")) == "Aug 2025 (month only)"
-    assert words.date_with_precision(d("~2025")) == "c. 2025 (year only)"
-    assert words.role_group_label(PartyRole.MEDIATOR) == "Mediators"
+    assert grid_text.stance_text(Stance.RED_LINE) == "⛔ Red line"
+    assert grid_text.date_text(d("2025-08-12")) == "12 Aug 2025"
+    assert grid_text.date_with_precision(d("2025-08-12")) == "12 Aug 2025"
+    assert grid_text.date_with_precision(d("2025-08")) == "Aug 2025 (month only)"
+    assert grid_text.date_with_precision(d("~2025")) == "c. 2025 (year only)"
+    assert grid_text.role_group_label(PartyRole.MEDIATOR) == "Mediators"
 
 
 def test_change_from_to():
     before = pos(ISRAEL, HOSTAGES, "2025-08-01", Stance.DEMANDS)
     after = pos(ISRAEL, HOSTAGES, "2025-08", Stance.CONDITIONAL)
-    assert words.change_text(before, after) == "Demands, 1 Aug 2025 → Conditional, Aug 2025"
-    assert words.change_text(None, after) == "no recorded position → Conditional, Aug 2025"
-    assert words.change_text(before, None) == "Demands, 1 Aug 2025 → no recorded position"
+    assert grid_text.change_text(before, after) == "Demands, 1 Aug 2025 → Conditional, Aug 2025"
+    assert grid_text.change_text(None, after) == "no recorded position → Conditional, Aug 2025"
+    assert grid_text.change_text(before, None) == "Demands, 1 Aug 2025 → no recorded position"
 
 
 def test_cell_text_and_tooltip():
@@ -61,9 +61,10 @@ def test_cell_text_and_tooltip():
               sources=(PRESS.id, CABLE.id))
     grid = snapshot([now], previous=[], since="2025-08-05")
     cell = grid.cell(HAMAS.id, HOSTAGES.id)
-    assert words.source_badge(cell) == "B2"
-    assert words.cell_text(cell) == "≈ Conditional: Phased release (12 Aug 2025; best source B2)"
-    tip = words.cell_tooltip(cell, grid.since).split("\n")
+    assert grid_text.source_badge(cell) == "B2"
+    expected = "≈ Conditional: Phased release (12 Aug 2025; best source B2)"
+    assert grid_text.cell_text(cell) == expected
+    tip = grid_text.cell_tooltip(cell, grid.since).split("\n")
     assert tip[0] == "Hamas on Hostages"
     assert tip[1] == "≈ Conditional — would agree if conditions are met"
     assert "Changed since 5 Aug 2025: no recorded position → Conditional, 12 Aug 2025" in tip
@@ -73,36 +74,36 @@ def test_cell_text_and_tooltip():
 
 def test_empty_cell_text():
     cell = snapshot([]).cell(ISRAEL.id, PRISONERS.id)
-    assert words.cell_text(cell) == "No recorded position"
-    assert words.source_badge(cell) == ""
-    assert words.cell_tooltip(cell, None) == "Israel on Prisoners\nNo recorded position."
+    assert grid_text.cell_text(cell) == "No recorded position"
+    assert grid_text.source_badge(cell) == ""
+    assert grid_text.cell_tooltip(cell, None) == "Israel on Prisoners\nNo recorded position."
 
 
 def test_position_without_sources_says_so():
     cell = snapshot([pos(ISRAEL, PRISONERS, "2025-08-01", Stance.OFFERS)]).cell(
         ISRAEL.id, PRISONERS.id)
-    assert words.cell_text(cell) == "➜ Offers (1 Aug 2025)"
-    assert words.cell_tooltip(cell, None).endswith("Sources:\nNo source recorded")
+    assert grid_text.cell_text(cell) == "➜ Offers (1 Aug 2025)"
+    assert grid_text.cell_tooltip(cell, None).endswith("Sources:\nNo source recorded")
 
 
 def test_gap_words_say_whose_judgement_it_is():
     derived = effective_gap([Stance.DEMANDS, Stance.OFFERS], None)
-    assert words.gap_text(derived) == "◐ Narrowing"
-    assert words.gap_detail(derived) == "Derived from the principals' stances: narrowing."
+    assert grid_text.gap_text(derived) == "◐ Narrowing"
+    assert grid_text.gap_detail(derived) == "Derived from the principals' stances: narrowing."
     analyst = effective_gap([Stance.DEMANDS, Stance.OFFERS],
                             Assessment("hos", d("2025-08-15"), Gap.WIDE, "Stalled"))
-    assert words.gap_text(analyst) == "○ Wide (analyst)"
-    assert words.gap_detail(analyst).split("\n") == [
+    assert grid_text.gap_text(analyst) == "○ Wide (analyst)"
+    assert grid_text.gap_detail(analyst).split("\n") == [
         "Analyst's assessment, 15 Aug 2025: wide.", "Stalled",
         "The stance rule alone would say: narrowing."]
     agreeing = effective_gap([Stance.ACCEPTS, Stance.ACCEPTS],
                              Assessment("hos", d("2025-08"), Gap.CONVERGED))
-    assert words.gap_detail(agreeing) == "Analyst's assessment, Aug 2025: converged."
+    assert grid_text.gap_detail(agreeing) == "Analyst's assessment, Aug 2025: converged."
 
 
 def test_snapshot_heading():
-    assert words.snapshot_heading(snapshot([])) == "Positions as of 20 Aug 2025"
-    assert words.snapshot_heading(snapshot([], [], "2025-08")) == (
+    assert grid_text.snapshot_heading(snapshot([])) == "Positions as of 20 Aug 2025"
+    assert grid_text.snapshot_heading(snapshot([], [], "2025-08")) == (
         "Positions as of 20 Aug 2025 (changes since Aug 2025)")
 
 
@@ -111,7 +112,7 @@ def test_grid_table_text_is_tab_separated_in_grid_order():
                      pos(HAMAS, HOSTAGES, "2025-08-12", Stance.REJECTS, "No")],
                     previous=[pos(ISRAEL, HOSTAGES, "2025-08-01", Stance.DEMANDS, "All\tof them")],
                     since="2025-08-05")
-    text = words.grid_table_text(grid, grid.issues, grid.parties)
+    text = grid_text.grid_table_text(grid, grid.issues, grid.parties)
     lines = text.split("\n")
     assert lines[0] == "Issue\tIsrael\tHamas\tEgypt\tGap"
     assert lines[1] == ("Hostages\t! Demands: All of them (1 Aug 2025)\t✘ Rejects: No (12 Aug 2025)"
@@ -119,7 +120,7 @@ def test_grid_table_text_is_tab_separated_in_grid_order():
                         "No recorded position\t○ Wide")
     assert lines[2] == ("Prisoners\tNo recorded position\tNo recorded position\t"
                         "No recorded position\t? Unknown")
-    without_gap = words.grid_table_text(grid, grid.issues[1:], grid.parties[:1], with_gap=False)
+    without_gap = grid_text.grid_table_text(grid, grid.issues[1:], grid.parties[:1], with_gap=False)
     assert without_gap == "Issue\tIsrael\nPrisoners\tNo recorded position"
 
 
@@ -127,21 +128,21 @@ def test_answers_text():
     from negotiations_gui.domain import Event, Proposal, ProposalStatus
     proposal = Proposal(d("2025-08-18"), "Framework", ProposalStatus.COUNTERED)
     event = Event(d("2025-08"), "Cabinet decision")
-    assert words.answers_text(proposal, event) == (
+    assert grid_text.answers_text(proposal, event) == (
         "Proposal: Framework (countered, 18 Aug 2025)\nEvent: Cabinet decision (Aug 2025)")
-    assert words.answers_text(None, None) == ""
+    assert grid_text.answers_text(None, None) == ""
 
 
 def test_change_tag_and_what_the_cell_held_before():
     before = pos(ISRAEL, HOSTAGES, "~2025", Stance.CONDITIONAL)
-    assert words.change_tag(None) == "NEW"
-    assert words.change_tag(before) == "CHANGED"
-    assert words.previous_text(before) == "was ≈ Conditional, c. 2025"
-    assert words.previous_text(None) == "was: no recorded position"
+    assert grid_text.change_tag(None) == "NEW"
+    assert grid_text.change_tag(before) == "CHANGED"
+    assert grid_text.previous_text(before) == "was ≈ Conditional, c. 2025"
+    assert grid_text.previous_text(None) == "was: no recorded position"
 
 
 def test_gap_change_text():
     before = effective_gap([Stance.DEMANDS, Stance.REJECTS], None)
     after = effective_gap([Stance.DEMANDS, Stance.OFFERS],
                           Assessment("hos", d("2025-08"), Gap.NARROWING))
-    assert words.gap_change_text(before, after) == "○ Wide → ◐ Narrowing (analyst)"
+    assert grid_text.gap_change_text(before, after) == "○ Wide → ◐ Narrowing (analyst)"

@@ -6,7 +6,7 @@ import io
 import pypdf
 import pytest
 
-from negotiations_gui.domain import Stance
+from negotiations_gui.domain import Stance, palette
 from negotiations_gui.export import Paper, page_image, pdf_bytes, snapshot_document
 
 from ..dates import d
@@ -119,7 +119,7 @@ def test_page_one_renders_to_a_png_that_is_not_blank(case, tmp_path):
     colours = {loaded.pixel(x, y) for y in range(0, 595, 3) for x in range(0, 842, 3)}
     assert len(colours) > 20, "text, rules and stance colours drawn"
     # the Conditional stance colour fills a cell
-    assert any(QImage(loaded).pixelColor(x, y).name() == Stance.CONDITIONAL.colour
+    assert any(QImage(loaded).pixelColor(x, y).name() == palette.stance_fill(Stance.CONDITIONAL)
                for y in range(0, 595, 2) for x in range(0, 842, 2))
 
 

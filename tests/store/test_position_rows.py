@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from negotiations_gui.domain import PartialDate, Position, Stance
-from negotiations_gui.store import records as rec
+from negotiations_gui.store import records
 
 
 def _row(sources="[]", approx=0, proposal=None):
@@ -15,7 +15,7 @@ def _row(sources="[]", approx=0, proposal=None):
 
 
 def test_every_field_is_set_and_equal_to_the_constructor_s():
-    built = rec.position_from_row(_row('["s2","s1"]', approx=1, proposal="prop-1"))
+    built = records.position_from_row(_row('["s2","s1"]', approx=1, proposal="prop-1"))
     expected = Position("party-1", "issue-1", PartialDate.parse("~2025-08"), Stance.RED_LINE,
                         "sum", "detail", ("s1", "s2"), "prop-1", "event-1", "pos-1",
                         "2025-08-01T00:00:00.000001+00:00", "2025-08-02T00:00:00.000001+00:00")
@@ -30,7 +30,7 @@ def test_position_has_no_post_init_the_row_path_would_skip():
 
 
 def test_a_built_position_stays_frozen():
-    built = rec.position_from_row(_row())
+    built = records.position_from_row(_row())
     with pytest.raises(dataclasses.FrozenInstanceError):
         built.summary = "changed"
     assert built.source_ids == () and built.proposal_id is None

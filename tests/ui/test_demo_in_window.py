@@ -7,14 +7,14 @@ from PySide6.QtWidgets import QDialog
 
 from negotiations_gui.demo import DEMO_FILE_NAME
 from negotiations_gui.domain import Party
-from negotiations_gui.ui import settings as keys
 from negotiations_gui.ui.exports import preview_dialog as preview
+from negotiations_gui.ui.settings import OPEN_LAST_CASE
 from negotiations_gui.ui.user_folders import demo_folder, documents_folder
 
 
 @pytest.fixture
 def demo_window(make_window, settings):
-    settings.set(keys.OPEN_LAST_CASE, False)
+    settings.set(OPEN_LAST_CASE, False)
     window = make_window()
     assert window.open_demo()
     return window

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from negotiations_gui.domain import Event, PartialDate, Party, PartyRole, Position, Stance
-from negotiations_gui.store import records as rec
+from negotiations_gui.store import records
 from negotiations_gui.ui.grid.roles import GridRole
 
 D = PartialDate.parse
@@ -20,7 +20,7 @@ def clock(monkeypatch):
     before the case is created: its issues too are recorded on 10 Aug)."""
     now = {"day": "2025-08-10"}
     ticks = itertools.count()
-    monkeypatch.setattr(rec, "now_stamp",
+    monkeypatch.setattr(records, "now_stamp",
                         lambda: f"{now['day']}T12:00:00.{next(ticks):06d}+00:00")
     return now
 
@@ -45,9 +45,9 @@ def history(window, clock):
 
 def drawn_titles(window) -> set[str]:
     view = window.timeline_pane.view
-    records = [r for lane in view.canvas.data.lanes for track in (lane.points, lane.spans)
-               for r in track.record]
-    return {label.title for label in view.labels(records).values()}
+    drawn = [r for lane in view.canvas.data.lanes for track in (lane.points, lane.spans)
+             for r in track.record]
+    return {label.title for label in view.labels(drawn).values()}
 
 
 def summary(window, hamas, hostages) -> str:

@@ -6,7 +6,7 @@ from negotiations_gui.app import _open_start_case
 from negotiations_gui.domain import CaseInfo, Party
 from negotiations_gui.store import CaseStore
 from negotiations_gui.store.case_lock import CaseLock
-from negotiations_gui.ui import settings as keys
+from negotiations_gui.ui.settings import OPEN_LAST_CASE
 
 
 def make_case(path, title="Saved case"):
@@ -182,7 +182,7 @@ def test_start_with_nothing_reopens_the_last_case(make_window, tmp_path, setting
     _open_start_case(window, None, False, settings)
     assert window.store.path == path
     other = make_window()
-    settings.set(keys.OPEN_LAST_CASE, False)
+    settings.set(OPEN_LAST_CASE, False)
     _open_start_case(other, None, False, settings)
     assert other.store is None
 

@@ -7,8 +7,15 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 
 from negotiations_gui.domain import PartialDate, Party, Position, Proposal, Source, Stance
-from negotiations_gui.ui import settings as keys
 from negotiations_gui.ui.dialogs import CrashDialog, PreferencesDialog, ShortcutsDialog
+from negotiations_gui.ui.settings import (
+    DEFAULT_MARKING,
+    OPEN_LAST_CASE,
+    RECENT_LIMIT,
+    SPLIT_STACKED,
+    UI_ZOOM_PERCENT,
+    WINDOW_STATE,
+)
 
 from ..dates import d
 
@@ -91,24 +98,24 @@ def test_layout_is_remembered(make_window, case_path, settings, tmp_path):
     window.close()
     again = make_window()
     again.open_case(case_path)
-    assert settings.get(keys.SPLIT_STACKED) is True
+    assert settings.get(SPLIT_STACKED) is True
     assert again.splitter.orientation() == Qt.Vertical
     assert again.window_actions.stacked.isChecked()
-    assert not settings.get(keys.WINDOW_STATE).isEmpty()
+    assert not settings.get(WINDOW_STATE).isEmpty()
 
 
 def test_settings_types_and_recent_limit(settings, tmp_path):
-    settings.set(keys.RECENT_LIMIT, 2)
+    settings.set(RECENT_LIMIT, 2)
     for name in "abc":
         settings.add_recent_file(tmp_path / name)
     assert [p.name for p in settings.recent_files()] == ["c", "b"]
     settings.add_recent_file(tmp_path / "b")
     assert [p.name for p in settings.recent_files()] == ["b", "c"]
-    settings.set(keys.OPEN_LAST_CASE, False)
+    settings.set(OPEN_LAST_CASE, False)
     settings.sync()
-    assert settings.get(keys.OPEN_LAST_CASE) is False
+    assert settings.get(OPEN_LAST_CASE) is False
     settings.reset_preferences()
-    assert settings.get(keys.OPEN_LAST_CASE) is True and settings.get(keys.RECENT_LIMIT) == 10
+    assert settings.get(OPEN_LAST_CASE) is True and settings.get(RECENT_LIMIT) == 10
     assert [p.name for p in settings.recent_files()] == ["b", "c"]  # UI state kept
 
 
@@ -118,8 +125,8 @@ def test_preferences_dialog_saves(qtbot, settings):
     dialog.open_last.setChecked(False)
     dialog.marking.setText("SECRET")
     dialog.save()
-    assert settings.get(keys.OPEN_LAST_CASE) is False
-    assert settings.get(keys.DEFAULT_MARKING) == "SECRET"
+    assert settings.get(OPEN_LAST_CASE) is False
+    assert settings.get(DEFAULT_MARKING) == "SECRET"
 
 
 def test_zoom_scales_the_font_and_resets(window, settings):
@@ -127,7 +134,7 @@ def test_zoom_scales_the_font_and_resets(window, settings):
 
     base = QApplication.font().pointSizeF()
     window.window_actions.zoom_in.trigger()
-    assert settings.get(keys.UI_ZOOM_PERCENT) == 110
+    assert settings.get(UI_ZOOM_PERCENT) == 110
     assert QApplication.font().pointSizeF() > base
     window.window_actions.zoom_reset.trigger()
     assert QApplication.font().pointSizeF() == base
@@ -193,7 +200,7 @@ def test_the_crash_dialog_says_no_case_was_touched_when_none_was_open(
     from negotiations_gui import app
     from negotiations_gui.ui import dialogs
 
-    settings.set(keys.OPEN_LAST_CASE, False)
+    settings.set(OPEN_LAST_CASE, False)
     window = make_window()  # the welcome page: no case open
     said = []
     monkeypatch.setattr(dialogs.CrashDialog, "exec", lambda self: said.extend(

@@ -10,7 +10,7 @@ from negotiations_gui import app as app_module
 from negotiations_gui.domain import CaseInfo
 from negotiations_gui.store import CaseStore
 from negotiations_gui.ui import main_window
-from negotiations_gui.ui import settings as keys
+from negotiations_gui.ui.settings import OPEN_LAST_CASE
 from negotiations_gui.ui.welcome import WelcomePage
 
 
@@ -25,7 +25,7 @@ def started(monkeypatch, settings, qtbot):
             windows.append(self)
 
     monkeypatch.setattr(main_window, "MainWindow", Recorded)
-    monkeypatch.setattr(keys, "Settings", lambda: settings)
+    monkeypatch.setattr(app_module, "Settings", lambda: settings)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
@@ -57,7 +57,7 @@ def test_welcome_page_opens_recent_cases(make_window, tmp_path, settings):
     path = tmp_path / "a.nego"
     CaseStore.create(path, CaseInfo("Recent")).close()
     settings.add_recent_file(path)
-    settings.set(keys.OPEN_LAST_CASE, False)
+    settings.set(OPEN_LAST_CASE, False)
     window = make_window()
     page = window.centralWidget()
     assert isinstance(page, WelcomePage) and page.recent_list.count() == 1
@@ -68,7 +68,7 @@ def test_welcome_page_opens_recent_cases(make_window, tmp_path, settings):
 def test_welcome_page_offers_the_demo(make_window, settings, qtbot):
     from PySide6.QtCore import Qt
 
-    settings.set(keys.OPEN_LAST_CASE, False)
+    settings.set(OPEN_LAST_CASE, False)
     window = make_window()
     page = window.centralWidget()
     qtbot.mouseClick(page.demo_button, Qt.LeftButton)

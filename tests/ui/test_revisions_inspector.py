@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QLineEdit
 
 from negotiations_gui.domain import Party, PartyRole
 from negotiations_gui.store.revisions import default_author
-from negotiations_gui.ui import settings as keys
 from negotiations_gui.ui.commands import UpdateRecordCommand
+from negotiations_gui.ui.settings import ANALYST_NAME
 
 
 def test_inspector_shows_who_changed_what_and_restores_it(window, qtbot):
@@ -60,7 +60,7 @@ def test_the_name_is_asked_at_the_first_change_and_kept_in_preferences(
     from negotiations_gui.domain import CaseInfo
     from negotiations_gui.ui.commands import AddRecordCommand
 
-    settings.set(keys.ANALYST_NAME, "")
+    settings.set(ANALYST_NAME, "")
     w = make_window()
     assert w.create_case(case_path, CaseInfo("Asked"))
     assert w.analyst_question is None  # opening a case asks nothing: reading needs no name
@@ -71,7 +71,7 @@ def test_the_name_is_asked_at_the_first_change_and_kept_in_preferences(
     ((dialog, offered),) = seen
     assert offered == os_user
     assert "Edit > Preferences" in dialog.labelText()
-    assert settings.get(keys.ANALYST_NAME) == "R. Cohen"
+    assert settings.get(ANALYST_NAME) == "R. Cohen"
     qatar = w.store.parties()[0]
     assert w.store.revisions(qatar.id)[0].author == "R. Cohen"  # the first change has it
     w.analyst_question = None
@@ -83,11 +83,11 @@ def test_a_dismissed_question_keeps_the_user_name(qtbot, make_window, settings, 
     from negotiations_gui.domain import CaseInfo
     from negotiations_gui.ui.commands import AddRecordCommand
 
-    settings.set(keys.ANALYST_NAME, "")
+    settings.set(ANALYST_NAME, "")
     w = make_window()
     assert w.create_case(case_path, CaseInfo("Dismissed"))
     seen = _answer_when_asked(w, None)
     assert w.push(AddRecordCommand(w.store, w.state, "party", Party("Qatar")))
     assert len(seen) == 1
-    assert settings.get(keys.ANALYST_NAME) == default_author()
+    assert settings.get(ANALYST_NAME) == default_author()
     assert w.store.revisions(w.store.parties()[0].id)[0].author == default_author()

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from negotiations_gui.domain import Event, Party, Position, Stance
-from negotiations_gui.ui import settings as keys
+from negotiations_gui.ui.settings import CONFIRM_DELETE
 
 from ..dates import d
 
@@ -83,7 +83,7 @@ def test_declining_keeps_the_record_and_the_preference_stops_the_question(
     assert dialog.confirm_delete.isChecked()
     qtbot.mouseClick(dialog.confirm_delete, Qt.LeftButton)
     dialog.save()
-    assert settings.get(keys.CONFIRM_DELETE) is False
+    assert settings.get(CONFIRM_DELETE) is False
     asked = len(answers.asked)
     shown.window_actions.delete.trigger()
     assert len(answers.asked) == asked and shown.store.positions() == []

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import DateError, PartialDate
+from ...domain import DateError, PartialDate, palette
 from ...export.brief_content import build_brief
 from ...export.brief_markdown import brief_markdown
 from ...export.brief_pdf import brief_document
@@ -31,7 +31,7 @@ from ...export.fonts import MissingFontsError, require_bundled_fonts
 from ...export.page import Paper
 from ...export.snapshot import snapshot_document
 from .. import prompts
-from .. import settings as keys
+from ..settings import EXPORT_PAPER
 from ..user_folders import export_folder, remember_export_folder
 from .preview_dialog import MarkdownPreviewDialog, PdfPreviewDialog
 from .printing import print_with_dialog
@@ -88,11 +88,11 @@ class ExportActions(QObject):
 
     @property
     def paper(self) -> Paper:
-        value = self.window.settings.get(keys.EXPORT_PAPER)
+        value = self.window.settings.get(EXPORT_PAPER)
         return Paper(value) if value in {p.value for p in Paper} else Paper.A4
 
     def _remember(self, paper: Paper) -> None:
-        self.window.settings.set(keys.EXPORT_PAPER, paper.value)
+        self.window.settings.set(EXPORT_PAPER, paper.value)
 
     def _suggested(self, name: str, suffix: str) -> Path:
         folder = export_folder(self.window.settings)  # the last export's, else Documents
@@ -185,7 +185,7 @@ class BriefPeriodDialog(QDialog):
             edit.textChanged.connect(self._check)
         self.problem = QLabel(self)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setStyleSheet(f"color: {palette.PROBLEM}")
         form = QFormLayout()
         form.addRow("Changes after:", self.since_edit)
         form.addRow("Up to and including:", self.until_edit)

@@ -16,6 +16,7 @@ from ...domain import (
     PartyRole,
     Source,
     grade_meaning,
+    palette,
 )
 from ..plain_text import plain_label
 from .base import RecordForm, required, unique_name
@@ -52,7 +53,7 @@ class ColourButton(QPushButton):
     def set_colour(self, colour: str) -> None:
         self.colour = QColor(colour).name()
         self.setText(self.colour)
-        text = "#000000" if QColor(colour).lightness() > 128 else "#ffffff"
+        text = palette.BLACK if QColor(colour).lightness() > 128 else palette.PAPER
         self.setStyleSheet(f"background-color: {self.colour}; color: {text};")
 
     def _pick(self) -> None:

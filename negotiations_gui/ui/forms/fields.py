@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import DateError, PartialDate, Precision
+from ...domain import DateError, PartialDate, Precision, palette
 from ..date_text import read_typed_date
 from ..plain_text import plain_label
 
@@ -39,7 +39,7 @@ class ErrorLabel(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setStyleSheet("color: #b00020;")
+        self.setStyleSheet(f"color: {palette.PROBLEM};")
         self.setMinimumHeight(self.fontMetrics().height())
 
     def show_problem(self, message: str) -> None:

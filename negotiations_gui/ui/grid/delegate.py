@@ -10,6 +10,9 @@ moved since the compare-with date, which also gets a heavy frame.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -23,17 +26,37 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ...domain import grid_text as words
+from ...domain import grid_text
+from ...domain.palette import LIGHT, Scheme
+from ..theme import window_scheme
 from .model import GridRole
 
 PADDING = 6
-INK = QColor("#1b1b1b")
-MUTED_INK = QColor("#4a4a4a")
-CHANGE_INK = QColor("#000000")
-SELECTION = QColor("#1d5fbf")
-GROUP_RULE = QColor("#5a5a5a")
-CELL_RULE = QColor("#b9bec6")
 DIMMED_OPACITY = 0.28
+
+
+@dataclass(frozen=True)
+class _Inks:
+    """A scheme's grid colours as QColors, made once per scheme."""
+
+    ink: QColor
+    muted: QColor
+    change: QColor
+    change_text: QColor
+    selection: QColor
+    group_rule: QColor
+    cell_rule: QColor
+    empty: QColor
+    hatch: QColor
+    badge_ground: QColor
+
+
+@lru_cache(maxsize=2)
+def _inks(scheme: Scheme) -> _Inks:
+    return _Inks(QColor(scheme.ink), QColor(scheme.muted_ink), QColor(scheme.change_mark),
+                 QColor(scheme.change_mark_text), QColor(scheme.selection),
+                 QColor(scheme.group_rule), QColor(scheme.cell_rule), QColor(scheme.empty_fill),
+                 QColor(scheme.empty_hatch), QColor(*scheme.badge_ground))
 
 
 def wrap_text(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
@@ -83,21 +106,23 @@ class PositionCellDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.cell_size = QSize(210, 112)
+        self._inks = _inks(LIGHT)  # the window's scheme, read again at each paint
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return self.cell_size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        self._inks = _inks(window_scheme())
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         rect = QRect(option.rect)
         if index.data(GridRole.DIMMED):
             painter.setOpacity(DIMMED_OPACITY)
-        background = index.data(Qt.ItemDataRole.BackgroundRole) or QColor("white")
+        background = index.data(Qt.ItemDataRole.BackgroundRole) or self._inks.empty
         painter.fillRect(rect, background)
         kind = index.data(GridRole.KIND)
         if kind == "empty":
-            painter.fillRect(rect, QBrush(QColor("#e3e3e3"), Qt.BrushStyle.BDiagPattern))
+            painter.fillRect(rect, QBrush(self._inks.hatch, Qt.BrushStyle.BDiagPattern))
         inner = rect.adjusted(PADDING, PADDING - 2, -PADDING, -PADDING + 2)
         base = QFont(option.font)
         if kind == "gap":
@@ -111,7 +136,8 @@ class PositionCellDelegate(QStyledItemDelegate):
         # frames on the cell's edge, clear of the text: black when changed, blue when selected
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected or index.data(GridRole.CHANGED):
-            pen = QPen(SELECTION if selected else CHANGE_INK, 3 if selected else 2)
+            inks = self._inks
+            pen = QPen(inks.selection if selected else inks.change, 3 if selected else 2)
             if not selected and index.data(GridRole.CHANGE_TAG) == "REWORDED":
                 pen.setStyle(Qt.PenStyle.DashLine)  # only the words moved
             pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
@@ -133,7 +159,7 @@ class PositionCellDelegate(QStyledItemDelegate):
             QFontMetrics(bold), QFontMetrics(base), QFontMetrics(small))
         badge = index.data(GridRole.SOURCE_BADGE) or ""
         badge_width = self._paint_badge(painter, inner, badge, small) if badge else 0
-        painter.setPen(INK)
+        painter.setPen(self._inks.ink)
         painter.setFont(bold)
         head_rect = QRect(inner.left(), inner.top(), inner.width() - badge_width - 4,
                           bold_metrics.height())
@@ -162,7 +188,9 @@ class PositionCellDelegate(QStyledItemDelegate):
         footer = QRect(inner.left(), inner.bottom() - metrics.height(), inner.width(),
                        metrics.height())
         painter.setFont(small)
-        painter.setPen(MUTED_INK)
+        # on a stance fill every word is in the full ink: muted grey is too faint there
+        on_fill = index.data(GridRole.KIND) == "position"
+        painter.setPen(self._inks.ink if on_fill else self._inks.muted)
         painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          date)
         if index.data(GridRole.DISPUTED):
@@ -176,7 +204,7 @@ class PositionCellDelegate(QStyledItemDelegate):
             italic = QFont(small)
             italic.setItalic(True)
             painter.setFont(italic)
-            painter.setPen(INK)
+            painter.setPen(self._inks.ink)
             line = footer.translated(0, -metrics.lineSpacing())
             painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              QFontMetrics(italic).elidedText(
@@ -188,9 +216,9 @@ class PositionCellDelegate(QStyledItemDelegate):
         italic = QFont(base)
         italic.setItalic(True)
         painter.setFont(italic)
-        painter.setPen(MUTED_INK)
+        painter.setPen(self._inks.muted)
         painter.drawText(inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                         words.NO_POSITION)
+                         grid_text.NO_POSITION)
         if index.data(GridRole.CHANGED):  # a position recorded then, none now
             small = QFont(base)
             small.setPointSizeF(max(base.pointSizeF() * 0.85, 6.0))
@@ -205,14 +233,14 @@ class PositionCellDelegate(QStyledItemDelegate):
         italic = QFont(small)
         italic.setItalic(True)
         bold_metrics, small_metrics = QFontMetrics(bold), QFontMetrics(small)
-        painter.setPen(INK)
+        painter.setPen(self._inks.ink)
         painter.setFont(bold)
         head = QRect(inner.left(), inner.top(), inner.width(), bold_metrics.height())
         painter.drawText(head, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine,
                          index.data(GridRole.GAP_LABEL) or "")
         top = head.bottom() + 3
         painter.setFont(italic)
-        painter.setPen(MUTED_INK)
+        painter.setPen(self._inks.muted)
         by_analyst = bool(index.data(GridRole.GAP_BY_ANALYST))
         whose = "Analyst's assessment" if by_analyst else "By the stance rule"
         painter.drawText(QRect(inner.left(), top, inner.width(), small_metrics.height()),
@@ -225,69 +253,66 @@ class PositionCellDelegate(QStyledItemDelegate):
             top += small_metrics.lineSpacing() + 2
             room = inner.bottom() - top - (2 * small_metrics.lineSpacing() if changed else 0)
             painter.setFont(small)
-            painter.setPen(INK)
+            painter.setPen(self._inks.ink)
             lines = wrap_text(note, small, inner.width(), room // small_metrics.lineSpacing())
             for n, line in enumerate(lines):
                 painter.drawText(QRect(inner.left(), top + n * small_metrics.lineSpacing(),
                                        inner.width(), small_metrics.height()),
                                  Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, line)
 
-    @staticmethod
-    def _paint_badge(painter: QPainter, inner: QRect, badge: str, font: QFont) -> int:
+    def _paint_badge(self, painter: QPainter, inner: QRect, badge: str, font: QFont) -> int:
         metrics = QFontMetrics(font)
         width = metrics.horizontalAdvance(badge) + 8
         box = QRectF(inner.right() - width, inner.top() + 1, width, metrics.height() + 2)
-        painter.setPen(QPen(INK, 1))
-        painter.setBrush(QColor(255, 255, 255, 235))
+        painter.setPen(QPen(self._inks.ink, 1))
+        painter.setBrush(self._inks.badge_ground)
         painter.drawRoundedRect(box, 3, 3)
         painter.setFont(font)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, badge)
         return width
 
-    @staticmethod
-    def _paint_dispute_tag(painter: QPainter, footer: QRect, font: QFont) -> int:
+    def _paint_dispute_tag(self, painter: QPainter, footer: QRect, font: QFont) -> int:
         """A "≠ DISPUTED" badge at the foot, right: analysts' positions for this date
         differ. Black on white in a heavy frame, so it reads on every stance colour and
-        in grayscale; returns the room it took."""
+        in grayscale (light on dark in the dark scheme); returns the room it took."""
         bold = QFont(font)
         bold.setBold(True)
         metrics = QFontMetrics(bold)
-        width = metrics.horizontalAdvance(words.DISPUTE_TAG) + 8
+        width = metrics.horizontalAdvance(grid_text.DISPUTE_TAG) + 8
         box = QRectF(footer.right() - width, footer.top() - 1, width, footer.height() + 2)
-        painter.setPen(QPen(INK, 1.5))
-        painter.setBrush(QColor("white"))
+        painter.setPen(QPen(self._inks.change, 1.5))
+        painter.setBrush(self._inks.change_text)
         painter.drawRect(box.adjusted(0.75, 0.75, -0.75, -0.75))
         painter.setFont(bold)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, words.DISPUTE_TAG)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, grid_text.DISPUTE_TAG)
         return width + 4
 
-    @staticmethod
-    def _paint_change_tag(painter: QPainter, footer: QRect, font: QFont, word: str) -> None:
+    def _paint_change_tag(self, painter: QPainter, footer: QRect, font: QFont, word: str) -> None:
         """A solid "▲ CHANGED" / "▲ NEW" badge; an outlined "△ REWORDED" when only the
         wording moved, so a change of stance stands apart from a change of words."""
         reworded = word == "REWORDED"
-        tag = f"{words.REWORD_MARK if reworded else words.CHANGE_MARK} {word}"
+        tag = f"{grid_text.REWORD_MARK if reworded else grid_text.CHANGE_MARK} {word}"
         bold = QFont(font)
         bold.setBold(True)
         metrics = QFontMetrics(bold)
         width = metrics.horizontalAdvance(tag) + 8
         box = QRectF(footer.right() - width, footer.top() - 1, width, footer.height() + 2)
-        painter.setPen(QPen(CHANGE_INK, 1) if reworded else Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("white") if reworded else CHANGE_INK)
+        mark, ground = self._inks.change, self._inks.change_text
+        painter.setPen(QPen(mark, 1) if reworded else Qt.PenStyle.NoPen)
+        painter.setBrush(ground if reworded else mark)
         painter.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5) if reworded else box)
-        painter.setPen(CHANGE_INK if reworded else QColor("white"))
+        painter.setPen(mark if reworded else ground)
         painter.setFont(bold)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, tag)
 
-    @staticmethod
-    def _paint_rules(painter: QPainter, rect: QRect, index: QModelIndex) -> None:
+    def _paint_rules(self, painter: QPainter, rect: QRect, index: QModelIndex) -> None:
         """Thin cell borders, and a heavy rule where a new group of parties starts."""
-        painter.setPen(QPen(CELL_RULE, 1))
+        painter.setPen(QPen(self._inks.cell_rule, 1))
         painter.drawLine(rect.topRight(), rect.bottomRight())
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         if index.data(GridRole.GROUP_START):
             transposed = getattr(index.model(), "transposed", False)
-            painter.setPen(QPen(GROUP_RULE, 3))
+            painter.setPen(QPen(self._inks.group_rule, 3))
             if transposed:
                 painter.drawLine(QPointF(rect.left(), rect.top() + 1.5),
                                  QPointF(rect.right() + 1, rect.top() + 1.5))

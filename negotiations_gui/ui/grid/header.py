@@ -12,11 +12,10 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QHeaderView
 
+from ..theme import window_scheme
 from .model import GridRole
 
 BAND = 20
-_BAND_FILL = ("#d9dee6", "#e9ecf1")
-_BAND_INK = QColor("#1b1b1b")
 
 
 class GroupedHeaderView(QHeaderView):
@@ -72,6 +71,7 @@ class GroupedHeaderView(QHeaderView):
         font.setBold(True)
         painter.setFont(font)
         horizontal = self.orientation() == Qt.Orientation.Horizontal
+        scheme = window_scheme()
         for n, (label, first, last) in enumerate(groups):
             start = self.sectionViewportPosition(self.logicalIndex(first))
             end = (self.sectionViewportPosition(self.logicalIndex(last))
@@ -80,10 +80,10 @@ class GroupedHeaderView(QHeaderView):
                 box = QRect(start, 0, end - start, BAND)
             else:
                 box = QRect(0, start, BAND, end - start)
-            painter.fillRect(box, QColor(_BAND_FILL[n % 2]))
-            painter.setPen(QPen(QColor("#5a5a5a"), 1))
+            painter.fillRect(box, QColor(scheme.band_fills[n % 2]))
+            painter.setPen(QPen(QColor(scheme.group_rule), 1))
             painter.drawRect(box.adjusted(0, 0, -1, -1))
-            painter.setPen(_BAND_INK)
+            painter.setPen(QColor(scheme.ink))
             if horizontal:
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
             else:

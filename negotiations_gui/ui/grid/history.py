@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import Event, PartialDate, Position, Proposal, Source
-from ...domain import grid_text as words
+from ...domain import Event, PartialDate, Position, Proposal, Source, grid_text, palette
 from ...store import CaseStore, RecordNotFound
 from ..case_state import CaseState
 from ..plain_text import plain_tooltip
@@ -101,10 +100,10 @@ class CellHistoryModel(QAbstractTableModel):
         position, column = entry.position, index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                words.date_with_precision(position.date),
-                words.stance_text(position.stance),
+                grid_text.date_with_precision(position.date),
+                grid_text.stance_text(position.stance),
                 " ".join(position.summary.split()),
-                words.answers_text(entry.proposal, entry.event).replace("\n", "; "),
+                grid_text.answers_text(entry.proposal, entry.event).replace("\n", "; "),
                 min(entry.sources, key=lambda s: s.grade_key).grade if entry.sources else "",
                 entry.status,
             )[column]
@@ -112,7 +111,7 @@ class CellHistoryModel(QAbstractTableModel):
             if column == 3 and (entry.proposal or entry.event):
                 return plain_tooltip(self._answers_tooltip(entry))
             if column == 4:
-                return plain_tooltip(words.sources_text(entry.sources))
+                return plain_tooltip(grid_text.sources_text(entry.sources))
             text = position.detail or position.summary
             return plain_tooltip(text) or None
         if role == Qt.ItemDataRole.FontRole and entry.status == IN_FORCE:
@@ -120,7 +119,7 @@ class CellHistoryModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and entry.status == LATER:
-            return QColor("#6b6b6b")
+            return QColor(palette.MUTED_INK)
         if role == self.POSITION_ID_ROLE:
             return position.id
         return None
@@ -129,12 +128,12 @@ class CellHistoryModel(QAbstractTableModel):
     def _answers_tooltip(entry: HistoryEntry) -> str:
         lines = []
         if entry.proposal:
-            lines.append(words.proposal_line(entry.proposal))
+            lines.append(grid_text.proposal_line(entry.proposal))
             term = entry.proposal.terms.get(entry.position.issue_id, "")
             if term.strip():
                 lines.append(f"Its term on this issue: {term.strip()}")
         if entry.event:
-            lines.append(words.event_line(entry.event))
+            lines.append(grid_text.event_line(entry.event))
         return "\n".join(lines)
 
 

@@ -6,19 +6,22 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ...domain import Gap, Stance
-from ...domain import grid_text as words
+from ...domain import Gap, Stance, grid_text
+from ...domain.palette import LIGHT, Scheme
+from ..theme import window_scheme
 
 _CHIP_GAP = 10
 
 
-def legend_items() -> list[tuple[str, str]]:
+def legend_items(scheme: Scheme = LIGHT) -> list[tuple[str, str]]:
     """(text, background colour) for each stance, the empty cell and the change mark."""
-    items = [(words.stance_text(s), s.colour) for s in Stance]
-    items.append((words.NO_POSITION, "#ffffff"))
-    items.append((f"{words.CHANGE_MARK} NEW / CHANGED stance since the compare date", ""))
-    items.append((f"{words.REWORD_MARK} REWORDED: same stance, new words", "#ffffff"))
-    items.append(("Gap: " + "  ".join(f"{words.gap_symbol(g)} {g.label}" for g in Gap), "#eef0f3"))
+    items = [(grid_text.stance_text(s), scheme.stance_fill[s]) for s in Stance]
+    items.append((grid_text.NO_POSITION, scheme.empty_fill))
+    items.append((f"{grid_text.CHANGE_MARK} NEW / CHANGED stance since the compare date", ""))
+    items.append((f"{grid_text.REWORD_MARK} REWORDED: same stance, new words",
+                  scheme.empty_fill))
+    gaps = "  ".join(f"{grid_text.gap_symbol(g)} {g.label}" for g in Gap)
+    items.append(("Gap: " + gaps, scheme.gap_fill))
     return items
 
 
@@ -27,7 +30,7 @@ class StanceLegend(QWidget):
         super().__init__(parent)
         self.setObjectName("stanceLegend")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setToolTip("\n".join(f"{words.stance_text(s)}: {s.meaning}" for s in Stance))
+        self.setToolTip("\n".join(f"{grid_text.stance_text(s)}: {s.meaning}" for s in Stance))
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 0.9)
         self.setFont(font)
@@ -36,7 +39,7 @@ class StanceLegend(QWidget):
         metrics = QFontMetrics(self.font())
         height = metrics.height() + 6
         x, y, chips = 4, 3, []
-        for text, colour in legend_items():
+        for text, colour in legend_items(window_scheme()):
             chip_width = metrics.horizontalAdvance(text) + 12
             if x + chip_width > width and x > 4:
                 x, y = 4, y + height + 4
@@ -63,16 +66,17 @@ class StanceLegend(QWidget):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
+        scheme = window_scheme()
         for rect, text, colour in self._chips(self.width()):
             if colour:
                 painter.fillRect(rect, QColor(colour))
-                painter.setPen(QPen(QColor("#8a8a8a"), 1))
+                painter.setPen(QPen(QColor(scheme.chip_edge), 1))
                 painter.drawRect(rect.adjusted(0, 0, -1, -1))
-                painter.setPen(QColor("#1b1b1b"))
+                painter.setPen(QColor(scheme.ink))
                 painter.setFont(self.font())
-            else:  # the change mark: drawn as on the grid, white on black
-                painter.fillRect(rect, QColor("#000000"))
-                painter.setPen(QColor("white"))
+            else:  # the change mark: drawn as on the grid (white on black when light)
+                painter.fillRect(rect, QColor(scheme.change_mark))
+                painter.setPen(QColor(scheme.change_mark_text))
                 bold = QFont(self.font())
                 bold.setBold(True)
                 painter.setFont(bold)

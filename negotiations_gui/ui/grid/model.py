@@ -15,16 +15,14 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...domain import GapReading, GridCell, GridSnapshot, Issue, Party
-from ...domain import grid_text as words
+from ...domain import GapReading, GridCell, GridSnapshot, Issue, Party, grid_text
 from ..plain_text import plain_tooltip
+from ..theme import window_scheme
 from .roles import GridRole
 
 __all__ = ["GAP_HEADER", "GridRole", "PositionGridModel", "plain_tooltip"]
 
 GAP_HEADER = "Gap"
-_GAP_BACKGROUND = "#eef0f3"
-_EMPTY_BACKGROUND = "#ffffff"
 
 
 class PositionGridModel(QAbstractTableModel):
@@ -230,14 +228,15 @@ class PositionGridModel(QAbstractTableModel):
     def _cell_data(self, cell: GridCell, role: int):
         position = cell.position
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
-            text = words.cell_text(cell)
+            text = grid_text.cell_text(cell)
             if cell.changed:
-                text += f" [changed: {words.change_text(cell.previous, position)}]"
+                text += f" [changed: {grid_text.change_text(cell.previous, position)}]"
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(words.cell_tooltip(cell, self._snapshot.since))
+            return plain_tooltip(grid_text.cell_tooltip(cell, self._snapshot.since))
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(position.stance.colour if position else _EMPTY_BACKGROUND)
+            scheme = window_scheme()
+            return QColor(scheme.stance_fill[position.stance] if position else scheme.empty_fill)
         if role == GridRole.KIND:
             return "position" if position else "empty"
         if role == GridRole.PARTY_ID:
@@ -249,21 +248,21 @@ class PositionGridModel(QAbstractTableModel):
         if role == GridRole.STANCE:
             return position.stance.value if position else None
         if role == GridRole.STANCE_TEXT:
-            return words.stance_text(position.stance) if position else words.NO_POSITION
+            return grid_text.stance_text(position.stance) if position else grid_text.NO_POSITION
         if role == GridRole.SUMMARY:
             return position.summary if position else ""
         if role == GridRole.DATE_TEXT:
-            return words.date_text(position.date) if position else ""
+            return grid_text.date_text(position.date) if position else ""
         if role == GridRole.CHANGED:
             return cell.changed
         if role == GridRole.CHANGE_TEXT:
-            return words.change_text(cell.previous, position) if cell.changed else ""
+            return grid_text.change_text(cell.previous, position) if cell.changed else ""
         if role == GridRole.CHANGE_TAG:
-            return words.change_tag(cell.previous, position) if cell.changed else ""
+            return grid_text.change_tag(cell.previous, position) if cell.changed else ""
         if role == GridRole.PREVIOUS_TEXT:
-            return words.previous_text(cell.previous) if cell.changed else ""
+            return grid_text.previous_text(cell.previous) if cell.changed else ""
         if role == GridRole.SOURCE_BADGE:
-            return words.source_badge(cell)
+            return grid_text.source_badge(cell)
         if role == GridRole.DIMMED:
             return self._changes_only and not cell.changed
         if role == GridRole.DISPUTED:
@@ -286,16 +285,16 @@ class PositionGridModel(QAbstractTableModel):
         reading = self._snapshot.gaps[issue.id]
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
             before = self._previous_gap(issue)
-            changed = f" [changed: {words.gap_change_text(before, reading)}]" if before else ""
-            return words.gap_text(reading) + changed
+            changed = f" [changed: {grid_text.gap_change_text(before, reading)}]" if before else ""
+            return grid_text.gap_text(reading) + changed
         if role == Qt.ItemDataRole.ToolTipRole:
             before = self._previous_gap(issue)
             since = (f"\nChanged since {self._snapshot.since.display}: "
-                     f"{words.gap_change_text(before, reading)}" if before else "")
+                     f"{grid_text.gap_change_text(before, reading)}" if before else "")
             return plain_tooltip(f"Gap on {issue.name}: {reading.gap.label.lower()}\n"
-                                 f"{words.gap_detail(reading)}{since}")
+                                 f"{grid_text.gap_detail(reading)}{since}")
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(_GAP_BACKGROUND)
+            return QColor(window_scheme().gap_fill)
         if role == GridRole.KIND:
             return "gap"
         if role == GridRole.ISSUE_ID:
@@ -303,7 +302,7 @@ class PositionGridModel(QAbstractTableModel):
         if role == GridRole.GAP:
             return reading.gap.value
         if role == GridRole.GAP_LABEL:
-            return f"{words.gap_symbol(reading.gap)} {reading.gap.label}"
+            return f"{grid_text.gap_symbol(reading.gap)} {reading.gap.label}"
         if role == GridRole.GAP_BY_ANALYST:
             return reading.by_analyst
         if role == GridRole.GAP_NOTE:
@@ -315,8 +314,8 @@ class PositionGridModel(QAbstractTableModel):
                 GridRole.CHANGED: before is not None,
                 GridRole.DIMMED: self._changes_only and before is None,
                 GridRole.CHANGE_TAG: "CHANGED" if before else "",
-                GridRole.PREVIOUS_TEXT: f"was {words.gap_text(before)}" if before else "",
-                GridRole.CHANGE_TEXT: words.gap_change_text(before, reading) if before else "",
+                GridRole.PREVIOUS_TEXT: f"was {grid_text.gap_text(before)}" if before else "",
+                GridRole.CHANGE_TEXT: grid_text.gap_change_text(before, reading) if before else "",
             }[role]
         if role == GridRole.GROUP_START:
             return True
@@ -352,7 +351,7 @@ class PositionGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(f"{party.name} ({party.role.label.lower()})")
         if role == GridRole.GROUP:
-            return words.role_group_label(party.role)
+            return grid_text.role_group_label(party.role)
         if role == GridRole.PARTY_ID:
             return party.id
         return None
@@ -385,15 +384,16 @@ class PositionGridModel(QAbstractTableModel):
         with_gap = any(p is None for p, _ in places)
         parties = [p for p in self._parties if p.id in party_ids]
         issues = [i for i in self._issues if i.id in issue_ids]
-        return words.grid_table_text(self._snapshot, issues, parties, with_gap=with_gap)
+        return grid_text.grid_table_text(self._snapshot, issues, parties, with_gap=with_gap)
 
     def _single_text(self, index: QModelIndex) -> str:
         cell = self.cell_at(index)
         if cell is None:
             issue = self.issue_at(index)
             reading = self._snapshot.gaps[issue.id]
-            return f"Gap on {issue.name}: {words.gap_text(reading)}. {words.gap_detail(reading)}"
-        text = f"{cell.party.name} on {cell.issue.name}: {words.cell_text(cell)}"
+            return (f"Gap on {issue.name}: {grid_text.gap_text(reading)}. "
+                    f"{grid_text.gap_detail(reading)}")
+        text = f"{cell.party.name} on {cell.issue.name}: {grid_text.cell_text(cell)}"
         if cell.changed:
-            text += f" [{words.change_sentence(cell, self._snapshot.since)}]"
+            text += f" [{grid_text.change_sentence(cell, self._snapshot.since)}]"
         return text

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import DateError, PartialDate, parse_optional
-from ...domain import grid_text as words
+from ...domain import DateError, PartialDate, grid_text, parse_optional
 from ...domain.as_of_steps import next_change, previous_change
 from ...store import CaseStore
 from ..case_state import CaseState
+from ..date_input import PROBLEM_FIELD_STYLE
 from . import menus
 from .delegate import PositionCellDelegate
 from .header import GroupedHeaderView
@@ -235,10 +235,10 @@ class PositionGridView(QWidget):
         self.model.set_snapshot(snapshot, self._gaps_then())
         changed_cells = snapshot.changed_cells
         changed = len(changed_cells)
-        heading = words.snapshot_heading(snapshot)
+        heading = grid_text.snapshot_heading(snapshot)
         if snapshot.since is not None:
             heading += f" — {changed} cell{'s' if changed != 1 else ''} changed"
-            reworded = sum(1 for cell in changed_cells if words.is_reworded(cell))
+            reworded = sum(1 for cell in changed_cells if grid_text.is_reworded(cell))
             if reworded:
                 heading += f" ({reworded} only reworded)"
         elif self._state.compare_with is not None:  # after the as-of date: nothing to mark
@@ -295,8 +295,7 @@ class PositionGridView(QWidget):
         self._state.set_compare_with(date)
 
     def _set_compare_field_error(self, message: str) -> None:
-        self.compare_field.setStyleSheet("QLineEdit { border: 2px solid #b00020; }"
-                                         if message else "")
+        self.compare_field.setStyleSheet(PROBLEM_FIELD_STYLE if message else "")
         self.compare_field.setToolTip(message or "Mark the cells that changed since this date "
                                       "(2025, 2025-08 or 2025-08-08); empty for none")
 

@@ -19,7 +19,7 @@ from ...domain.timeline_axis import TimeScale, describe_span
 from ...domain.timeline_data import TimelineData
 from ...store.timeline_queries import RecordLabel
 from ..plain_text import plain_tooltip
-from . import style as st
+from . import style
 from .geometry import LaneGeometry
 from .painter import Frame, Hit, paint_frame
 
@@ -93,11 +93,11 @@ class TimelineCanvas(QWidget):
             self.update()
 
     def max_y_offset(self) -> float:
-        return max(0.0, self.geometry_.height - (self.height() - st.AXIS_HEIGHT))
+        return max(0.0, self.geometry_.height - (self.height() - style.AXIS_HEIGHT))
 
     @property
     def content_width(self) -> float:
-        return max(self.width() - st.HEADER_WIDTH, 1.0)
+        return max(self.width() - style.HEADER_WIDTH, 1.0)
 
     def frame(self, width: float | None = None, height: float | None = None,
               scale: TimeScale | None = None, y_offset: float | None = None) -> Frame:
@@ -153,19 +153,19 @@ class TimelineCanvas(QWidget):
     def _near_cursor(self, x: float) -> bool:
         if self.as_of_end is None:
             return False
-        return abs(x - (st.HEADER_WIDTH + self.scale.x(self.as_of_end))) <= CURSOR_GRAB_PX
+        return abs(x - (style.HEADER_WIDTH + self.scale.x(self.as_of_end))) <= CURSOR_GRAB_PX
 
     def _drag_cursor_to(self, x: float) -> None:
         # the cursor stands at the end of the as-of day: snap to the nearest day end
-        day = round(self.scale.day(x - st.HEADER_WIDTH)) - 1
+        day = round(self.scale.day(x - style.HEADER_WIDTH)) - 1
         self.asOfDragged.emit(day)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or event.position().x() < st.HEADER_WIDTH:
+        if event.button() != Qt.MouseButton.LeftButton or event.position().x() < style.HEADER_WIDTH:
             return super().mousePressEvent(event)
         pos = event.position()
         self._press, self._press_scale, self._panned = pos, self.scale, False
-        in_axis = pos.y() < st.AXIS_HEIGHT
+        in_axis = pos.y() < style.AXIS_HEIGHT
         self._dragging_cursor = self._near_cursor(pos.x()) or in_axis
         if self._dragging_cursor:
             self._drag_cursor_to(pos.x())
@@ -182,8 +182,8 @@ class TimelineCanvas(QWidget):
                 self.set_scale(self._press_scale.panned(pos.x() - self._press.x()))
                 self.navigated.emit()
             return
-        near = self._near_cursor(pos.x()) or (pos.y() < st.AXIS_HEIGHT
-                                              and pos.x() >= st.HEADER_WIDTH)
+        near = self._near_cursor(pos.x()) or (pos.y() < style.AXIS_HEIGHT
+                                              and pos.x() >= style.HEADER_WIDTH)
         self.setCursor(Qt.CursorShape.SizeHorCursor if near else Qt.CursorShape.ArrowCursor)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -220,14 +220,14 @@ class TimelineCanvas(QWidget):
         elif abs(delta.x()) > abs(delta.y()):
             self.pan(delta.x() / 2)
         elif delta.y():
-            x = event.position().x() - st.HEADER_WIDTH
+            x = event.position().x() - style.HEADER_WIDTH
             self.zoom(ZOOM_STEP ** (delta.y() / 120), max(x, 0.0))
         event.accept()
 
     def event(self, event) -> bool:
         if event.type() == event.Type.ToolTip:
             pos = QPointF(event.pos())
-            text = self.header_tooltip_text(pos) if pos.x() < st.HEADER_WIDTH else ""
+            text = self.header_tooltip_text(pos) if pos.x() < style.HEADER_WIDTH else ""
             hit = None if text else self.hit_at(pos)
             if hit is not None:
                 text = self.tooltip_text(hit)
@@ -258,9 +258,9 @@ class TimelineCanvas(QWidget):
 
     def header_tooltip_text(self, pos: QPointF) -> str:
         """The full name, group and item count of the lane whose header is at `pos`."""
-        if pos.y() < st.AXIS_HEIGHT:
+        if pos.y() < style.AXIS_HEIGHT:
             return ""
-        row = self.geometry_.row_at(pos.y() - st.AXIS_HEIGHT + self.y_offset)
+        row = self.geometry_.row_at(pos.y() - style.AXIS_HEIGHT + self.y_offset)
         if row is None:
             return ""
         items = self.data.lanes[row.index]
@@ -304,9 +304,9 @@ KEYS: tuple[tuple[str, str, tuple[int, ...], Callable[[TimelineCanvas], object]]
     ("←", "Pan to earlier dates", (Qt.Key.Key_Left,), lambda c: c.pan(c.content_width / 8)),
     ("→", "Pan to later dates", (Qt.Key.Key_Right,), lambda c: c.pan(-c.content_width / 8)),
     ("↑", "Scroll the lanes up", (Qt.Key.Key_Up,),
-     lambda c: c.set_y_offset(c.y_offset - st.LANE_HEIGHT)),
+     lambda c: c.set_y_offset(c.y_offset - style.LANE_HEIGHT)),
     ("↓", "Scroll the lanes down", (Qt.Key.Key_Down,),
-     lambda c: c.set_y_offset(c.y_offset + st.LANE_HEIGHT)),
+     lambda c: c.set_y_offset(c.y_offset + style.LANE_HEIGHT)),
     ("Home", "Fit all", (Qt.Key.Key_Home,), lambda c: c.fitAllRequested.emit()),
     ("Z", "Zoom to the selected item", (Qt.Key.Key_Z,),
      lambda c: c.zoomToSelectionRequested.emit()),

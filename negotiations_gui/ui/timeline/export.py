@@ -13,12 +13,12 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from ...domain.timeline_axis import TimeScale
 from ...export.fonts import MissingFontsError, require_bundled_fonts
 from .. import prompts
-from . import style as st
+from . import style
 from .painter import Frame, paint_frame
 
 if TYPE_CHECKING:
@@ -35,12 +35,12 @@ def export_frame(view: TimelineView, whole: bool) -> Frame:
     if not whole:
         return canvas.frame()
     width = max(canvas.width(), WHOLE_MIN_WIDTH)
-    height = st.AXIS_HEIGHT + canvas.geometry_.height
+    height = style.AXIS_HEIGHT + canvas.geometry_.height
     bounds = canvas.data.bounds()
     if bounds is None:
         scale = canvas.scale
     else:
-        scale = TimeScale.fit(bounds[0], bounds[1], width - st.HEADER_WIDTH)
+        scale = TimeScale.fit(bounds[0], bounds[1], width - style.HEADER_WIDTH)
     return canvas.frame(width=width, height=height, scale=scale, y_offset=0.0)
 
 
@@ -58,7 +58,7 @@ def render_image(view: TimelineView, whole: bool = False) -> QImage:
     frame = export_frame(view, whole)
     image = QImage(QSize(int(frame.width), int(frame.height)),
                    QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor("#ffffff"))
+    image.fill(style.PAPER)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     paint_frame(painter, frame)
@@ -97,24 +97,24 @@ def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
         page.moveTo(0, 0)
         info = view.store.case_info()
         header, footer = 40.0, 24.0
-        painter.setFont(st.ui_font(11, bold=True))
-        painter.setPen(QColor("#b03a2e"))
+        painter.setFont(style.ui_font(11, bold=True))
+        painter.setPen(style.MARKING)
         painter.drawText(QRectF(0, 0, page.width(), 16), Qt.AlignmentFlag.AlignHCenter
                          | Qt.AlignmentFlag.AlignTop,
                          info.marking)
-        painter.setPen(st.INK)
+        painter.setPen(style.INK)
         as_of = view.state.as_of.display
         scope = "whole timeline" if whole else "visible part"
         painter.drawText(QRectF(0, 17, page.width(), 20), Qt.AlignmentFlag.AlignLeft
                          | Qt.AlignmentFlag.AlignVCenter,
                          f"{info.title} — Timeline ({scope}), as of {as_of}")
         stamp = dt.datetime.now().strftime("%d %b %Y %H:%M")
-        painter.setFont(st.ui_font(8))
+        painter.setFont(style.ui_font(8))
         painter.drawText(QRectF(0, page.height() - footer, page.width(), footer),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          f"Generated {stamp}" + _known_on_words(view.store))
-        painter.setFont(st.ui_font(11, bold=True))
-        painter.setPen(QColor("#b03a2e"))
+        painter.setFont(style.ui_font(11, bold=True))
+        painter.setPen(style.MARKING)
         painter.drawText(QRectF(0, page.height() - footer, page.width(), footer),
                          Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
                          info.marking)

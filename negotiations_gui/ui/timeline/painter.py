@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 
 from ...domain import Stance
 from ...domain.timeline_axis import TimeScale, axis_ticks
@@ -27,8 +27,7 @@ from ...domain.timeline_data import (
 )
 from ...domain.timeline_layout import Mark, TrackLayout, layout_stances, layout_track
 from ...store.timeline_queries import RecordLabel
-from . import sprites
-from . import style as st
+from . import sprites, style
 from .axis_and_headers import paint_axis, paint_cursors, paint_headers
 from .geometry import LaneGeometry
 from .text_cache import draw_at_baseline, draw_centred, elided, static_text
@@ -67,12 +66,12 @@ class Frame:
 
     @property
     def content_width(self) -> float:
-        return max(self.width - st.HEADER_WIDTH, 1.0)
+        return max(self.width - style.HEADER_WIDTH, 1.0)
 
     def cursor_x(self, end_day: int | None) -> float | None:
         if end_day is None:
             return None
-        return st.HEADER_WIDTH + self.scale.x(end_day)
+        return style.HEADER_WIDTH + self.scale.x(end_day)
 
 
 @dataclass
@@ -95,7 +94,7 @@ def paint_frame(p: QPainter, frame: Frame) -> list[Hit]:
     # within a clip, Qt's raster engine draws a long vertical line (the cursors,
     # the headers' edge) some fifty times faster: ~10 us instead of ~500
     p.setClipRect(QRectF(0, 0, width, height))
-    p.fillRect(QRectF(0, 0, width, height), QColor("#ffffff"))
+    p.fillRect(QRectF(0, 0, width, height), style.PAPER)
     axis = axis_ticks(frame.scale, frame.content_width)
     lanes = _layouts(frame)
     wanted = [lane_track.record[m.index] for lane in lanes
@@ -103,7 +102,7 @@ def paint_frame(p: QPainter, frame: Frame) -> list[Hit]:
     labels = frame.labels(wanted) if wanted else {}
 
     p.save()
-    p.setClipRect(QRectF(st.HEADER_WIDTH, st.AXIS_HEIGHT, width, height))
+    p.setClipRect(QRectF(style.HEADER_WIDTH, style.AXIS_HEIGHT, width, height))
     _grid(p, frame, axis)
     for lane in lanes:
         _lane(p, frame, lane, labels)
@@ -120,22 +119,22 @@ def paint_frame(p: QPainter, frame: Frame) -> list[Hit]:
 def _layouts(frame: Frame) -> list[_LaneLayout]:
     found = []
     visible_top = frame.y_offset
-    visible_bottom = frame.y_offset + frame.height - st.AXIS_HEIGHT
+    visible_bottom = frame.y_offset + frame.height - style.AXIS_HEIGHT
     # past about one item per 8 pixels, single items would mostly merge anyway
     dense_limit = max(100, int(frame.content_width / 8))
     for row in frame.geometry.rows:
         if row.top + row.height < visible_top or row.top > visible_bottom:
             continue
         lane = frame.data.lanes[row.index]
-        points = layout_track(lane.points, frame.scale, frame.content_width, min_px=st.GLYPH,
+        points = layout_track(lane.points, frame.scale, frame.content_width, min_px=style.GLYPH,
                               gap_px=2, rows=1, dense_limit=dense_limit, glyphs=True)
         spans = layout_track(lane.spans, frame.scale, frame.content_width, min_px=8,
                              gap_px=3, rows=row.span_rows, dense_limit=dense_limit)
         stances = None
         if row.stance_row:
             stances = layout_stances(lane.stances, frame.scale, frame.content_width,
-                                     mark_px=st.STANCE_MARK, gap_px=2, dense_limit=dense_limit)
-        found.append(_LaneLayout(row.index, st.AXIS_HEIGHT + row.top - frame.y_offset,
+                                     mark_px=style.STANCE_MARK, gap_px=2, dense_limit=dense_limit)
+        found.append(_LaneLayout(row.index, style.AXIS_HEIGHT + row.top - frame.y_offset,
                                  lane.lane.colour, points, spans, row.span_rows, stances))
     return found
 
@@ -146,31 +145,32 @@ def _tracks(frame: Frame, lane: _LaneLayout) -> tuple[tuple[Track, TrackLayout],
 
 
 def _grid(p: QPainter, frame: Frame, axis) -> None:
-    x0 = st.HEADER_WIDTH
+    x0 = style.HEADER_WIDTH
     for row in frame.geometry.rows[1::2]:
-        top = st.AXIS_HEIGHT + row.top - frame.y_offset
-        p.fillRect(QRectF(x0, top, frame.width, row.height), st.LANE_SHADE)
-    for ticks, colour in ((axis.ticks, st.GRID), (axis.context, st.GRID_STRONG)):
+        top = style.AXIS_HEIGHT + row.top - frame.y_offset
+        p.fillRect(QRectF(x0, top, frame.width, row.height), style.LANE_SHADE)
+    for ticks, colour in ((axis.ticks, style.GRID), (axis.context, style.GRID_STRONG)):
         p.setPen(QPen(colour, 1))
         for tick in ticks:
             x = x0 + frame.scale.x(tick.day)
-            p.drawLine(QPointF(x, st.AXIS_HEIGHT), QPointF(x, frame.height))
+            p.drawLine(QPointF(x, style.AXIS_HEIGHT), QPointF(x, frame.height))
 
 
 def _lane(p: QPainter, frame: Frame, lane: _LaneLayout, labels: dict[int, RecordLabel]) -> None:
     items = frame.data.lanes[lane.index]
-    point_y = lane.top + st.POINT_ROW_CENTRE
+    point_y = lane.top + style.POINT_ROW_CENTRE
     if lane.points.dense:
-        _density(p, frame, lane, lane.points, lane.top + 2, st.POINT_ROW_CENTRE + 8)
+        _density(p, frame, lane, lane.points, lane.top + 2, style.POINT_ROW_CENTRE + 8)
     else:
         marks = lane.points.marks
         for n, mark in enumerate(marks):
             limit = marks[n + 1].x0 - 4 if n + 1 < len(marks) else frame.content_width
             _point_mark(p, frame, lane, items.points, mark, point_y, limit, labels)
     if lane.spans.dense:
-        top = lane.top + st.span_row_top(0)
-        _density(p, frame, lane, lane.spans, top,
-                 st.span_row_top(lane.span_rows - 1) + st.SPAN_ROW_HEIGHT - st.span_row_top(0))
+        top = lane.top + style.span_row_top(0)
+        height = (style.span_row_top(lane.span_rows - 1) + style.SPAN_ROW_HEIGHT
+                  - style.span_row_top(0))
+        _density(p, frame, lane, lane.spans, top, height)
     else:
         for mark in lane.spans.marks:
             _span_mark(p, frame, lane, items.spans, mark, labels)
@@ -180,13 +180,13 @@ def _lane(p: QPainter, frame: Frame, lane: _LaneLayout, labels: dict[int, Record
 
 def _stance_row(p, frame, lane: _LaneLayout, track: Track) -> None:
     """The lane's changes of stance: a mark each, clustered or shaded when crowded."""
-    y = lane.top + st.stance_row_centre(lane.span_rows)
+    y = lane.top + style.stance_row_centre(lane.span_rows)
     if lane.stances.dense:
-        _density(p, frame, lane, lane.stances, y - st.STANCE_MARK / 2, st.STANCE_MARK)
+        _density(p, frame, lane, lane.stances, y - style.STANCE_MARK / 2, style.STANCE_MARK)
         return
     for mark in lane.stances.marks:
         if mark.count > 1:
-            _cluster(p, frame, lane, track, mark, y, st.STANCE_MARK)
+            _cluster(p, frame, lane, track, mark, y, style.STANCE_MARK)
         else:
             _stance_mark(p, frame, lane, track, mark, y)
 
@@ -198,20 +198,20 @@ def _stance_mark(p, frame, lane: _LaneLayout, track: Track, mark: Mark, y: float
     i = mark.index
     record, first, end = track.record[i], mark.first_day, mark.end_day
     stance = Stance(stance_of(track.code[i]))
-    x = st.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
-    left, right = st.HEADER_WIDTH + frame.scale.x(first), st.HEADER_WIDTH + frame.scale.x(end)
-    if end - first > 1 and right - left > st.STANCE_MARK:
-        p.setPen(QPen(st.GRID_STRONG, 1))
+    x = style.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
+    left, right = style.HEADER_WIDTH + frame.scale.x(first), style.HEADER_WIDTH + frame.scale.x(end)
+    if end - first > 1 and right - left > style.STANCE_MARK:
+        p.setPen(QPen(style.GRID_STRONG, 1))
         p.drawLine(QPointF(left, y + 3), QPointF(left, y + 6))
         p.drawLine(QPointF(left, y + 6), QPointF(right, y + 6))
         p.drawLine(QPointF(right, y + 3), QPointF(right, y + 6))
-    half = st.STANCE_MARK / 2
-    rect = QRectF(x - half, y - half, st.STANCE_MARK, st.STANCE_MARK)
-    p.setPen(QPen(st.INK, 1))
-    p.setBrush(QColor(stance.colour))
+    half = style.STANCE_MARK / 2
+    rect = QRectF(x - half, y - half, style.STANCE_MARK, style.STANCE_MARK)
+    p.setPen(QPen(style.INK, 1))
+    p.setBrush(style.stance_fill(stance))
     p.drawRoundedRect(rect, 2, 2)
     text, text_width = static_text(7, True, stance.symbol)
-    p.setFont(st.ui_font(7, True))
+    p.setFont(style.ui_font(7, True))
     draw_centred(p, bool(frame.sprite_ratio), 7, True, text, text_width, x, y)
     if record == frame.selected:
         _ring(p, rect)
@@ -222,84 +222,85 @@ def _point_mark(p, frame, lane, track, mark: Mark, y, limit, labels) -> None:
     if mark.count > 1:
         _cluster(p, frame, lane, track, mark, y, 14)
         return
-    x = st.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
+    x = style.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
     record = track.record[mark.index]
     sprites.draw_glyph(p, frame.sprite_ratio, item_type(track.code[mark.index]), x, y,
                        lane.colour)
-    rect = QRectF(x - st.GLYPH / 2, y - st.GLYPH / 2, st.GLYPH, st.GLYPH)
+    rect = QRectF(x - style.GLYPH / 2, y - style.GLYPH / 2, style.GLYPH, style.GLYPH)
     if record == frame.selected:
         _ring(p, rect)
     label = labels.get(record)
     space = limit - (mark.x1 + 3)
     if label is not None and space >= MIN_LABEL_PX:
-        p.setFont(st.ui_font(8.5))
+        p.setFont(style.ui_font(8.5))
         text, text_width = elided(8.5, False, label.title, space)
-        p.setPen(st.INK)
+        p.setPen(style.INK)
         draw_at_baseline(p, bool(frame.sprite_ratio), 8.5, False, text,
-                         st.HEADER_WIDTH + mark.x1 + 3, y + st.metrics(8.5).ascent() / 2 - 1)
+                         style.HEADER_WIDTH + mark.x1 + 3, y + style.metrics(8.5).ascent() / 2 - 1)
         rect = rect.united(QRectF(rect.right(), rect.top(), text_width + 3, rect.height()))
     frame.hits.append(Hit(rect, lane.index, record, 1, track.first[mark.index],
                           track.end[mark.index]))
 
 
 def _span_mark(p, frame, lane, track, mark: Mark, labels) -> None:
-    top = lane.top + st.span_row_top(mark.row)
+    top = lane.top + style.span_row_top(mark.row)
     if mark.count > 1:
-        _cluster(p, frame, lane, track, mark, top + st.SPAN_ROW_HEIGHT / 2, st.SPAN_ROW_HEIGHT)
+        half = style.SPAN_ROW_HEIGHT / 2
+        _cluster(p, frame, lane, track, mark, top + half, style.SPAN_ROW_HEIGHT)
         return
     i = mark.index
     record, code = track.record[i], track.code[i]
     kind = item_type(code)
     first, end = track.first[i], track.end[i]
-    scale, h = frame.scale, st.SPAN_ROW_HEIGHT
-    x0 = st.HEADER_WIDTH + mark.x0
+    scale, h = frame.scale, style.SPAN_ROW_HEIGHT
+    x0 = style.HEADER_WIDTH + mark.x0
     whole = QRectF(x0, top, mark.x1 - mark.x0, h)
     a, b = certain_part(first, end, code)
     if a < b:
-        left, right = st.HEADER_WIDTH + scale.x(a), st.HEADER_WIDTH + scale.x(b)
+        left, right = style.HEADER_WIDTH + scale.x(a), style.HEADER_WIDTH + scale.x(b)
         if left > whole.left():
-            st.draw_uncertain(p, QRectF(whole.left(), top, left - whole.left(), h), lane.colour)
+            style.draw_uncertain(p, QRectF(whole.left(), top, left - whole.left(), h), lane.colour)
         if right < whole.right():
-            st.draw_uncertain(p, QRectF(right, top, whole.right() - right, h), lane.colour)
-        st.draw_certain(p, QRectF(left, top, max(right - left, 2), h), lane.colour, kind)
+            style.draw_uncertain(p, QRectF(right, top, whole.right() - right, h), lane.colour)
+        style.draw_certain(p, QRectF(left, top, max(right - left, 2), h), lane.colour, kind)
     else:
-        st.draw_uncertain(p, whole, lane.colour)
+        style.draw_uncertain(p, whole, lane.colour)
     # agreements and proposals keep their glyph (hollow when the day is unknown),
     # drawn at the band's visible start as a legend, not as a date
     glyph = kind in (ItemType.AGREEMENT, ItemType.PROPOSED, ItemType.ADDRESSED) \
-        and whole.width() >= st.GLYPH + 2
+        and whole.width() >= style.GLYPH + 2
     if glyph:
-        glyph_x = max(whole.left(), st.HEADER_WIDTH) + st.GLYPH / 2 + 1
+        glyph_x = max(whole.left(), style.HEADER_WIDTH) + style.GLYPH / 2 + 1
         sprites.draw_glyph(p, frame.sprite_ratio, kind, glyph_x, top + h / 2, lane.colour,
                            hollow=a >= b)
     if record == frame.selected:
         _ring(p, whole)
     label = labels.get(record)
-    text_left = max(whole.left(), st.HEADER_WIDTH) + (st.GLYPH + 4 if glyph else 3)
+    text_left = max(whole.left(), style.HEADER_WIDTH) + (style.GLYPH + 4 if glyph else 3)
     space = min(whole.right(), frame.width) - text_left - 3
     if label is not None and space >= MIN_LABEL_PX:
-        p.setFont(st.ui_font(7.5))
+        p.setFont(style.ui_font(7.5))
         text, text_width = elided(7.5, False, label.title, space)
         # on a pale backing: the text crosses solid bars and hatched bands alike
-        p.fillRect(QRectF(text_left - 2, top + 1, text_width + 4, h - 2), st.LABEL_BACKGROUND)
-        p.setPen(st.INK)
+        p.fillRect(QRectF(text_left - 2, top + 1, text_width + 4, h - 2), style.LABEL_BACKGROUND)
+        p.setPen(style.INK)
         draw_at_baseline(p, bool(frame.sprite_ratio), 7.5, False, text, text_left,
-                         top + h / 2 + st.metrics(7.5).ascent() / 2 - 1)
+                         top + h / 2 + style.metrics(7.5).ascent() / 2 - 1)
     frame.hits.append(Hit(whole, lane.index, record, 1, first, end))
 
 
 def _cluster(p, frame, lane, track, mark: Mark, y, h) -> None:
     """A counted pill over the cluster's extent."""
     text, text_width = static_text(7.5, True, f"{mark.count:,}")
-    p.setFont(st.ui_font(7.5, True))
+    p.setFont(style.ui_font(7.5, True))
     width = max(mark.x1 - mark.x0, text_width + 8)
-    middle = st.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
-    left = min(st.HEADER_WIDTH + mark.x0, middle - width / 2)
-    rect = QRectF(left, y - h / 2, max(width, st.HEADER_WIDTH + mark.x1 - left), h)
+    middle = style.HEADER_WIDTH + (mark.x0 + mark.x1) / 2
+    left = min(style.HEADER_WIDTH + mark.x0, middle - width / 2)
+    rect = QRectF(left, y - h / 2, max(width, style.HEADER_WIDTH + mark.x1 - left), h)
     sprites.draw_pill(p, frame.sprite_ratio, rect, lane.colour)
-    p.setPen(st.INK)
+    p.setPen(style.INK)
     # the count stays in sight when the cluster runs off either edge
-    shown_left, shown_right = max(left, st.HEADER_WIDTH), min(rect.right(), frame.width)
+    shown_left, shown_right = max(left, style.HEADER_WIDTH), min(rect.right(), frame.width)
     if shown_right <= shown_left:
         shown_left, shown_right = left, rect.right()
     draw_centred(p, bool(frame.sprite_ratio), 7.5, True, text, text_width,
@@ -319,12 +320,12 @@ def _density(p, frame, lane, layout: TrackLayout, top: float, height: float) -> 
     frame within budget.
     """
     found = layout.density
-    x0 = st.HEADER_WIDTH
-    strip = st.density_strip(lane.colour, found.counts)
+    x0 = style.HEADER_WIDTH
+    strip = style.density_strip(lane.colour, found.counts)
     p.drawImage(QRectF(x0 + found.x0, top, found.step * len(found.counts), height), strip)
-    p.setFont(st.ui_font(7.5, True))
-    p.setPen(st.INK)
-    text_height = st.metrics(7.5, True).height()
+    p.setFont(style.ui_font(7.5, True))
+    p.setPen(style.INK)
+    text_height = style.metrics(7.5, True).height()
     text_top = top + (height - text_height) / 2
     selected = frame.selected_days if lane.index in frame.selected_lanes else None
     if found.step >= 28:  # wide buckets (a day or more) are counted one by one
@@ -336,18 +337,18 @@ def _density(p, frame, lane, layout: TrackLayout, top: float, height: float) -> 
         frame.hits.append(Hit(rect, lane.index, 0, total, found.days[start], found.days[end]))
         if selected and found.days[start] <= selected[0] < found.days[end]:
             _ring(p, rect)
-            p.setPen(st.INK)
+            p.setPen(style.INK)
         text = f"{total:,}"
-        text_width = st.text_width(7.5, True, text) + 6
+        text_width = style.text_width(7.5, True, text) + 6
         if rect.width() >= text_width:
             middle = (max(rect.left(), x0) + min(rect.right(), frame.width)) / 2
             box = QRectF(middle - text_width / 2, text_top, text_width, text_height)
-            p.fillRect(box, st.LABEL_BACKGROUND)
+            p.fillRect(box, style.LABEL_BACKGROUND)
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def _ring(p: QPainter, rect: QRectF) -> None:
-    p.setPen(QPen(st.SELECTION, 2.5))
+    p.setPen(QPen(style.SELECTION, 2.5))
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawRoundedRect(rect.adjusted(-3, -3, 3, 3), 4, 4)
 
@@ -358,8 +359,8 @@ def _connector(p: QPainter, frame: Frame) -> None:
         return
     tops = [r.top for r in frame.geometry.rows if r.index in frame.selected_lanes]
     first, end = frame.selected_days
-    x = st.HEADER_WIDTH + frame.scale.x(first + min(end - first, 1) / 2)
-    pen = QPen(st.SELECTION, 1.5, Qt.PenStyle.DotLine)
+    x = style.HEADER_WIDTH + frame.scale.x(first + min(end - first, 1) / 2)
+    pen = QPen(style.SELECTION, 1.5, Qt.PenStyle.DotLine)
     p.setPen(pen)
-    y = st.AXIS_HEIGHT - frame.y_offset + st.POINT_ROW_CENTRE
+    y = style.AXIS_HEIGHT - frame.y_offset + style.POINT_ROW_CENTRE
     p.drawLine(QPointF(x, y + min(tops)), QPointF(x, y + max(tops)))

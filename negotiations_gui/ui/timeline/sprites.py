@@ -23,9 +23,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPaintEngine, QPainter, QPixmap, QTransform
 
 from ...domain.timeline_data import ItemType
-from . import style as st
+from . import style
 
-GLYPH_BOX = st.GLYPH + 6  # the star's points and the pen, with room to spare
+GLYPH_BOX = style.GLYPH + 6  # the star's points and the pen, with room to spare
 PILL_PEN = 1.5
 _MARGIN = 1  # the pen reaches PILL_PEN / 2 outside the pill
 # pills up to this wide are kept whole, one per width: some hundred small pixmaps a colour
@@ -60,7 +60,7 @@ def _canvas(width: float, height: float, ratio: float) -> tuple[QPixmap, QPainte
 def glyph_sprite(kind: ItemType, colour: str, hollow: bool, ratio: float) -> QPixmap:
     """`style.draw_glyph` drawn once, centred in a GLYPH_BOX square."""
     pixmap, painter = _canvas(GLYPH_BOX, GLYPH_BOX, ratio)
-    st.draw_glyph(painter, kind, GLYPH_BOX / 2, GLYPH_BOX / 2, colour, hollow)
+    style.draw_glyph(painter, kind, GLYPH_BOX / 2, GLYPH_BOX / 2, colour, hollow)
     painter.end()
     return pixmap
 
@@ -69,7 +69,7 @@ def draw_glyph(p: QPainter, ratio: float, kind: ItemType, x: float, y: float, co
                hollow: bool = False) -> None:
     """The item's glyph centred on (x, y), from its sprite when `ratio` allows."""
     if not ratio:
-        st.draw_glyph(p, kind, x, y, colour, hollow)
+        style.draw_glyph(p, kind, x, y, colour, hollow)
         return
     corner = QPointF(_snap(x - GLYPH_BOX / 2, ratio), _snap(y - GLYPH_BOX / 2, ratio))
     p.drawPixmap(corner, glyph_sprite(kind, colour, hollow, ratio))
@@ -106,8 +106,8 @@ def pill_ends(colour: str, height: float, ratio: float) -> tuple[QPixmap, QRectF
 
 
 def _vector_pill(p: QPainter, rect: QRectF, colour: str) -> None:
-    p.setPen(st.pen(colour, PILL_PEN))
-    p.setBrush(st.tint(colour))
+    p.setPen(style.pen(colour, PILL_PEN))
+    p.setBrush(style.tint(colour))
     p.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QPolygonF
 
+from ...domain import Stance, palette
 from ...domain.timeline_data import ItemType
 from ...export.fonts import FAMILIES
 
@@ -50,18 +51,25 @@ def stance_row_centre(span_rows: int) -> float:
     """y of the stance row's middle inside a lane with `span_rows` span rows."""
     return SPAN_ROWS_TOP + span_rows * SPAN_ROW_PITCH + 2 + STANCE_ROW_HEIGHT / 2
 
-INK = QColor("#202020")
-GRID = QColor(0, 0, 0, 28)
-GRID_STRONG = QColor(0, 0, 0, 70)
-LANE_SHADE = QColor(0, 0, 0, 10)
-HEADER_BACKGROUND = QColor("#f4f4f4")
-AXIS_BACKGROUND = QColor("#ececec")
-SELECTION = QColor("#e08a00")
-AS_OF = QColor("#b03a2e")
-COMPARE = QColor("#6c6c6c")
+# the timeline is a chart on white, in a light or a dark window alike (palette.py)
+PAPER = QColor(palette.PAPER)
+INK = QColor(palette.TIMELINE_INK)
+MUTED_INK = QColor(palette.MUTED_INK)
+GRID = QColor(*palette.TIMELINE_GRID)
+GRID_STRONG = QColor(*palette.TIMELINE_GRID_STRONG)
+LANE_SHADE = QColor(*palette.TIMELINE_LANE_SHADE)
+HEADER_BACKGROUND = QColor(palette.TIMELINE_HEADER)
+AXIS_BACKGROUND = QColor(palette.TIMELINE_AXIS)
+SELECTION = QColor(palette.TIMELINE_SELECTION)
+AS_OF = QColor(palette.MARKING)
+MARKING = QColor(palette.MARKING)
+COMPARE = QColor(palette.TIMELINE_COMPARE)
+LABEL_BACKGROUND = QColor(*palette.TIMELINE_LABEL_GROUND)
 
 
-LABEL_BACKGROUND = QColor(255, 255, 255, 215)
+@lru_cache(maxsize=16)
+def stance_fill(stance: Stance) -> QColor:
+    return QColor(palette.stance_fill(stance))
 
 
 @lru_cache(maxsize=32)
@@ -127,10 +135,10 @@ def party_colours(hex_colour: str) -> tuple[QColor, QColor, QColor]:
     """(solid, faded fill, text-on-solid) for a party colour."""
     solid = QColor(hex_colour)
     if not solid.isValid():
-        solid = QColor("#607d8b")
+        solid = QColor(palette.PARTY_DEFAULT)
     faded = QColor(solid)
     faded.setAlpha(70)
-    text = QColor("#ffffff") if solid.lightnessF() < 0.55 else INK
+    text = PAPER if solid.lightnessF() < 0.55 else INK
     return solid, faded, text
 
 
@@ -160,7 +168,7 @@ def draw_glyph(p: QPainter, kind: ItemType, x: float, y: float, colour: str,
     solid, _, _ = party_colours(colour)
     if hollow or kind is ItemType.ADDRESSED:
         p.setPen(QPen(solid, 2))
-        p.setBrush(QColor("#ffffff"))
+        p.setBrush(PAPER)
     else:
         p.setPen(QPen(INK, 1))
         p.setBrush(solid)
@@ -201,6 +209,6 @@ def draw_certain(p: QPainter, rect: QRectF, colour: str, kind: ItemType) -> None
     p.setBrush(solid)
     p.drawRoundedRect(rect, 3, 3)
     if kind is ItemType.AGREEMENT and rect.width() > 6:
-        p.setPen(QPen(QColor("#ffffff"), 1))
+        p.setPen(QPen(PAPER, 1))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 2, 2)

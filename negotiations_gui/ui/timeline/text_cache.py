@@ -19,7 +19,7 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QStaticText, QTransform
 
-from . import style as st
+from . import style
 
 
 @lru_cache(maxsize=4096)
@@ -27,8 +27,8 @@ def static_text(point_size: float, bold: bool, text: str) -> tuple[QStaticText, 
     """`text` laid out once in the UI font, as plain text, and its advance width."""
     laid_out = QStaticText(text)
     laid_out.setTextFormat(Qt.TextFormat.PlainText)  # user text is never read as markup
-    laid_out.prepare(QTransform(), st.ui_font(point_size, bold))
-    return laid_out, st.metrics(point_size, bold).horizontalAdvance(text)
+    laid_out.prepare(QTransform(), style.ui_font(point_size, bold))
+    return laid_out, style.metrics(point_size, bold).horizontalAdvance(text)
 
 
 def elided(point_size: float, bold: bool, text: str, room: float) -> tuple[QStaticText, float]:
@@ -42,8 +42,8 @@ def elided(point_size: float, bold: bool, text: str, room: float) -> tuple[QStat
 
 @lru_cache(maxsize=8192)
 def _elided(point_size: float, bold: bool, text: str, room: float) -> tuple[QStaticText, float]:
-    if st.text_width(point_size, bold, text) > room:
-        text = st.metrics(point_size, bold).elidedText(text, Qt.TextElideMode.ElideRight, room)
+    if style.text_width(point_size, bold, text) > room:
+        text = style.metrics(point_size, bold).elidedText(text, Qt.TextElideMode.ElideRight, room)
     return static_text(point_size, bold, text)
 
 
@@ -57,7 +57,7 @@ def draw_at_baseline(p: QPainter, raster: bool, point_size: float, bold: bool,
                      laid_out: QStaticText, x: float, baseline: float) -> None:
     """Draw like `QPainter.drawText(QPointF(x, baseline), ...)`; the font must be set on `p`."""
     if raster:
-        p.drawStaticText(QPointF(x, baseline - st.metrics(point_size, bold).ascent()), laid_out)
+        p.drawStaticText(QPointF(x, baseline - style.metrics(point_size, bold).ascent()), laid_out)
     else:
         p.drawText(QPointF(x, baseline), laid_out.text())
 
@@ -66,7 +66,7 @@ def draw_centred(p: QPainter, raster: bool, point_size: float, bold: bool,
                  laid_out: QStaticText, width: float, centre_x: float, centre_y: float) -> None:
     """Draw centred on a point, like `drawText(rect, Qt.AlignCenter, ...)`; the font must be set."""
     if raster:
-        metrics = st.metrics(point_size, bold)
+        metrics = style.metrics(point_size, bold)
         top = centre_y - (metrics.ascent() + metrics.descent()) / 2
         p.drawStaticText(QPointF(centre_x - width / 2, top), laid_out)
     else:
@@ -79,7 +79,7 @@ def draw_left_centred(p: QPainter, raster: bool, point_size: float, bold: bool,
                       laid_out: QStaticText, left: float, centre_y: float) -> None:
     """Draw from `left`, centred on `centre_y`, like `drawText(rect, AlignLeft | AlignVCenter)`."""
     if raster:
-        metrics = st.metrics(point_size, bold)
+        metrics = style.metrics(point_size, bold)
         p.drawStaticText(QPointF(left, centre_y - (metrics.ascent() + metrics.descent()) / 2),
                          laid_out)
     else:

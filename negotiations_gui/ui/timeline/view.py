@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 from ...domain import PartialDate
 from ...domain.timeline_axis import TimeScale
 from ...store import CaseStore
-from ...store.timeline_positions import many_positions
+from ...store.timeline_positions import many_positions, read_stance_changes_apart
 from ...store.timeline_queries import (
     RecordLabel,
     load_timeline,
+    load_timeline_apart,
     many_events,
     record_days,
     record_labels,
@@ -46,11 +47,9 @@ from .. import prompts
 from ..case_state import CaseState, RecordChange
 from ..settings import Settings
 from ..user_folders import documents_folder, export_folder, remember_export_folder
-from . import export
-from . import style as st
+from . import export, style
+from .background_read import BackgroundRead
 from .canvas import TimelineCanvas
-from .items_loader import ItemsLoader
-from .stance_loader import StanceLoader
 
 # tables whose changes alter what the timeline shows
 _TIMELINE_TABLES = {"events", "proposals", "parties", "positions"}
@@ -109,10 +108,10 @@ class TimelineView(QWidget):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(0)
         self._reload_timer.timeout.connect(self.reload)
-        self.items_loader = ItemsLoader(self)
+        self.items_loader = BackgroundRead(load_timeline_apart, "timeline", self)
         self.items_loader.loaded.connect(self._items_loaded)
         self.items_loader.failed.connect(self._items_failed)
-        self.stance_loader = StanceLoader(self)
+        self.stance_loader = BackgroundRead(read_stance_changes_apart, "changes of stance", self)
         self.stance_loader.loaded.connect(self._stances_loaded)
         state.eventFilterChanged.connect(lambda _filter: self._reload_timer.start())
         state.recordsChanged.connect(self._records_changed)
@@ -160,7 +159,7 @@ class TimelineView(QWidget):
     def reload(self) -> None:
         """Read the timeline again from the store (after edits, or a filter change).
 
-        A large case is read on a worker thread (`ItemsLoader`): the window stays
+        A large case is read on a worker thread (`BackgroundRead`): the window stays
         responsive and paints at once, and the items appear when read."""
         self._reload_timer.stop()
         apart = many_positions(self.store)
@@ -350,10 +349,10 @@ class TimelineView(QWidget):
                                        canvas.scale.px_per_day))
         rows = [canvas.geometry_.row_of(lane) for lane in canvas.selected_lanes]
         rows = [row for row in rows if row is not None]
-        visible = canvas.height() - st.AXIS_HEIGHT
+        visible = canvas.height() - style.AXIS_HEIGHT
         if rows and not any(canvas.y_offset <= row.top <= canvas.y_offset + visible - row.height
                             for row in rows):
-            canvas.set_y_offset(rows[0].top - st.GROUP_GAP)
+            canvas.set_y_offset(rows[0].top - style.GROUP_GAP)
 
     def _cursor_dragged(self, day: int) -> None:
         day = min(max(day, 1), dt.date.max.toordinal())

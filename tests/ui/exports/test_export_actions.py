@@ -8,13 +8,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow
 
 from negotiations_gui.export import Paper, snapshot_document
 from negotiations_gui.ui import prompts
-from negotiations_gui.ui import settings as keys
 from negotiations_gui.ui.case_state import CaseState
 from negotiations_gui.ui.exports import actions as window_exports
 from negotiations_gui.ui.exports import preview_dialog as preview
 from negotiations_gui.ui.exports.actions import BriefPeriodDialog, install_export_actions
 from negotiations_gui.ui.exports.printing import landscape_printer, print_on
-from negotiations_gui.ui.settings import ANALYST_NAME, Settings
+from negotiations_gui.ui.settings import ANALYST_NAME, EXPORT_PAPER, Settings
 
 from ...dates import d
 
@@ -93,7 +92,7 @@ def test_snapshot_preview_shows_every_page_and_saves_the_pdf(window, saving_to, 
     reader = pypdf.PdfReader(dialog.saved_path)
     assert "Positions as of 20 Aug 2025" in reader.pages[0].extract_text().replace("\t", " ")
     assert round(float(reader.pages[0].mediabox.width)) == 792
-    assert window.settings.get(keys.EXPORT_PAPER) == "letter"
+    assert window.settings.get(EXPORT_PAPER) == "letter"
     assert "Exported to" in window.statusBar().currentMessage()
     assert warnings == []
 

@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 
 from negotiations_gui.demo import demo_copy
-from negotiations_gui.ui import settings as keys
+from negotiations_gui.ui.settings import GRID_FIT
 
 
 def test_fit_to_window_shows_every_party_and_issue(qtbot, make_window, tmp_path, settings):
@@ -28,6 +28,6 @@ def test_fit_to_window_shows_every_party_and_issue(qtbot, make_window, tmp_path,
     assert table.font().pointSizeF() < grid.font().pointSizeF()  # smaller text
     index = model.index(0, 0)
     assert index.data(Qt.ToolTipRole)  # the full text on hover
-    assert settings.get(keys.GRID_FIT) is True  # remembered
+    assert settings.get(GRID_FIT) is True  # remembered
     qtbot.mouseClick(button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not all_in_view())

@@ -8,8 +8,7 @@ from PySide6.QtCore import QPointF
 from negotiations_gui.domain import Event, PartialDate, Party, PartyRole, Proposal
 from negotiations_gui.store.timeline_queries import record_number
 from negotiations_gui.ui.case_state import CaseState
-from negotiations_gui.ui.timeline import TimelineView
-from negotiations_gui.ui.timeline import style as st
+from negotiations_gui.ui.timeline import TimelineView, style
 
 
 def day(text: str) -> int:
@@ -59,10 +58,10 @@ def point_of(view, kind: str, record_id: str, lane_label: str) -> QPointF:
             continue
         track = lane.tracks[track_index]
         row = canvas.geometry_.row_of(lane_index)
-        x = st.HEADER_WIDTH + canvas.scale.x((track.first[index] + track.end[index]) / 2)
-        top = st.AXIS_HEIGHT + row.top - canvas.y_offset
-        y = top + (st.POINT_ROW_CENTRE if track_index == 0
-                   else st.span_row_top(0) + st.SPAN_ROW_HEIGHT / 2)
+        x = style.HEADER_WIDTH + canvas.scale.x((track.first[index] + track.end[index]) / 2)
+        top = style.AXIS_HEIGHT + row.top - canvas.y_offset
+        y = top + (style.POINT_ROW_CENTRE if track_index == 0
+                   else style.span_row_top(0) + style.SPAN_ROW_HEIGHT / 2)
         return QPointF(x, y)
     raise LookupError(record_id)
 

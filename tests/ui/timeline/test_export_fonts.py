@@ -14,8 +14,7 @@ from negotiations_gui.domain import Event, PartialDate, Party, PartyRole
 from negotiations_gui.export import fonts
 from negotiations_gui.ui import prompts
 from negotiations_gui.ui.case_state import CaseState
-from negotiations_gui.ui.timeline import TimelineView, text_cache
-from negotiations_gui.ui.timeline import style as st
+from negotiations_gui.ui.timeline import TimelineView, style, text_cache
 from negotiations_gui.ui.timeline.export import save_pdf, save_png
 
 ARABIC, HEBREW = "حركة حماس", "מדינת ישראל"
@@ -25,7 +24,7 @@ BUNDLED = {"NotoSans-Regular", "NotoSans-Bold", "NotoSansArabic-Regular", "NotoS
 
 
 def _clear_font_caches() -> None:
-    for cached in (st.ui_font, st.metrics, st.text_width, text_cache.static_text,
+    for cached in (style.ui_font, style.metrics, style.text_width, text_cache.static_text,
                    text_cache._elided):
         cached.cache_clear()
 

@@ -5,8 +5,7 @@ from pypdf import PdfReader
 from PySide6.QtGui import QImage
 
 from negotiations_gui.domain import Event, EventFilter, PartialDate
-from negotiations_gui.ui.timeline import TimelineFilterBar
-from negotiations_gui.ui.timeline import style as st
+from negotiations_gui.ui.timeline import TimelineFilterBar, style
 from negotiations_gui.ui.timeline.export import WHOLE_MIN_WIDTH, render_image, save_pdf, save_png
 
 from .conftest import settle
@@ -93,7 +92,7 @@ def test_png_of_the_whole_timeline_holds_every_lane(tmp_path, view):
     save_png(view, str(path), whole=True)
     image = QImage(str(path))
     assert image.width() == max(view.canvas.width(), WHOLE_MIN_WIDTH)
-    assert image.height() == int(st.AXIS_HEIGHT + view.canvas.geometry_.height)
+    assert image.height() == int(style.AXIS_HEIGHT + view.canvas.geometry_.height)
     assert view.canvas.scale.px_per_day > 100  # exporting did not change the view
 
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication
 
 from negotiations_gui.domain import Event, PartialDate
 from negotiations_gui.store.timeline_queries import record_number
-from negotiations_gui.ui.timeline import style as st
+from negotiations_gui.ui.timeline import style
 
 from .conftest import day, point_of, settle
 
@@ -25,7 +25,7 @@ def drag(widget, start: QPointF, end: QPointF, steps: int = 5):
 
 
 def cursor_x(view) -> float:
-    return st.HEADER_WIDTH + view.canvas.scale.x(view.canvas.as_of_end)
+    return style.HEADER_WIDTH + view.canvas.scale.x(view.canvas.as_of_end)
 
 
 def test_dragging_the_cursor_moves_the_shared_as_of_date_live(view, state):
@@ -34,7 +34,7 @@ def test_dragging_the_cursor_moves_the_shared_as_of_date_live(view, state):
     state.asOfChanged.connect(seen.append)
     start = QPointF(cursor_x(view), 200)
     target_day = day("2025-08-18")
-    end = QPointF(st.HEADER_WIDTH + canvas.scale.x(target_day + 1), 200)
+    end = QPointF(style.HEADER_WIDTH + canvas.scale.x(target_day + 1), 200)
     drag(canvas, start, end)
     assert state.as_of == PartialDate.parse("2025-08-18")
     assert len(seen) >= 2  # the date followed the drag, not only its end
@@ -44,7 +44,7 @@ def test_dragging_the_cursor_moves_the_shared_as_of_date_live(view, state):
 
 def test_clicking_the_axis_sets_the_as_of_date(view, state):
     canvas = view.canvas
-    x = st.HEADER_WIDTH + canvas.scale.x(day("2025-08-05") + 1)
+    x = style.HEADER_WIDTH + canvas.scale.x(day("2025-08-05") + 1)
     send_mouse(canvas, QEvent.MouseButtonPress, QPointF(x, 10))
     send_mouse(canvas, QEvent.MouseButtonRelease, QPointF(x, 10), buttons=Qt.NoButton)
     assert state.as_of == PartialDate.parse("2025-08-05")
@@ -80,7 +80,7 @@ def test_click_selects_everywhere_and_selection_from_elsewhere_highlights(qtbot,
     state.select("party", case["israel"].id)
     assert canvas.selected == 0
     canvas.repaint()
-    qtbot.mouseClick(canvas, Qt.LeftButton, pos=QPoint(st.HEADER_WIDTH + 5, 480))
+    qtbot.mouseClick(canvas, Qt.LeftButton, pos=QPoint(style.HEADER_WIDTH + 5, 480))
     assert state.selection == ("", "")
 
 
@@ -97,7 +97,7 @@ def test_double_click_asks_to_edit_the_record(qtbot, view, case):
 def test_wheel_zooms_around_the_mouse(view):
     canvas = view.canvas
     before = canvas.scale
-    pos = QPointF(st.HEADER_WIDTH + 300, 200)
+    pos = QPointF(style.HEADER_WIDTH + 300, 200)
     anchor = before.day(300)
     event = QWheelEvent(pos, canvas.mapToGlobal(pos), QPoint(), QPoint(0, 120), Qt.NoButton,
                         Qt.NoModifier, Qt.NoScrollPhase, False)
@@ -166,7 +166,7 @@ def test_cursor_drag_with_qtbot_mouse_events(qtbot, view, state):
     canvas = view.canvas
     y = 200
     start = QPoint(round(cursor_x(view)), y)
-    target = QPoint(round(st.HEADER_WIDTH + canvas.scale.x(day("2025-08-22") + 1)), y)
+    target = QPoint(round(style.HEADER_WIDTH + canvas.scale.x(day("2025-08-22") + 1)), y)
     qtbot.mousePress(canvas, Qt.LeftButton, pos=start)
     qtbot.mouseMove(canvas, pos=(start + target) / 2)
     middle = state.as_of
@@ -189,6 +189,6 @@ def test_selecting_elsewhere_brings_the_item_into_view(view, state, case):
 def test_lane_headers_explain_themselves(view):
     canvas = view.canvas
     row = canvas.geometry_.rows[0]
-    pos = QPointF(20, st.AXIS_HEIGHT + row.top + 10)
+    pos = QPointF(20, style.AXIS_HEIGHT + row.top + 10)
     assert canvas.header_tooltip_text(pos) == "Israel (ISR)\nPrincipals · 2 items"
     assert canvas.header_tooltip_text(QPointF(20, 5)) == ""

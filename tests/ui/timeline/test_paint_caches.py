@@ -7,8 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPdfWriter
 
 from negotiations_gui.domain import CaseData, Event, EventFilter, PartialDate
-from negotiations_gui.ui.timeline import sprites, text_cache
-from negotiations_gui.ui.timeline import style as st
+from negotiations_gui.ui.timeline import sprites, style, text_cache
 from negotiations_gui.ui.timeline.painter import paint_frame
 
 from .conftest import settle
@@ -82,7 +81,7 @@ def test_laid_out_text_stays_plain():
     laid_out, width = text_cache.static_text(8.5, False, "<b>not bold</b>")
     assert laid_out.textFormat() == Qt.PlainText
     assert laid_out.text() == "<b>not bold</b>"
-    assert width == pytest.approx(st.text_width(8.5, False, "<b>not bold</b>"))
+    assert width == pytest.approx(style.text_width(8.5, False, "<b>not bold</b>"))
 
 
 def test_a_title_is_elided_to_its_room_and_kept_whole_when_it_fits():
@@ -94,7 +93,7 @@ def test_a_title_is_elided_to_its_room_and_kept_whole_when_it_fits():
     assert len(wider.text()) > len(short.text())
     whole, whole_width = text_cache.elided(7.5, False, title, 2000)
     assert whole.text() == title
-    assert whole_width == pytest.approx(st.text_width(7.5, False, title))
+    assert whole_width == pytest.approx(style.text_width(7.5, False, title))
 
 
 def test_sprites_only_where_pixels_are_copied_one_to_one(tmp_path):

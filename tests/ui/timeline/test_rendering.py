@@ -4,7 +4,7 @@ import pytest
 
 from negotiations_gui.domain import CaseData, Event, PartialDate
 from negotiations_gui.store.timeline_queries import record_number
-from negotiations_gui.ui.timeline import style as st
+from negotiations_gui.ui.timeline import style
 
 from .conftest import day, settle
 
@@ -27,24 +27,24 @@ def zoomed(view):
 def test_a_day_item_sits_on_its_day(zoomed, case):
     scale = zoomed.canvas.scale
     hit = hit_of(zoomed, "event", case["talks"].id, "ISR")
-    middle = st.HEADER_WIDTH + scale.x(day("2025-08-12") + 0.5)
+    middle = style.HEADER_WIDTH + scale.x(day("2025-08-12") + 0.5)
     # the glyph is centred on the day (its label, when there is room, follows it)
-    assert hit.rect.left() == pytest.approx(middle - st.GLYPH / 2)
+    assert hit.rect.left() == pytest.approx(middle - style.GLYPH / 2)
     assert (hit.first_day, hit.end_day) == (day("2025-08-12"), day("2025-08-13"))
 
 
 def test_a_month_item_spans_its_whole_month(zoomed, case):
     scale = zoomed.canvas.scale
     hit = hit_of(zoomed, "event", case["statement"].id, "HAM")
-    assert hit.rect.left() == pytest.approx(st.HEADER_WIDTH + scale.x(day("2025-08-01")))
-    assert hit.rect.right() == pytest.approx(st.HEADER_WIDTH + scale.x(day("2025-09-01")))
+    assert hit.rect.left() == pytest.approx(style.HEADER_WIDTH + scale.x(day("2025-08-01")))
+    assert hit.rect.right() == pytest.approx(style.HEADER_WIDTH + scale.x(day("2025-09-01")))
 
 
 def test_a_period_spans_its_days(zoomed, case):
     scale = zoomed.canvas.scale
     hit = hit_of(zoomed, "event", case["truce"].id, "ISR")
-    assert hit.rect.left() == pytest.approx(st.HEADER_WIDTH + scale.x(day("2025-08-01")))
-    assert hit.rect.right() == pytest.approx(st.HEADER_WIDTH + scale.x(day("2025-08-21")))
+    assert hit.rect.left() == pytest.approx(style.HEADER_WIDTH + scale.x(day("2025-08-01")))
+    assert hit.rect.right() == pytest.approx(style.HEADER_WIDTH + scale.x(day("2025-08-21")))
 
 
 def test_labels_show_titles_where_there_is_room(zoomed, case):

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 from negotiations_gui.domain import Position, Stance
 from negotiations_gui.domain.timeline_data import is_position
 from negotiations_gui.store.timeline_queries import record_number
-from negotiations_gui.ui.timeline import style as st
+from negotiations_gui.ui.timeline import style
 from negotiations_gui.ui.timeline.axis_and_headers import cursor_flags
 
 from ...dates import d
@@ -28,8 +28,8 @@ def stance_hits(view):
 
 
 def cursor_in_view(view) -> bool:
-    x = st.HEADER_WIDTH + view.canvas.scale.x(view.canvas.as_of_end)
-    return st.HEADER_WIDTH <= x <= view.canvas.width()
+    x = style.HEADER_WIDTH + view.canvas.scale.x(view.canvas.as_of_end)
+    return style.HEADER_WIDTH <= x <= view.canvas.width()
 
 
 # -- item 8: the timeline follows the as-of date ------------------------------------------
@@ -70,7 +70,7 @@ def test_a_typed_or_stepped_as_of_date_is_brought_into_view(qtbot, window):
 def test_dragging_the_cursor_does_not_scroll_the_view(view, state):
     canvas = view.canvas
     before = canvas.scale
-    start = QPointF(st.HEADER_WIDTH + canvas.scale.x(canvas.as_of_end), 200)
+    start = QPointF(style.HEADER_WIDTH + canvas.scale.x(canvas.as_of_end), 200)
     drag(canvas, start, QPointF(canvas.width() - 2, 200))
     assert canvas.scale == before
 
@@ -159,19 +159,19 @@ def test_cursor_flags_sit_in_their_own_band_apart(qtbot, view, state):
     compare, as_of = (f.rect for f in flags)
     assert not compare.intersects(as_of)
     for rect in (compare, as_of):  # below both rows of axis labels, inside the axis
-        assert rect.top() >= st.AXIS_LABELS_HEIGHT and rect.bottom() <= st.AXIS_HEIGHT
+        assert rect.top() >= style.AXIS_LABELS_HEIGHT and rect.bottom() <= style.AXIS_HEIGHT
     # the cursor line does not cross the labels' rows
     image = view.canvas.grab().toImage()
-    x = int(st.HEADER_WIDTH + view.canvas.scale.x(view.canvas.as_of_end))
+    x = int(style.HEADER_WIDTH + view.canvas.scale.x(view.canvas.as_of_end))
     for y in (5, 12, 28):
-        assert image.pixelColor(x, y) != QColor(st.AS_OF)
-    assert image.pixelColor(x, st.AXIS_HEIGHT + 40) == QColor(st.AS_OF)
+        assert image.pixelColor(x, y) != QColor(style.AS_OF)
+    assert image.pixelColor(x, style.AXIS_HEIGHT + 40) == QColor(style.AS_OF)
 
 
 def test_clicking_in_the_flag_band_still_sets_the_as_of_date(view, state):
     canvas = view.canvas
-    x = st.HEADER_WIDTH + canvas.scale.x(day("2025-08-05") + 1)
-    y = st.AXIS_LABELS_HEIGHT + 4
+    x = style.HEADER_WIDTH + canvas.scale.x(day("2025-08-05") + 1)
+    y = style.AXIS_LABELS_HEIGHT + 4
     send_mouse(canvas, QEvent.MouseButtonPress, QPointF(x, y))
     send_mouse(canvas, QEvent.MouseButtonRelease, QPointF(x, y), buttons=Qt.NoButton)
     assert state.as_of == d("2025-08-05")

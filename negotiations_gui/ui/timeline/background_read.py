@@ -1,0 +1,71 @@
+"""Reading a large case's timeline off the GUI thread: its items, then its changes of stance.
+
+At 100k events the items take about a second to read and at a million several,
+and a million positions' changes of stance take seconds too (docs/benchmarks.md):
+time the window would otherwise spend frozen. A `BackgroundRead` runs one read
+function on a worker thread (a connection of its own, no Qt object touched); the
+GUI thread collects the result on a short timer and hands it on by signal. A
+newer request supersedes an older one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+_POLL_MS = 30
+_log = logging.getLogger(__name__)
+
+
+class BackgroundRead(QObject):
+    # what the read function returned, for the latest request
+    loaded = Signal(object)
+    # the read failed (the file gone or locked meanwhile): the reason in words
+    failed = Signal(str)
+
+    def __init__(self, read: Callable[..., Any], what: str, parent: QObject | None = None):
+        """`read` runs on the worker thread with the arguments of `start`; `what` names
+        what it reads, for the log."""
+        super().__init__(parent)
+        self._read, self._what = read, what
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=what.replace(" ", "-"))
+        self._pending: Future | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(_POLL_MS)
+        self._timer.timeout.connect(self._collect)
+        self.destroyed.connect(lambda: self._pool.shutdown(wait=False, cancel_futures=True))
+
+    @property
+    def busy(self) -> bool:
+        return self._pending is not None
+
+    def start(self, *args: Any) -> None:
+        if self._pending is not None:
+            self._pending.cancel()  # superseded: its result, if it comes, is dropped
+        self._pending = self._pool.submit(self._read, *args)
+        self._timer.start()
+
+    def cancel(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+        self._pending = None
+        self._timer.stop()
+
+    def _collect(self) -> None:
+        future = self._pending
+        if future is None or not future.done():
+            return
+        self._pending = None
+        self._timer.stop()
+        if future.cancelled():
+            return
+        error = future.exception()
+        if error is not None:
+            _log.warning("%s not read: %s", self._what, error)
+            self.failed.emit(str(error))
+            return
+        self.loaded.emit(future.result())
