@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain import GapReading, GridCell, Issue, PartialDate, Party, palette
+from ..domain.bidi import isolate
 from ..domain.grid_text import (
     CHANGE_MARK,
     NO_POSITION,
@@ -58,12 +59,18 @@ class CellContent:
         return self.height_of(0, len(self.lines))
 
 
-def party_header(party: Party, width: float) -> CellContent:
+NAME_LINES = 4  # a party's or an issue's name longer than this is shortened, and noted
+
+
+def party_header(party: Party, width: float, numbers: SourceNumbers) -> CellContent:
     inner = width - 2 * PADDING
-    role = party.role.label + (f" · {party.short_name}" if party.short_name
+    role = party.role.label + (f" · {isolate(party.short_name)}" if party.short_name
                                and party.short_name != party.name else "")
-    blocks = [TextBlock.wrap(party.name, export_font(8.5, bold=True), inner),
-              TextBlock.wrap(role, export_font(_SMALL_POINTS), inner, colour=palette.SOFT_INK)]
+    notes = numbers.full_texts
+    blocks = [notes.wrap("Party name", party.name, export_font(8.5, bold=True), inner,
+                         NAME_LINES),
+              notes.wrap("Party role and short name", role, export_font(_SMALL_POINTS), inner, 2,
+                         colour=palette.SOFT_INK)]
     return CellContent(stack(blocks, gap=pt(1)), fill=_HEADER_FILL, accent=party.colour)
 
 
@@ -72,10 +79,12 @@ def text_header(text: str, width: float) -> CellContent:
     return CellContent(lines, fill=_HEADER_FILL)
 
 
-def issue_cell(issue: Issue, width: float, pax_codes: bool = False) -> CellContent:
+def issue_cell(issue: Issue, width: float, numbers: SourceNumbers,
+               pax_codes: bool = False) -> CellContent:
     """The issue's name; its PA-X code under it only when asked for (explained in the legend)."""
     inner = width - 2 * PADDING
-    blocks = [TextBlock.wrap(issue.name, export_font(8.5, bold=True), inner)]
+    blocks = [numbers.full_texts.wrap("Issue name", issue.name, export_font(8.5, bold=True),
+                                      inner, NAME_LINES)]
     if pax_codes and issue.pax_code:
         blocks.append(TextBlock.wrap(f"PA-X: {issue.pax_code}", export_font(_SMALL_POINTS),
                                      inner, colour=palette.SOFT_INK))

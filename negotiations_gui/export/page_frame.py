@@ -16,11 +16,13 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from ..domain import Gap, Stance, palette
 from ..domain.grid_text import CHANGE_MARK, REWORD_MARK, gap_symbol, stance_text
 from .fonts import export_font
-from .footnotes import FootnoteArea
+from .footnotes import FOOTNOTE_POINTS, FootnoteArea
 from .page import PageGeometry, pt
 from .text_block import TextBlock, TextLine, draw_lines, stack
 
 _RULE = QColor(palette.RULE)
+TITLE_LINES = 3  # a longer case title is shortened, and given in full in a note
+MARKING_LINES = 2
 
 
 @dataclass
@@ -44,11 +46,15 @@ class PageFrame:
         self.footnotes = footnotes
         body = geometry.body
         width = body.width()
-        self.marking_top = TextBlock.wrap(text.marking, export_font(9, bold=True), width,
-                                          align=Qt.AlignmentFlag.AlignHCenter)
-        self.marking_bottom = TextBlock.wrap(text.marking, export_font(9, bold=True),
-                                             width * 0.5, align=Qt.AlignmentFlag.AlignHCenter)
-        self.title = TextBlock.wrap(text.title, export_font(13, bold=True), width * 0.6)
+        notes = footnotes.numbers.full_texts
+        marking_font = export_font(9, bold=True)
+        centred = Qt.AlignmentFlag.AlignHCenter
+        self.marking_top = notes.wrap("Handling marking", text.marking, marking_font, width,
+                                      MARKING_LINES, align=centred)
+        self.marking_bottom = notes.wrap("Handling marking", text.marking, marking_font,
+                                         width * 0.5, MARKING_LINES, align=centred)
+        self.title = notes.wrap("Case title", text.title, export_font(13, bold=True),
+                                width * 0.6, TITLE_LINES)
         self.subtitle = TextBlock.wrap(
             text.subtitle, export_font(10), width * 0.38,
             align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
@@ -63,13 +69,22 @@ class PageFrame:
         page_line = TextBlock.wrap("Page 0 of 0", export_font(7), width * 0.25)
         self.footer_height = pt(5) + max(self.marking_bottom.height, page_line.height,
                                          self.generated.height)
+        # the frame's own shortened texts, footnoted on every page just above the footer
+        note_ids = notes.ordered({s for block in (self.marking_top, self.title,
+                                                  self.marking_bottom)
+                                  for line in block.lines for s in line.source_ids})
+        self.notes = stack([TextBlock.wrap(notes.footnote_text(n), export_font(FOOTNOTE_POINTS),
+                                           width, colour=palette.INK) for n in note_ids],
+                           gap=footnotes.gap)
+        self.notes_height = (footnotes.rule_space + self.notes[-1].bottom) if self.notes else 0.0
 
     @property
     def content(self) -> QRectF:
         """Where page content (grid or brief text) and footnotes go."""
         body = self.geometry.body
         return QRectF(body.left(), body.top() + self.header_height, body.width(),
-                      body.height() - self.header_height - self.footer_height)
+                      body.height() - self.header_height - self.footer_height
+                      - self.notes_height)
 
     def paint(self, painter: QPainter, number: int, total: int,
               source_ids: Iterable[str]) -> None:
@@ -86,11 +101,7 @@ class PageFrame:
             item.paint(painter, QPointF(left, y))
         # footnotes sit just above the footer
         footer_top = body.bottom() - self.footer_height
-        foot_lines = self.footnotes.lines(source_ids)
-        if foot_lines:
-            foot_top = footer_top - (foot_lines[-1].bottom + self.footnotes.rule_space)
-            _rule(painter, left, foot_top + pt(2), width * 0.3, pt(0.5))
-            draw_lines(painter, foot_lines, QPointF(left, foot_top + self.footnotes.rule_space))
+        self._paint_footnotes(painter, left, footer_top, source_ids)
         _rule(painter, left, footer_top + pt(2), width, pt(0.8))
         y = footer_top + pt(5)
         draw_lines(painter, self.generated.lines, QPointF(left, y))
@@ -98,6 +109,22 @@ class PageFrame:
         page = TextBlock.wrap(f"Page {number} of {total}", export_font(7), width * 0.25,
                               align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         draw_lines(painter, page.lines, QPointF(left + width * 0.75, y))
+
+
+    def _paint_footnotes(self, painter: QPainter, left: float, bottom: float,
+                         source_ids: Iterable[str]) -> None:
+        """The frame's own notes (the title's), then the page's footnotes, above `bottom`."""
+        foot_lines = self.footnotes.lines(source_ids)
+        space = self.footnotes.rule_space
+        foot_height = (foot_lines[-1].bottom + space) if foot_lines else 0.0
+        top = bottom - foot_height - self.notes_height
+        if not foot_lines and not self.notes:
+            return
+        _rule(painter, left, top + pt(2), self.geometry.body.width() * 0.3, pt(0.5))
+        if self.notes:
+            draw_lines(painter, self.notes, QPointF(left, top + space))
+        if foot_lines:
+            draw_lines(painter, foot_lines, QPointF(left, top + self.notes_height + space))
 
 
 def _rule(painter: QPainter, x: float, y: float, width: float, thickness: float) -> None:

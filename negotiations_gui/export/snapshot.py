@@ -7,6 +7,7 @@ import datetime as _dt
 from ..domain import CaseInfo, GridSnapshot
 from ..domain.grid_text import snapshot_heading
 from .document import PagedDocument, export_stamp
+from .flow import flow_pages, full_text_blocks
 from .footnotes import FootnoteArea, SourceNumbers, SourcesAtEnd
 from .page import PageGeometry, Paper
 from .page_frame import FrameText, PageFrame
@@ -47,6 +48,12 @@ def snapshot_document(snapshot: GridSnapshot, info: CaseInfo, paper: Paper = Pap
     geometry = PageGeometry(paper)
     document = PagedDocument(geometry, f"{info.title}: {snapshot_heading(snapshot)}")
     sources = {s.id: s for cell in snapshot.cells.values() for s in cell.sources}
-    add_snapshot_pages(document, info, snapshot, SourceNumbers(sources),
-                       export_stamp(known_on, generated), pax_codes=pax_codes)
+    numbers = SourceNumbers(sources)
+    stamp = export_stamp(known_on, generated)
+    add_snapshot_pages(document, info, snapshot, numbers, stamp, pax_codes=pax_codes)
+    at_end = full_text_blocks(numbers)
+    if at_end:  # texts too long for a footnote, after the grid
+        frame = document.pages[-1][0]
+        for page in flow_pages(at_end, numbers, frame.footnotes, frame.content):
+            document.pages.append((frame, page))
     return document

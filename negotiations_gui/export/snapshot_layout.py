@@ -52,8 +52,13 @@ class GridPage:
     empty_note: cells.CellContent | None = None
 
     @property
+    def header_ids(self) -> set[str]:
+        """The notes of names shortened in the header row (footnoted on every page)."""
+        return {s for c in self.columns for line in c.header.lines for s in line.source_ids}
+
+    @property
     def source_ids(self) -> set[str]:
-        return set().union(*(p.source_ids for p in self.pieces)) if self.pieces else set()
+        return self.header_ids.union(*(p.source_ids for p in self.pieces))
 
     def paint(self, painter: QPainter, area: QRectF) -> None:
         y = area.top()
@@ -94,11 +99,11 @@ def grid_pages(snapshot: GridSnapshot, numbers: SourceNumbers, footnotes: Footno
     with their PA-X codes when `pax_codes`)."""
     pages: list[GridPage] = []
     for chunk, with_gap in _party_chunks(list(snapshot.parties), content.width()):
-        columns = _columns(chunk, with_gap, content.width())
+        columns = _columns(chunk, with_gap, content.width(), numbers)
         header_height = max(c.header.height for c in columns)
         rows = []
         for issue in snapshot.issues:
-            row = {"issue": cells.issue_cell(issue, columns[0].width, pax_codes)}
+            row = {"issue": cells.issue_cell(issue, columns[0].width, numbers, pax_codes)}
             for column in columns:
                 if column.key == "gap":
                     row["gap"] = cells.gap_cell(snapshot.gaps[issue.id], column.width)
@@ -124,11 +129,13 @@ def _party_chunks(parties: list[Party], width: float) -> list[tuple[list[Party],
     return [(chunk, n == len(chunks) - 1) for n, chunk in enumerate(chunks)]
 
 
-def _columns(parties: list[Party], with_gap: bool, width: float) -> list[Column]:
+def _columns(parties: list[Party], with_gap: bool, width: float,
+             numbers: SourceNumbers) -> list[Column]:
     room = width - ISSUE_WIDTH - (GAP_WIDTH if with_gap else 0.0)
     party_width = room / len(parties) if parties else 0.0
     columns = [Column("issue", ISSUE_WIDTH, cells.text_header("Issue", ISSUE_WIDTH))]
-    columns += [Column(p.id, party_width, cells.party_header(p, party_width)) for p in parties]
+    columns += [Column(p.id, party_width, cells.party_header(p, party_width, numbers))
+                for p in parties]
     if with_gap:
         gap_width = GAP_WIDTH if parties else width - ISSUE_WIDTH
         columns.append(Column("gap", gap_width, cells.text_header("Gap", gap_width)))
@@ -158,7 +165,7 @@ def _paginate(columns: list[Column], header_height: float, rows: list[dict],
                 pages.append(GridPage(columns, header_height))
                 continue
             # Even an empty page is too short for the rest of this row: split it.
-            limit = room - footnotes.height(piece.source_ids)
+            limit = room - footnotes.height(page.header_ids | piece.source_ids)
             piece = _piece(row, starts, limit)
             page.pieces.append(piece)
             for key, (_, last) in piece.spans.items():

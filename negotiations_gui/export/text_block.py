@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption
 
 from ..domain import palette
+from ..domain.bidi import isolate
 from .page import reference_device
 
 _LINE_SEPARATOR = "\u2028"
@@ -157,3 +158,43 @@ def draw_lines(painter: QPainter, lines: Sequence[TextLine], origin: QPointF,
     lift = chosen[0].top
     for line in chosen:
         line.draw(painter, QPointF(origin.x(), origin.y() - lift))
+
+
+ELLIPSIS = "…"
+
+
+def wrap_within(text: str, font: QFont, width: float, max_lines: int, mark: str,
+                **options) -> tuple[TextBlock, bool]:
+    """`text` wrapped to at most `max_lines` lines: cut at a word where it can be,
+    ended with "…" and `mark` (which says where the full text is) when it is too
+    long. Returns the block and whether the text was shortened.
+
+    The kept text is a bidi isolate, so an unclosed override in it cannot turn
+    the ellipsis and the mark around.
+    """
+    block = TextBlock.wrap(text, font, width, **options)
+    if len(block.lines) <= max_lines:
+        return block, False
+    flat = " ".join(text.split())
+    shown = sum(line.layout.lineAt(line.index).textLength() + 1
+                for line in block.lines[:max_lines])
+
+    def shortened(count: int) -> TextBlock:
+        return TextBlock.wrap(_cut(flat, count, mark), font, width, **options)
+
+    low, high = 0, min(len(flat), shown)  # the longest kept prefix that fits is in here
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(shortened(middle).lines) <= max_lines:
+            low = middle
+        else:
+            high = middle - 1
+    space = flat.rfind(" ", 0, low + 1)
+    if space > low * 0.8:  # end on a whole word unless that loses much
+        low = space
+    return shortened(low), True
+
+
+def _cut(text: str, count: int, mark: str) -> str:
+    kept = text[:count].rstrip()
+    return f"{isolate(kept + ELLIPSIS)}\u00a0{mark}" if kept else f"{ELLIPSIS}\u00a0{mark}"
