@@ -11,8 +11,9 @@ from negotiations_gui.ui.commands import AddRecordCommand
 
 
 def test_ctrl_z_undoes_the_case_change_from_each_field_the_focus_moves_to(qtbot, window):
-    window.resize(1024, 700)
+    window.resize(1600, 1000)
     window.show()
+    window.activateWindow()
     qtbot.waitExposed(window)
     for name in ("Qatar", "Egypt"):
         window.push(AddRecordCommand(window.store, window.state, "party", Party(name)))
@@ -20,7 +21,7 @@ def test_ctrl_z_undoes_the_case_change_from_each_field_the_focus_moves_to(qtbot,
     dock = window.list_docks["event"]
     dock.raise_()
     for field, left in ((window.date_bar.as_of_input.edit, 1), (dock.filter_edit, 0)):
-        field.setFocus()
+        qtbot.mouseClick(field, Qt.LeftButton)
         qtbot.waitUntil(field.hasFocus)
         qtbot.keyClick(field, Qt.Key_Z, Qt.ControlModifier)
         assert len(window.store.parties()) == left
