@@ -6,15 +6,43 @@ text engine shapes Arabic and orders right-to-left text with the bundled Noto
 fonts, and writes vector text with embedded font subsets that can be selected
 and searched; no extra dependency, and the same code paints the preview and
 the printer.
+
+The names below are imported on first use (PEP 562), not with the package:
+the window needs only `page` and `fonts` to start, and opening a case should
+not wait for the snapshot and brief layouts to load.
 """
 
-from .document import PagedDocument, page_image, pdf_bytes
-from .fonts import register_bundled_fonts
-from .page import Paper
-from .save import ExportError, write_atomically
-from .snapshot import snapshot_document
+from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what type checkers see: the names as if imported here
+    from .document import PagedDocument, page_image, pdf_bytes
+    from .fonts import register_bundled_fonts
+    from .page import Paper
+    from .save import ExportError, write_atomically
+    from .snapshot import snapshot_document
+
+# each public name, by the module of this package that defines it
+_HOMES = {
+    "document": ("PagedDocument", "page_image", "pdf_bytes"),
+    "fonts": ("register_bundled_fonts",),
+    "page": ("Paper",),
+    "save": ("ExportError", "write_atomically"),
+    "snapshot": ("snapshot_document",),
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = [
     "ExportError", "PagedDocument", "Paper", "page_image", "pdf_bytes",
     "register_bundled_fonts", "snapshot_document", "write_atomically",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value  # found directly from now on
+    return value

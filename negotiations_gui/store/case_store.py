@@ -39,17 +39,20 @@ from .connection import (
 from .errors import CaseFileError, DamagedFileError, ReadOnlyError, classify
 from .guarded import GuardedConnection
 from .kinds import ASSESSMENTS, EVENTS, ISSUES, PARTIES, POSITIONS, PROPOSALS, SOURCES
+from .open_check import OpenCheck
 from .queries import CaseQueries
 from .record_writes import adding, deleting, reading, updating
 from .revisions import RevisionLog, current_values, log_differences
 from .safe_write import remove_quietly, replacing
+from .validation import judge_findings
 
 
 class CaseStore:
     """Open with `CaseStore.open(path)` or `CaseStore.create(path)`; close when done."""
 
     def __init__(self, db: Database, path: Path, read_only: bool = False,
-                 backup_path: Path | None = None, lock: CaseLock | None = None):
+                 backup_path: Path | None = None, lock: CaseLock | None = None,
+                 open_check: OpenCheck | None = None):
         self.db = db
         self.path = path
         self._read_only = read_only
@@ -61,8 +64,10 @@ class CaseStore:
         self.log = RevisionLog(db)
         # None: the case as it is; a UTC stamp: a copy as recorded up to then (known_on.py)
         self.known_on: str | None = None
-        if not read_only and path.exists():
-            self.log.confirm_replica(path)
+        # a large case's open-time check, still to be acted on (open_check.py)
+        self._open_check = open_check
+        if not read_only and path.exists() and open_check is None:
+            self.log.confirm_replica(path)  # (a write: once the check has passed)
         # The read-only questions are answered by their own object, which keeps
         # the as-of cache; these are its methods, reached from the store.
         self.queries = queries = CaseQueries(db)
@@ -95,6 +100,28 @@ class CaseStore:
         return conn.damage if isinstance(conn, GuardedConnection) else None
 
     @property
+    def open_check_running(self) -> bool:
+        """True while a large case's open-time check still reads the file."""
+        return self._open_check is not None and not self._open_check.done
+
+    def settle_open_check(self) -> DamagedFileError | None:
+        """Wait for the open-time check (if any is pending) and act on what it found,
+        as opening does for a small case; returns the damage found, if any."""
+        check, self._open_check = self._open_check, None
+        if check is None:
+            return self.damage
+        conn = self.db.conn
+        assert isinstance(conn, GuardedConnection)
+        try:
+            judge_findings(conn, self.path, check.wait() or [], schema_too=False)
+        except DamagedFileError as refused:  # values this app cannot read
+            conn.mark_damaged(refused)
+        if self.damage is None and not self._read_only:
+            self.db.execute("PRAGMA query_only = OFF")
+            self.log.confirm_replica(self.path)
+        return self.damage
+
+    @property
     def author(self) -> str:
         """The analyst's name recorded with every change made through this store."""
         return self.log.author
@@ -111,6 +138,7 @@ class CaseStore:
     @property
     def replica_id(self) -> str:
         """The id of this copy of the case file."""
+        self.settle_open_check()  # a copied file gets its own id once checked
         return self.log.identity()[1]
 
     # -- opening and closing -----------------------------------------------------
@@ -137,7 +165,8 @@ class CaseStore:
         if opened.read_only and lock is not None:
             lock.release()
             lock = None
-        return cls(opened.db, Path(path), opened.read_only, opened.backup_path, lock)
+        return cls(opened.db, Path(path), opened.read_only, opened.backup_path, lock,
+                   opened.check)
 
     @classmethod
     def create(cls, path: str | Path, info: CaseInfo | None = None, *,
@@ -178,6 +207,9 @@ class CaseStore:
         return store
 
     def close(self) -> None:
+        if self._open_check is not None:
+            self._open_check.stop()
+            self._open_check = None
         self.db.close()
         if self.lock is not None:
             self.lock.release()
@@ -192,6 +224,7 @@ class CaseStore:
     @contextmanager
     def _write(self, what: str = "edit", note: str = "") -> Iterator[str]:
         """One transaction, one change in the revision log; yields its timestamp."""
+        self.settle_open_check()
         if self.damage is not None:
             raise self.damage
         if self.read_only:

@@ -28,6 +28,7 @@ from .errors import (
 )
 from .file_inspection import check_header, file_uri, has_wal, inspect_version, plain_connect
 from .guarded import GuardedConnection, connect
+from .open_check import OpenCheck, check_later
 from .safe_write import SIDE_FILE_SUFFIXES, replacing, write_error
 from .schema import SCHEMA_VERSION, apply_migrations
 from .validation import check_opened, refuse_unreadable, schema_problems
@@ -45,6 +46,8 @@ class OpenedDatabase:
     backup_path: Path | None = None
     # set when the open-time check found the file damaged (it is then read-only)
     damage: DamagedFileError | None = None
+    # the open-time check, when it still runs (a large case; see open_check.py)
+    check: OpenCheck | None = None
 
 
 def _connect(path: Path, mode: str, immutable: bool = False) -> GuardedConnection:
@@ -173,6 +176,13 @@ def open_database(path: str | Path, *, read_only: bool = False) -> OpenedDatabas
     conn: GuardedConnection | None = None
     try:
         conn = _read_connection(path, writable) if read_only else _connect(path, "rw")
+        if not read_only and version == SCHEMA_VERSION and check_later(path):
+            refuse_unreadable(path, schema_problems(conn))
+            db = _configure(conn, read_only)
+            # nothing is written until the check has passed (CaseStore._write waits for it)
+            db.execute("PRAGMA query_only = ON")
+            return OpenedDatabase(db, False, check=OpenCheck(
+                lambda: _connect(path, "ro"), QUICK_CHECK_BUDGET_S))
         damage = check_opened(conn, path, QUICK_CHECK_BUDGET_S,
                               schema_too=version == SCHEMA_VERSION)
         if damage is not None and version < SCHEMA_VERSION:

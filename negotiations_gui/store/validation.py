@@ -128,7 +128,12 @@ def check_opened(conn: GuardedConnection, path: Path, budget_s: float, *,
                  schema_too: bool) -> DamagedFileError | None:
     """The open-time check: damage found turns `conn` read-only and is returned; tables,
     columns or values this app cannot read are refused (raised), naming them."""
-    findings = quick_check(conn, budget_s) or []
+    return judge_findings(conn, path, quick_check(conn, budget_s) or [], schema_too=schema_too)
+
+
+def judge_findings(conn: GuardedConnection, path: Path, findings: list[str], *,
+                   schema_too: bool) -> DamagedFileError | None:
+    """What quick_check's `findings` mean for the case open on `conn` (see check_opened)."""
     structural = [f for f in findings if not f.startswith(_VALUE_FINDINGS)]
     if structural:
         listed = "; ".join(structural[:3]) + ("; …" if len(structural) > 3 else "")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from ..domain import CaseInfo
@@ -65,11 +66,31 @@ def open_case_file(parent: QWidget | None, path: Path, read_only: bool = False) 
         return None
     if store.damage is not None:
         prompts.warn(parent, "Damaged case opened read-only", str(store.damage))
+    elif store.open_check_running and parent is not None:
+        _warn_once_checked(parent, store)
     if store.backup_path is not None:
         prompts.inform(parent, "Case upgraded",
                        f"“{path.name}” came from an older version and was upgraded. "
                        f"A copy of the file as it was is kept at:\n{store.backup_path}")
     return OpenCase(store)
+
+
+def _warn_once_checked(parent: QWidget, store: CaseStore) -> None:
+    """A large case is checked while the window paints (store/open_check.py): once the
+    check is done, act on it, and say so if it found the file damaged, as on open."""
+    timer = QTimer(parent)
+    timer.setInterval(50)
+
+    def settle() -> None:
+        if store.open_check_running:
+            return
+        timer.stop()
+        timer.deleteLater()
+        if store.settle_open_check() is not None:
+            prompts.warn(parent, "Damaged case opened read-only", str(store.damage))
+
+    timer.timeout.connect(settle)
+    timer.start()
 
 
 def create_case_file(parent: QWidget | None, path: Path, info: CaseInfo) -> OpenCase | None:

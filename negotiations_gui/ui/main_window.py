@@ -144,7 +144,6 @@ class MainWindow(QMainWindow):
         self.undo_stack.redoTextChanged.connect(
             lambda text: self.window_actions.redo.setText(f"&Redo {text}" if text else "&Redo"))
         self.undo_keys = CaseUndoKeys(self)
-        QApplication.instance().installEventFilter(self.undo_keys)
         self._base_point_size = QApplication.font().pointSizeF()
         self._apply_zoom()
         self._restore_window()

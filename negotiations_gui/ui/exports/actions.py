@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,17 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import DateError, PartialDate, palette
-from ...export.brief_content import build_brief
-from ...export.brief_markdown import brief_markdown
-from ...export.brief_pdf import brief_document
 from ...export.fonts import MissingFontsError, require_bundled_fonts
 from ...export.page import Paper
-from ...export.snapshot import snapshot_document
 from .. import prompts
 from ..settings import EXPORT_PAPER
 from ..user_folders import export_folder, remember_export_folder
-from .preview_dialog import MarkdownPreviewDialog, PdfPreviewDialog
-from .printing import print_with_dialog
+
+if TYPE_CHECKING:
+    from .preview_dialog import PdfPreviewDialog
+
+# The documents, their previews and Qt's print support are imported when an export
+# is asked for, not with the window: they are a tenth of its start (benchmarks/app_open.py).
 
 
 class ExportActions(QObject):
@@ -99,6 +100,8 @@ class ExportActions(QObject):
         return folder / (_safe(f"{self.window.shown_store.path.stem} {name}") + suffix)
 
     def _snapshot(self, paper: Paper):
+        from ...export.snapshot import snapshot_document
+
         state = self.window.state
         snapshot = self.window.shown_store.grid_snapshot(state.as_of, state.compare_with)
         return snapshot_document(snapshot, self.window.shown_store.case_info(), paper,
@@ -114,6 +117,8 @@ class ExportActions(QObject):
         return True
 
     def export_snapshot(self) -> PdfPreviewDialog | None:
+        from .preview_dialog import PdfPreviewDialog
+
         if self.window.shown_store is None or not self._fonts_ready():
             return None
         as_of = self.window.state.as_of
@@ -123,6 +128,11 @@ class ExportActions(QObject):
         return dialog
 
     def export_brief(self, markdown: bool) -> QDialog | None:
+        from ...export.brief_content import build_brief
+        from ...export.brief_markdown import brief_markdown
+        from ...export.brief_pdf import brief_document
+        from .preview_dialog import MarkdownPreviewDialog, PdfPreviewDialog
+
         if self.window.shown_store is None or (not markdown and not self._fonts_ready()):
             return None
         period = BriefPeriodDialog(self._default_since(), self.window.state.as_of, self.window)
@@ -146,9 +156,13 @@ class ExportActions(QObject):
     def print_snapshot(self) -> bool:
         if self.window.shown_store is None or not self._fonts_ready():
             return False
-        return print_with_dialog(self.window, self._snapshot(self.paper))
+        from . import printing
+
+        return printing.print_with_dialog(self.window, self._snapshot(self.paper))
 
     def _run(self, dialog: QDialog) -> None:
+        from .preview_dialog import PdfPreviewDialog
+
         dialog.exec()
         if isinstance(dialog, PdfPreviewDialog):
             self._remember(dialog.paper)

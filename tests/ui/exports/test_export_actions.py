@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow
 from negotiations_gui.export import Paper, snapshot_document
 from negotiations_gui.ui import prompts
 from negotiations_gui.ui.case_state import CaseState
-from negotiations_gui.ui.exports import actions as window_exports
 from negotiations_gui.ui.exports import preview_dialog as preview
+from negotiations_gui.ui.exports import printing
 from negotiations_gui.ui.exports.actions import BriefPeriodDialog, install_export_actions
 from negotiations_gui.ui.exports.printing import landscape_printer, print_on
 from negotiations_gui.ui.settings import ANALYST_NAME, EXPORT_PAPER, Settings
@@ -160,7 +160,7 @@ def test_print_sends_the_same_pages_to_the_printer(case, tmp_path):
 
 def test_print_action_uses_the_print_dialog(window, monkeypatch):
     printed = []
-    monkeypatch.setattr(window_exports, "print_with_dialog",
+    monkeypatch.setattr(printing, "print_with_dialog",
                         lambda parent, document: printed.append(document.page_count) or True)
     window.export_actions.print_grid.trigger()
     assert printed and printed[0] >= 1

@@ -1,0 +1,66 @@
+"""A large case is checked beside the window's first paint, and nothing is written to it
+until the check has passed (store/open_check.py). Damage is bytes changed on disk; the
+size from which a case counts as large is lowered so that small files stand for it."""
+
+import pytest
+
+from negotiations_gui.domain import Party
+from negotiations_gui.store import CaseStore, DamagedFileError, ReadOnlyError, open_check
+
+from .test_damaged_files import _case, _digest, _events_leaf, _overwrite_page
+
+
+@pytest.fixture
+def checked_later(monkeypatch):
+    monkeypatch.setattr(open_check, "CHECK_LATER_BYTES", 0)
+
+
+def _wal_case(tmp_path):
+    """A case as the app leaves it: opened once, so in WAL mode."""
+    path = _case(tmp_path)
+    CaseStore.open(path).close()
+    return path
+
+
+def test_a_small_case_is_checked_before_it_opens(tmp_path):
+    path = _case(tmp_path, events=200)
+    _overwrite_page(path, _events_leaf(path))
+    with CaseStore.open(path) as store:
+        assert not store.open_check_running and store.damage is not None and store.read_only
+
+
+def test_nothing_is_written_to_a_large_case_until_its_check_has_passed(tmp_path, checked_later):
+    path = _wal_case(tmp_path)
+    with CaseStore.open(path) as store:
+        # even SQL that goes around CaseStore is refused while the check is pending
+        with pytest.raises(ReadOnlyError):
+            store.db.execute("INSERT INTO case_info (id, title) VALUES (2, 'x')")
+        qatar = store.add_party(Party("Qatar"))  # waits for the check, which passes
+        assert not store.open_check_running and store.damage is None
+        assert qatar.id in {p.id for p in store.parties()}
+    with CaseStore.open(path) as again:
+        assert qatar.id in {p.id for p in again.parties()}
+
+
+def test_damage_found_by_the_later_check_refuses_the_first_write(tmp_path, checked_later):
+    path = _wal_case(tmp_path)
+    _overwrite_page(path, _events_leaf(path))
+    before = _digest(path)
+    with CaseStore.open(path) as store:
+        assert store.damage is None  # opened at once, not known yet
+        with pytest.raises(DamagedFileError, match="damaged"):
+            store.add_party(Party("Qatar"))
+        assert store.read_only and "Save a Copy" in str(store.damage)
+    assert _digest(path) == before
+    assert not path.with_name(path.name + "-wal").exists()
+
+
+def test_closing_while_the_check_runs_leaves_the_file_as_it_was(tmp_path, checked_later):
+    path = _wal_case(tmp_path)
+    before = _digest(path)
+    store = CaseStore.open(path)
+    store.close()
+    assert not store.open_check_running
+    assert _digest(path) == before
+    for side in ("-wal", "-shm"):
+        assert not path.with_name(path.name + side).exists()
