@@ -180,6 +180,19 @@ class RevisionLog:
             "VALUES (?, ?, ?, ?, ?)",
             [(change, record_id, kind, before, after) for kind, record_id, before, after in rows])
 
+    def add_created(self, kind: str, table: str, after_rowid: int) -> None:
+        """One revision per row of `table` past `after_rowid` (the rows this change just
+        inserted, in their order), with no values: the record holds them until its next
+        revision, which keeps them as "before" (as schema m006's "imported" revisions).
+
+        One INSERT … SELECT, so a bulk import makes no Python object per revision.
+        """
+        if self.db.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE rowid > ?)",
+                           [after_rowid]).fetchone()[0]:
+            self.db.execute(f"INSERT INTO revisions (change, record_id, kind) "
+                            f"SELECT ?, id, ? FROM {table} WHERE rowid > ? ORDER BY rowid",
+                            [self._change_row(), kind, after_rowid])
+
     # -- reading -----------------------------------------------------------------
 
     def revisions_of(self, record_id: str, kind: str | None = None) -> list[Revision]:
