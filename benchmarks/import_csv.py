@@ -1,17 +1,29 @@
-"""CSV import benchmark: 100,000 rows into a new case (target: under 10 s).
+"""CSV import benchmark: 100,000 and 1,000,000 rows into a new case.
+
+Targets (issue 13): 100k rows < 4 s, 1M rows < 40 s, peak memory < 500 MB.
 
 Writes a realistic agreements-style file (mixed date forms, several parties
-per row, tags, a source column, two 0/1 issue columns), then times each step
-of `run_import`: reading and sniffing the file, planning every row, and the
-one-transaction insert. Prints figures; asserts nothing about time.
+per row, tags, a source column, two 0/1 issue columns) and its mapping, then
+runs the real command line, `negotiations-gui import-csv FILE CASE --mapping
+M.json`, in a fresh process for each run, into a new empty case made outside
+the timing. Each run's wall time is from just before the process starts to its
+exit; its CPU time and peak resident memory come from the operating system
+(`wait4`: user + system seconds, `ru_maxrss`). Prints the median and p95 of
+the runs (and the load average, since the machine may be shared). With
+`--phases`, one more run in this process times each step (read and sniff,
+plan every row, the one-transaction insert). Asserts nothing about time.
 
-    /tmp/venv/bin/python benchmarks/import_csv.py [ROWS]
+    python benchmarks/import_csv.py [--rows 100000,1000000] [--runs 5] [--phases]
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
+import os
 import random
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,6 +38,12 @@ from negotiations_gui.store.csv_import import insert_import
 PARTIES = ["Egypt", "Qatar", "Israel", "Hamas", "United States", "Turkey", "Jordan",
            "Saudi Arabia", "United Nations", "European Union"]
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MAPPING = ColumnMapping(
+    columns={"date": "Date", "title": "Title", "description": "Description",
+             "kind": "Kind", "parties": "Parties", "tags": "Tags", "source": "Source"},
+    issue_columns=(IssueColumn("Ce", "Ceasefire"), IssueColumn("TjPrire", "Prisoners")))
+CHILD = ("import sys; from negotiations_gui.cli import main; "
+         "sys.exit(main(['import-csv', *sys.argv[1:]]))")
 
 
 def write_file(path: Path, rows: int, seed: int = 7) -> None:
@@ -46,32 +64,91 @@ def write_file(path: Path, rows: int, seed: int = 7) -> None:
                           rng.choice("01"), rng.choice("0001")])
 
 
-def main(rows: int = 100_000) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        csv_path = Path(folder) / "events.csv"
-        write_file(csv_path, rows)
-        mapping = ColumnMapping(
-            columns={"date": "Date", "title": "Title", "description": "Description",
-                     "kind": "Kind", "parties": "Parties", "tags": "Tags", "source": "Source"},
-            issue_columns=(IssueColumn("Ce", "Ceasefire"), IssueColumn("TjPrire", "Prisoners")))
-        with CaseStore.create(Path(folder) / "bench.nego", CaseInfo("Benchmark")) as store:
-            t0 = time.perf_counter()
-            table = read_csv(csv_path)
-            t1 = time.perf_counter()
-            plan = plan_import(table, mapping, case_context(store))
-            t2 = time.perf_counter()
-            assert plan.ready, plan.problems[:3]
-            insert_import(store, plan.data, log_entry(table, mapping, plan))
-            t3 = time.perf_counter()
-            counts = store.counts()
-    print(f"rows: {rows:,} ({csv_path.name}, {len(plan.data.events):,} events, "
+def new_case(path: Path) -> Path:
+    path.unlink(missing_ok=True)
+    CaseStore.create(path, CaseInfo("Benchmark")).close()
+    return path
+
+
+def run_once(csv_path: Path, case: Path, mapping: Path) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak MB) of one `import-csv` in a fresh process."""
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(csv_path), str(case),
+                              "--mapping", str(mapping)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    err = child.stderr.read() if child.stderr else ""
+    _pid, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0 or "Imported" not in err:
+        raise SystemExit(f"import run failed:\n{err}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def phases(csv_path: Path, case: Path) -> None:
+    """One import in this process, each step timed (wall and CPU)."""
+    with CaseStore.open(case) as store:
+        marks = [(time.perf_counter(), time.process_time())]
+        table = read_csv(csv_path)
+        marks.append((time.perf_counter(), time.process_time()))
+        plan = plan_import(table, MAPPING, case_context(store))
+        marks.append((time.perf_counter(), time.process_time()))
+        assert plan.ready, plan.problems[:3]
+        insert_import(store, plan.data, log_entry(table, MAPPING, plan))
+        marks.append((time.perf_counter(), time.process_time()))
+    print(f"  in one process: {len(plan.data.events):,} events, "
           f"{len(plan.data.positions):,} positions, {len(plan.data.parties)} new parties, "
-          f"{len(plan.data.sources)} new sources; stored events {counts['events']:,})")
-    print(f"read + sniff: {t1 - t0:6.2f} s")
-    print(f"plan rows:    {t2 - t1:6.2f} s")
-    print(f"insert (1 tx): {t3 - t2:5.2f} s")
-    print(f"total:        {t3 - t0:6.2f} s  (target < 10 s)")
+          f"{len(plan.data.sources)} new sources")
+    for name, (w0, c0), (w1, c1) in zip(("read + sniff", "plan rows", "insert (1 tx)"),
+                                        marks, marks[1:]):
+        print(f"    {name:14s} {w1 - w0:6.2f} s wall, {c1 - c0:6.2f} s CPU")
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def summary(name: str, values: list[float], unit: str, digits: int = 2) -> str:
+    return (f"{name} median {statistics.median(values):.{digits}f} {unit}, "
+            f"p95 {p95(values):.{digits}f} (min {min(values):.{digits}f}, "
+            f"max {max(values):.{digits}f})")
+
+
+def measure(folder: Path, rows: int, runs: int, with_phases: bool) -> None:
+    csv_path = folder / f"events-{rows}.csv"
+    write_file(csv_path, rows)
+    mapping = folder / "mapping.json"
+    mapping.write_text(MAPPING.to_json(), "utf-8")
+    case = folder / "bench.nego"
+    load = os.getloadavg()
+    results = []
+    for _ in range(runs):
+        results.append(run_once(csv_path, new_case(case), mapping))
+    size = case.stat().st_size / 2**20
+    print(f"import-csv {rows:,} rows ({csv_path.stat().st_size / 2**20:.0f} MiB file) into a "
+          f"new case, {runs} fresh processes ({size:.0f} MiB case after):")
+    print("  " + summary("wall:", [r[0] for r in results], "s"))
+    print("  " + summary("CPU (user + system):", [r[1] for r in results], "s"))
+    print("  " + summary("peak resident memory:", [r[2] for r in results], "MB", 0))
+    print(f"  load average before: {' '.join(f'{x:.1f}' for x in load)}; after: "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}", flush=True)
+    if with_phases:
+        phases(csv_path, new_case(case))
+        sys.stdout.flush()
+    case.unlink(missing_ok=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", default="100000,1000000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--phases", action="store_true",
+                        help="also time each step once, in this process")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="import-bench-") as folder:
+        for rows in (int(r) for r in args.rows.split(",")):
+            measure(Path(folder), rows, args.runs, args.phases)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000)
+    main()

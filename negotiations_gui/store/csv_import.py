@@ -12,11 +12,14 @@ an import added (undo). Each imported file is logged with its SHA-256
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import json
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 from ..domain import CaseData, ImportRecord
 from . import records
+from .bulk_indexes import create_indexes, drop_indexes, tables_to_rebuild
 from .case_store import CaseStore
 from .csv_matching import match_again, take_write_lock
 from .revision_values import records_of
@@ -70,10 +73,22 @@ def _content_hash(log: ImportLogEntry) -> str:
 
 
 def _stamps(base: _dt.datetime, count: int) -> list[str]:
-    # one microsecond apart, in file order: same-date positions from one file
-    # resolve to the one written last, as if typed in that order
-    step = _dt.timedelta(microseconds=1)
-    return [(base + step * n).isoformat(timespec="microseconds") for n in range(count)]
+    """`count` stamps one microsecond apart from `base`, in file order.
+
+    Same-date positions from one file then resolve to the one written last, as
+    if typed in that order. Formatted per second of them, not per stamp (a
+    datetime and an isoformat call each cost more than the row's insert).
+    """
+    start = base.replace(microsecond=0)
+    first = base.microsecond
+    stamps: list[str] = []
+    for second in range((first + count) // 1_000_000 + 1):
+        text = (start + _dt.timedelta(seconds=second)).isoformat(timespec="microseconds")
+        head, tail = text[:-len("000000+00:00")], text[-len("+00:00"):]
+        low = first if second == 0 else 0
+        high = min(1_000_000, first + count - second * 1_000_000)
+        stamps += [f"{head}{micro:06d}{tail}" for micro in range(low, high)]
+    return stamps
 
 
 def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
@@ -89,16 +104,10 @@ def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
     file or rows committed by another writer since it was checked raises
     `AlreadyImported` (checked under the lock, so two runs cannot both pass).
     """
-    done = total = 0
-
-    def report() -> None:
-        if progress is not None and not progress(done, total):
-            raise ImportCancelled()
-
     cache = store.db.execute("PRAGMA cache_size").fetchone()[0]
-    # Inserts keyed by random UUIDs touch pages all over each index; with the
-    # default 2 MB page cache SQLite spills to disk mid-transaction and 100,000
-    # rows take several times longer. The cache is put back afterwards.
+    # Inserts touch pages all over each index; with the default 2 MB page cache
+    # SQLite spills to disk mid-transaction and 100,000 rows take several times
+    # longer. The cache is put back afterwards.
     store.db.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
     try:
         with store._write("import", log.file_name):
@@ -108,32 +117,74 @@ def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
                 if earlier:
                     raise AlreadyImported(earlier[-1])
             data = match_again(store, data)
-            batches = _batches(data, log)
-            total = sum(len(rows) for _, rows in batches)
-            report()
-            for sql, rows in batches:
-                for start in range(0, len(rows), CHUNK):
-                    chunk = rows[start:start + CHUNK]
-                    store.db.conn.executemany(sql, chunk)
-                    done += len(chunk)
-                    report()
-            # one revision per record; its values are the record as imported (no copy
-            # of them is kept until the record's next revision, which keeps them as
-            # "before"): the import stays about as fast as without revisions
-            store.log.add_rows((kind, r.id, None, None) for kind, added in (
-                ("party", data.parties), ("issue", data.issues), ("source", data.sources),
-                ("event", data.events), ("position", data.positions)) for r in added)
+            _write_rows(store, _batches(data, log), progress)
     finally:
         store.db.execute(f"PRAGMA cache_size = {int(cache)}")
     return data
 
 
-def _insert(table: str, columns: Sequence[str]) -> str:
-    return (f"INSERT INTO {table} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})")
+def _write_rows(store: CaseStore, batches: list[_Batch],
+                progress: Callable[[int, int], bool] | None) -> None:
+    """Every batch's rows in chunks, the indexes set aside where that is faster
+    (`bulk_indexes`), then one revision per new record."""
+    db = store.db
+    adding: dict[str, int] = {}
+    for batch in batches:
+        adding[batch.table] = adding.get(batch.table, 0) + batch.count
+    rebuilt = drop_indexes(db, tables_to_rebuild(db, adding))
+    # building a table's indexes again costs about as much as inserting its rows
+    total = sum(adding.values()) + sum(adding[t] for t, sql in rebuilt.items() if sql)
+    done = 0
+
+    def report(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None and not progress(done, total):
+            raise ImportCancelled()
+
+    report(0)
+    last_rowids = {table: _last_rowid(store, table) for _, table in _REVISED}
+    for batch in batches:
+        rows = iter(batch.rows)
+        while chunk := list(itertools.islice(rows, CHUNK)):
+            db.conn.executemany(batch.sql, chunk)
+            report(len(chunk))
+    for table, statements in rebuilt.items():
+        create_indexes(db, statements)
+        if statements:
+            report(adding[table])
+    # one revision per record; its values are the record as imported (no copy of
+    # them is kept until the record's next revision, which keeps them as "before")
+    for kind, table in _REVISED:
+        store.log.add_created(kind, table, last_rowids[table])
 
 
-def _batches(data: CaseData, log: ImportLogEntry) -> list[tuple[str, list[tuple]]]:
+# the records an import creates, in the order their revisions are written
+_REVISED = (("party", "parties"), ("issue", "issues"), ("source", "sources"),
+            ("event", "events"), ("position", "positions"))
+
+
+def _last_rowid(store: CaseStore, table: str) -> int:
+    # new rows get rowids above the largest (no AUTOINCREMENT: max + 1)
+    return int(store.db.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """One INSERT and its rows (made as they are written, not all at once)."""
+
+    table: str
+    columns: tuple[str, ...]
+    count: int
+    rows: Iterable[tuple]
+
+    @property
+    def sql(self) -> str:
+        return (f"INSERT INTO {self.table} ({', '.join(self.columns)}) "
+                f"VALUES ({', '.join('?' for _ in self.columns)})")
+
+
+def _batches(data: CaseData, log: ImportLogEntry) -> list[_Batch]:
     now = _dt.datetime.now(_dt.UTC)
     party_stamps = _stamps(now, len(data.parties))
     issue_stamps = _stamps(now, len(data.issues))
@@ -144,49 +195,49 @@ def _batches(data: CaseData, log: ImportLogEntry) -> list[tuple[str, list[tuple]
     # positions.source_ids, made once per distinct list (rows share a few sources)
     cited = {ids: records.source_ids_json(ids) for ids in {p.source_ids for p in positions}}
     return [
-        (_insert("parties", ("id", "name", "short_name", "role", "colour", "sort_order",
-                             "created_at", "updated_at")),
-         [(p.id, p.name, p.short_name, p.role.value, p.colour, p.sort_order, s, s)
-          for p, s in zip(data.parties, party_stamps)]),
-        (_insert("issues", ("id", "name", "description", "pax_code", "sort_order",
-                            "created_at", "updated_at")),
-         [(i.id, i.name, i.description, i.pax_code, i.sort_order, s, s)
-          for i, s in zip(data.issues, issue_stamps)]),
-        (_insert("sources", ("id", "title", "outlet", "date", "date_approx", "location",
-                             "reliability", "credibility", "notes", "created_at",
-                             "updated_at")),
-         [(s.id, s.title, s.outlet, s.date.iso if s.date else None,
-           int(bool(s.date and s.date.approximate)), s.location, s.reliability,
-           s.credibility, s.notes, t, t) for s, t in zip(data.sources, source_stamps)]),
-        (_insert("events", ("id", "date", "date_approx", "end_date", "end_approx", "kind",
-                            "title", "description", "created_at", "updated_at")),
-         [(e.id, e.date.iso, int(e.date.approximate), e.end.iso if e.end else None,
-           int(bool(e.end and e.end.approximate)), e.kind, e.title, e.description, t, t)
-          for e, t in zip(events, event_stamps)]),
-        (_insert("event_parties", ("event_id", "party_id")),
-         _links(events, lambda e: e.party_ids)),
-        (_insert("event_issues", ("event_id", "issue_id")),
-         _links(events, lambda e: e.issue_ids)),
-        (_insert("event_tags", ("event_id", "tag")), _links(events, lambda e: e.tags)),
-        (_insert("event_sources", ("event_id", "source_id")),
-         _links(events, lambda e: e.source_ids)),
-        (_insert("positions", ("id", "party_id", "issue_id", "date", "date_approx", "stance",
-                               "summary", "detail", "proposal_id", "event_id", "created_at",
-                               "updated_at", "source_ids")),
-         [(p.id, p.party_id, p.issue_id, p.date.iso, int(p.date.approximate), p.stance.value,
-           p.summary, p.detail, p.proposal_id, p.event_id, t, t, cited[p.source_ids])
-          for p, t in zip(positions, position_stamps)]),
-        (_insert("position_sources", ("position_id", "source_id")),
-         _links(positions, lambda p: p.source_ids)),
-        (_insert("import_log", ("id", "file_name", "file_sha256", "mapping_json",
-                                "imported_at", "row_count", "record_count")),
-         [(log.id, log.file_name, log.file_sha256, log.mapping_json,
-           log.imported_at or records.now_stamp(), log.row_count, log.record_count)]),
+        _Batch("parties", ("id", "name", "short_name", "role", "colour", "sort_order",
+                           "created_at", "updated_at"), len(data.parties),
+               ((p.id, p.name, p.short_name, p.role.value, p.colour, p.sort_order, s, s)
+                for p, s in zip(data.parties, party_stamps))),
+        _Batch("issues", ("id", "name", "description", "pax_code", "sort_order",
+                          "created_at", "updated_at"), len(data.issues),
+               ((i.id, i.name, i.description, i.pax_code, i.sort_order, s, s)
+                for i, s in zip(data.issues, issue_stamps))),
+        _Batch("sources", ("id", "title", "outlet", "date", "date_approx", "location",
+                           "reliability", "credibility", "notes", "created_at", "updated_at"),
+               len(data.sources),
+               ((s.id, s.title, s.outlet, s.date.iso if s.date else None,
+                 int(bool(s.date and s.date.approximate)), s.location, s.reliability,
+                 s.credibility, s.notes, t, t) for s, t in zip(data.sources, source_stamps))),
+        _Batch("events", ("id", "date", "date_approx", "end_date", "end_approx", "kind",
+                          "title", "description", "created_at", "updated_at"), len(events),
+               ((e.id, e.date.iso, int(e.date.approximate), e.end.iso if e.end else None,
+                 int(bool(e.end and e.end.approximate)), e.kind, e.title, e.description, t, t)
+                for e, t in zip(events, event_stamps))),
+        _links("event_parties", ("event_id", "party_id"), events, lambda e: e.party_ids),
+        _links("event_issues", ("event_id", "issue_id"), events, lambda e: e.issue_ids),
+        _links("event_tags", ("event_id", "tag"), events, lambda e: e.tags),
+        _links("event_sources", ("event_id", "source_id"), events, lambda e: e.source_ids),
+        _Batch("positions", ("id", "party_id", "issue_id", "date", "date_approx", "stance",
+                             "summary", "detail", "proposal_id", "event_id", "created_at",
+                             "updated_at", "source_ids"), len(positions),
+               ((p.id, p.party_id, p.issue_id, p.date.iso, int(p.date.approximate),
+                 p.stance.value, p.summary, p.detail, p.proposal_id, p.event_id, t, t,
+                 cited[p.source_ids]) for p, t in zip(positions, position_stamps))),
+        _links("position_sources", ("position_id", "source_id"), positions,
+               lambda p: p.source_ids),
+        _Batch("import_log", ("id", "file_name", "file_sha256", "mapping_json", "imported_at",
+                              "row_count", "record_count"), 1,
+               [(log.id, log.file_name, log.file_sha256, log.mapping_json,
+                 log.imported_at or records.now_stamp(), log.row_count, log.record_count)]),
     ]
 
 
-def _links(rows: Iterable, values: Callable) -> list[tuple[str, str]]:
-    return [(r.id, v) for r in rows for v in dict.fromkeys(values(r))]
+def _links(table: str, columns: tuple[str, str], rows: Sequence,
+           values: Callable) -> _Batch:
+    count = sum(len(set(values(r))) for r in rows)
+    return _Batch(table, columns, count,
+                  ((r.id, v) for r in rows for v in dict.fromkeys(values(r))))
 
 
 def delete_import(store: CaseStore, data: CaseData, log_id: str) -> None:

@@ -24,6 +24,7 @@ file within a disk keeps its inode and so its id.
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import os
 import uuid
@@ -166,8 +167,10 @@ class RevisionLog:
         return self._change
 
     def add(self, kind: str, record_id: str, before: dict | None, after: dict | None) -> None:
-        """One record's values before and after the change being written."""
-        self.add_rows([(kind, record_id, encode(before), encode(after))])
+        """One record's values before and after the change being written (a creation's
+        values are not kept twice: see `_with_created_values`)."""
+        self.add_rows([(kind, record_id, encode(before),
+                        None if before is None else encode(after))])
 
     def add_rows(self, rows: Iterable[tuple[str, str, str | None, str | None]]) -> None:
         """Many revisions at once: (kind, record id, before JSON, after JSON)."""
@@ -180,6 +183,19 @@ class RevisionLog:
             "VALUES (?, ?, ?, ?, ?)",
             [(change, record_id, kind, before, after) for kind, record_id, before, after in rows])
 
+    def add_created(self, kind: str, table: str, after_rowid: int) -> None:
+        """One revision per row of `table` past `after_rowid` (the rows this change just
+        inserted, in their order), with no values: the record holds them until its next
+        revision, which keeps them as "before" (as schema m006's "imported" revisions).
+
+        One INSERT … SELECT, so a bulk import makes no Python object per revision.
+        """
+        if self.db.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE rowid > ?)",
+                           [after_rowid]).fetchone()[0]:
+            self.db.execute(f"INSERT INTO revisions (change, record_id, kind) "
+                            f"SELECT ?, id, ? FROM {table} WHERE rowid > ? ORDER BY rowid",
+                            [self._change_row(), kind, after_rowid])
+
     # -- reading -----------------------------------------------------------------
 
     def revisions_of(self, record_id: str, kind: str | None = None) -> list[Revision]:
@@ -189,10 +205,29 @@ class RevisionLog:
             f"SELECT {_REVISION_COLUMNS} FROM revisions r JOIN changes c ON c.n = r.change "
             "WHERE r.record_id = ?1 AND (?2 IS NULL OR r.kind = ?2) ORDER BY c.at, r.change",
             [record_id, kind]).fetchall()
-        return [revision_from_row(row) for row in rows]
+        return _with_created_values(self.db, [revision_from_row(row) for row in rows])
 
     def change_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM changes").fetchone()[0]
+
+
+def _with_created_values(db: Database, revisions: list[Revision]) -> list[Revision]:
+    """One record's revisions with the values of its creation filled in.
+
+    A revision that created a record keeps no copy of its values (nor does an
+    import's or schema m006's "imported" one): until the record's next revision
+    they are the record itself, and that revision keeps them as "before". A
+    million imported or restored records would otherwise be stored twice.
+    """
+    filled = list(revisions)
+    for n, revision in enumerate(filled):
+        if revision.before is not None or revision.after is not None:
+            continue
+        key = (revision.kind, revision.record_id)
+        later = [r for r in filled[n + 1:] if r.kind == revision.kind]
+        values = later[0].before if later else current_values(db, [key]).get(key)
+        filled[n] = dataclasses.replace(revision, after=values)
+    return filled
 
 
 # -- what a set of records says now, to log the difference a write made --------------
@@ -242,5 +277,7 @@ def log_differences(log: RevisionLog, before: dict[tuple[str, str], dict],
     for key in dict.fromkeys([*before, *after]):
         old, new = before.get(key), after.get(key)
         if not same_values(old, new):
-            rows.append((key[0], key[1], encode(old), encode(new)))
+            # a creation's values are the record's until its next revision (see
+            # `_with_created_values`): not kept twice
+            rows.append((key[0], key[1], encode(old), None if old is None else encode(new)))
     log.add_rows(rows)

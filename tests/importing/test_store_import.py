@@ -119,3 +119,31 @@ def test_a_hundred_thousand_rows_import_completely(store, tmp_path):
     assert counts["positions"] == 100_000  # 50,000 coded rows x 2 parties
     last = store.events(text="Event 99999")
     assert len(last) == 1 and last[0].date.iso == "2024-04-12" and len(last[0].party_ids) == 2
+
+
+def _indexes(store):
+    return store.db.execute("SELECT name, tbl_name, sql FROM sqlite_master "
+                            "WHERE type = 'index' ORDER BY name").fetchall()
+
+
+def test_an_import_leaves_every_index_as_it_was_and_one_revision_per_record(store, csv_path):
+    indexes = _indexes(store)
+    table, plan = _plan(store, csv_path)
+    insert_import(store, plan.data, log_entry(table, MAPPING, plan))
+    # the new case's tables were empty, so their indexes were built again after the rows
+    assert _indexes(store) == indexes
+    assert store.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert [e.title for e in store.events(text="Talks")] == ["Talks"]  # found by its indexes
+    for record_id in [r.id for r in (*plan.data.parties, *plan.data.sources,
+                                     *plan.data.events, *plan.data.positions)]:
+        (revision,) = store.revisions(record_id)
+        assert revision.what == "import" and revision.note == csv_path.name
+
+
+def test_indexes_are_set_aside_only_for_tables_the_import_at_least_doubles(store):
+    from negotiations_gui.store.bulk_indexes import tables_to_rebuild
+
+    for name in ("A", "B", "C"):
+        store.add_party(Party(name))
+    assert tables_to_rebuild(store.db, {"parties": 2, "events": 1, "positions": 0}) == ["events"]
+    assert tables_to_rebuild(store.db, {"parties": 3}) == ["parties"]
