@@ -14,11 +14,13 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from ..domain import CaseData, ImportRecord
-from . import records
+from sqlite_utils import Database
+
+from ..domain import CaseData, Event, ImportRecord
+from . import list_keys, records
 from .bulk_indexes import create_indexes, drop_indexes, tables_to_rebuild
 from .case_store import CaseStore
 from .csv_matching import match_again, take_write_lock
@@ -117,7 +119,10 @@ def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
                 if earlier:
                     raise AlreadyImported(earlier[-1])
             data = match_again(store, data)
-            _write_rows(store, _batches(data, log), progress)
+            # an event's links go in before it (see _batches): its foreign keys are
+            # checked at the commit instead of at each row
+            store.db.execute("PRAGMA defer_foreign_keys = ON")
+            _write_rows(store, _batches(data, log, store.db), progress)
     finally:
         store.db.execute(f"PRAGMA cache_size = {int(cache)}")
     return data
@@ -184,7 +189,7 @@ class _Batch:
                 f"VALUES ({', '.join('?' for _ in self.columns)})")
 
 
-def _batches(data: CaseData, log: ImportLogEntry) -> list[_Batch]:
+def _batches(data: CaseData, log: ImportLogEntry, db: Database) -> list[_Batch]:
     now = _dt.datetime.now(_dt.UTC)
     party_stamps = _stamps(now, len(data.parties))
     issue_stamps = _stamps(now, len(data.issues))
@@ -209,15 +214,17 @@ def _batches(data: CaseData, log: ImportLogEntry) -> list[_Batch]:
                ((s.id, s.title, s.outlet, s.date.iso if s.date else None,
                  int(bool(s.date and s.date.approximate)), s.location, s.reliability,
                  s.credibility, s.notes, t, t) for s, t in zip(data.sources, source_stamps))),
-        _Batch("events", ("id", "date", "date_approx", "end_date", "end_approx", "kind",
-                          "title", "description", "created_at", "updated_at"), len(events),
-               ((e.id, e.date.iso, int(e.date.approximate), e.end.iso if e.end else None,
-                 int(bool(e.end and e.end.approximate)), e.kind, e.title, e.description, t, t)
-                for e, t in zip(events, event_stamps))),
         _links("event_parties", ("event_id", "party_id"), events, lambda e: e.party_ids),
         _links("event_issues", ("event_id", "issue_id"), events, lambda e: e.issue_ids),
         _links("event_tags", ("event_id", "tag"), events, lambda e: e.tags),
         _links("event_sources", ("event_id", "source_id"), events, lambda e: e.source_ids),
+        # after their links, each with its list sort keys (schema m010, list_keys.py):
+        # the triggers that keep the keys then find no event to rewrite, and each
+        # event is written once
+        _Batch("events", ("id", "date", "date_approx", "end_date", "end_approx", "kind",
+                          "title", "description", "created_at", "updated_at",
+                          *list_keys.KEYED), len(events),
+               _event_rows(events, event_stamps, db)),
         _Batch("positions", ("id", "party_id", "issue_id", "date", "date_approx", "stance",
                              "summary", "detail", "proposal_id", "event_id", "created_at",
                              "updated_at", "source_ids"), len(positions),
@@ -231,6 +238,17 @@ def _batches(data: CaseData, log: ImportLogEntry) -> list[_Batch]:
                [(log.id, log.file_name, log.file_sha256, log.mapping_json,
                  log.imported_at or records.now_stamp(), log.row_count, log.record_count)]),
     ]
+
+
+def _event_rows(events: Sequence[Event], stamps: Sequence[str],
+                db: Database) -> Iterator[tuple]:
+    # (a generator: the names the keys show are read when the events are written,
+    # after the parties, issues and sources of this import are in)
+    keys = list_keys.EventKeys(db)
+    for e, t in zip(events, stamps):
+        yield (e.id, e.date.iso, int(e.date.approximate), e.end.iso if e.end else None,
+               int(bool(e.end and e.end.approximate)), e.kind, e.title, e.description, t, t,
+               *keys(e))
 
 
 def _links(table: str, columns: tuple[str, str], rows: Sequence,

@@ -17,7 +17,12 @@ The order and the filter mirror what the list shows in each column:
 - rows with equal values sort in the order they were entered (by rowid, which
   every index of the table already holds, so ties cost no extra sorting);
 - names of other records (an event's parties, a position's issue) sort as the
-  cell shows them, joined by ", " in id order, and match by each name.
+  cell shows them, joined by ", " in id order, and match by each name; an
+  event's names sort by the copy of its cell's text kept in its row, which has
+  an index (schema m010, `list_keys.py`);
+- an event's description sorts by its first 32 characters (an index of whole
+  descriptions would store each twice), descriptions alike that far in the
+  order they were entered.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from ..domain import PartialDate, PartyRole, ProposalStatus, Stance
+from .list_keys import DESCRIPTION_KEY_CHARS, ISSUE_LABEL, PARTY_LABEL, SOURCE_LABEL
 from .text_match import contains_sql, pattern_and_plain
 
 _MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec"
@@ -57,11 +63,11 @@ def _labels(column: str, values: dict[str, str]) -> str:
     return f"(CASE {column} {cases} ELSE {column} END)"
 
 
-_PARTY_LABEL = "(CASE p.short_name WHEN '' THEN p.name ELSE p.short_name END)"
+_PARTY_LABEL = PARTY_LABEL.format(p="p")
 _NAMES = {  # how a record is named in another's cell: (table, SQL name)
     "parties": ("parties", _PARTY_LABEL),
-    "issues": ("issues", "p.name"),
-    "sources": ("sources", "p.title || ' (' || p.reliability || p.credibility || ')'"),
+    "issues": ("issues", ISSUE_LABEL.format(p="p")),
+    "sources": ("sources", SOURCE_LABEL.format(p="p")),
 }
 
 
@@ -115,6 +121,10 @@ def _named(links: str, key: str, value: str, names: str, where: str = "") -> Lis
                       match=_names_match(links, key, value, names, where), probe=_probe(names))
 
 
+def _keyed(column: str, match: str, probe: str) -> ListColumn:
+    return ListColumn(f"(t.{column} COLLATE NOCASE)", match=match, probe=probe)
+
+
 def _one_name(column: str, table: str, name: str) -> ListColumn:
     named = f"coalesce((SELECT {name} FROM {table} p WHERE p.id = {column}), '?')"
     return ListColumn(f"({named} COLLATE NOCASE)",
@@ -136,15 +146,20 @@ LISTS: dict[str, tuple[str, dict[str, ListColumn]]] = {
         "End": _date("t.end_date", "t.end_approx", nullable=True),
         "Kind": _text("t.kind"),
         "Title": _text("t.title"),
-        "Parties": _named("event_parties", "event_id", "party_id", "parties"),
-        "Issues": _named("event_issues", "event_id", "issue_id", "issues"),
-        "Tags": ListColumn(
-            "(coalesce((SELECT group_concat(tag, ', ') FROM (SELECT tag FROM event_tags "
-            "WHERE event_id = t.id ORDER BY tag)), '') COLLATE NOCASE)",
-            match=f"t.id IN (SELECT event_id FROM event_tags WHERE {_FOLD.format(text='tag')})",
-            probe=f"SELECT 1 FROM event_tags WHERE {_FOLD.format(text='tag')} LIMIT 1"),
-        "Sources": _named("event_sources", "event_id", "source_id", "sources"),
-        "Description": _text("t.description"),
+        # the names columns and the description sort by keys kept in the row (m010)
+        "Parties": _keyed("list_parties", _names_match(
+            "event_parties", "event_id", "party_id", "parties"), _probe("parties")),
+        "Issues": _keyed("list_issues", _names_match(
+            "event_issues", "event_id", "issue_id", "issues"), _probe("issues")),
+        "Tags": _keyed(
+            "list_tags",
+            f"t.id IN (SELECT event_id FROM event_tags WHERE {_FOLD.format(text='tag')})",
+            f"SELECT 1 FROM event_tags WHERE {_FOLD.format(text='tag')} LIMIT 1"),
+        "Sources": _keyed("list_sources", _names_match(
+            "event_sources", "event_id", "source_id", "sources"), _probe("sources")),
+        "Description": ListColumn(
+            f"(substr(t.description, 1, {DESCRIPTION_KEY_CHARS}) COLLATE NOCASE)",
+            "t.description"),
     }),
     "proposal": ("proposals", {
         "Date": _date("t.date", "t.date_approx"),

@@ -366,6 +366,15 @@ def m011_revision_key_with_kind(db: Database) -> None:
     ])
 
 
+@_migration
+def m010_list_sort_keys(db: Database) -> None:
+    """Sort keys for the event list's names columns, kept in step by triggers, and
+    indexes for them and for the description's first characters (store/list_keys.py)."""
+    from .list_keys import m010_statements
+
+    _run(db, m010_statements())
+
+
 SCHEMA_VERSION = len(_NAMES)
 MIGRATION_NAMES = tuple(_NAMES)
 

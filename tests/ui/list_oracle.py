@@ -1,13 +1,14 @@
 """What a record list must show, worked out the slow way: every record read from the
 store, sorted and filtered in Python by the rules the list promises
 (`store/record_lists.py`): text ignoring the case of ASCII letters, dates by ISO
-text, grades by grade, ties by record id, a row shown when any cell contains the
-filter text."""
+text, grades by grade, an event's description by its first 32 characters, ties by
+the order entered, a row shown when any cell contains the filter text."""
 
 from __future__ import annotations
 
 import string
 
+from negotiations_gui.store.list_keys import DESCRIPTION_KEY_CHARS
 from negotiations_gui.ui.lists.columns import COLUMNS, Names
 from negotiations_gui.ui.record_kinds import KINDS
 
@@ -28,6 +29,8 @@ def _key(kind: str, title: str, record, text: str):
         return record.stance.label
     if title == "Order":
         return record.sort_order
+    if kind == "event" and title == "Description":
+        return fold(text[:DESCRIPTION_KEY_CHARS])
     return fold(text)
 
 
