@@ -9,7 +9,10 @@ use, in `~/.cache/negotiations-bench`). The event list dock is shown offscreen a
 counts reading the rows, the records behind them and drawing them. Each figure
 is the median and p95 of 5 (sorts: each column both ways, 5 times; keystrokes:
 "Meeting 4711" typed key by key and deleted again, 5 times; scrolling: 20 page
-downs). Prints figures, asserts nothing.
+downs). A filter whose matches are rare is searched for a slice at a time between
+the window's events; for it both figures are printed: the keystroke to the rows
+painted, and how long the window was held at most (the keystroke itself or the
+longest slice). Prints figures, asserts nothing.
 """
 
 from __future__ import annotations
@@ -44,12 +47,10 @@ def timed(step) -> float:
 
 
 def measure(size: int, cache: Path) -> None:
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings
     from timeline_cases import cached_case
 
     from negotiations_gui.store import CaseStore
-    from negotiations_gui.ui.case_state import CaseState
-    from negotiations_gui.ui.lists.list_dock import RecordListDock
     from negotiations_gui.ui.settings import Settings
 
     path = cached_case(cache, size)
@@ -57,7 +58,32 @@ def measure(size: int, cache: Path) -> None:
     store = CaseStore.open(path, read_only=True)
     folder = tempfile.mkdtemp(prefix="list-bench-")
     settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.IniFormat))
-    print(f"event list, {size:,} events:")
+    print(f"event list, {size:,} events ({path.stat().st_size / 2**20:.0f} MiB file):")
+    first_rows(store, settings)
+    dock = shown_dock(store, settings)
+    sorts(dock)
+    filters(dock)
+    scrolling(dock)
+    dock.close()
+    store.close()
+
+
+def shown_dock(store, settings):
+    from negotiations_gui.ui.case_state import CaseState
+    from negotiations_gui.ui.lists.list_dock import RecordListDock
+
+    dock = RecordListDock("event", settings)
+    dock.resize(1200, 500)
+    dock.show()
+    dock.set_case(store, CaseState())
+    dock.table.grab()
+    return dock
+
+
+def first_rows(store, settings) -> None:
+    from negotiations_gui.ui.case_state import CaseState
+    from negotiations_gui.ui.lists.list_dock import RecordListDock
+
     firsts = []
     for _ in range(5):
         dock = RecordListDock("event", settings)
@@ -67,38 +93,78 @@ def measure(size: int, cache: Path) -> None:
         dock.close()
         dock.deleteLater()
     figures("first rows shown (set_case to painted)", firsts)
-    dock = RecordListDock("event", settings)
-    dock.resize(1200, 500)
-    dock.show()
-    dock.set_case(store, CaseState())
+
+
+def sorts(dock) -> None:
+    from PySide6.QtCore import Qt
+
     table = dock.table
-    table.grab()
     for column, title in enumerate(c.title for c in dock.model.columns):
-        runs = []
-        for n in range(5):
-            order = Qt.DescendingOrder if n % 2 == 0 else Qt.AscendingOrder
-            runs.append(timed(lambda c=column, o=order: (table.sortByColumn(c, o), table.grab())))
-        figures(f"sort by {title}", runs)
+        for order, word in ((Qt.AscendingOrder, "asc"), (Qt.DescendingOrder, "desc")):
+            runs = []
+            for _ in range(5):
+                table.sortByColumn(1 if column == 0 else 0, Qt.AscendingOrder)  # from another
+                runs.append(timed(lambda c=column, o=order: (table.sortByColumn(c, o),
+                                                             table.grab())))
+            figures(f"sort by {title} {word}", runs)
     table.sortByColumn(0, Qt.AscendingOrder)
-    keys = []
+
+
+def until_found(dock) -> float:
+    """Handle the window's events until a search for rare matches has its rows
+    painted; the longest the window was held by one slice of it, in seconds."""
+    from PySide6.QtWidgets import QApplication
+
+    longest = 0.0
+    while getattr(dock.model, "searching", False):  # (a search between events)
+        started = time.perf_counter()
+        QApplication.processEvents()
+        longest = max(longest, time.perf_counter() - started)
+    return longest
+
+
+def keystroke(dock, text: str) -> tuple[float, float]:
+    """(the longest the window was held: the keystroke or a search slice after it,
+    seconds from the keystroke to its rows painted)."""
+    started = time.perf_counter()
+    dock.filter_edit.setText(text)
+    held = time.perf_counter() - started
+    held = max(held, until_found(dock))
+    dock.table.grab()
+    return held, time.perf_counter() - started
+
+
+def filters(dock) -> None:
     text = "Meeting 4711"
+    held, whole = [], []
     for _ in range(5):
         for end in [*range(1, len(text) + 1), *range(len(text) - 1, -1, -1)]:
-            keys.append(timed(lambda e=end: (dock.filter_edit.setText(text[:e]), table.grab())))
-    figures(f"filter keystroke (typing and deleting {text!r})", keys)
-    for needle in ("meeting", "Meeting 4711", "zzz"):
-        dock.filter_edit.setText(needle[:-1])
-        one = timed(lambda n=needle: (dock.filter_edit.setText(n), table.grab()))
-        print(f"    the keystroke completing {needle!r}: {one * 1000:.0f} ms "
-              f"({dock.model.rowCount()} rows shown)")
+            h, w = keystroke(dock, text[:end])
+            held.append(h)
+            whole.append(w)
+    figures(f"filter keystroke, typing and deleting {text!r}: to the rows painted", whole)
+    figures("  ... the window held (keystroke, or the longest search slice after it)", held)
+    for label, needle in (("common", "meeting"), ("rare", "Meeting 4711"), ("none", "zzz")):
+        runs, holds = [], []
+        for _ in range(5):
+            dock.filter_edit.setText(needle[:-1])
+            until_found(dock)
+            h, w = keystroke(dock, needle)
+            runs.append(w)
+            holds.append(h)
+        figures(f"filter {label} ({needle!r}, {dock.model.rowCount()} rows shown): "
+                "keystroke to the rows painted", runs)
+        figures("  ... the window held", holds)
     dock.filter_edit.clear()
+
+
+def scrolling(dock) -> None:
+    table = dock.table
     bar = table.verticalScrollBar()
     pages = []
     for _ in range(20):
         pages.append(timed(lambda: (bar.setValue(bar.value() + bar.pageStep()), table.grab())))
     figures("scroll one page down", pages)
-    dock.close()
-    store.close()
 
 
 def main() -> None:
