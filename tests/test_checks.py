@@ -27,7 +27,6 @@ NOT_YET_TYPED: set[str] = {
     "ui/grid/menus.py",
     "ui/grid/model.py",
     "ui/grid/view.py",
-    "ui/main_window.py",
     "ui/timeline/canvas.py",
     "ui/timeline/export.py",
     "ui/timeline/filter_bar.py",

@@ -21,14 +21,8 @@ MAX_FUNCTION_LINES = 60
 FILE_EXCEPTIONS: dict[str, str] = {
     "ui/grid/view.py": "the grid view gained its fit-to-window and layout work (issue 14); "
                        "its header and menu handling are to move out",
-    "ui/main_window.py": "the window's parts are being composed into objects (issue 11 "
-                         "item 5); what remains of the old mixins is still here",
 }
 FUNCTION_EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("ui/main_window.py", "__init__"): "builds every part of the window; shrinks as the parts "
-                                       "become objects (issue 11 item 5)",
-    ("ui/window_actions.py", "__init__"): "the table of the window's actions and shortcuts, "
-                                          "one statement per action",
 }
 
 
