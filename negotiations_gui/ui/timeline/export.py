@@ -68,7 +68,7 @@ def render_image(view: TimelineView, whole: bool = False) -> QImage:
 
 def save_png(view: TimelineView, path: str, whole: bool = False) -> None:
     require_bundled_fonts()
-    if not render_image(view, whole).save(str(path), "PNG"):
+    if not render_image(view, whole).save(str(path), b"PNG"):
         raise OSError(f"could not write {path}")
 
 
