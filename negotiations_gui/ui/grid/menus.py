@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -48,9 +49,8 @@ def _add_dispute_choices(view: PositionGridView, menu: QMenu, party_id: str, iss
     menu.addSeparator()
     for rival in cell.rivals:
         label = f"Keep {rival.who}’s position ({stance_text(rival.position.stance)})"
-        menu.addAction(label.replace("&", "&&"),
-                       lambda rid=rival.position.id: view.keepPositionRequested.emit(
-                           party_id, issue_id, rid))
+        menu.addAction(label.replace("&", "&&"), partial(
+            view.keepPositionRequested.emit, party_id, issue_id, rival.position.id))
     menu.addSeparator()
 
 
