@@ -16,6 +16,19 @@ from PySide6.QtCore import QObject, Signal
 from ..domain import EventFilter, PartialDate
 
 
+def initial_as_of(bounds: tuple[PartialDate, PartialDate] | None) -> PartialDate:
+    """The as-of date a case opens at, from its earliest and latest dates: the latest
+    (today for a case with none, or one that reaches past today), so the grid shows
+    the latest positions and the timeline's as-of cursor sits where the records are."""
+    today = PartialDate.today()
+    if bounds is None:
+        return today
+    # dates compare as ISO text, so "2025-08" and "2025" count as on or before
+    # "2025-08-08": the latest text date includes every record
+    last = bounds[1].upper_key
+    return today if last >= today.iso else PartialDate.parse(last)
+
+
 @dataclass(frozen=True)
 class RecordChange:
     """What a change touched: table names, and per table the ids of the records

@@ -24,6 +24,8 @@ from ..domain.as_of_steps import (
     previous_change,
     weeks_earlier,
 )
+from ..store import CaseStore
+from .case_state import CaseState
 from .date_input import DateInput
 
 
@@ -49,8 +51,8 @@ class DateBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = None
-        self.state = None
+        self.store: CaseStore | None = None
+        self.state: CaseState | None = None
         self.as_of_input = DateInput(optional=False, parent=self)
         self.as_of_input.set_hint("Show positions as of this date.")
         self.as_of_input.quick_picks = self._as_of_picks
@@ -94,7 +96,7 @@ class DateBar(QWidget):
         self.next_button.clicked.connect(lambda: self.step(1))
         self.set_case(None, None)
 
-    def set_case(self, store, state) -> None:
+    def set_case(self, store: CaseStore | None, state: CaseState | None) -> None:
         if self.state is not None:
             self.state.asOfChanged.disconnect(self._show_as_of)
             self.state.compareWithChanged.disconnect(self._show_compare)
@@ -119,7 +121,8 @@ class DateBar(QWidget):
 
     def _show_as_of(self, date: PartialDate) -> None:
         self.as_of_input.set_date(date)
-        self._show_compare(self.state.compare_with)  # it may now be after the as-of date
+        if self.state is not None:  # it may now be after the as-of date
+            self._show_compare(self.state.compare_with)
 
     def _show_compare(self, date: PartialDate | None) -> None:
         self.compare_input.set_date(date)
@@ -152,7 +155,7 @@ class DateBar(QWidget):
         if self.state is None:
             return []
         as_of = self.state.as_of
-        picks = []
+        picks: list[tuple[str, PartialDate | None]] = []
         previous = previous_change(self._changes(), as_of)
         if previous is not None:
             picks.append((f"Previous change ({previous.display})", previous))
@@ -176,7 +179,7 @@ class DateBar(QWidget):
         if self.state is None:
             return []
         as_of = self.state.as_of
-        picks = []
+        picks: list[tuple[str, PartialDate | None]] = []
         before = before_latest_change(self._changes(), as_of)
         if before is not None:
             picks.append((f"Previous change (as of {before.display})", before))
@@ -194,7 +197,7 @@ class DateBar(QWidget):
         The same rule as the grid's Ctrl+Left/Right (domain/as_of_steps.py): land
         on the first day a change shows, so no change within a month is skipped.
         """
-        if self.store is None:
+        if self.store is None or self.state is None:
             return
         step = next_change if direction > 0 else previous_change
         target = step(self._changes(), self.state.as_of)

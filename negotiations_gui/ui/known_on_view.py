@@ -26,6 +26,7 @@ from ..domain import PartialDate, palette
 from ..domain.revisions import known_on_day_stamp
 from ..store import CaseFileError, CaseStore
 from . import prompts
+from .central_panes import make_grid_pane, make_timeline_pane
 
 _BANNER_STYLE = (f"QWidget#known_on_banner {{ background: {palette.NOTICE_GROUND}; "
                  f"border: 1px solid {palette.NOTICE_EDGE}; border-radius: 3px; }} "
@@ -153,11 +154,11 @@ class KnownOnView(QObject):
         shown = self.shown
         for part in (*w.docks(), w.date_bar, w.records):
             part.set_case(shown, w.state)
-        if w.splitter is not None:
+        if w.splitter is not None and shown is not None and w.state is not None:
             sizes = w.splitter.sizes()
             old = (w.timeline_pane, w.grid_pane)
-            w.timeline_pane = w._make_timeline_pane()
-            w.grid_pane = w._make_grid_pane()
+            w.timeline_pane = make_timeline_pane(w, shown, w.state)
+            w.grid_pane = make_grid_pane(w, shown, w.state)
             for index, (before, after) in enumerate(zip(old, (w.timeline_pane, w.grid_pane),
                                                         strict=True)):
                 w.splitter.replaceWidget(index, after)

@@ -2,39 +2,35 @@
 
 The window is composed of parts, each given what it needs when it is made:
 `forms` (FormHost: the one form showing), `records` (RecordEditor: new, edit,
-delete, reorder), `files` (FileMenu), `window_actions` (menus and toolbar)
-and `export_actions` (File > Export, Print). Each part with a view of the case
-is told of every case opened or closed (`set_case`); anything else listens to
-`caseChanged`.
+delete, reorder), `files` (FileMenu), `window_actions` (menus and toolbar),
+`export_actions` (File > Export, Print), `status_labels` (the status bar) and
+`text_zoom`. Each part with a view of the case is told of every case opened or
+closed (`set_case`); anything else listens to `caseChanged`. The centre for an
+open case is built by `central_panes`; the docks are placed by `window_layout`.
 
 Contracts other parts rely on: `self.store`, `self.state` (CaseState),
 `self.undo_stack`, `push(command)` for every change, `records.edit_record(kind,
 id)`, `records.new_position(party_id, issue_id)`, the `import_menu` /
-`export_menu` submenus, and `_make_timeline_pane` / `_make_grid_pane` building
-the two central panes.
+`export_menu` submenus, and `timeline_pane` / `grid_pane` while a case is open.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMessageBox, QWidget
 
 from .. import APP_NAME
-from ..domain import CaseInfo, PartialDate
-from ..store import CaseFileError
+from ..domain import CaseInfo
+from ..store import CaseFileError, CaseStore
 from . import analyst_name, case_files, prompts
-from .case_state import CaseState
+from .case_state import CaseState, initial_as_of
+from .central_panes import make_central
 from .central_splitter import CentralSplitter
 from .commands import CaseCommand
 from .date_bar import DateBar
@@ -44,24 +40,25 @@ from .known_on_view import KnownOnView
 from .lists.list_dock import RecordListDock
 from .merging import CaseMerging
 from .record_editing import FormHost, RecordEditor
-from .saved_indicator import SavedLabel
 from .settings import (
     CONFIRM_DELETE,
-    GRID_CHANGES_ONLY,
-    GRID_FIT,
-    GRID_TRANSPOSED,
     SPLIT_STACKED,
     SPLITTER_STATE,
-    UI_ZOOM_PERCENT,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     Settings,
 )
+from .text_zoom import TextZoom
 from .toolbar_rows import ToolbarRows, dates_toolbar
 from .undo_keys import CaseUndoKeys
 from .welcome import WelcomePage
 from .window_actions import WindowActions
-from .window_layout import apply_first_layout
+from .window_layout import add_docks, apply_first_layout
+from .window_status import StatusLabels
+
+if TYPE_CHECKING:
+    from .grid import PositionGridView
+    from .timeline import TimelinePane
 
 LIST_KINDS = ("event", "proposal", "position", "source", "party")
 
@@ -74,13 +71,13 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings or Settings()
         analyst_name.apply_saved_name(self.settings)
-        self.analyst_question = None
-        self.store = None
+        self.analyst_question: QInputDialog | None = None
+        self.store: CaseStore | None = None
         self.state: CaseState | None = None
         self.opened: case_files.OpenCase | None = None
-        self.splitter: QSplitter | None = None
-        self.timeline_pane: QWidget | None = None
-        self.grid_pane: QWidget | None = None
+        self.splitter: CentralSplitter | None = None
+        self.timeline_pane: TimelinePane | None = None
+        self.grid_pane: PositionGridView | None = None
         self.undo_stack = QUndoStack(self)
         self.setObjectName("main_window")
         self.setDockNestingEnabled(True)
@@ -96,17 +93,10 @@ class MainWindow(QMainWindow):
                               show_status=self.statusBar().showMessage)
         self.inspector.editRequested.connect(self.records.edit_record)
         self.inspector.restoreRequested.connect(self.records.restore_revision)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector)
         self.list_docks = {kind: RecordListDock(kind, self.settings, self) for kind in LIST_KINDS}
-        first = None
         for dock in self.list_docks.values():
             dock.editRequested.connect(self.records.edit_record)
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-            if first is None:
-                first = dock
-            else:
-                self.tabifyDockWidget(first, dock)
-        first.raise_()
+        add_docks(self, self.inspector, list(self.list_docks.values()))
         self.known_on_view = KnownOnView(self)  # the views show the case as known on K
 
         self.date_bar = DateBar(self)
@@ -123,79 +113,38 @@ class MainWindow(QMainWindow):
         self.addToolBar(main_toolbar)
         self.addToolBar(dates := dates_toolbar(self, self.date_bar))
         self.toolbar_rows = ToolbarRows(self, main_toolbar, dates)
-        self.file_label = QLabel(self)
-        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.counts_label = QLabel(self)
-        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.marking_label = QLabel(self)
-        self.marking_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.marking_label.setStyleSheet("font-weight: bold; padding: 0 6px;")
-        self.marking_label.setToolTip("Handling marking of this case (Case > Case Properties)")
-        self.statusBar().addWidget(self.marking_label)
-        self.statusBar().addWidget(self.file_label, 1)
-        self.saved_label = SavedLabel(self)
-        self.statusBar().addPermanentWidget(self.saved_label)
-        self.statusBar().addPermanentWidget(self.counts_label)
+        status = self.status_labels = StatusLabels(self.statusBar(), self)
+        self.file_label, self.counts_label = status.file_label, status.counts_label
+        self.marking_label, self.saved_label = status.marking_label, status.saved_label
         self.date_bar.problemShown.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self._follow_undo_stack()
+        self.undo_keys = CaseUndoKeys(self)
+        self.text_zoom = TextZoom(self.settings)
+        self.first_run, self.first_layout_pending = self._restore_window()
+        self._show_case(None)
+
+    def _follow_undo_stack(self) -> None:
+        """Undo/Redo enabled, and named after the change they would make."""
+        actions = self.window_actions
         self.undo_stack.canUndoChanged.connect(lambda _on: self._update_actions())
         self.undo_stack.canRedoChanged.connect(lambda _on: self._update_actions())
         self.undo_stack.undoTextChanged.connect(
-            lambda text: self.window_actions.undo.setText(f"&Undo {text}" if text else "&Undo"))
+            lambda text: actions.undo.setText(f"&Undo {text}" if text else "&Undo"))
         self.undo_stack.redoTextChanged.connect(
-            lambda text: self.window_actions.redo.setText(f"&Redo {text}" if text else "&Redo"))
-        self.undo_keys = CaseUndoKeys(self)
-        self._base_point_size = QApplication.font().pointSizeF()
-        self._apply_zoom()
-        self._restore_window()
-        self._show_case(None)
-
-    # -- the two central panes (other modules plug their views in here) -----------------
-
-    def _make_timeline_pane(self) -> QWidget:
-        from .timeline import TimelinePane
-
-        pane = TimelinePane(self.shown_store, self.state, self)
-        pane.view.settings = self.settings  # where its exports are saved
-        pane.editRequested.connect(self.records.edit_record)
-        pane.add_export_actions(self.export_menu)
-        return pane
-
-    def _make_grid_pane(self) -> QWidget:
-        from PySide6.QtWidgets import QDockWidget
-
-        from .grid import PositionGridView
-
-        pane = PositionGridView(self.shown_store, self.state, self)
-        pane.newPositionRequested.connect(self.records.new_position)
-        pane.editRequested.connect(self.records.edit_record)
-        pane.keepPositionRequested.connect(self.records.keep_position)
-        pane.show_compare_field(False)  # the toolbar's date bar has one
-        for action, key in ((pane.transpose_action, GRID_TRANSPOSED),
-                            (pane.changes_only_action, GRID_CHANGES_ONLY),
-                            (pane.fit_action, GRID_FIT)):
-            action.setChecked(self.settings.get(key))
-            action.toggled.connect(lambda on, key=key: self.settings.set(key, on))
-        # the cell history goes in a dock beside the lists; it lives as long as the grid
-        dock = QDockWidget("Position History", self)
-        dock.setObjectName("position_history_dock")
-        dock.setWidget(pane.take_history_panel())
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        self.splitDockWidget(self.list_docks["event"], dock, Qt.Orientation.Horizontal)
-        pane.destroyed.connect(dock.deleteLater)
-        return pane
+            lambda text: actions.redo.setText(f"&Redo {text}" if text else "&Redo"))
 
     # -- the open case -------------------------------------------------------------------
 
     @property
-    def active_form(self):
+    def active_form(self) -> QWidget | None:
         """The form or dialog showing (window-modal), if any."""
         return self.forms.active
 
-    def docks(self) -> list:
+    def docks(self) -> list[Inspector | RecordListDock]:
         return [self.inspector, *self.list_docks.values()]
 
     @property
-    def shown_store(self):
+    def shown_store(self) -> CaseStore | None:
         """What the views and exports show: the case as known on K, or `store`."""
         return self.known_on_view.shown
 
@@ -258,8 +207,8 @@ class MainWindow(QMainWindow):
         previous, self.opened = self.opened, opened
         previous_state = self.state
         self.store = opened.store if opened else None
-        self.state = (CaseState(self._initial_as_of(), read_only=self.read_only, parent=self)
-                      if opened else None)
+        self.state = (CaseState(initial_as_of(opened.store.date_bounds()),
+                                read_only=self.read_only, parent=self) if opened else None)
         for part in (self.known_on_view, *self.docks(), self.date_bar, self.records, self.files):
             part.set_case(self.store, self.state)
         self.saved_label.clear_saved()
@@ -272,22 +221,12 @@ class MainWindow(QMainWindow):
             self.splitter = self.timeline_pane = self.grid_pane = None
             self._set_central(welcome)
         else:
+            shown = self.shown_store
+            assert shown is not None and self.state is not None
             self.state.dataChanged.connect(self._data_changed)
             self.state.dataChanged.connect(self.saved_label.mark_saved)
-            self.splitter = CentralSplitter(self)
-            self.splitter.setObjectName("central_splitter")
-            self.splitter.setChildrenCollapsible(False)
-            self.timeline_pane = self._make_timeline_pane()
-            self.grid_pane = self._make_grid_pane()
-            self.splitter.addWidget(self.timeline_pane)
-            self.splitter.addWidget(self.grid_pane)
-            stacked = self.settings.get(SPLIT_STACKED)
-            self.splitter.setOrientation(Qt.Orientation.Vertical if stacked
-                                         else Qt.Orientation.Horizontal)
-            self.window_actions.stacked.setChecked(stacked)
-            saved = self.settings.get(SPLITTER_STATE)
-            if not saved.isEmpty() and self.splitter.restoreState(saved):
-                self.splitter.even_pending = False
+            self.splitter, self.timeline_pane, self.grid_pane = make_central(
+                self, shown, self.state)
             self._set_central(self.splitter)
         if previous is not None:
             previous.close()
@@ -301,48 +240,26 @@ class MainWindow(QMainWindow):
     def _set_central(self, widget: QWidget) -> None:
         old = self.takeCentralWidget()
         self.setCentralWidget(widget)
-        if isinstance(old, QSplitter):
+        if isinstance(old, CentralSplitter):
             # The old case's panes go now, before their store closes, so that no
             # timer of theirs can reach a closed file.
             shiboken6.delete(old)
         elif old is not None:
             old.deleteLater()  # the welcome page may be inside its own signal
 
-    def _initial_as_of(self) -> PartialDate:
-        """The latest date recorded in the case (today for a case with none, or one
-        that reaches past today): the grid shows the latest positions and the
-        timeline's as-of cursor sits where the records are."""
-        today = PartialDate.today()
-        bounds = self.store.date_bounds()
-        if bounds is None:
-            return today
-        # dates compare as ISO text, so "2025-08" and "2025" count as on or before
-        # "2025-08-08": the latest text date includes every record
-        last = bounds[1].upper_key
-        return today if last >= today.iso else PartialDate.parse(last)
-
     def _update_title(self) -> None:
         if self.store is None:
             self.setWindowTitle(APP_NAME)
-            self.marking_label.setText("")
-            self.file_label.setText("No case open")
-            return
-        info = self.store.case_info()
-        flag = " (read-only)" if self.store.read_only else ""
-        self.setWindowTitle(f"{info.title} — {self.store.path.name}{flag} — {APP_NAME}")
-        self.marking_label.setText(info.marking)
-        self.file_label.setText(f"{self.store.path}{flag}")
+        else:
+            flag = " (read-only)" if self.store.read_only else ""
+            self.setWindowTitle(f"{self.store.case_info().title} — {self.store.path.name}"
+                                f"{flag} — {APP_NAME}")
+        self.status_labels.show_case(self.store)
 
-    def _data_changed(self, tables) -> None:
-        if self.store is None:
-            self.counts_label.setText("")
-            return
-        if "case_info" in tables:
+    def _data_changed(self, tables: Collection[str]) -> None:
+        if self.store is not None and "case_info" in tables:
             self._update_title()
-        counts = self.store.counts()
-        self.counts_label.setText(" · ".join(
-            f"{counts[t]} {t}" for t in ("parties", "issues", "events", "proposals",
-                                         "positions", "sources")))
+        self.status_labels.show_counts(self.store)
 
     def _update_actions(self) -> None:
         self.window_actions.update_enabled(self.store is not None, not self.read_only)
@@ -379,7 +296,7 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self._step(self.undo_stack.index(), self.undo_stack.redo, "Redo")
 
-    def _step(self, index: int, step, what: str) -> None:
+    def _step(self, index: int, step: Callable[[], None], what: str) -> None:
         command = self.undo_stack.command(index)
         if command is None:
             return
@@ -400,19 +317,9 @@ class MainWindow(QMainWindow):
                                          else Qt.Orientation.Horizontal)
             self.splitter.split_evenly()
 
-    def zoom(self, step: int) -> None:
-        percent = 100 if step == 0 else self.settings.get(UI_ZOOM_PERCENT) + step
-        self.settings.set(UI_ZOOM_PERCENT, max(50, min(300, percent)))
-        self._apply_zoom()
-
-    def _apply_zoom(self) -> None:
-        font = QApplication.font()
-        font.setPointSizeF(self._base_point_size * self.settings.get(UI_ZOOM_PERCENT) / 100)
-        QApplication.setFont(font)
-
     # -- the window's own dialogs ----------------------------------------------------------
 
-    def find(self) -> None:
+    def find_event(self) -> None:
         dock = self.list_docks["event"]
         dock.show()
         dock.raise_()
@@ -426,7 +333,7 @@ class MainWindow(QMainWindow):
 
         def save() -> None:
             dialog.save()
-            self._apply_zoom()
+            self.text_zoom.apply()
 
         self.forms.show(dialog, save)
 
@@ -443,17 +350,18 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)
         self.forms.show(box, lambda: None)
 
-    def _restore_window(self) -> None:
+    def _restore_window(self) -> tuple[bool, bool]:
+        """Size, place and docks as the user left them: (first run, first layout pending)."""
         geometry = self.settings.get(WINDOW_GEOMETRY)
-        self.first_run = geometry.isEmpty()
+        first_run = geometry.isEmpty()
         screen = QApplication.primaryScreen()
-        if self.first_run and screen is not None:
+        if first_run and screen is not None:
             self.setGeometry(screen.availableGeometry())
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         state = self.settings.get(WINDOW_STATE)
         # first run: laid out when shown, once the window has its size
-        self.first_layout_pending = state.isEmpty() or not self.restoreState(state)
+        return first_run, state.isEmpty() or not self.restoreState(state)
 
     def reset_layout(self) -> None:
         """View > Reset Layout: docks, their sizes and the two panes as on the first run."""
@@ -461,7 +369,7 @@ class MainWindow(QMainWindow):
         if self.splitter is not None:
             self.splitter.split_evenly()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.first_layout_pending:
             self.first_layout_pending = False
@@ -473,7 +381,7 @@ class MainWindow(QMainWindow):
         for dock in self.list_docks.values():
             dock.save_header()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._save_layout()
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(WINDOW_STATE, self.saveState())

@@ -6,40 +6,64 @@ the three things an analyst records all day: events, proposals, positions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QToolBar, QToolButton
 
+if TYPE_CHECKING:
+    from .file_menu import FileMenu
+    from .main_window import MainWindow
+    from .record_editing import RecordEditor
+
 NEW_EVENT_KEYS = QKeySequence("Ctrl+Shift+E")
 NEW_PROPOSAL_KEYS = QKeySequence("Ctrl+Shift+P")
 NEW_POSITION_KEYS = QKeySequence("Ctrl+Shift+T")
+
+S = QKeySequence.StandardKey
+Keys = QKeySequence | QKeySequence.StandardKey | str | None
 
 
 class WindowActions:
     """Every QAction of the main window, created once; `editing` ones need a writable case.
 
     The slots are the window's own and those of its parts: `files` (FileMenu)
-    and `records` (RecordEditor).
+    and `records` (RecordEditor). The actions are made a menu at a time.
     """
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         self.window = window
-        w = window
-        files, records = window.files, window.records
+        self._file_actions(window.files)
+        self._edit_actions(window.records)
+        self._case_actions(window.records)
+        self._view_actions()
+        self._help_actions()
+        self.editing = [self.undo, self.redo, self.delete, self.new_event, self.new_proposal,
+                        self.new_position, self.new_party, self.new_issue, self.new_source,
+                        self.new_assessment,
+                        self.case_properties, self.edit_selected, self.merge_case]
+        self.needs_case = [self.save_copy, self.export_json, self.close_case, self.find,
+                           self.manage_parties, self.manage_issues, self.manage_sources,
+                           self.stacked]
+        self.toolbar_buttons: dict[str, QToolButton] = {}
 
-        def act(text, slot, keys=None, tip=""):
-            action = QAction(text, w)
-            if isinstance(keys, QKeySequence.StandardKey):
-                # every binding of the platform (Redo is Ctrl+Y and Ctrl+Shift+Z), not the first
-                action.setShortcuts(keys)
-            elif keys is not None:
-                action.setShortcut(keys if isinstance(keys, QKeySequence) else QKeySequence(keys))
-            if tip:
-                action.setStatusTip(tip)
-            action.triggered.connect(lambda _checked=False: slot())
-            return action
+    def _act(self, text: str, slot: Callable[[], object], keys: Keys = None,
+             tip: str = "") -> QAction:
+        action = QAction(text, self.window)
+        if isinstance(keys, QKeySequence.StandardKey):
+            # every binding of the platform (Redo is Ctrl+Y and Ctrl+Shift+Z), not the first
+            action.setShortcuts(keys)
+        elif keys is not None:
+            action.setShortcut(keys if isinstance(keys, QKeySequence) else QKeySequence(keys))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
 
-        S = QKeySequence.StandardKey
+    def _file_actions(self, files: FileMenu) -> None:
+        act, w = self._act, self.window
         self.new_case = act("&New Case…", files.new_case, S.New, "Create a new case file")
         self.open_case = act("&Open…", files.choose_and_open, S.Open, "Open a case file")
         self.save_copy = act("Save a &Copy / Backup…", files.save_a_copy, S.SaveAs,
@@ -51,14 +75,18 @@ class WindowActions:
         self.close_case = act("&Close Case", w.close_case, S.Close)
         self.quit = act("&Quit", w.close, S.Quit)
 
+    def _edit_actions(self, records: RecordEditor) -> None:
+        act, w = self._act, self.window
         self.undo = act("&Undo", w.undo, S.Undo)
         self.redo = act("&Redo", w.redo, S.Redo)
         self.delete = act("&Delete", records.delete_selected, S.Delete,
                           "Delete the selected record (undoable)")
         self.edit_selected = act("&Edit Selected…", records.edit_selected, "Ctrl+Return")
-        self.find = act("&Find…", w.find, S.Find, "Filter the event list")
+        self.find = act("&Find…", w.find_event, S.Find, "Filter the event list")
         self.preferences = act("&Preferences…", w.show_preferences, S.Preferences)
 
+    def _case_actions(self, records: RecordEditor) -> None:
+        act = self._act
         self.new_event = act("New &Event…", lambda: records.new_record("event"), NEW_EVENT_KEYS)
         self.new_proposal = act("New Pro&posal…", lambda: records.new_record("proposal"),
                                 NEW_PROPOSAL_KEYS)
@@ -74,18 +102,22 @@ class WindowActions:
         self.manage_sources = act("&Sources…", lambda: records.manage("source"))
         self.case_properties = act("Case P&roperties…", records.edit_case_properties,
                                    tip="Title, description and handling marking")
-        self.merge_case = act("&Merge Another Case File…", w.merging.merge_case,
+        self.merge_case = act("&Merge Another Case File…", self.window.merging.merge_case,
                               tip="Bring in a colleague's copy of this case (or an exchange "
                                   "file); conflicts are shown side by side")
 
+    def _view_actions(self) -> None:
+        act, w = self._act, self.window
         self.stacked = act("&Stack Timeline Above Grid", w.toggle_stacked, "Ctrl+Shift+L")
         self.stacked.setCheckable(True)
         self.reset_layout = act("&Reset Layout", w.reset_layout,
                                 tip="Put the panels back where they start, sized to the window")
-        self.zoom_in = act("Zoom &In", lambda: w.zoom(10), S.ZoomIn)
-        self.zoom_out = act("Zoom &Out", lambda: w.zoom(-10), S.ZoomOut)
-        self.zoom_reset = act("&Actual Size", lambda: w.zoom(0), "Ctrl+0")
+        self.zoom_in = act("Zoom &In", lambda: w.text_zoom.step(10), S.ZoomIn)
+        self.zoom_out = act("Zoom &Out", lambda: w.text_zoom.step(-10), S.ZoomOut)
+        self.zoom_reset = act("&Actual Size", lambda: w.text_zoom.step(0), "Ctrl+0")
 
+    def _help_actions(self) -> None:
+        act, w = self._act, self.window
         self.open_demo = act("Open the &Demo Case", w.open_demo,
                              tip="Your copy of the bundled demo: Egyptian–Qatari mediation, "
                                  "August 2025")
@@ -94,14 +126,6 @@ class WindowActions:
                                   "(a changed copy is kept)")
         self.shortcuts = act("&Keyboard Shortcuts", w.show_shortcuts, S.HelpContents)
         self.about = act("&About", w.show_about)
-
-        self.editing = [self.undo, self.redo, self.delete, self.new_event, self.new_proposal,
-                        self.new_position, self.new_party, self.new_issue, self.new_source,
-                        self.new_assessment,
-                        self.case_properties, self.edit_selected, self.merge_case]
-        self.needs_case = [self.save_copy, self.export_json, self.close_case, self.find,
-                           self.manage_parties, self.manage_issues, self.manage_sources,
-                           self.stacked]
 
     def all(self) -> list[QAction]:
         return [a for a in vars(self).values() if isinstance(a, QAction)]
@@ -170,7 +194,6 @@ class WindowActions:
         beside it (ui/toolbar_rows.py)."""
         bar = QToolBar("Main toolbar", self.window)
         bar.setObjectName("main_toolbar")
-        self.toolbar_buttons = {}
         groups = ((("New Case", self.new_case), ("Open", self.open_case)),
                   (("Undo", self.undo), ("Redo", self.redo)),
                   (("New Event", self.new_event), ("New Proposal", self.new_proposal),
@@ -192,7 +215,6 @@ class WindowActions:
             stack = self.window.undo_stack
             self.undo.setEnabled(stack.canUndo())
             self.redo.setEnabled(stack.canRedo())
-
 
 
 def _fixed_button(bar: QToolBar, label: str, action: QAction) -> QToolButton:

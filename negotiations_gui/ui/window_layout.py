@@ -23,6 +23,17 @@ def lists_height(window_height: int) -> int:
     return int(min(max(window_height * LISTS_SHARE, LISTS_MIN), LISTS_MAX))
 
 
+def add_docks(window: QMainWindow, inspector: QDockWidget, lists: list[QDockWidget]) -> None:
+    """The docks in their places when the window is made (the saved layout may move
+    them): the inspector on the right, the lists tabbed below, the first in front."""
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, inspector)
+    for n, dock in enumerate(lists):
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        if n:
+            window.tabifyDockWidget(lists[0], dock)
+    lists[0].raise_()
+
+
 def apply_first_layout(window: QMainWindow, inspector: QDockWidget,
                        lists: list[QDockWidget]) -> None:
     """Docks where they start (inspector right, lists tabbed below), sized to leave

@@ -27,12 +27,16 @@ from PySide6.QtWidgets import (
 from ...domain import DateError, PartialDate, palette
 from ...export.fonts import MissingFontsError, require_bundled_fonts
 from ...export.page import Paper
+from ...store import CaseStore
 from .. import prompts
+from ..case_state import CaseState
 from ..settings import EXPORT_PAPER
 from ..user_folders import export_folder, remember_export_folder
 
 if TYPE_CHECKING:
-    from .preview_dialog import PdfPreviewDialog
+    from ...export.document import PagedDocument
+    from ..main_window import MainWindow
+    from .preview_dialog import MarkdownPreviewDialog, PdfPreviewDialog
 
 # The documents, their previews and Qt's print support are imported when an export
 # is asked for, not with the window: they are a tenth of its start (benchmarks/app_open.py).
@@ -41,7 +45,7 @@ if TYPE_CHECKING:
 class ExportActions(QObject):
     """The export and print actions of one main window."""
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         self.snapshot_pdf = QAction("Grid &snapshot (PDF)…", window)
@@ -65,12 +69,15 @@ class ExportActions(QObject):
         menu = self.window.export_menu
         menu.addSeparator()
         menu.addActions([self.snapshot_pdf, self.brief_pdf, self.brief_markdown])
-        file_menu = menu.parentWidget() if isinstance(menu.parentWidget(), QMenu) else None
+        parent = menu.parentWidget()
+        file_menu = parent if isinstance(parent, QMenu) else None
         file_actions = file_menu.actions() if file_menu is not None else []
-        if menu.menuAction() in file_actions:
+        if file_menu is not None and menu.menuAction() in file_actions:
             after = file_actions.index(menu.menuAction()) + 1
-            before = file_actions[after] if after < len(file_actions) else None
-            file_menu.insertAction(before, self.print_grid)
+            if after < len(file_actions):
+                file_menu.insertAction(file_actions[after], self.print_grid)
+            else:
+                file_menu.addAction(self.print_grid)
         else:
             menu.addAction(self.print_grid)
         for m in (menu, file_menu):
@@ -95,17 +102,26 @@ class ExportActions(QObject):
     def _remember(self, paper: Paper) -> None:
         self.window.settings.set(EXPORT_PAPER, paper.value)
 
-    def _suggested(self, name: str, suffix: str) -> Path:
-        folder = export_folder(self.window.settings)  # the last export's, else Documents
-        return folder / (_safe(f"{self.window.shown_store.path.stem} {name}") + suffix)
+    def _case(self) -> tuple[CaseStore, CaseState] | None:
+        """The case the window shows (as known on K, or now) and its dates; None if none."""
+        store, state = self.window.shown_store, self.window.state
+        return (store, state) if store is not None and state is not None else None
 
-    def _snapshot(self, paper: Paper):
+    def _suggested(self, store: CaseStore, name: str, suffix: str) -> Path:
+        folder = export_folder(self.window.settings)  # the last export's, else Documents
+        return folder / (_safe(f"{store.path.stem} {name}") + suffix)
+
+    def _snapshot(self, paper: Paper) -> PagedDocument:
+        """The grid as of the window's dates, in the case shown (there is one: the actions
+        are enabled only then, and every caller has asked `_case` first)."""
         from ...export.snapshot import snapshot_document
 
-        state = self.window.state
-        snapshot = self.window.shown_store.grid_snapshot(state.as_of, state.compare_with)
-        return snapshot_document(snapshot, self.window.shown_store.case_info(), paper,
-                                 known_on=self.window.shown_store.known_on_stamp())
+        case = self._case()
+        assert case is not None, "a grid snapshot needs an open case"
+        store, state = case
+        snapshot = store.grid_snapshot(state.as_of, state.compare_with)
+        return snapshot_document(snapshot, store.case_info(), paper,
+                                 known_on=store.known_on_stamp())
 
     def _fonts_ready(self) -> bool:
         """False, after saying why, when a PDF would be made without the bundled fonts."""
@@ -119,11 +135,13 @@ class ExportActions(QObject):
     def export_snapshot(self) -> PdfPreviewDialog | None:
         from .preview_dialog import PdfPreviewDialog
 
-        if self.window.shown_store is None or not self._fonts_ready():
+        case = self._case()
+        if case is None or not self._fonts_ready():
             return None
-        as_of = self.window.state.as_of
+        store, state = case
         dialog = PdfPreviewDialog("Grid snapshot: preview", self._snapshot, self.paper,
-                                  self._suggested(f"grid as of {as_of.iso}", ".pdf"), self.window)
+                                  self._suggested(store, f"grid as of {state.as_of.iso}", ".pdf"),
+                                  self.window)
         self._run(dialog)
         return dialog
 
@@ -133,34 +151,37 @@ class ExportActions(QObject):
         from ...export.brief_pdf import brief_document
         from .preview_dialog import MarkdownPreviewDialog, PdfPreviewDialog
 
-        if self.window.shown_store is None or (not markdown and not self._fonts_ready()):
+        case = self._case()
+        if case is None or (not markdown and not self._fonts_ready()):
             return None
-        period = BriefPeriodDialog(self._default_since(), self.window.state.as_of, self.window)
-        if period.exec() != QDialog.DialogCode.Accepted:
+        store, state = case
+        period = BriefPeriodDialog(self._default_since(store, state), state.as_of, self.window)
+        if period.exec() != QDialog.DialogCode.Accepted or period.period is None:
             return None
         since, until = period.period
         name = f"brief {since.iso} to {until.iso}"
+        dialog: MarkdownPreviewDialog | PdfPreviewDialog
         if markdown:
-            brief = build_brief(self.window.shown_store, since, until)
+            brief = build_brief(store, since, until)
             dialog = MarkdownPreviewDialog("Brief (Markdown): preview", brief_markdown(brief),
-                                           self._suggested(name, ".md"), self.window)
+                                           self._suggested(store, name, ".md"), self.window)
         else:
-            def build(paper: Paper):
-                return brief_document(build_brief(self.window.shown_store, since, until), paper)
+            def build(paper: Paper) -> PagedDocument:
+                return brief_document(build_brief(store, since, until), paper)
 
             dialog = PdfPreviewDialog("Brief (PDF): preview", build, self.paper,
-                                      self._suggested(name, ".pdf"), self.window)
+                                      self._suggested(store, name, ".pdf"), self.window)
         self._run(dialog)
         return dialog
 
     def print_snapshot(self) -> bool:
-        if self.window.shown_store is None or not self._fonts_ready():
+        if self._case() is None or not self._fonts_ready():
             return False
         from . import printing
 
         return printing.print_with_dialog(self.window, self._snapshot(self.paper))
 
-    def _run(self, dialog: QDialog) -> None:
+    def _run(self, dialog: MarkdownPreviewDialog | PdfPreviewDialog) -> None:
         from .preview_dialog import PdfPreviewDialog
 
         dialog.exec()
@@ -170,13 +191,12 @@ class ExportActions(QObject):
             remember_export_folder(self.window.settings, dialog.saved_path)
             self.window.statusBar().showMessage(f"Exported to {dialog.saved_path}", 8000)
 
-    def _default_since(self) -> PartialDate:
+    @staticmethod
+    def _default_since(store: CaseStore, state: CaseState) -> PartialDate:
         """The compare-with date, else the change before the as-of date, else the as-of date."""
-        state = self.window.state
         if state.compare_with is not None and state.compare_with < state.as_of:
             return state.compare_with
-        earlier = [d for d in self.window.shown_store.dated_changes()
-                   if d.end() < state.as_of.start()]
+        earlier = [d for d in store.dated_changes() if d.end() < state.as_of.start()]
         return earlier[-1] if earlier else state.as_of
 
 
@@ -229,7 +249,7 @@ class BriefPeriodDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.period is not None)
 
 
-def install_export_actions(window) -> ExportActions:
+def install_export_actions(window: MainWindow) -> ExportActions:
     """Give `window` (a MainWindow with `export_menu`) its export and print actions."""
     actions = ExportActions(window)
     actions.install()

@@ -46,7 +46,7 @@ class PdfPreviewDialog(QDialog):
         self._build = build
         self.suggested = suggested
         self.saved_path: Path | None = None
-        self.document: PagedDocument | None = None
+        self.document = build(paper)
 
         self.paper_box = QComboBox(self)
         for choice in Paper:
@@ -64,10 +64,10 @@ class PdfPreviewDialog(QDialog):
         self.pages_widget = QWidget(self)
         self.pages_layout = QVBoxLayout(self.pages_widget)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidget(self.pages_widget)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(self.pages_widget)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setBackgroundRole(QPalette.ColorRole.Dark)
 
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton("&Save PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -80,9 +80,9 @@ class PdfPreviewDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(buttons)
-        self._lay_out()
+        self._show_pages()
 
     @property
     def paper(self) -> Paper:
@@ -90,10 +90,14 @@ class PdfPreviewDialog(QDialog):
 
     def _lay_out(self) -> None:
         self.document = self._build(self.paper)
+        self._show_pages()
+
+    def _show_pages(self) -> None:
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for index in range(self.document.page_count):
             label = QLabel(self.pages_widget)
             label.setPixmap(QPixmap.fromImage(page_image(self.document, index, PREVIEW_DPI)))

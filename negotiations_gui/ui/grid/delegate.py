@@ -13,7 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import QModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -30,6 +39,9 @@ from ...domain import grid_text
 from ...domain.palette import LIGHT, Scheme
 from ..theme import window_scheme
 from .model import GridRole
+
+# what Qt hands a delegate: either kind of index
+Index = QModelIndex | QPersistentModelIndex
 
 PADDING = 6
 DIMMED_OPACITY = 0.28
@@ -103,15 +115,15 @@ def _cut_at_word(line: str) -> str:
 
 
 class PositionCellDelegate(QStyledItemDelegate):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.cell_size = QSize(210, 112)
         self._inks = _inks(LIGHT)  # the window's scheme, read again at each paint
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         return self.cell_size
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         self._inks = _inks(window_scheme())
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -149,7 +161,7 @@ class PositionCellDelegate(QStyledItemDelegate):
 
     # -- parts -------------------------------------------------------------------
 
-    def _paint_position(self, painter: QPainter, inner: QRect, index: QModelIndex,
+    def _paint_position(self, painter: QPainter, inner: QRect, index: Index,
                         base: QFont) -> None:
         bold = QFont(base)
         bold.setBold(True)
@@ -181,7 +193,7 @@ class PositionCellDelegate(QStyledItemDelegate):
                              Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, line)
         self._paint_footer(painter, inner, index, small, index.data(GridRole.DATE_TEXT) or "")
 
-    def _paint_footer(self, painter: QPainter, inner: QRect, index: QModelIndex, small: QFont,
+    def _paint_footer(self, painter: QPainter, inner: QRect, index: Index, small: QFont,
                       date: str) -> None:
         """The date, and on a changed cell its NEW/CHANGED tag and what it held before."""
         metrics = QFontMetrics(small)
@@ -211,7 +223,7 @@ class PositionCellDelegate(QStyledItemDelegate):
                                  index.data(GridRole.PREVIOUS_TEXT) or "",
                                  Qt.TextElideMode.ElideRight, line.width()))
 
-    def _paint_empty(self, painter: QPainter, inner: QRect, index: QModelIndex,
+    def _paint_empty(self, painter: QPainter, inner: QRect, index: Index,
                      base: QFont) -> None:
         italic = QFont(base)
         italic.setItalic(True)
@@ -224,7 +236,7 @@ class PositionCellDelegate(QStyledItemDelegate):
             small.setPointSizeF(max(base.pointSizeF() * 0.85, 6.0))
             self._paint_footer(painter, inner, index, small, "")
 
-    def _paint_gap(self, painter: QPainter, inner: QRect, index: QModelIndex,
+    def _paint_gap(self, painter: QPainter, inner: QRect, index: Index,
                    base: QFont) -> None:
         bold = QFont(base)
         bold.setBold(True)
@@ -305,7 +317,7 @@ class PositionCellDelegate(QStyledItemDelegate):
         painter.setFont(bold)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, tag)
 
-    def _paint_rules(self, painter: QPainter, rect: QRect, index: QModelIndex) -> None:
+    def _paint_rules(self, painter: QPainter, rect: QRect, index: Index) -> None:
         """Thin cell borders, and a heavy rule where a new group of parties starts."""
         painter.setPen(QPen(self._inks.cell_rule, 1))
         painter.drawLine(rect.topRight(), rect.bottomRight())

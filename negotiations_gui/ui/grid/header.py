@@ -9,8 +9,8 @@ issues) draws as a plain `QHeaderView`.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QHeaderView, QWidget
 
 from ..theme import window_scheme
 from .model import GridRole
@@ -19,7 +19,7 @@ BAND = 20
 
 
 class GroupedHeaderView(QHeaderView):
-    def __init__(self, orientation: Qt.Orientation, parent=None):
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None):
         super().__init__(orientation, parent)
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
@@ -61,7 +61,7 @@ class GroupedHeaderView(QHeaderView):
                 rect = rect.adjusted(band, 0, 0, 0)
         super().paintSection(painter, rect, logical_index)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         groups = self.groups()
         if not groups:

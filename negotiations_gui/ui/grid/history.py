@@ -8,9 +8,18 @@ cell, or a position chosen anywhere else in the window.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +39,7 @@ IN_FORCE = "In force"
 LATER = "After the as-of date"
 EARLIER = "Earlier"
 _RELOAD_ON = {"positions", "parties", "issues", "proposals", "events", "sources"}
+Record = TypeVar("Record")
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,7 @@ class CellHistoryModel(QAbstractTableModel):
     COLUMNS = ("Date", "Stance", "Summary", "Answers", "Best source", "Status")
     POSITION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._entries: list[HistoryEntry] = []
 
@@ -76,24 +86,26 @@ class CellHistoryModel(QAbstractTableModel):
     def entries(self) -> list[HistoryEntry]:
         return list(self._entries)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._entries)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.COLUMNS)):
             return self.COLUMNS[section]
         return None
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._entries):
             return None
         entry = self._entries[index.row()]
@@ -143,7 +155,7 @@ class CellHistoryPanel(QWidget):
     # a history row was double-clicked: edit that position
     editRequested = Signal(str, str)
 
-    def __init__(self, store: CaseStore, state: CaseState, parent=None):
+    def __init__(self, store: CaseStore, state: CaseState, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("cellHistoryPanel")
         self._store = store
@@ -207,21 +219,12 @@ class CellHistoryPanel(QWidget):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
-    def _linked(self, history: list[Position]):
-        proposals: dict[str, Proposal] = {}
-        events: dict[str, Event] = {}
-        sources: dict[str, Source] = {}
-        for position in history:
-            for record_id, table, load in ((position.proposal_id, proposals, self._store.proposal),
-                                           (position.event_id, events, self._store.event),
-                                           *((s, sources, self._store.source)
-                                             for s in position.source_ids)):
-                if record_id and record_id not in table:
-                    try:
-                        table[record_id] = load(record_id)
-                    except RecordNotFound:
-                        pass
-        return proposals, events, sources
+    def _linked(self, history: list[Position]
+                ) -> tuple[dict[str, Proposal], dict[str, Event], dict[str, Source]]:
+        """The proposals, events and sources the positions name (those that still exist)."""
+        return (_load_each((p.proposal_id for p in history), self._store.proposal),
+                _load_each((p.event_id for p in history), self._store.event),
+                _load_each((s for p in history for s in p.source_ids), self._store.source))
 
     def _follow_selection(self, kind: str, record_id: str) -> None:
         if kind == "cell" and "/" in record_id:
@@ -246,7 +249,7 @@ class CellHistoryPanel(QWidget):
     def _on_as_of_changed(self, _date: PartialDate) -> None:
         self.reload()
 
-    def _on_data_changed(self, tables) -> None:
+    def _on_data_changed(self, tables: Iterable[str]) -> None:
         if set(tables) & _RELOAD_ON:
             self.reload()
 
@@ -259,3 +262,15 @@ class CellHistoryPanel(QWidget):
         position_id = index.data(CellHistoryModel.POSITION_ID_ROLE)
         if position_id:
             self.editRequested.emit("position", position_id)
+
+
+def _load_each(ids: Iterable[str | None], load: Callable[[str], Record]) -> dict[str, Record]:
+    """Each record named once, by id; ids that are empty or no longer found are left out."""
+    found: dict[str, Record] = {}
+    for record_id in ids:
+        if record_id and record_id not in found:
+            try:
+                found[record_id] = load(record_id)
+            except RecordNotFound:
+                pass
+    return found

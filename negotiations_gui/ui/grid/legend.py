@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...domain import Gap, Stance, grid_text
@@ -26,7 +26,7 @@ def legend_items(scheme: Scheme = LIGHT) -> list[tuple[str, str]]:
 
 
 class StanceLegend(QWidget):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("stanceLegend")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -58,13 +58,13 @@ class StanceLegend(QWidget):
         width = max(self.width(), 400)
         return QSize(width, self.heightForWidth(width))
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         height = self.heightForWidth(self.width())
         if height != self.minimumHeight():
             self.setMinimumHeight(height)
 
-    def paintEvent(self, event) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         scheme = window_scheme()
         for rect, text, colour in self._chips(self.width()):

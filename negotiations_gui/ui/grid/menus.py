@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMenu
 
 from ...domain.grid_text import stance_text
 from .model import GridRole, PositionGridModel
 
+if TYPE_CHECKING:
+    from .view import PositionGridView
 
-def cell_menu(view, index: QModelIndex) -> QMenu:
+
+def cell_menu(view: PositionGridView, index: QModelIndex) -> QMenu:
     """Right-click on a cell: new or edit position, edit the gap's assessment, copy, layout."""
     menu = QMenu(view)
     kind = index.data(GridRole.KIND) if index.isValid() else None
@@ -33,7 +40,7 @@ def cell_menu(view, index: QModelIndex) -> QMenu:
     return menu
 
 
-def _add_dispute_choices(view, menu: QMenu, party_id: str, issue_id: str) -> None:
+def _add_dispute_choices(view: PositionGridView, menu: QMenu, party_id: str, issue_id: str) -> None:
     """On a disputed cell: "Keep R. Cohen's position (✘ Rejects)", one per analyst."""
     snapshot = view.model.snapshot
     cell = snapshot.cells.get((party_id, issue_id)) if snapshot is not None else None
@@ -42,16 +49,15 @@ def _add_dispute_choices(view, menu: QMenu, party_id: str, issue_id: str) -> Non
     menu.addSeparator()
     for rival in cell.rivals:
         label = f"Keep {rival.who}’s position ({stance_text(rival.position.stance)})"
-        menu.addAction(label.replace("&", "&&"),
-                       lambda rid=rival.position.id: view.keepPositionRequested.emit(
-                           party_id, issue_id, rid))
+        menu.addAction(label.replace("&", "&&"), partial(
+            view.keepPositionRequested.emit, party_id, issue_id, rival.position.id))
     menu.addSeparator()
 
 
-def header_menu(view, orientation: Qt.Orientation, section: int) -> QMenu:
+def header_menu(view: PositionGridView, orientation: Qt.Orientation, section: int) -> QMenu:
     """Right-click on a party or issue heading: edit it, hide it, show all."""
     menu = QMenu(view)
-    model: PositionGridModel = view.model
+    model = view.model
     if orientation == model.party_orientation():
         party = model.party_for_section(section)
         if party is not None:
@@ -78,12 +84,14 @@ def fill_hide_menu(menu: QMenu, model: PositionGridModel, parties: bool) -> None
     if snapshot is None:
         return
     hidden = model.hidden_party_ids if parties else model.hidden_issue_ids
-    setter = model.set_party_hidden if parties else model.set_issue_hidden
-    for record in (snapshot.parties if parties else snapshot.issues):
-        label = f"{record.name} ({record.role.label.lower()})" if parties else record.name
+    setter: Callable[[str, bool], None] = (model.set_party_hidden if parties
+                                           else model.set_issue_hidden)
+    entries = ([(p.id, f"{p.name} ({p.role.label.lower()})") for p in snapshot.parties]
+               if parties else [(issue.id, issue.name) for issue in snapshot.issues])
+    for record_id, label in entries:
         action = menu.addAction(label)
         action.setCheckable(True)
-        action.setChecked(record.id not in hidden)
-        action.toggled.connect(lambda shown, rid=record.id: setter(rid, not shown))
+        action.setChecked(record_id not in hidden)
+        action.toggled.connect(lambda shown, rid=record_id: setter(rid, not shown))
     menu.addSeparator()
     menu.addAction("Show all", model.show_all)

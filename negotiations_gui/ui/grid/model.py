@@ -12,21 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ...domain import GapReading, GridCell, GridSnapshot, Issue, Party, grid_text
 from ..plain_text import plain_tooltip
 from ..theme import window_scheme
+from .header_data import GAP_HEADER, gap_header_data, issue_header_data, party_header_data
 from .roles import GridRole
 
 __all__ = ["GAP_HEADER", "GridRole", "PositionGridModel", "plain_tooltip"]
 
-GAP_HEADER = "Gap"
 
 
 class PositionGridModel(QAbstractTableModel):
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._snapshot: GridSnapshot | None = None
         self._hidden_parties: set[str] = set()
@@ -114,7 +114,7 @@ class PositionGridModel(QAbstractTableModel):
         (hidden_ids.add if hidden else hidden_ids.discard)(record_id)
         if self._snapshot is None:
             return
-        after = [r.id for r in self._visible(parties)]
+        after = [r.id for r in self._visible()[0 if parties else 1]]
         on_rows = parties == self._transposed
         if hidden:
             if record_id not in before:
@@ -131,16 +131,15 @@ class PositionGridModel(QAbstractTableModel):
             self._refresh_visible()
             (self.endInsertRows if on_rows else self.endInsertColumns)()
 
-    def _visible(self, parties: bool) -> list:
-        if self._snapshot is None:
-            return []
-        if parties:
-            return [p for p in self._snapshot.parties if p.id not in self._hidden_parties]
-        return [i for i in self._snapshot.issues if i.id not in self._hidden_issues]
+    def _visible(self) -> tuple[list[Party], list[Issue]]:
+        snapshot = self._snapshot
+        if snapshot is None:
+            return [], []
+        return ([p for p in snapshot.parties if p.id not in self._hidden_parties],
+                [i for i in snapshot.issues if i.id not in self._hidden_issues])
 
     def _refresh_visible(self) -> None:
-        self._parties = self._visible(parties=True)
-        self._issues = self._visible(parties=False)
+        self._parties, self._issues = self._visible()
 
     def _emit_all_changed(self, roles: Iterable[int] = ()) -> None:
         rows, columns = self.rowCount(), self.columnCount()
@@ -155,12 +154,12 @@ class PositionGridModel(QAbstractTableModel):
 
     # -- geometry -------------------------------------------------------------------
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         if parent.isValid() or self._snapshot is None:
             return 0
         return len(self._parties) + 1 if self._transposed else len(self._issues)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         if parent.isValid() or self._snapshot is None:
             return 0
         return len(self._issues) if self._transposed else len(self._parties) + 1
@@ -209,23 +208,24 @@ class PositionGridModel(QAbstractTableModel):
 
     # -- data -----------------------------------------------------------------------
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self._snapshot is None:
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        snapshot = self._snapshot
+        if not index.isValid() or snapshot is None:
             return None
         party, issue = self._party_and_issue(index.row(), index.column())
         if issue is None:
             return None
         if party is None:
-            return self._gap_data(issue, role)
-        return self._cell_data(self._snapshot.cell(party.id, issue.id), role)
+            return self._gap_data(snapshot, issue, role)
+        return self._cell_data(snapshot, snapshot.cell(party.id, issue.id), role)
 
-    def _cell_data(self, cell: GridCell, role: int):
+    def _cell_data(self, snapshot: GridSnapshot, cell: GridCell, role: int) -> object:
         position = cell.position
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
             text = grid_text.cell_text(cell)
@@ -233,7 +233,7 @@ class PositionGridModel(QAbstractTableModel):
                 text += f" [changed: {grid_text.change_text(cell.previous, position)}]"
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(grid_text.cell_tooltip(cell, self._snapshot.since))
+            return plain_tooltip(grid_text.cell_tooltip(cell, snapshot.since))
         if role == Qt.ItemDataRole.BackgroundRole:
             scheme = window_scheme()
             return QColor(scheme.stance_fill[position.stance] if position else scheme.empty_fill)
@@ -275,22 +275,23 @@ class PositionGridModel(QAbstractTableModel):
         at = self._parties.index(party)
         return at > 0 and self._parties[at - 1].role is not party.role
 
-    def _previous_gap(self, issue: Issue) -> GapReading | None:
+    def _previous_gap(self, snapshot: GridSnapshot, issue: Issue) -> GapReading | None:
         """The gap as of the compare-with date when it differs from now, else None."""
         before = (self._previous_gaps or {}).get(issue.id)
-        now = self._snapshot.gaps[issue.id]
+        now = snapshot.gaps[issue.id]
         return before if before is not None and before.gap is not now.gap else None
 
-    def _gap_data(self, issue: Issue, role: int):
-        reading = self._snapshot.gaps[issue.id]
+    def _gap_data(self, snapshot: GridSnapshot, issue: Issue, role: int) -> object:
+        reading = snapshot.gaps[issue.id]
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
-            before = self._previous_gap(issue)
+            before = self._previous_gap(snapshot, issue)
             changed = f" [changed: {grid_text.gap_change_text(before, reading)}]" if before else ""
             return grid_text.gap_text(reading) + changed
         if role == Qt.ItemDataRole.ToolTipRole:
-            before = self._previous_gap(issue)
-            since = (f"\nChanged since {self._snapshot.since.display}: "
-                     f"{grid_text.gap_change_text(before, reading)}" if before else "")
+            before = self._previous_gap(snapshot, issue)
+            since = (f"\nChanged since {snapshot.since.display}: "
+                     f"{grid_text.gap_change_text(before, reading)}"
+                     if before and snapshot.since else "")
             return plain_tooltip(f"Gap on {issue.name}: {reading.gap.label.lower()}\n"
                                  f"{grid_text.gap_detail(reading)}{since}")
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -309,65 +310,30 @@ class PositionGridModel(QAbstractTableModel):
             return reading.assessment.note if reading.assessment else ""
         if role in (GridRole.CHANGED, GridRole.DIMMED, GridRole.CHANGE_TAG,
                     GridRole.PREVIOUS_TEXT, GridRole.CHANGE_TEXT):
-            before = self._previous_gap(issue)
-            return {
+            before = self._previous_gap(snapshot, issue)
+            changes: dict[int, bool | str] = {
                 GridRole.CHANGED: before is not None,
                 GridRole.DIMMED: self._changes_only and before is None,
                 GridRole.CHANGE_TAG: "CHANGED" if before else "",
                 GridRole.PREVIOUS_TEXT: f"was {grid_text.gap_text(before)}" if before else "",
                 GridRole.CHANGE_TEXT: grid_text.gap_change_text(before, reading) if before else "",
-            }[role]
+            }
+            return changes[role]
         if role == GridRole.GROUP_START:
             return True
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if self._snapshot is None or section < 0:
             return None
         if orientation == self.party_orientation():
             if section == len(self._parties):
-                return self._gap_header(role)
+                return gap_header_data(role)
             party = self.party_for_section(section)
-            return self._party_header(party, role) if party else None
+            return party_header_data(party, role) if party else None
         issue = self.issue_for_section(section)
-        return self._issue_header(issue, role) if issue else None
-
-    @staticmethod
-    def _gap_header(role: int):
-        if role == Qt.ItemDataRole.DisplayRole:
-            return GAP_HEADER
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return ("How far apart the principals are on each issue: derived from their "
-                    "stances, or the analyst's own assessment when one is recorded.")
-        if role == GridRole.GROUP:
-            return ""
-        return None
-
-    @staticmethod
-    def _party_header(party: Party, role: int):
-        if role == Qt.ItemDataRole.DisplayRole:
-            return party.label
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip(f"{party.name} ({party.role.label.lower()})")
-        if role == GridRole.GROUP:
-            return grid_text.role_group_label(party.role)
-        if role == GridRole.PARTY_ID:
-            return party.id
-        return None
-
-    @staticmethod
-    def _issue_header(issue: Issue, role: int):
-        if role == Qt.ItemDataRole.DisplayRole:
-            return issue.name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            code = f" (PA-X {issue.pax_code})" if issue.pax_code else ""
-            return plain_tooltip(f"{issue.name}{code}\n{issue.description}".strip())
-        if role == GridRole.ISSUE_ID:
-            return issue.id
-        if role == GridRole.GROUP:
-            return ""
-        return None
+        return issue_header_data(issue, role) if issue else None
 
     # -- copying --------------------------------------------------------------------
 
@@ -377,7 +343,7 @@ class PositionGridModel(QAbstractTableModel):
         if not indexes or self._snapshot is None:
             return ""
         if len(indexes) == 1:
-            return self._single_text(indexes[0])
+            return self._single_text(self._snapshot, indexes[0])
         places = [self._party_and_issue(i.row(), i.column()) for i in indexes]
         party_ids = {p.id for p, _ in places if p is not None}
         issue_ids = {i.id for _, i in places if i is not None}
@@ -386,14 +352,16 @@ class PositionGridModel(QAbstractTableModel):
         issues = [i for i in self._issues if i.id in issue_ids]
         return grid_text.grid_table_text(self._snapshot, issues, parties, with_gap=with_gap)
 
-    def _single_text(self, index: QModelIndex) -> str:
+    def _single_text(self, snapshot: GridSnapshot, index: QModelIndex) -> str:
         cell = self.cell_at(index)
         if cell is None:
             issue = self.issue_at(index)
-            reading = self._snapshot.gaps[issue.id]
+            if issue is None:
+                return ""
+            reading = snapshot.gaps[issue.id]
             return (f"Gap on {issue.name}: {grid_text.gap_text(reading)}. "
                     f"{grid_text.gap_detail(reading)}")
         text = f"{cell.party.name} on {cell.issue.name}: {grid_text.cell_text(cell)}"
         if cell.changed:
-            text += f" [{grid_text.change_sentence(cell, self._snapshot.since)}]"
+            text += f" [{grid_text.change_sentence(cell, snapshot.since)}]"
         return text

@@ -10,33 +10,32 @@ one dated change to the next.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QShortcut
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QMenu,
     QSplitter,
     QTableView,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ...domain import DateError, PartialDate, grid_text, parse_optional
+from ...domain import GapReading, PartialDate, grid_text
 from ...domain.as_of_steps import next_change, previous_change
 from ...store import CaseStore
 from ..case_state import CaseState
-from ..date_input import PROBLEM_FIELD_STYLE
 from . import menus
 from .delegate import PositionCellDelegate
 from .header import GroupedHeaderView
+from .headings import connect_headings
 from .history import CellHistoryPanel
 from .legend import StanceLegend
 from .model import GridRole, PositionGridModel
+from .toolbar import GridToolbar
 
 MIN_CELL_WIDTH = 150
 # fitted to the window: cells this small still show the stance, date and a line
@@ -53,22 +52,24 @@ class PositionGridView(QWidget):
     # party id, issue id, position id: keep this analyst's position in a disputed cell
     keepPositionRequested = Signal(str, str, str)
 
-    def __init__(self, store: CaseStore, state: CaseState, parent=None):
+    def __init__(self, store: CaseStore, state: CaseState, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("positionGrid")
         self._store = store
         self._state = state
         self._dated_changes: list[PartialDate] | None = None
-        self._previous_gaps = None  # (compare-with date, gaps then)
+        # (compare-with date, gaps then)
+        self._previous_gaps: tuple[PartialDate, Mapping[str, GapReading]] | None = None
         self.model = PositionGridModel(self)
         self.table = self._make_table()
+        connect_headings(self)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("gridHeading")
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
-        self.toolbar = self._make_toolbar()
+        self.toolbar = self._take_toolbar()
         self.legend = StanceLegend()
         self.history_panel = CellHistoryPanel(store, state)
         self.history_panel.editRequested.connect(self.editRequested)
@@ -115,75 +116,27 @@ class PositionGridView(QWidget):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._context_menu)
         table.doubleClicked.connect(self._on_double_clicked)
-        for orientation, header in ((Qt.Orientation.Horizontal, table.horizontalHeader()),
-                                    (Qt.Orientation.Vertical, table.verticalHeader())):
-            header.sectionDoubleClicked.connect(
-                lambda section, o=orientation: self._header_double_clicked(o, section))
-            header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            header.customContextMenuRequested.connect(
-                lambda point, o=orientation: self._header_menu(o, point))
         table.selectionModel().currentChanged.connect(self._on_current_changed)
         # clicking the current cell again selects it again (after a selection elsewhere)
         table.clicked.connect(lambda index: self._on_current_changed(index, QModelIndex()))
         self.model.modelReset.connect(self._apply_sizes)
         return table
 
-    def _make_toolbar(self) -> QToolBar:
-        bar = QToolBar("Grid")
-        bar.setObjectName("gridToolbar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.transpose_action = QAction("Transpose", self, checkable=True)
-        self.transpose_action.setToolTip("Swap rows and columns: parties down, issues across")
-        self.transpose_action.toggled.connect(self.model.set_transposed)
-        self.changes_only_action = QAction("Changes only", self, checkable=True)
-        self.changes_only_action.setToolTip(
-            "Dim the cells that did not change since the compare-with date")
-        self.changes_only_action.toggled.connect(self.model.set_changes_only)
-        self.fit_action = QAction("Fit to window", self, checkable=True)
-        self.fit_action.setToolTip("Every party and issue in view: smaller text, fewer summary "
-                                   "lines (the full text on hover and in the inspector)")
+    def _take_toolbar(self) -> GridToolbar:
+        bar = GridToolbar(self.model, self._state, self)
+        self.transpose_action, self.changes_only_action = (bar.transpose_action,
+                                                           bar.changes_only_action)
+        self.fit_action, self.copy_action = bar.fit_action, bar.copy_action
+        self.parties_menu, self.issues_menu = bar.parties_menu, bar.issues_menu
+        self.compare_field = bar.compare_field
         self.fit_action.toggled.connect(lambda _on: self._apply_sizes())
-        self.copy_action = QAction("Copy", self)
-        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
-        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.copy_action.setToolTip("Copy the selected cells as text, for a brief")
         self.copy_action.triggered.connect(self.copy_selection)
         self.addAction(self.copy_action)
-        self.parties_menu = QMenu("Parties", self)
-        self.issues_menu = QMenu("Issues", self)
-        self.parties_menu.aboutToShow.connect(
-            lambda: menus.fill_hide_menu(self.parties_menu, self.model, parties=True))
-        self.issues_menu.aboutToShow.connect(
-            lambda: menus.fill_hide_menu(self.issues_menu, self.model, parties=False))
-        self.compare_field = QLineEdit()
-        self.compare_field.setObjectName("compareWithField")
-        self.compare_field.setPlaceholderText("e.g. 2025-08-08")
-        self.compare_field.setClearButtonEnabled(True)
-        self.compare_field.setMaximumWidth(130)
-        self.compare_field.setToolTip("Mark the cells that changed since this date "
-                                      "(2025, 2025-08 or 2025-08-08); empty for none")
-        self.compare_field.editingFinished.connect(self._compare_field_edited)
-        self.compare_field.setText(self._state.compare_with.iso
-                                   if self._state.compare_with else "")
-        bar.addAction(self.transpose_action)
-        bar.addAction(self.changes_only_action)
-        bar.addAction(self.fit_action)
-        for menu in (self.parties_menu, self.issues_menu):
-            button = QToolButton()
-            button.setText(menu.title())
-            button.setMenu(menu)
-            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            button.setToolTip(f"Show or hide {menu.title().lower()}")
-            bar.addWidget(button)
-        bar.addAction(self.copy_action)
-        self._compare_actions = [bar.addSeparator(), bar.addWidget(QLabel(" Changes since: ")),
-                                 bar.addWidget(self.compare_field)]
         return bar
 
     def show_compare_field(self, visible: bool) -> None:
         """Show or hide the grid's own compare-with field (a window may have its own)."""
-        for action in self._compare_actions:
-            action.setVisible(visible)
+        self.toolbar.show_compare_field(visible)
 
     def _make_shortcuts(self) -> None:
         # anywhere in the window (timeline, lists, dock); a text field that moves
@@ -256,7 +209,7 @@ class PositionGridView(QWidget):
         since = self._state.compare_with
         return since if since is not None and since <= self._state.as_of else None
 
-    def _gaps_then(self):
+    def _gaps_then(self) -> Mapping[str, GapReading] | None:
         """The gaps as of the compare-with date; read again only when it or the records change."""
         since = self._since()
         if since is None:
@@ -268,7 +221,7 @@ class PositionGridView(QWidget):
     def _on_as_of_changed(self, _date: PartialDate) -> None:
         self.reload()
 
-    def _on_data_changed(self, tables) -> None:
+    def _on_data_changed(self, tables: Iterable[str]) -> None:
         if set(tables) & _RELOAD_ON:
             self._previous_gaps = None
         if set(tables) & {"positions", "assessments"}:
@@ -277,27 +230,8 @@ class PositionGridView(QWidget):
             self.reload()
 
     def _on_compare_with_changed(self, date: PartialDate | None) -> None:
-        self.compare_field.setText(date.iso if date else "")
-        self._set_compare_field_error("")
+        self.toolbar.show_compare_with(date)
         self.reload()
-
-    def _compare_field_edited(self) -> None:
-        try:
-            date = parse_optional(self.compare_field.text())
-        except DateError as exc:
-            self._set_compare_field_error(str(exc))
-            return
-        if date is not None and date > self._state.as_of:
-            self._set_compare_field_error(
-                f"{date.display} is after the as-of date {self._state.as_of.display}.")
-            return
-        self._set_compare_field_error("")
-        self._state.set_compare_with(date)
-
-    def _set_compare_field_error(self, message: str) -> None:
-        self.compare_field.setStyleSheet(PROBLEM_FIELD_STYLE if message else "")
-        self.compare_field.setToolTip(message or "Mark the cells that changed since this date "
-                                      "(2025, 2025-08 or 2025-08-08); empty for none")
 
     # -- stepping -------------------------------------------------------------------
 
@@ -371,21 +305,14 @@ class PositionGridView(QWidget):
             self.edit_gap(index)
 
     def edit_gap(self, index: QModelIndex) -> None:
-        reading = self.model.snapshot.gaps.get(index.data(GridRole.ISSUE_ID))
+        snapshot = self.model.snapshot
+        if snapshot is None:
+            return
+        reading = snapshot.gaps.get(index.data(GridRole.ISSUE_ID))
         if reading is not None and reading.assessment is not None:
             self.editRequested.emit("assessment", reading.assessment.id)
         else:
             self.editRequested.emit("issue", index.data(GridRole.ISSUE_ID))
-
-    def _header_double_clicked(self, orientation: Qt.Orientation, section: int) -> None:
-        if orientation == self.model.party_orientation():
-            party = self.model.party_for_section(section)
-            if party is not None:
-                self.editRequested.emit("party", party.id)
-        else:
-            issue = self.model.issue_for_section(section)
-            if issue is not None:
-                self.editRequested.emit("issue", issue.id)
 
     def selected_text(self) -> str:
         """The selected cells as text (the current cell when nothing is selected)."""
@@ -399,15 +326,9 @@ class PositionGridView(QWidget):
         if text:
             QGuiApplication.clipboard().setText(text)
 
-    def _context_menu(self, point) -> None:
+    def _context_menu(self, point: QPoint) -> None:
         menu = menus.cell_menu(self, self.table.indexAt(point))
         menu.exec(self.table.viewport().mapToGlobal(point))
-
-    def _header_menu(self, orientation: Qt.Orientation, point) -> None:
-        header = (self.table.horizontalHeader() if orientation == Qt.Orientation.Horizontal
-                  else self.table.verticalHeader())
-        menu = menus.header_menu(self, orientation, header.logicalIndexAt(point))
-        menu.exec(header.mapToGlobal(point))
 
     # -- hosting --------------------------------------------------------------------
 

@@ -173,7 +173,8 @@ class TimelineCanvas(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
-        if self._press is not None and event.buttons() & Qt.MouseButton.LeftButton:
+        if (self._press is not None and self._press_scale is not None
+                and event.buttons() & Qt.MouseButton.LeftButton):
             if self._dragging_cursor:
                 self._drag_cursor_to(pos.x())
             elif self._panned or (pos - self._press).manhattanLength() >= DRAG_THRESHOLD:

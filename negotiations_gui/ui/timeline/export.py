@@ -68,7 +68,8 @@ def render_image(view: TimelineView, whole: bool = False) -> QImage:
 
 def save_png(view: TimelineView, path: str, whole: bool = False) -> None:
     require_bundled_fonts()
-    if not render_image(view, whole).save(str(path), "PNG"):
+    # PySide6's stub types the format as bytes, but the binding takes only str (b"PNG" raises)
+    if not render_image(view, whole).save(str(path), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"could not write {path}")
 
 

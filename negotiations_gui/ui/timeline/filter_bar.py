@@ -6,6 +6,7 @@ same events; this bar only edits it and reflects changes made elsewhere.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QTimer
@@ -19,6 +20,13 @@ from ..case_state import CaseState
 # (choice key, EventFilter field, button caption)
 _DIMENSIONS = (("party", "party_ids", "Parties"), ("issue", "issue_ids", "Issues"),
                ("kind", "kinds", "Kinds"), ("tag", "tags", "Tags"))
+# each field's choices put in a filter, spelt out so that the checker sees each field's type
+_WITH_VALUES: dict[str, Callable[[EventFilter, frozenset[str]], EventFilter]] = {
+    "party_ids": lambda event_filter, values: replace(event_filter, party_ids=values),
+    "issue_ids": lambda event_filter, values: replace(event_filter, issue_ids=values),
+    "kinds": lambda event_filter, values: replace(event_filter, kinds=values),
+    "tags": lambda event_filter, values: replace(event_filter, tags=values),
+}
 TEXT_DELAY_MS = 300
 
 
@@ -81,7 +89,7 @@ class TimelineFilterBar(QWidget):
         self.set_values(field_name, frozenset(chosen))
 
     def set_values(self, field_name: str, values: frozenset[str]) -> None:
-        self.state.set_event_filter(replace(self.state.event_filter, **{field_name: values}))
+        self.state.set_event_filter(_WITH_VALUES[field_name](self.state.event_filter, values))
 
     def apply_text(self) -> None:
         self._text_timer.stop()

@@ -39,7 +39,8 @@ class Hit(NamedTuple):  # a tuple, not a frozen dataclass: made ~700 times a fra
     rect: QRectF  # in widget coordinates
     lane: int
     record: int  # 0 for a cluster or a density run
-    count: int
+    # a field named as tuple.count: what the canvas and its tests read, worth the shadowing
+    count: int  # type: ignore[assignment]
     first_day: float
     end_day: float
     members: tuple[int, ...] = ()  # records of a small cluster, for its tooltip
@@ -180,6 +181,8 @@ def _lane(p: QPainter, frame: Frame, lane: _LaneLayout, labels: dict[int, Record
 
 def _stance_row(p, frame, lane: _LaneLayout, track: Track) -> None:
     """The lane's changes of stance: a mark each, clustered or shaded when crowded."""
+    if lane.stances is None:  # the "no party" lane has no stance row
+        return
     y = lane.top + style.stance_row_centre(lane.span_rows)
     if lane.stances.dense:
         _density(p, frame, lane, lane.stances, y - style.STANCE_MARK / 2, style.STANCE_MARK)
@@ -320,6 +323,8 @@ def _density(p, frame, lane, layout: TrackLayout, top: float, height: float) -> 
     frame within budget.
     """
     found = layout.density
+    if found is None:  # drawn only for a dense layout, which has one
+        return
     x0 = style.HEADER_WIDTH
     strip = style.density_strip(lane.colour, found.counts)
     p.drawImage(QRectF(x0 + found.x0, top, found.step * len(found.counts), height), strip)

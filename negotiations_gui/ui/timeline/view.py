@@ -347,8 +347,8 @@ class TimelineView(QWidget):
             middle = (first + end) / 2
             canvas.set_scale(TimeScale(middle - canvas.content_width / 2 / canvas.scale.px_per_day,
                                        canvas.scale.px_per_day))
-        rows = [canvas.geometry_.row_of(lane) for lane in canvas.selected_lanes]
-        rows = [row for row in rows if row is not None]
+        rows = [row for lane in canvas.selected_lanes
+                if (row := canvas.geometry_.row_of(lane)) is not None]
         visible = canvas.height() - style.AXIS_HEIGHT
         if rows and not any(canvas.y_offset <= row.top <= canvas.y_offset + visible - row.height
                             for row in rows):
