@@ -3,13 +3,15 @@
 Every phrase a briefing officer might see in both places (a cell's stance and
 date, a change "from → to", the gap and whose judgement it is, a source badge)
 is written here once, so the window and the printed page always agree.
-Plain text only: callers that build HTML must escape it.
+Plain text only: callers that build HTML must escape it. User text in these
+phrases is a bidi isolate (see bidi.py), so it cannot reorder the words around it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .bidi import isolate
 from .dates import PartialDate, Precision
 from .entities import Event, Issue, Party, Position, Proposal, Source
 from .gap import GapReading
@@ -114,9 +116,10 @@ def source_badge(cell: GridCell) -> str:
 
 def source_line(source: Source) -> str:
     """One source for a tooltip or footnote: "B2 — Usually reliable, …: Title (Outlet, date)"."""
-    where = ", ".join(x for x in (source.outlet, source.date.display if source.date else "") if x)
+    when = source.date.display if source.date else ""
+    where = ", ".join(x for x in (isolate(source.outlet), when) if x)
     tail = f" ({where})" if where else ""
-    return f"{grade_meaning(source.reliability, source.credibility)}: {source.title}{tail}"
+    return f"{grade_meaning(source.reliability, source.credibility)}: {isolate(source.title)}{tail}"
 
 
 def sources_text(sources: Iterable[Source]) -> str:
@@ -179,14 +182,14 @@ def cell_text(cell: GridCell) -> str:
     if badge:
         details.append(f"best source {badge}")
     summary = position.summary.strip()
-    head = stance_text(position.stance) + (f": {summary}" if summary else "")
+    head = stance_text(position.stance) + (f": {isolate(summary)}" if summary else "")
     disputed = f" [{DISPUTE_MARK} disputed]" if cell.disputed else ""
     return f"{head} ({'; '.join(details)}){disputed}"
 
 
 def cell_tooltip(cell: GridCell, since: PartialDate | None) -> str:
     """Everything about one cell: party, issue, stance, summary, date, change, sources."""
-    lines = [f"{cell.party.name} on {cell.issue.name}"]
+    lines = [f"{isolate(cell.party.name)} on {isolate(cell.issue.name)}"]
     position = cell.position
     if position is None:
         lines.append(NO_POSITION + ".")
@@ -208,12 +211,13 @@ def cell_tooltip(cell: GridCell, since: PartialDate | None) -> str:
 
 def proposal_line(proposal: Proposal) -> str:
     """"Proposal: Egyptian–Qatari framework (presented, 18 Aug 2025)"."""
-    return f"Proposal: {proposal.title} ({proposal.status.label.lower()}, {proposal.date.display})"
+    return (f"Proposal: {isolate(proposal.title)} ({proposal.status.label.lower()}, "
+            f"{proposal.date.display})")
 
 
 def event_line(event: Event) -> str:
     """"Event: Security cabinet decision (8 Aug 2025)"."""
-    return f"Event: {event.title} ({event.date.display})"
+    return f"Event: {isolate(event.title)} ({event.date.display})"
 
 
 def answers_text(proposal: Proposal | None, event: Event | None) -> str:

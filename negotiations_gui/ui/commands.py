@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand
 from ..domain import CaseData, CaseInfo
 from ..store import CaseFileError
 from .case_state import CaseState
+from .plain_text import isolate
 from .record_kinds import KINDS, ids_in, record_title, tables_in
 
 
@@ -79,7 +80,7 @@ class AddRecordCommand(CaseCommand):
     def __init__(self, store, state: CaseState, kind: str, record):
         self.kind = KINDS[kind]
         super().__init__(store, state,
-                         f"Add {self.kind.label.lower()} “{record_title(kind, record)}”")
+                         f"Add {self.kind.label.lower()} “{isolate(record_title(kind, record))}”")
         self.record = record
 
     def _ids(self) -> dict[str, set[str]]:
@@ -100,7 +101,7 @@ class UpdateRecordCommand(CaseCommand):
     def __init__(self, store, state: CaseState, kind: str, old, new):
         self.kind = KINDS[kind]
         super().__init__(store, state,
-                         f"Edit {self.kind.label.lower()} “{record_title(kind, new)}”")
+                         f"Edit {self.kind.label.lower()} “{isolate(record_title(kind, new))}”")
         self.old = old
         self.new = new
 
@@ -120,7 +121,8 @@ class DeleteRecordCommand(CaseCommand):
     def __init__(self, store, state: CaseState, kind: str, record):
         self.kind = KINDS[kind]
         super().__init__(store, state,
-                         f"Delete {self.kind.label.lower()} “{record_title(kind, record)}”")
+                         f"Delete {self.kind.label.lower()} "
+                         f"“{isolate(record_title(kind, record))}”")
         self.record_id = record.id
         self.removed: CaseData | None = None
 
@@ -181,7 +183,7 @@ class RestoreVersionCommand(CaseCommand):
     def __init__(self, store, state: CaseState, kind: str, current, earlier):
         self.kind = KINDS[kind]
         super().__init__(store, state, f"Restore an earlier version of "
-                         f"{self.kind.label.lower()} “{record_title(kind, current)}”")
+                         f"{self.kind.label.lower()} “{isolate(record_title(kind, current))}”")
         self.current = current
         self.earlier = earlier
 

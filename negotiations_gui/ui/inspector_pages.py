@@ -12,11 +12,14 @@ from collections.abc import Callable, Iterable
 from ..domain import Position, grade_meaning
 from ..store import CaseStore
 from .case_state import CaseState
-from .plain_text import escape_lines
+from .plain_text import escape_lines, isolate
 
 LINK_SCHEME = "record"
 
-esc = escape_lines  # every user text in the inspector's HTML goes through it
+def esc(text: str) -> str:
+    """Every user text in the inspector's HTML goes through this: escaped, and a bidi
+    isolate, so "Egypt" + U+202E cannot turn "on Hostages" after it backwards."""
+    return escape_lines(isolate(text))
 
 
 def link(kind: str, record_id: str, text: str) -> str:
@@ -84,7 +87,7 @@ class RecordPages:
         return (f"<h3>{esc(e.title)}</h3>" + self._rows([
             ("Event", esc(e.kind)), ("Date", esc(when) + f" ({e.date.precision.label} precision)"),
             ("Parties", self._party_links(e.party_ids)), ("Issues", self._issue_links(e.issue_ids)),
-            ("Tags", esc(", ".join(e.tags)) or "—")])
+            ("Tags", ", ".join(esc(t) for t in e.tags) or "—")])
             + (f"<p>{esc(e.description)}</p>" if e.description else "")
             + self._sources(e.source_ids) + self._answering("event_id", e.id))
 
@@ -155,7 +158,7 @@ class RecordPages:
         current = self.store.positions_as_of(self.state.as_of)
         rows = [(i.name, link("position", current[(party.id, i.id)].id,
                               f"{current[(party.id, i.id)].stance.label}: "
-                              f"{current[(party.id, i.id)].summary}"))
+                              f"{isolate(current[(party.id, i.id)].summary)}"))
                 for i in self.store.issues() if (party.id, i.id) in current]
         return (f"<h3>{esc(party.name)}</h3>" + self._rows([
             ("Short name", esc(party.short_name) or "—"), ("Role", esc(party.role.label))])
@@ -167,7 +170,7 @@ class RecordPages:
         current = self.store.positions_as_of(self.state.as_of)
         rows = [(p.label, link("position", current[(p.id, issue.id)].id,
                                f"{current[(p.id, issue.id)].stance.label}: "
-                               f"{current[(p.id, issue.id)].summary}"))
+                               f"{isolate(current[(p.id, issue.id)].summary)}"))
                 for p in self.store.parties() if (p.id, issue.id) in current]
         return (f"<h3>{esc(issue.name)}</h3>"
                 + self._rows([("PA-X code", esc(issue.pax_code) or "—")])

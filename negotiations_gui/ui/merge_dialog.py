@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.revisions import STAMP_FIELDS, describe, value_text
 from ..store.merge import OURS, THEIRS
 from ..store.merge_plan import Conflict, MergePlan
+from .plain_text import isolate
 
 _KIND_WORDS = {"party": "Party", "issue": "Issue", "source": "Source", "event": "Event",
                "proposal": "Proposal", "position": "Position", "assessment": "Gap assessment",
@@ -46,7 +47,7 @@ def _title(conflict: Conflict) -> str:
     values = conflict.ours or conflict.theirs or {}
     name = next((values[n] for n in ("title", "name", "summary") if values.get(n)), "")
     kind = _KIND_WORDS.get(conflict.kind, conflict.kind)
-    return f"{kind} “{name}”" if name else kind
+    return f"{kind} “{isolate(name)}”" if name else kind
 
 
 def _fields(conflict: Conflict) -> list[str]:
@@ -159,11 +160,11 @@ class ConflictBox(QGroupBox):
 class MergeDialog(QDialog):
     def __init__(self, plan: MergePlan, other_name: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"Merge “{other_name}”")
+        self.setWindowTitle(f"Merge “{isolate(other_name)}”")
         self.setObjectName("merge_dialog")
         self.plan = plan
         counts = plan.counts()
-        summary = (f"“{other_name}” holds {len(plan.new_changes)} change(s) this case has "
+        summary = (f"“{isolate(other_name)}” holds {len(plan.new_changes)} change(s) this case has "
                    f"not seen: {counts['added']} record(s) to add, {counts['changed']} to "
                    f"change, {counts['deleted']} to delete.")
         if not plan.same_case:

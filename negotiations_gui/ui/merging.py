@@ -9,6 +9,7 @@ from ..store.merge import MergeResult, apply_merge, plan_from_file, undo_merge, 
 from ..store.merge_plan import MergePlan
 from . import prompts
 from .commands import CaseCommand
+from .plain_text import isolate
 from .record_kinds import KINDS
 
 _ALL_TABLES = {k.table for k in KINDS.values()} | {"case_info"}
@@ -18,7 +19,7 @@ class MergeCommand(CaseCommand):
     """The whole merge: redo writes it (one transaction), undo puts the records back."""
 
     def __init__(self, store, state, plan: MergePlan, choices: dict, other_name: str):
-        super().__init__(store, state, f"Merge “{other_name}”")
+        super().__init__(store, state, f"Merge “{isolate(other_name)}”")
         self.plan, self.choices, self.other_name = plan, choices, other_name
         self.result: MergeResult | None = None
 
@@ -58,7 +59,7 @@ class CaseMerging:
             plan = plan_from_file(w.store, path)
             if not plan.same_case:
                 if not prompts.ask(w, "Merge a file of another case",
-                                   f"“{path.name}” is not a copy of this case: it has no "
+                                   f"“{isolate(path.name)}” is not a copy of this case: it has no "
                                    "history in common with it. Merge it anyway, matching "
                                    "parties and issues by name and bringing in everything "
                                    "else as new records?", yes="Merge"):
@@ -69,7 +70,7 @@ class CaseMerging:
             return
         if plan.is_empty:
             prompts.inform(w, "Nothing to merge",
-                           f"This case already holds everything in “{path.name}”.")
+                           f"This case already holds everything in “{isolate(path.name)}”.")
             return
         self.show_dialog(plan, path.name)
 

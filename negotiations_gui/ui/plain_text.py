@@ -4,6 +4,11 @@ Qt renders a string as rich text whenever it merely looks like HTML
 (`Qt::mightBeRichText`), in tooltips and in labels left on `Qt.AutoText`:
 "<b>x</b>" typed by an analyst would show bold, and "<img src=...>" would load.
 Everything that puts user text on screen goes through these helpers.
+
+User text put into a sentence the window makes ("Delete party X?", the window
+title, a tooltip) goes in through `isolate`, so that a name ending in Arabic or
+holding an unclosed right-to-left override (U+202E) cannot turn the words
+around it backwards: the name is laid out on its own, the sentence keeps its order.
 """
 
 from __future__ import annotations
@@ -12,6 +17,10 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
+
+from ..domain.bidi import isolate
+
+__all__ = ["escape_lines", "isolate", "plain_label", "plain_tooltip"]
 
 
 def escape_lines(text: str | None) -> str:

@@ -25,6 +25,7 @@ from .commands import (
     UpdateCaseInfoCommand,
     UpdateRecordCommand,
 )
+from .plain_text import isolate
 from .record_kinds import KINDS, record_title
 
 EDITABLE = ("event", "proposal", "position", "party", "issue", "source", "assessment")
@@ -227,7 +228,7 @@ class RecordEditor:
         except RecordNotFound:
             return False
         label = KINDS[kind].label.lower()
-        question = f"Delete {label} “{_shortened(record_title(kind, record))}”?"
+        question = f"Delete {label} “{isolate(_shortened(record_title(kind, record)))}”?"
         if kind in ("party", "issue"):
             filters = {"party_id" if kind == "party" else "issue_id": record_id}
             count = len(store.positions(**filters))

@@ -13,6 +13,7 @@ from negotiations_gui.domain import (
     effective_gap,
     grid_text,
 )
+from negotiations_gui.domain.bidi import FSI, PDI
 
 from ..dates import d
 
@@ -62,21 +63,23 @@ def test_cell_text_and_tooltip():
     grid = snapshot([now], previous=[], since="2025-08-05")
     cell = grid.cell(HAMAS.id, HOSTAGES.id)
     assert grid_text.source_badge(cell) == "B2"
-    expected = "≈ Conditional: Phased release (12 Aug 2025; best source B2)"
-    assert grid_text.cell_text(cell) == expected
+    assert grid_text.cell_text(cell) == (f"≈ Conditional: {FSI}Phased release{PDI} "
+                                    "(12 Aug 2025; best source B2)")
     tip = grid_text.cell_tooltip(cell, grid.since).split("\n")
-    assert tip[0] == "Hamas on Hostages"
+    assert tip[0] == f"{FSI}Hamas{PDI} on {FSI}Hostages{PDI}"
     assert tip[1] == "≈ Conditional — would agree if conditions are met"
     assert "Changed since 5 Aug 2025: no recorded position → Conditional, 12 Aug 2025" in tip
-    assert tip[-2].startswith("B2 — Usually reliable, probably true: Cable 12 (Embassy, 12 Aug")
-    assert tip[-1] == "C3 — Fairly reliable, possibly true: Report"
+    assert tip[-2].startswith(
+        f"B2 — Usually reliable, probably true: {FSI}Cable 12{PDI} ({FSI}Embassy{PDI}, 12 Aug")
+    assert tip[-1] == f"C3 — Fairly reliable, possibly true: {FSI}Report{PDI}"
 
 
 def test_empty_cell_text():
     cell = snapshot([]).cell(ISRAEL.id, PRISONERS.id)
     assert grid_text.cell_text(cell) == "No recorded position"
     assert grid_text.source_badge(cell) == ""
-    assert grid_text.cell_tooltip(cell, None) == "Israel on Prisoners\nNo recorded position."
+    assert grid_text.cell_tooltip(cell, None) == (f"{FSI}Israel{PDI} on {FSI}Prisoners{PDI}\n"
+                                              "No recorded position.")
 
 
 def test_position_without_sources_says_so():
@@ -115,7 +118,9 @@ def test_grid_table_text_is_tab_separated_in_grid_order():
     text = grid_text.grid_table_text(grid, grid.issues, grid.parties)
     lines = text.split("\n")
     assert lines[0] == "Issue\tIsrael\tHamas\tEgypt\tGap"
-    assert lines[1] == ("Hostages\t! Demands: All of them (1 Aug 2025)\t✘ Rejects: No (12 Aug 2025)"
+    # user text in the generated phrases is a bidi isolate (U+2068 … U+2069)
+    assert lines[1] == (f"Hostages\t! Demands: {FSI}All of them{PDI} (1 Aug 2025)\t"
+                        f"✘ Rejects: {FSI}No{PDI} (12 Aug 2025)"
                         " [changed: no recorded position → Rejects, 12 Aug 2025]\t"
                         "No recorded position\t○ Wide")
     assert lines[2] == ("Prisoners\tNo recorded position\tNo recorded position\t"
@@ -129,7 +134,8 @@ def test_answers_text():
     proposal = Proposal(d("2025-08-18"), "Framework", ProposalStatus.COUNTERED)
     event = Event(d("2025-08"), "Cabinet decision")
     assert grid_text.answers_text(proposal, event) == (
-        "Proposal: Framework (countered, 18 Aug 2025)\nEvent: Cabinet decision (Aug 2025)")
+        f"Proposal: {FSI}Framework{PDI} (countered, 18 Aug 2025)\n"
+        f"Event: {FSI}Cabinet decision{PDI} (Aug 2025)")
     assert grid_text.answers_text(None, None) == ""
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
 from negotiations_gui.domain import CaseInfo, Party
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.importing import ColumnMapping, DayOrder, save_mapping
 from negotiations_gui.store import CaseStore
 from negotiations_gui.ui.case_state import CaseState
@@ -110,7 +111,8 @@ def test_import_refuses_while_problems_remain_then_fix_and_import(
     assert dialog.fixes == {(3, "Dat"): "2025-08-12"}
     assert "Fixed" in model.data(model.index(0, 4))
     _import(qtbot, dialog)
-    assert answers.asked and "2 new parties will be created: Egypt, Qatar" in answers.asked[-1]
+    assert answers.asked
+    assert "2 new parties will be created: Egypt, Qatar" in visible(answers.asked[-1])
     assert case.counts()["events"] == 3
     assert dialog.command is not None
 

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from negotiations_gui.domain import PartyRole, ProposalStatus, Stance
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.store import CaseStore
 from negotiations_gui.ui.forms.case_forms import IssueForm, PartyForm, SourceForm
 from negotiations_gui.ui.forms.event_form import EventForm
@@ -17,7 +18,8 @@ def ok(qtbot, form):
 
 
 def pick(combo, text):
-    index = combo.findText(text, Qt.MatchContains)
+    shown = [visible(combo.itemText(n)) for n in range(combo.count())]
+    index = next((n for n, label in enumerate(shown) if text in label), -1)
     assert index >= 0, text
     combo.setCurrentIndex(index)
 

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 
 from negotiations_gui.domain import PartialDate, Party, Position, Proposal, Source, Stance
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.ui.dialogs import CrashDialog, PreferencesDialog, ShortcutsDialog
 from negotiations_gui.ui.settings import (
     DEFAULT_MARKING,
@@ -29,7 +30,7 @@ def test_inspector_shows_sources_with_grades_and_follows_links(window):
                                            Stance.ACCEPTS, "Accepts", source_ids=(source.id,),
                                            proposal_id=proposal.id))
     window.state.select("position", position.id)
-    text = window.inspector.text()
+    text = visible(window.inspector.text())
     assert "Hamas on Ceasefire" in text
     assert "B2 — Usually reliable, probably true" in text
     assert "Framework" in text and "History" in text
@@ -38,7 +39,7 @@ def test_inspector_shows_sources_with_grades_and_follows_links(window):
     assert window.state.selection == ("proposal", proposal.id)
     assert "Positions answering it" in window.inspector.text()
     window.state.select("cell", f"{hamas.id}/{store.issues()[4].id}")
-    assert "Hamas on Ceasefire" in window.inspector.text()
+    assert "Hamas on Ceasefire" in visible(window.inspector.text())
     window.state.clear_selection()
     assert "Select an event" in window.inspector.text()
     assert not window.inspector.edit_button.isEnabled()

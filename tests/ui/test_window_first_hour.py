@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from negotiations_gui.domain import Event, Party, Position, Stance
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.ui.settings import CONFIRM_DELETE
 
 from ..dates import d
@@ -60,7 +61,7 @@ def test_delete_acts_on_the_focused_highlighted_record_names_it_and_asks(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
     qtbot.keyClick(table, Qt.Key_Delete)
     assert answers.asked, "Delete did not ask"
-    assert answers.asked[-1].startswith(
+    assert visible(answers.asked[-1]).startswith(
         "Delete event “Mediators present Hamas with a proposal”?")
     assert [e.id for e in shown.store.events()] == []  # the event, not the position, went
     assert [p.id for p in shown.store.positions()] == [position.id]

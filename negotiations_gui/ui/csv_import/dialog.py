@@ -49,6 +49,7 @@ from ...store import CaseStore
 from ...store.csv_import import previous_imports
 from .. import prompts
 from ..case_state import CaseState
+from ..plain_text import isolate
 from .file_bar import NEW_MAPPING, FileBar
 from .mapping_form import MappingForm, suggest_mapping
 from .result_tabs import ResultTabs
@@ -269,7 +270,7 @@ class CsvImportDialog(ImportRunning):
             self.mapping_combo.addItem(name.strip())
         self.mapping_combo.setCurrentText(name.strip())
         self.mapping_combo.blockSignals(False)
-        self.status.setText(f"Mapping saved as “{name.strip()}” in {path.parent}.")
+        self.status.setText(f"Mapping saved as “{isolate(name.strip())}” in {path.parent}.")
 
     def _mapping_changed(self) -> None:
         self.checked_plan = None

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from ...importing import CsvTable, NewParty, RowOutcome, RowProblem, Target
-from ..plain_text import plain_tooltip
+from ..plain_text import isolate, plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex  # what Qt hands a model's overrides
 
@@ -302,7 +302,7 @@ class NewPartyModel(ListTable):
         party = self._parties[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return {0: " / ".join(party.spellings), 1: str(party.row_count),
-                    2: str(party.first_row), 3: f"new party “{party.name}”"
+                    2: str(party.first_row), 3: f"new party “{isolate(party.name)}”"
                     if role == Qt.ItemDataRole.DisplayRole else party.name,
                     4: party.role.capitalize(),
                     5: " or ".join(f"{n}?" for n in party.close)}[index.column()]

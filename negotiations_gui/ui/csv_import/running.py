@@ -32,6 +32,7 @@ from ...store import CaseStore
 from ...store.csv_import import ImportLogEntry, previous_imports
 from .. import prompts
 from ..case_state import CaseState
+from ..plain_text import isolate
 from .mapping_form import MappingForm
 from .models import NewPartyModel, ProblemModel
 from .result_tabs import PROBLEMS_TAB, ResultTabs
@@ -110,7 +111,8 @@ class ImportRunning(QDialog):
         when = entry.imported_at[:16].replace("T", " ")
         return prompts.ask(
             self, "File imported before",
-            f"This same file (“{entry.file_name}”) was imported into this case on {when} UTC, "
+            f"This same file (“{isolate(entry.file_name)}”) was imported into this case on "
+            f"{when} UTC, "
             f"adding {entry.record_count:,} records.\n\nImport it again?",
             yes="Import again", no="Cancel")
 

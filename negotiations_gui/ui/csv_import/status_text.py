@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...importing import ImportPlan
+from ..plain_text import isolate
 
 
 def preview_status(plan: ImportPlan, file_rows: int, whole: bool, preview_rows: int) -> str:
@@ -17,7 +18,7 @@ def preview_status(plan: ImportPlan, file_rows: int, whole: bool, preview_rows: 
         text = ("No problems: ready to import." if whole else
                 f"No problems in the first {preview_rows} rows.{rest}")
     if plan.new_issues:
-        names = ", ".join(f"“{i.name}”" for i in plan.new_issues)
+        names = ", ".join(f"“{isolate(i.name)}”" for i in plan.new_issues)
         text += (f" The case has no issue {names}: the import creates "
                  f"{'it' if len(plan.new_issues) == 1 else 'them'} once you confirm.")
     return text
@@ -35,16 +36,17 @@ def confirm_text(plan: ImportPlan) -> str:
         text += f" ({len(plan.skipped_rows):,} rows skipped)"
     text += "?"
     if plan.new_parties:
-        names = ", ".join(p.name for p in plan.new_parties[:30])
+        names = ", ".join(isolate(p.name) for p in plan.new_parties[:30])
         more = len(plan.new_parties) - 30
         text += (f"\n\n{len(plan.new_parties):,} new parties will be created: {names}"
                  + (f" and {more:,} more" if more > 0 else "") +
                  ".\nTo merge or rename any, choose Cancel and edit the New parties tab.")
-        close = [f"{p.name} (may be {' or '.join(p.close)})" for p in plan.new_parties
+        close = [f"{isolate(p.name)} (may be {' or '.join(isolate(c) for c in p.close)})"
+                 for p in plan.new_parties
                  if p.close][:10]
         if close:
             text += "\nClose to existing parties: " + "; ".join(close) + "."
     if plan.new_issues:
         text += (f"\n\n{len(plan.new_issues):,} new issues will be created: "
-                 + ", ".join(i.name for i in plan.new_issues) + ".")
+                 + ", ".join(isolate(i.name) for i in plan.new_issues) + ".")
     return text

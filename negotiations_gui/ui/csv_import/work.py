@@ -30,6 +30,7 @@ from ...store.csv_import import (
 )
 from ..case_state import CaseState
 from ..commands import CaseCommand
+from ..plain_text import isolate
 
 IMPORT_TABLES = frozenset({"events", "positions", "parties", "sources", "issues"})
 
@@ -128,7 +129,7 @@ class CsvImportCommand(CaseCommand):
     def __init__(self, store: CaseStore, state: CaseState, data: CaseData, log: ImportLogEntry):
         counts = f"{len(data.events):,} events" if data.events else \
             f"{len(data.positions):,} positions"
-        super().__init__(store, state, f"Import {counts} from “{log.file_name}”")
+        super().__init__(store, state, f"Import {counts} from “{isolate(log.file_name)}”")
         self.data = data
         self.log = log
 

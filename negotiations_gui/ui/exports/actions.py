@@ -30,6 +30,7 @@ from ...export.page import Paper
 from ...store import CaseStore
 from .. import prompts
 from ..case_state import CaseState
+from ..plain_text import isolate
 from ..settings import EXPORT_PAPER
 from ..user_folders import export_folder, remember_export_folder
 
@@ -189,7 +190,8 @@ class ExportActions(QObject):
             self._remember(dialog.paper)
         if dialog.saved_path is not None:
             remember_export_folder(self.window.settings, dialog.saved_path)
-            self.window.statusBar().showMessage(f"Exported to {dialog.saved_path}", 8000)
+            self.window.statusBar().showMessage(
+                f"Exported to {isolate(str(dialog.saved_path))}", 8000)
 
     @staticmethod
     def _default_since(store: CaseStore, state: CaseState) -> PartialDate:

@@ -8,12 +8,14 @@ from typing import TypedDict
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from ...domain import EVENT_KINDS, Event, PartialDate, ordered_issues, ordered_parties
+from ..plain_text import isolate
 from .base import RecordForm, required
 from .fields import ChecklistField, DateField, parse_tags
 
 
 def source_choices(store) -> list[tuple[str, str]]:
-    return [(s.id, f"{s.grade}  {s.title}" + (f" ({s.outlet})" if s.outlet else ""))
+    return [(s.id, f"{s.grade}  {isolate(s.title)}"
+             + (f" ({isolate(s.outlet)})" if s.outlet else ""))
             for s in store.sources()]
 
 

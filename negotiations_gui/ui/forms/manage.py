@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..plain_text import isolate
 from ..record_kinds import KINDS
 
 
 def _line(kind: str, record) -> str:
     if kind == "party":
-        return f"{record.name} ({record.role.label.lower()})"
+        return f"{isolate(record.name)} ({record.role.label.lower()})"
     if kind == "source":
-        return f"{record.grade}  {record.title}"
+        return f"{record.grade}  {isolate(record.title)}"
     return record.name
 
 

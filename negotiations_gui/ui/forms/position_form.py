@@ -12,6 +12,7 @@ import dataclasses
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...domain import PartialDate, Position, Stance, ordered_issues, ordered_parties
+from ..plain_text import isolate
 from .base import RecordForm
 from .event_form import source_choices
 from .fields import ChecklistField, DateField
@@ -57,10 +58,11 @@ class PositionForm(RecordForm):
         self.link_combo = QComboBox(self)
         self.link_combo.addItem("(nothing)", NO_LINK)
         for proposal in store.proposals():
-            self.link_combo.addItem(f"Proposal: {proposal.title} ({proposal.date.display})",
+            self.link_combo.addItem(f"Proposal: {isolate(proposal.title)} "
+                                    f"({proposal.date.display})",
                                     f"proposal/{proposal.id}")
         for event in store.events():
-            self.link_combo.addItem(f"Event: {event.title} ({event.date.display})",
+            self.link_combo.addItem(f"Event: {isolate(event.title)} ({event.date.display})",
                                     f"event/{event.id}")
         if position and position.proposal_id:
             self._select(self.link_combo, f"proposal/{position.proposal_id}")

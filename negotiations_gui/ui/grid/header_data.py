@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from ...domain import Issue, Party, grid_text
-from ..plain_text import plain_tooltip
+from ..plain_text import isolate, plain_tooltip
 from .roles import GridRole
 
 GAP_HEADER = "Gap"
@@ -27,7 +27,7 @@ def party_header_data(party: Party, role: int) -> object:
     if role == Qt.ItemDataRole.DisplayRole:
         return party.label
     if role == Qt.ItemDataRole.ToolTipRole:
-        return plain_tooltip(f"{party.name} ({party.role.label.lower()})")
+        return plain_tooltip(f"{isolate(party.name)} ({party.role.label.lower()})")
     if role == GridRole.GROUP:
         return grid_text.role_group_label(party.role)
     if role == GridRole.PARTY_ID:
@@ -40,7 +40,7 @@ def issue_header_data(issue: Issue, role: int) -> object:
         return issue.name
     if role == Qt.ItemDataRole.ToolTipRole:
         code = f" (PA-X {issue.pax_code})" if issue.pax_code else ""
-        return plain_tooltip(f"{issue.name}{code}\n{issue.description}".strip())
+        return plain_tooltip(f"{isolate(issue.name)}{code}\n{issue.description}".strip())
     if role == GridRole.ISSUE_ID:
         return issue.id
     if role == GridRole.GROUP:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ...domain import Event, PartialDate, Position, Proposal, Source, grid_text, palette
 from ...store import CaseStore, RecordNotFound
 from ..case_state import CaseState
-from ..plain_text import plain_tooltip
+from ..plain_text import isolate, plain_tooltip
 
 IN_FORCE = "In force"
 LATER = "After the as-of date"
@@ -214,7 +214,8 @@ class CellHistoryPanel(QWidget):
         self.model.set_entries(entries)
         count = len(history)
         noun = "position" if count == 1 else "positions"
-        self.title.setText(f"History: {party.name} on {issue.name} — {count} {noun}, newest "
+        self.title.setText(f"History: {isolate(party.name)} on {isolate(issue.name)} — {count} "
+                           f"{noun}, newest "
                            f"first (as of {self._state.as_of.display})")
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMenu
 
 from ...domain.grid_text import stance_text
+from ..plain_text import isolate
 from .model import GridRole, PositionGridModel
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def _add_dispute_choices(view: PositionGridView, menu: QMenu, party_id: str, iss
         return
     menu.addSeparator()
     for rival in cell.rivals:
-        label = f"Keep {rival.who}’s position ({stance_text(rival.position.stance)})"
+        label = f"Keep {isolate(rival.who)}’s position ({stance_text(rival.position.stance)})"
         menu.addAction(label.replace("&", "&&"), partial(
             view.keepPositionRequested.emit, party_id, issue_id, rival.position.id))
     menu.addSeparator()
@@ -61,16 +62,16 @@ def header_menu(view: PositionGridView, orientation: Qt.Orientation, section: in
     if orientation == model.party_orientation():
         party = model.party_for_section(section)
         if party is not None:
-            menu.addAction(f"Edit {party.name}…",
+            menu.addAction(f"Edit {isolate(party.name)}…",
                            lambda: view.editRequested.emit("party", party.id))
-            menu.addAction(f"Hide {party.name}",
+            menu.addAction(f"Hide {isolate(party.name)}",
                            lambda: model.set_party_hidden(party.id, True))
     else:
         issue = model.issue_for_section(section)
         if issue is not None:
-            menu.addAction(f"Edit {issue.name}…",
+            menu.addAction(f"Edit {isolate(issue.name)}…",
                            lambda: view.editRequested.emit("issue", issue.id))
-            menu.addAction(f"Hide {issue.name}",
+            menu.addAction(f"Hide {isolate(issue.name)}",
                            lambda: model.set_issue_hidden(issue.id, True))
     show_all = menu.addAction("Show all parties and issues", model.show_all)
     show_all.setEnabled(bool(model.hidden_party_ids or model.hidden_issue_ids))
@@ -86,7 +87,7 @@ def fill_hide_menu(menu: QMenu, model: PositionGridModel, parties: bool) -> None
     hidden = model.hidden_party_ids if parties else model.hidden_issue_ids
     setter: Callable[[str, bool], None] = (model.set_party_hidden if parties
                                            else model.set_issue_hidden)
-    entries = ([(p.id, f"{p.name} ({p.role.label.lower()})") for p in snapshot.parties]
+    entries = ([(p.id, f"{isolate(p.name)} ({p.role.label.lower()})") for p in snapshot.parties]
                if parties else [(issue.id, issue.name) for issue in snapshot.issues])
     for record_id, label in entries:
         action = menu.addAction(label)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from ...domain import GapReading, GridCell, GridSnapshot, Issue, Party, grid_text
-from ..plain_text import plain_tooltip
+from ..plain_text import isolate, plain_tooltip
 from ..theme import window_scheme
 from .header_data import GAP_HEADER, gap_header_data, issue_header_data, party_header_data
 from .roles import GridRole
@@ -292,7 +292,7 @@ class PositionGridModel(QAbstractTableModel):
             since = (f"\nChanged since {snapshot.since.display}: "
                      f"{grid_text.gap_change_text(before, reading)}"
                      if before and snapshot.since else "")
-            return plain_tooltip(f"Gap on {issue.name}: {reading.gap.label.lower()}\n"
+            return plain_tooltip(f"Gap on {isolate(issue.name)}: {reading.gap.label.lower()}\n"
                                  f"{grid_text.gap_detail(reading)}{since}")
         if role == Qt.ItemDataRole.BackgroundRole:
             return QColor(window_scheme().gap_fill)
@@ -359,9 +359,10 @@ class PositionGridModel(QAbstractTableModel):
             if issue is None:
                 return ""
             reading = snapshot.gaps[issue.id]
-            return (f"Gap on {issue.name}: {grid_text.gap_text(reading)}. "
+            return (f"Gap on {isolate(issue.name)}: {grid_text.gap_text(reading)}. "
                     f"{grid_text.gap_detail(reading)}")
-        text = f"{cell.party.name} on {cell.issue.name}: {grid_text.cell_text(cell)}"
+        text = (f"{isolate(cell.party.name)} on {isolate(cell.issue.name)}: "
+                f"{grid_text.cell_text(cell)}")
         if cell.changed:
             text += f" [{grid_text.change_sentence(cell, snapshot.since)}]"
         return text

@@ -22,6 +22,7 @@ from ...domain import (
     ordered_parties,
 )
 from ...store import CaseStore
+from ..plain_text import isolate
 
 R = TypeVar("R")
 
@@ -64,7 +65,7 @@ class Names:
 
     @cached_property
     def sources(self) -> dict[str, str]:
-        return {s.id: f"{s.title} ({s.grade})" for s in self._store.sources()}
+        return {s.id: f"{isolate(s.title)} ({s.grade})" for s in self._store.sources()}
 
     @cached_property
     def proposals(self) -> _Titles:
@@ -81,7 +82,14 @@ class Names:
     def join(self, table: str, ids: Iterable[str]) -> str:
         names: dict[str, str] = {"parties": self.parties, "issues": self.issues,
                                  "sources": self.sources}[table]
-        return ", ".join(names.get(i, "?") for i in ids)
+        return listed(names.get(i, "?") for i in ids)
+
+
+def listed(texts: Iterable[str]) -> str:
+    """"A, B": each a bidi isolate when there are several, so that one name's
+    right-to-left override cannot run on into the next."""
+    texts = list(texts)
+    return ", ".join(isolate(t) for t in texts) if len(texts) > 1 else "".join(texts)
 
 
 @dataclass(frozen=True)
@@ -112,7 +120,7 @@ _EVENTS: tuple[Column[Event], ...] = (
     _plain("Title", "title"),
     Column("Parties", lambda r, n: n.join("parties", r.party_ids)),
     Column("Issues", lambda r, n: n.join("issues", r.issue_ids), visible=False),
-    Column("Tags", lambda r, _n: ", ".join(r.tags)),
+    Column("Tags", lambda r, _n: listed(r.tags)),
     Column("Sources", lambda r, n: n.join("sources", r.source_ids), visible=False),
     _plain("Description", "description", visible=False),
 )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from ...domain.timeline_axis import TimeScale, describe_span
 from ...domain.timeline_data import TimelineData
 from ...store.timeline_queries import RecordLabel
-from ..plain_text import plain_tooltip
+from ..plain_text import isolate, plain_tooltip
 from . import style
 from .geometry import LaneGeometry
 from .painter import Frame, Hit, paint_frame
@@ -246,12 +246,14 @@ class TimelineCanvas(QWidget):
             label = self.labels([hit.record]).get(hit.record)
             if label is None:
                 return ""
-            return f"{label.title}\n{label.detail} · {label.date}\n{lane}"
+            return (f"{isolate(label.title)}\n{isolate(label.detail)} · {label.date}\n"
+                    f"{isolate(lane)}")
         days = describe_span(int(hit.first_day), int(max(hit.end_day, hit.first_day + 1)))
-        lines = [f"{hit.count:,} items · {lane}", days]
+        lines = [f"{hit.count:,} items · {isolate(lane)}", days]
         if hit.members:
             found = self.labels(list(hit.members))
-            lines += [f"• {found[r].title} ({found[r].date})" for r in hit.members if r in found]
+            lines += [f"• {isolate(found[r].title)} ({found[r].date})" for r in hit.members
+                      if r in found]
             if hit.count > len(hit.members):
                 lines.append(f"… and {hit.count - len(hit.members):,} more")
         lines.append("Click to zoom in.")
@@ -266,8 +268,8 @@ class TimelineCanvas(QWidget):
             return ""
         items = self.data.lanes[row.index]
         lane = items.lane
-        name = f"{lane.name} ({lane.label})" if lane.name and lane.name != lane.label \
-            else lane.name or lane.label
+        name = (f"{isolate(lane.name)} ({isolate(lane.label)})"
+                if lane.name and lane.name != lane.label else lane.name or lane.label)
         count = f"{len(items):,} item" + ("" if len(items) == 1 else "s")
         return f"{name}\n{lane.group} · {count}"
 

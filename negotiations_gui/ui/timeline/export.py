@@ -18,6 +18,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from ...domain.timeline_axis import TimeScale
 from ...export.fonts import MissingFontsError, require_bundled_fonts
 from .. import prompts
+from ..plain_text import isolate
 from . import style
 from .painter import Frame, paint_frame
 
@@ -108,7 +109,7 @@ def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
         scope = "whole timeline" if whole else "visible part"
         painter.drawText(QRectF(0, 17, page.width(), 20), Qt.AlignmentFlag.AlignLeft
                          | Qt.AlignmentFlag.AlignVCenter,
-                         f"{info.title} — Timeline ({scope}), as of {as_of}")
+                         f"{isolate(info.title)} — Timeline ({scope}), as of {as_of}")
         stamp = dt.datetime.now().strftime("%d %b %Y %H:%M")
         painter.setFont(style.ui_font(8))
         painter.drawText(QRectF(0, page.height() - footer, page.width(), footer),

@@ -27,6 +27,7 @@ from ...domain.timeline_data import (
 )
 from ...domain.timeline_layout import Mark, TrackLayout, layout_stances, layout_track
 from ...store.timeline_queries import RecordLabel
+from ..plain_text import isolate
 from . import sprites, style
 from .axis_and_headers import paint_axis, paint_cursors, paint_headers
 from .geometry import LaneGeometry
@@ -236,7 +237,7 @@ def _point_mark(p, frame, lane, track, mark: Mark, y, limit, labels) -> None:
     space = limit - (mark.x1 + 3)
     if label is not None and space >= MIN_LABEL_PX:
         p.setFont(style.ui_font(8.5))
-        text, text_width = elided(8.5, False, label.title, space)
+        text, text_width = elided(8.5, False, isolate(label.title), space)
         p.setPen(style.INK)
         draw_at_baseline(p, bool(frame.sprite_ratio), 8.5, False, text,
                          style.HEADER_WIDTH + mark.x1 + 3, y + style.metrics(8.5).ascent() / 2 - 1)
@@ -283,7 +284,7 @@ def _span_mark(p, frame, lane, track, mark: Mark, labels) -> None:
     space = min(whole.right(), frame.width) - text_left - 3
     if label is not None and space >= MIN_LABEL_PX:
         p.setFont(style.ui_font(7.5))
-        text, text_width = elided(7.5, False, label.title, space)
+        text, text_width = elided(7.5, False, isolate(label.title), space)
         # on a pale backing: the text crosses solid bars and hatched bands alike
         p.fillRect(QRectF(text_left - 2, top + 1, text_width + 4, h - 2), style.LABEL_BACKGROUND)
         p.setPen(style.INK)

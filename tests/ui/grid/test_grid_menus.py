@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from negotiations_gui.domain import Gap, Stance
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.ui.case_state import CaseState
 from negotiations_gui.ui.grid import PositionGridView, menus
 
@@ -18,11 +19,11 @@ def view(qtbot, grid_case):
 
 
 def texts(menu):
-    return [a.text() for a in menu.actions() if not a.isSeparator()]
+    return [visible(a.text()) for a in menu.actions() if not a.isSeparator()]
 
 
 def action(menu, text):
-    [found] = [a for a in menu.actions() if a.text() == text]
+    [found] = [a for a in menu.actions() if visible(a.text()) == text]
     return found
 
 

@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from negotiations_gui.domain import Gap, Stance
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.ui.grid.model import GAP_HEADER, GridRole, PositionGridModel
 
 from .helpers import analyst_view, d
@@ -275,7 +276,7 @@ def test_copy_one_cell_reads_as_a_sentence(grid_case, source_b2):
     c.add(c.hamas, c.disarmament, "2025-08", Stance.RED_LINE, "Will not disarm",
           source_ids=(source_b2.id,))
     model = model_as_of(c.store, "2025-08-20")
-    text = model.text_for([model.index_of(c.hamas.id, c.disarmament.id)])
+    text = visible(model.text_for([model.index_of(c.hamas.id, c.disarmament.id)]))
     assert text == ("Hamas on Disarmament: ⛔ Red line: Will not disarm "
                     "(Aug 2025 (month only); best source B2)")
 
@@ -287,7 +288,7 @@ def test_copy_selection_is_a_tab_separated_table(grid_case):
     model = model_as_of(c.store, "2025-08-20", since="2025-08-05")
     indexes = [model.index_of(p.id, c.hostages.id) for p in (c.hamas, c.israel)]
     indexes.append(model.index_of(None, c.hostages.id))
-    lines = model.text_for(indexes).split("\n")
+    lines = visible(model.text_for(indexes)).split("\n")
     assert lines[0] == "Issue\tIsrael\tHamas\tGap"
     row = lines[1].split("\t")
     assert row[0] == "Hostages"

@@ -6,6 +6,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from negotiations_gui.domain import Stance
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.ui.case_state import CaseState
 from negotiations_gui.ui.grid import PositionGridView
 from negotiations_gui.ui.grid.model import GridRole
@@ -192,14 +193,15 @@ def test_transpose_button_swaps_rows_and_columns(grid_case, view):
 def test_parties_menu_hides_and_shows_a_party(grid_case, view):
     c = grid_case
     view.parties_menu.aboutToShow.emit()
-    actions = {a.text(): a for a in view.parties_menu.actions() if a.isCheckable()}
+    actions = {visible(a.text()): a for a in view.parties_menu.actions() if a.isCheckable()}
     assert list(actions) == ["Israel (principal)", "Hamas (principal)", "Egypt (mediator)",
                              "Turkey (guarantor)"]
     actions["Egypt (mediator)"].setChecked(False)
     assert c.egypt.id in view.model.hidden_party_ids
     assert [p.name for p in view.model.visible_parties] == ["Israel", "Hamas", "Turkey"]
     view.parties_menu.aboutToShow.emit()
-    shown = {a.text(): a.isChecked() for a in view.parties_menu.actions() if a.isCheckable()}
+    shown = {visible(a.text()): a.isChecked() for a in view.parties_menu.actions()
+             if a.isCheckable()}
     assert shown["Egypt (mediator)"] is False
     [show_all] = [a for a in view.parties_menu.actions() if a.text() == "Show all"]
     show_all.trigger()
@@ -221,11 +223,11 @@ def test_copy_puts_the_selected_cells_on_the_clipboard(qtbot, grid_case, view, s
     state.notify_changed({"positions"})
     click_cell(qtbot, view, c.hamas, c.disarmament)
     view.copy_action.trigger()
-    assert QGuiApplication.clipboard().text() == (
+    assert visible(QGuiApplication.clipboard().text()) == (
         "Hamas on Disarmament: ⛔ Red line: Will not disarm (12 Aug 2025)")
     view.table.selectAll()
     view.copy_action.trigger()
-    lines = QGuiApplication.clipboard().text().split("\n")
+    lines = visible(QGuiApplication.clipboard().text()).split("\n")
     assert lines[0] == "Issue\tIsrael\tHamas\tEgypt\tTurkey\tGap"
     assert len(lines) == 7
 

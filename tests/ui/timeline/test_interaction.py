@@ -4,7 +4,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from negotiations_gui.domain import Event, PartialDate
+from negotiations_gui.domain import Event, PartialDate, Party, PartyRole
 from negotiations_gui.store.timeline_queries import record_number
 from negotiations_gui.ui.timeline import style
 
@@ -158,7 +158,8 @@ def test_tooltips_are_plain_text(qtbot, store, view, case):
     canvas.zoom(4)
     canvas.repaint()
     hit = canvas.hit_at(point_of(view, "event", case["talks"].id, "ISR"))
-    assert canvas.tooltip_text(hit).startswith("<b>Talks</b> & more\nmeeting · 12 Aug 2025")
+    assert canvas.tooltip_text(hit).startswith(
+        "\u2068<b>Talks</b> & more\u2069\n\u2068meeting\u2069 · 12 Aug 2025")
     assert "&lt;b&gt;Talks&lt;/b&gt; &amp; more" in canvas.tooltip_html(hit)
 
 
@@ -190,5 +191,28 @@ def test_lane_headers_explain_themselves(view):
     canvas = view.canvas
     row = canvas.geometry_.rows[0]
     pos = QPointF(20, style.AXIS_HEIGHT + row.top + 10)
-    assert canvas.header_tooltip_text(pos) == "Israel (ISR)\nPrincipals · 2 items"
+    assert canvas.header_tooltip_text(pos) == ("\u2068Israel\u2069 (\u2068ISR\u2069)\n"
+                                               "Principals · 2 items")
     assert canvas.header_tooltip_text(QPointF(20, 5)) == ""
+
+
+def test_names_in_tooltips_are_bidi_isolates(qtbot, store, view, case):
+    """An unclosed right-to-left override in a title or party name cannot turn the
+    tooltip's own words backwards (issue 12)."""
+    from negotiations_gui.domain.bidi import FSI, PDI
+
+    store.update_event(Event(PartialDate.parse("2025-08-12"), "Talks\u202e", "meeting",
+                             party_ids=(case["israel"].id,), id=case["talks"].id))
+    store.update_party(Party("Israel\u202e", "ISR", PartyRole.PRINCIPAL, "#1f77b4", 0,
+                             id=case["israel"].id))
+    view.state.notify_changed({"events", "parties"})
+    settle(qtbot, view)
+    canvas = view.canvas
+    canvas.zoom(4)
+    canvas.repaint()
+    hit = canvas.hit_at(point_of(view, "event", case["talks"].id, "ISR"))
+    assert canvas.tooltip_text(hit).startswith(
+        f"{FSI}Talks\u202e{PDI}\n{FSI}meeting{PDI} · 12 Aug 2025\n")
+    row = canvas.geometry_.rows[0]
+    assert canvas.header_tooltip_text(QPointF(20, style.AXIS_HEIGHT + row.top + 10)) == (
+        f"{FSI}Israel\u202e{PDI} ({FSI}ISR{PDI})\nPrincipals · 2 items")

@@ -3,6 +3,7 @@
 import pytest
 
 from negotiations_gui.domain import CaseData, Event, PartialDate
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.store.timeline_queries import record_number
 from negotiations_gui.ui.timeline import style
 
@@ -63,7 +64,7 @@ def test_items_on_the_same_day_cluster_with_their_count(qtbot, store, view, case
     clusters = [h for h in view.canvas.hits if h.count > 1]
     assert [(view.canvas.data.lanes[h.lane].lane.label, h.count) for h in clusters] == [("ISR", 5)]
     assert len(clusters[0].members) == 5
-    assert "5 items · ISR" in view.canvas.tooltip_text(clusters[0])
+    assert "5 items · ISR" in visible(view.canvas.tooltip_text(clusters[0]))
 
 
 def test_dense_lanes_become_counted_density_that_loses_no_item(qtbot, store, view, case):
