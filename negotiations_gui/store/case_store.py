@@ -99,6 +99,13 @@ class CaseStore:
         conn = self.db.conn
         return conn.damage if isinstance(conn, GuardedConnection) else None
 
+    def watch_damage(self, callback: Callable[[DamagedFileError], None]) -> None:
+        """Have `callback(damage)` called, from the thread that met it, when SQLite first
+        finds the file damaged (the store is read-only from then on)."""
+        conn = self.db.conn
+        if isinstance(conn, GuardedConnection):
+            conn.on_damage = callback
+
     @property
     def open_check_running(self) -> bool:
         """True while a large case's open-time check still reads the file."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import CaseFileError, DamagedFileError, classify, is_damage, primary_code
@@ -75,6 +76,8 @@ class GuardedConnection(sqlite3.Connection):
 
     case_path: Path | None = None
     damage: DamagedFileError | None = None
+    # told (from whichever thread met it) when damage is first found
+    on_damage: Callable[[DamagedFileError], None] | None = None
 
     def cursor(self, factory=GuardedCursor):
         return super().cursor(factory)
@@ -103,12 +106,15 @@ class GuardedConnection(sqlite3.Connection):
         return known if known is not None else exc
 
     def mark_damaged(self, damage: DamagedFileError) -> None:
-        if self.damage is None:
+        first = self.damage is None
+        if first:
             self.damage = damage
         try:
             sqlite3.Connection.execute(self, "PRAGMA query_only = ON")
         except sqlite3.Error:
             pass  # the connection may be unusable; writes then fail anyway
+        if first and self.on_damage is not None:
+            self.on_damage(damage)
 
 
 def connect(uri: str, case_path: Path | None, timeout_s: float) -> GuardedConnection:

@@ -21,6 +21,7 @@ from ..domain import CaseInfo
 from ..store import CASE_SUFFIX, CaseFileError, CaseStore
 from ..store.case_lock import CaseInUseError, CaseLock
 from . import prompts
+from .plain_text import isolate
 
 CASE_FILTER = f"Case files (*{CASE_SUFFIX});;All files (*)"
 JSON_FILTER = "JSON files (*.json);;All files (*)"
@@ -56,28 +57,29 @@ def open_case_file(parent: QWidget | None, path: Path, read_only: bool = False) 
         except CaseInUseError as exc:
             if not prompts.ask(
                     parent, "Case already open",
-                    f"“{path.name}” is open in {exc.holder}. Changes made in two places at "
-                    "once would get mixed up.\n\nOpen it read-only here?",
+                    f"“{isolate(path.name)}” is open in {exc.holder}. Changes made in two "
+                    "places at once would get mixed up.\n\nOpen it read-only here?",
                     yes="Open read-only", no="Cancel"):
                 return None
             store = CaseStore.open(path, read_only=True)
     except CaseFileError as exc:
         prompts.warn(parent, "Cannot open case", str(exc))
         return None
-    if store.damage is not None:
-        prompts.warn(parent, "Damaged case opened read-only", str(store.damage))
-    elif store.open_check_running and parent is not None:
-        _warn_once_checked(parent, store)
+    # a damaged case is opened read-only; the window says so and offers to salvage it
+    # (ui/salvage.py, told by the store's watch_damage), also when a large case's
+    # check finishes after the window is up
+    if store.damage is None and store.open_check_running and parent is not None:
+        _settle_when_checked(parent, store)
     if store.backup_path is not None:
         prompts.inform(parent, "Case upgraded",
-                       f"“{path.name}” came from an older version and was upgraded. "
+                       f"“{isolate(path.name)}” came from an older version and was upgraded. "
                        f"A copy of the file as it was is kept at:\n{store.backup_path}")
     return OpenCase(store)
 
 
-def _warn_once_checked(parent: QWidget, store: CaseStore) -> None:
+def _settle_when_checked(parent: QWidget, store: CaseStore) -> None:
     """A large case is checked while the window paints (store/open_check.py): once the
-    check is done, act on it, and say so if it found the file damaged, as on open."""
+    check is done, act on it; damage it finds reaches the window's banner by watch_damage."""
     timer = QTimer(parent)
     timer.setInterval(50)
 
@@ -86,8 +88,7 @@ def _warn_once_checked(parent: QWidget, store: CaseStore) -> None:
             return
         timer.stop()
         timer.deleteLater()
-        if store.settle_open_check() is not None:
-            prompts.warn(parent, "Damaged case opened read-only", str(store.damage))
+        store.settle_open_check()
 
     timer.timeout.connect(settle)
     timer.start()

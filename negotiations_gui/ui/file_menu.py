@@ -19,6 +19,7 @@ from ..store import CASE_SUFFIX, CaseStore
 from . import case_files, prompts
 from .case_state import CaseState
 from .commands import CaseCommand
+from .plain_text import isolate
 from .record_editing import FormHost
 from .settings import DEFAULT_MARKING, LAST_FOLDER, Settings
 
@@ -41,12 +42,13 @@ class FileMenu:
         self.store = store
         self.state = state
 
-    def _folder(self) -> str:
+    def folder(self) -> str:
+        """Where file dialogs start: the last folder used."""
         return self.settings.get(LAST_FOLDER) or str(Path.home())
 
     def new_case(self) -> None:
         chosen = prompts.save_path(self.parent, "New case",
-                                   str(Path(self._folder()) / f"New case{CASE_SUFFIX}"),
+                                   str(Path(self.folder()) / f"New case{CASE_SUFFIX}"),
                                    case_files.CASE_FILTER)
         if not chosen:
             return
@@ -54,7 +56,7 @@ class FileMenu:
         self.settings.set(LAST_FOLDER, str(path.parent))
         if path.exists():
             prompts.warn(self.parent, "New case",
-                         f"“{path.name}” already exists; choose another name "
+                         f"“{isolate(path.name)}” already exists; choose another name "
                          "(a new case never replaces a file).")
             return
         from .forms.case_forms import CaseInfoForm
@@ -64,7 +66,7 @@ class FileMenu:
         self.forms.show(form, lambda: self.create_case(path, form.case_info()))
 
     def choose_and_open(self) -> None:
-        chosen = prompts.open_path(self.parent, "Open case", self._folder(), case_files.CASE_FILTER)
+        chosen = prompts.open_path(self.parent, "Open case", self.folder(), case_files.CASE_FILTER)
         if chosen:
             self.settings.set(LAST_FOLDER, str(Path(chosen).parent))
             self.open_case(Path(chosen))
@@ -90,7 +92,7 @@ class FileMenu:
         if chosen:
             target = case_files.with_suffix(chosen, CASE_SUFFIX)
             if case_files.save_copy(self.parent, self.store, target):
-                self.show_status(f"Copy saved to {target}", 5000)
+                self.show_status(f"Copy saved to {isolate(str(target))}", 5000)
 
     def export_json(self) -> None:
         if self.store is None:
@@ -103,10 +105,10 @@ class FileMenu:
             # what the window shows: the case as known on K when a past is shown
             shown = getattr(self.parent, "shown_store", None) or self.store
             if case_files.export_json(self.parent, shown, target):
-                self.show_status(f"Exported to {target}", 5000)
+                self.show_status(f"Exported to {isolate(str(target))}", 5000)
 
     def import_json(self) -> None:
-        source = prompts.open_path(self.parent, "Import a case from JSON", self._folder(),
+        source = prompts.open_path(self.parent, "Import a case from JSON", self.folder(),
                                    case_files.JSON_FILTER)
         if not source:
             return
@@ -134,4 +136,4 @@ class FileMenu:
             return
         from .csv_import import CsvImportDialog
 
-        CsvImportDialog(self.store, self.state, self.push, self.parent, self._folder()).exec()
+        CsvImportDialog(self.store, self.state, self.push, self.parent, self.folder()).exec()

@@ -39,7 +39,9 @@ from .inspector import Inspector
 from .known_on_view import KnownOnView
 from .lists.list_dock import RecordListDock
 from .merging import CaseMerging
+from .plain_text import isolate
 from .record_editing import FormHost, RecordEditor
+from .salvage import CaseSalvage
 from .settings import (
     CONFIRM_DELETE,
     SPLIT_STACKED,
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.known_on_view = KnownOnView(self)  # the views show the case as known on K
 
         self.date_bar = DateBar(self)
+        self.salvaging = CaseSalvage(self)
         self.window_actions = WindowActions(self)
         self.window_actions.build_menus()
         self.import_menu = self.window_actions.import_menu
@@ -196,6 +199,7 @@ class MainWindow(QMainWindow):
         self._show_case(opened)
         if remember:
             self.settings.add_recent_file(opened.path)
+        self.salvaging.offer()
         if opened.store.read_only:
             self.statusBar().showMessage(
                 "Opened read-only: nothing can be changed in this window "
@@ -207,6 +211,8 @@ class MainWindow(QMainWindow):
         previous, self.opened = self.opened, opened
         previous_state = self.state
         self.store = opened.store if opened else None
+        if self.store is not None:
+            self.salvaging.watch(self.store)
         self.state = (CaseState(initial_as_of(opened.store.date_bounds()),
                                 read_only=self.read_only, parent=self) if opened else None)
         for part in (self.known_on_view, *self.docks(), self.date_bar, self.records, self.files):
@@ -248,12 +254,13 @@ class MainWindow(QMainWindow):
             old.deleteLater()  # the welcome page may be inside its own signal
 
     def _update_title(self) -> None:
+        self.salvaging.update_banner()
         if self.store is None:
             self.setWindowTitle(APP_NAME)
         else:
             flag = " (read-only)" if self.store.read_only else ""
-            self.setWindowTitle(f"{self.store.case_info().title} — {self.store.path.name}"
-                                f"{flag} — {APP_NAME}")
+            self.setWindowTitle(f"{isolate(self.store.case_info().title)} — "
+                                f"{isolate(self.store.path.name)}{flag} — {APP_NAME}")
         self.status_labels.show_case(self.store)
 
     def _data_changed(self, tables: Collection[str]) -> None:
@@ -285,10 +292,18 @@ class MainWindow(QMainWindow):
         try:
             command.apply()
         except CaseFileError as exc:
-            prompts.warn(self, "The change was not saved", str(exc))
+            if self.store.damage is None:  # (damage is said by damage_found)
+                prompts.warn(self, "The change was not saved", str(exc))
             return False
         self.undo_stack.push(command)
         return True
+
+    def damage_found(self) -> None:
+        """SQLite found the open file damaged: read-only from here on; salvage offered."""
+        if self.store is not None and self.store.damage is not None:
+            self._update_title()
+            self._update_actions()
+            self.salvaging.offer()
 
     def undo(self) -> None:
         self._step(self.undo_stack.index() - 1, self.undo_stack.undo, "Undo")

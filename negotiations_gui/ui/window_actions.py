@@ -68,6 +68,8 @@ class WindowActions:
         self.open_case = act("&Open…", files.choose_and_open, S.Open, "Open a case file")
         self.save_copy = act("Save a &Copy / Backup…", files.save_a_copy, S.SaveAs,
                              "Write a consistent copy of the case to another file")
+        self.salvage = act("Sal&vage a Damaged Case…", w.salvaging.salvage,
+                           tip="Copy every readable record of a damaged case into a new file")
         self.import_json = act("Case from &JSON…", files.import_json,
                                tip="Create a new case file from a JSON export")
         self.export_json = act("Case to &JSON…", files.export_json,
@@ -138,7 +140,7 @@ class WindowActions:
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(
             lambda: w.files.fill_recent_menu(self.recent_menu))
-        file_menu.addAction(self.save_copy)
+        file_menu.addActions([self.save_copy, self.salvage])
         file_menu.addSeparator()
         self.import_menu = file_menu.addMenu("&Import")
         self.import_menu.addAction(self.import_json)

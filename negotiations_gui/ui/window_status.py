@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from ..store import CaseStore
+from .plain_text import isolate
 from .saved_indicator import SavedLabel
 
 COUNTED_TABLES = ("parties", "issues", "events", "proposals", "positions", "sources")
@@ -44,7 +45,7 @@ class StatusLabels:
             return
         flag = " (read-only)" if store.read_only else ""
         self.marking_label.setText(store.case_info().marking)
-        self.file_label.setText(f"{store.path}{flag}")
+        self.file_label.setText(f"{isolate(str(store.path))}{flag}")
 
     def show_counts(self, store: CaseStore | None) -> None:
         """The records the case holds, by kind."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
@@ -92,3 +93,43 @@ def case_summary(path: Path) -> tuple[str, int]:
 
 def partial_files(folder: Path, name: str) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.name.startswith(f".{name}."))
+
+
+PAGE = 4096
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def overwrite_page(path, number, data=b"\x00" * PAGE):
+    with path.open("r+b") as f:
+        f.seek((number - 1) * PAGE)
+        f.write(data)
+
+
+def events_leaf(path):
+    """A leaf page of the events table, well inside the file."""
+    conn = sqlite3.connect(path)
+    try:
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()[0]
+        pages = [r[0] for r in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf'")] \
+            if has_dbstat(conn) else []
+    finally:
+        conn.close()
+    return pages[len(pages) // 2] if pages else root + 5
+
+
+def has_dbstat(conn):
+    try:
+        conn.execute("SELECT 1 FROM dbstat LIMIT 1")
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+def damage_events_page(path):
+    """Zero a leaf page of the events table: bytes changed on disk, as a bad sector would."""
+    overwrite_page(path, events_leaf(path))

@@ -1,7 +1,6 @@
 """A damaged case is found on open or on first use, and nothing is ever written on it
 (issue 12, items 4 and 5). Damage is bytes changed on disk."""
 
-import hashlib
 import sqlite3
 
 import pytest
@@ -9,9 +8,17 @@ import pytest
 from negotiations_gui.domain import Party
 from negotiations_gui.store import CaseStore, DamagedFileError, validation
 
-from .helpers import case_document, kill9, run_cli, start_python, write_document
-
-PAGE = 4096
+from .helpers import (
+    PAGE,
+    case_document,
+    damage_events_page,
+    digest,
+    kill9,
+    overwrite_page,
+    run_cli,
+    start_python,
+    write_document,
+)
 
 
 def _case(tmp_path, events=2000):
@@ -22,10 +29,6 @@ def _case(tmp_path, events=2000):
     return target
 
 
-def _digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _page_of(path, sql):
     conn = sqlite3.connect(path)
     try:
@@ -34,38 +37,10 @@ def _page_of(path, sql):
         conn.close()
 
 
-def _overwrite_page(path, number, data=b"\x00" * PAGE):
-    with path.open("r+b") as f:
-        f.seek((number - 1) * PAGE)
-        f.write(data)
-
-
-def _events_leaf(path):
-    """A leaf page of the events table, well inside the file."""
-    conn = sqlite3.connect(path)
-    try:
-        root = conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()[0]
-        pages = [r[0] for r in conn.execute(
-            "SELECT pageno FROM dbstat WHERE name = 'events' AND pagetype = 'leaf'")] \
-            if _has_dbstat(conn) else []
-    finally:
-        conn.close()
-    return pages[len(pages) // 2] if pages else root + 5
-
-
-def _has_dbstat(conn):
-    try:
-        conn.execute("SELECT 1 FROM dbstat LIMIT 1")
-        return True
-    except sqlite3.OperationalError:
-        return False
-
-
 def test_a_zeroed_page_opens_read_only_and_refuses_writes(tmp_path):
     path = _case(tmp_path)
-    _overwrite_page(path, _events_leaf(path))
-    before = _digest(path)
+    damage_events_page(path)
+    before = digest(path)
     with CaseStore.open(path) as store:
         assert store.read_only and isinstance(store.damage, DamagedFileError)
         message = str(store.damage)
@@ -73,14 +48,14 @@ def test_a_zeroed_page_opens_read_only_and_refuses_writes(tmp_path):
         assert "Save a Copy" in message and "negotiations-gui recover" in message
         with pytest.raises(DamagedFileError):
             store.add_party(Party("Qatar"))
-    assert _digest(path) == before
+    assert digest(path) == before
 
 
 def test_a_damaged_index_is_found_on_open(tmp_path):
     path = _case(tmp_path)
     index_root = _page_of(path, "SELECT rootpage FROM sqlite_master WHERE type = 'index' "
                           "AND tbl_name = 'events' ORDER BY rootpage DESC LIMIT 1")
-    _overwrite_page(path, index_root, b"\x0a" + b"\xff" * (PAGE - 1))
+    overwrite_page(path, index_root, b"\x0a" + b"\xff" * (PAGE - 1))
     with CaseStore.open(path) as store:
         assert store.damage is not None and store.read_only
 
@@ -88,11 +63,11 @@ def test_a_damaged_index_is_found_on_open(tmp_path):
 def test_damage_met_in_use_turns_the_case_read_only(tmp_path, monkeypatch):
     """A 500 MB file is not checked in full on open: damage met later stops writes at once."""
     path = _case(tmp_path)
-    _overwrite_page(path, _events_leaf(path))
+    damage_events_page(path)
     monkeypatch.setattr(validation, "quick_check", lambda conn, budget: None)  # budget spent
     with CaseStore.open(path) as store:
         assert not store.read_only
-        before = _digest(path)
+        before = digest(path)
         with pytest.raises(DamagedFileError, match="damaged"):
             store.export_data()
         assert store.read_only
@@ -100,20 +75,20 @@ def test_damage_met_in_use_turns_the_case_read_only(tmp_path, monkeypatch):
             store.add_party(Party("Qatar"))
         with pytest.raises(DamagedFileError):  # even SQL that goes around CaseStore
             store.db.execute("INSERT INTO case_info (id, title) VALUES (2, 'x')")
-    assert _digest(path) == before
+    assert digest(path) == before
     assert not path.with_name(path.name + "-wal").exists()
 
 
 def test_cli_refuses_to_write_into_a_damaged_case(tmp_path):
     path = _case(tmp_path)
-    _overwrite_page(path, _events_leaf(path))
-    before = _digest(path)
+    damage_events_page(path)
+    before = digest(path)
     csv = tmp_path / "events.csv"
     csv.write_text("Date,Title\n2025-08-12,Talks in Cairo\n", encoding="utf-8")
     done = run_cli("import-csv", csv, path, "--mapping", _mapping(tmp_path))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "damaged" in done.stderr
-    assert _digest(path) == before
+    assert digest(path) == before
 
 
 def _mapping(tmp_path):
@@ -128,8 +103,8 @@ def test_recover_salvages_the_readable_records(tmp_path):
     path = _case(tmp_path)
     with CaseStore.open(path) as store:
         total = len(store.export_data().events)
-    _overwrite_page(path, _events_leaf(path))
-    before = _digest(path)
+    damage_events_page(path)
+    before = digest(path)
     done = run_cli("recover", path, tmp_path / "saved.nego")
     assert done.returncode == 0, done.stderr
     with CaseStore.open(tmp_path / "saved.nego") as saved:
@@ -138,7 +113,7 @@ def test_recover_salvages_the_readable_records(tmp_path):
         assert 0.8 * total < len(events) < total  # all but the lost page's
         assert saved.parties()[0].name == "Egypt"
         saved.add_party(Party("Qatar"))  # a sound, writable case
-    assert _digest(path) == before
+    assert digest(path) == before
 
 
 def test_a_sound_case_killed_during_its_checkpoint_is_not_called_truncated(tmp_path):
@@ -164,7 +139,7 @@ sys.stdin.readline()
     frames = [(int.from_bytes(wal[o:o + 4], "big"), o + 24)
               for o in range(32, len(wal) - PAGE, PAGE + 24)]
     newest_page_one = max(offset for number, offset in frames if number == 1)
-    _overwrite_page(path, 1, wal[newest_page_one:newest_page_one + PAGE])
+    overwrite_page(path, 1, wal[newest_page_one:newest_page_one + PAGE])
     assert path.stat().st_size < PAGE * int.from_bytes(wal[newest_page_one + 28:
                                                            newest_page_one + 32], "big")
     with CaseStore.open(path) as store:
@@ -200,10 +175,10 @@ def test_a_valid_database_with_wrong_tables_or_values_is_refused_naming_them(
         tmp_path, statements, named):
     path = _case(tmp_path, events=20)
     _tamper(path, *statements)
-    before = _digest(path)
+    before = digest(path)
     with pytest.raises(DamagedFileError, match=named) as refused:
         CaseStore.open(path)
     assert "another program changed this case" in str(refused.value)
-    assert _digest(path) == before
+    assert digest(path) == before
     done = run_cli("export-json", path, tmp_path / "out.json")  # the command line too
     assert done.returncode == 1 and "Traceback" not in done.stderr and "recover" in done.stderr

@@ -22,6 +22,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QGuiApplication
 
 from ...domain import Position
+from ...store import DamagedFileError
 from ..plain_text import plain_tooltip
 from .columns import COLUMNS, Column, Names
 
@@ -162,11 +163,15 @@ class RecordTableModel(QAbstractTableModel):
             return
         # the key of the last row read, where the next rows start (None: at the top)
         tail = listing.key_of(self._ids[-1]) if self._ids else None
-        if through is None:
-            rows = listing.after(tail, self.BATCH)
-            self._done = len(rows) < self.BATCH
-        else:
-            rows = listing.through(tail, through)
+        try:
+            if through is None:
+                rows = listing.after(tail, self.BATCH)
+                self._done = len(rows) < self.BATCH
+            else:
+                rows = listing.through(tail, through)
+        except DamagedFileError:
+            # the rows read so far stay; the window says the file is damaged (ui/salvage.py)
+            rows, self._done = [], True
         if not rows:
             return
         first = len(self._ids)
@@ -217,7 +222,10 @@ class RecordTableModel(QAbstractTableModel):
         wanted = [i for i in self._ids[low:low + self.BATCH] if i not in self._records]
         if self._store is None:
             return
-        found = self._store.records_with_ids(self.kind, wanted)
+        try:
+            found = self._store.records_with_ids(self.kind, wanted)
+        except DamagedFileError:
+            found = {}  # on a damaged page: those rows show empty (ui/salvage.py says why)
         if self.kind == "position" and self._names is not None:
             # the titles the "Answers" column shows, for the whole block at once
             positions = [r for r in found.values() if isinstance(r, Position)]

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import PartialDate
 from ...domain.timeline_axis import TimeScale
-from ...store import CaseStore
+from ...store import CaseStore, DamagedFileError
 from ...store.timeline_positions import many_positions, read_stance_changes_apart
 from ...store.timeline_queries import (
     RecordLabel,
@@ -157,10 +157,8 @@ class TimelineView(QWidget):
     # -- data ---------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the timeline again from the store (after edits, or a filter change).
-
-        A large case is read on a worker thread (`BackgroundRead`): the window stays
-        responsive and paints at once, and the items appear when read."""
+        """Read the timeline again from the store (after edits, or a filter change): a large
+        case on a worker thread (`BackgroundRead`), so the window paints at once."""
         self._reload_timer.stop()
         apart = many_positions(self.store)
         if many_events(self.store):
@@ -168,8 +166,11 @@ class TimelineView(QWidget):
             self.items_loader.start(self.store.path, self.state.event_filter, not apart)
             self.summary.setText("  Reading the timeline…")
             return
-        self._show_items(load_timeline(self.store, self.state.event_filter,
-                                       stances=not apart), apart)
+        try:
+            self._show_items(load_timeline(self.store, self.state.event_filter,
+                                           stances=not apart), apart)
+        except DamagedFileError:  # the window says so and offers salvage (ui/salvage.py)
+            self._items_failed("the case file is damaged")
 
     def _items_loaded(self, data) -> None:
         if self._reload_timer.isActive():
