@@ -49,7 +49,7 @@ def _add_dispute_choices(view: PositionGridView, menu: QMenu, party_id: str, iss
         return
     menu.addSeparator()
     for rival in cell.rivals:
-        label = f"Keep {isolate(rival.who)}’s position ({stance_text(rival.position.stance)})"
+        label = f"Keep {rival.who}’s position ({stance_text(rival.position.stance)})"
         menu.addAction(label.replace("&", "&&"), partial(
             view.keepPositionRequested.emit, party_id, issue_id, rival.position.id))
     menu.addSeparator()
