@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolBar, QWidget
 
@@ -105,8 +105,9 @@ class CaseSalvage:
         self._signal.found.connect(window.damage_found, Qt.ConnectionType.QueuedConnection)
         self.banner = DamageBanner(window, lambda _checked=False: self.salvage(),
                                    window.files.save_a_copy)
-        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        # a row of its own, above the toolbars the window adds after it
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner)
+        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         self._offered: str | None = None  # the damaged file already asked about
 
     def watch(self, store) -> None:
@@ -130,13 +131,19 @@ class CaseSalvage:
         per file the question whether to salvage it now."""
         self.update_banner()
         store = self.window.store
-        damage = store.damage if store is not None else None
-        if damage is not None and self._offered != str(store.path):
+        if store is not None and store.damage is not None and self._offered != str(store.path):
             self._offered = str(store.path)
-            if prompts.ask(self.window, "Damaged case opened read-only",
-                           f"{damage}\n\nSalvage every readable record into a new case now?",
-                           yes="Salvage…", no="Not now"):
-                self.salvage()
+            # asked once the window is up (a case opened at start-up is opened before)
+            QTimer.singleShot(0, self.window, self._ask)
+
+    def _ask(self) -> None:
+        store = self.window.store
+        if store is None or store.damage is None:
+            return
+        if prompts.ask(self.window, "Damaged case opened read-only",
+                       f"{store.damage}\n\nSalvage every readable record into a new case now?",
+                       yes="Salvage…", no="Not now"):
+            self.salvage()
 
     def salvage(self, damaged: Path | None = None) -> bool:
         """Salvage `damaged` (the open case when damaged, else a file the user picks)

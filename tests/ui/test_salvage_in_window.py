@@ -39,13 +39,14 @@ def _salvaged_events(path):
         return len(store.export_data().events)
 
 
-def test_opening_a_damaged_case_offers_salvage_and_opens_the_copy(make_window, answers,
+def test_opening_a_damaged_case_offers_salvage_and_opens_the_copy(qtbot, make_window, answers,
                                                                   damaged, tmp_path):
     before = digest(damaged)
     target = tmp_path / "rescued.nego"
     answers.save_paths.append(str(target))
     window = make_window()
     assert window.open_case(damaged)
+    qtbot.waitUntil(lambda: window.store.path == target)  # offered once the window is up
     offer, report = answers.asked[0], answers.asked[1]
     assert "damaged" in offer and "Salvage every readable record" in offer
     assert "Saved into" in report and "1 party" in report and "1 issue" in report
@@ -58,10 +59,12 @@ def test_opening_a_damaged_case_offers_salvage_and_opens_the_copy(make_window, a
     assert digest(damaged) == before
 
 
-def test_the_banner_and_the_file_menu_salvage_later(make_window, answers, damaged, tmp_path):
+def test_the_banner_and_the_file_menu_salvage_later(qtbot, make_window, answers, damaged,
+                                                    tmp_path):
     answers.yes = False  # "Not now"
     window = make_window()
     assert window.open_case(damaged)
+    qtbot.waitUntil(lambda: len(answers.asked) == 1)
     assert window.read_only and "(read-only)" in window.windowTitle()
     banner = window.salvaging.banner
     assert not banner.isHidden() and "damaged" in banner.message.text()
@@ -89,9 +92,10 @@ def test_damage_met_in_use_shows_the_banner_and_offers_salvage(qtbot, make_windo
     assert window.open_case(damaged)
     with pytest.raises(DamagedFileError):  # a read of every event meets the damaged page
         window.store.export_data()
-    qtbot.waitUntil(lambda: not window.salvaging.banner.isHidden())
+    qtbot.waitUntil(lambda: any("Salvage every readable record" in text
+                                for text in answers.asked))
+    assert not window.salvaging.banner.isHidden()
     assert window.read_only and "(read-only)" in window.windowTitle()
-    assert any("Salvage every readable record" in text for text in answers.asked)
     assert not window.window_actions.new_event.isEnabled()
 
 
