@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import string
 
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.store.list_keys import DESCRIPTION_KEY_CHARS
 from negotiations_gui.ui.lists.columns import COLUMNS, Names
 from negotiations_gui.ui.record_kinds import KINDS
@@ -16,7 +17,9 @@ _ASCII_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def fold(text: str) -> str:
-    return text.translate(_ASCII_FOLD)
+    """Case-folded as the store compares; without the bidi isolates a cell joining
+    several names puts around each (they show nothing, and the store sorts by names)."""
+    return visible(text).translate(_ASCII_FOLD)
 
 
 def _key(kind: str, title: str, record, text: str):
