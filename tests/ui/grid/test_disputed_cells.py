@@ -5,6 +5,7 @@ undoable change."""
 from PySide6.QtCore import Qt
 
 from negotiations_gui.domain import PartialDate, Position, Stance
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.store import CaseStore
 from negotiations_gui.ui.grid import menus
 from negotiations_gui.ui.grid.roles import GridRole
@@ -54,7 +55,7 @@ def test_merged_rival_positions_dispute_the_cell_until_one_is_kept(make_window, 
 
     window.state.select("position", cell().data(GridRole.POSITION_ID))
     assert ("Disputed — analysts disagree: A. Levi: ≈ Conditional; R. Cohen: ✘ Rejects"
-            in window.inspector.text())
+            in visible(window.inspector.text()))
     menu = menus.cell_menu(grid, cell())
     choices = [a.text() for a in menu.actions() if a.text().startswith("Keep")]
     assert choices == ["Keep A. Levi’s position (≈ Conditional)",
