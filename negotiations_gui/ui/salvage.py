@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolBar, QWidget
 
+from ..domain import palette
 from ..store import CASE_SUFFIX, CaseFileError
 from ..store.salvage import SalvageReport, salvage_case
 from . import case_files, prompts
@@ -26,7 +27,8 @@ _KINDS = (("parties", "party", "parties"), ("issues", "issue", "issues"),
           ("sources", "source", "sources"), ("events", "event", "events"),
           ("proposals", "proposal", "proposals"), ("positions", "position", "positions"),
           ("assessments", "gap assessment", "gap assessments"))
-_BANNER_STYLE = "QToolBar#damage_banner { background: #fff3cd; border-bottom: 1px solid #c9a227; }"
+_BANNER_STYLE = (f"QToolBar#damage_banner {{ background: {palette.NOTICE_GROUND}; "
+                 f"border-bottom: 1px solid {palette.NOTICE_EDGE}; }}")
 
 
 def _count(n: int, one: str, many: str) -> str:
