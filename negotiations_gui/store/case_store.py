@@ -68,8 +68,7 @@ class CaseStore:
         self._open_check = open_check
         if not read_only and path.exists() and open_check is None:
             self.log.confirm_replica(path)  # (a write: once the check has passed)
-        # The read-only questions are answered by their own object, which keeps
-        # the as-of cache; these are its methods, reached from the store.
+        # read-only questions: their own object (with the as-of cache), reached from here
         self.queries = queries = CaseQueries(db)
         self.positions_as_of = queries.positions_as_of
         self.position_history = queries.position_history
@@ -96,14 +95,11 @@ class CaseStore:
     @property
     def damage(self) -> DamagedFileError | None:
         """What SQLite found wrong with the file, once it has found anything."""
-        conn = self.db.conn
-        return conn.damage if isinstance(conn, GuardedConnection) else None
+        return conn.damage if isinstance(conn := self.db.conn, GuardedConnection) else None
 
     def watch_damage(self, callback: Callable[[DamagedFileError], None]) -> None:
-        """Have `callback(damage)` called, from the thread that met it, when SQLite first
-        finds the file damaged (the store is read-only from then on)."""
-        conn = self.db.conn
-        if isinstance(conn, GuardedConnection):
+        """Call `callback(damage)`, on the thread that met it, when the file is found damaged."""
+        if isinstance(conn := self.db.conn, GuardedConnection):
             conn.on_damage = callback
 
     @property

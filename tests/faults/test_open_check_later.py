@@ -7,7 +7,10 @@ import pytest
 from negotiations_gui.domain import Party
 from negotiations_gui.store import CaseStore, DamagedFileError, ReadOnlyError, open_check
 
-from .test_damaged_files import _case, _digest, _events_leaf, _overwrite_page
+from .helpers import digest as _digest
+from .helpers import events_leaf as _events_leaf
+from .helpers import overwrite_page as _overwrite_page
+from .test_damaged_files import _case
 
 
 @pytest.fixture

@@ -1,12 +1,13 @@
-"""The window warns of damage that a large case's check, run beside its first paint,
-found (store/open_check.py), as it does when a small case's check finds it on open."""
+"""Damage that a large case's check finds after the first paint (store/open_check.py)
+reaches the window as damage found on open does: the case turns read-only, the banner
+shows, and Salvage is offered (ui/salvage.py)."""
 
 import pytest
 
 from negotiations_gui.store import CaseStore, open_check
-from negotiations_gui.ui import prompts
 
-from ..faults.test_damaged_files import PAGE, _case, _overwrite_page, _page_of
+from ..faults.helpers import PAGE, overwrite_page
+from ..faults.test_damaged_files import _case, _page_of
 
 
 @pytest.fixture
@@ -14,19 +15,22 @@ def checked_later(monkeypatch):
     monkeypatch.setattr(open_check, "CHECK_LATER_BYTES", 0)
 
 
-def test_the_window_warns_of_damage_found_after_it_has_painted(qtbot, tmp_path, checked_later,
-                                                              make_window, monkeypatch):
+def test_damage_found_after_the_first_paint_shows_the_banner_and_offers_salvage(
+        qtbot, tmp_path, checked_later, make_window, answers):
     path = _case(tmp_path)
     CaseStore.open(path).close()  # as the app leaves a case: in WAL mode
     # an index the window does not read to show the case (the log of imported files)
-    _overwrite_page(path, _page_of(path, "SELECT rootpage FROM sqlite_master "
+    overwrite_page(path, _page_of(path, "SELECT rootpage FROM sqlite_master "
                                          "WHERE name = 'import_log_by_hash'"),
                     b"\x0a" + b"\xff" * (PAGE - 1))
-    warned = []
-    monkeypatch.setattr(prompts, "warn", lambda _parent, title, text: warned.append(title))
+    answers.yes = False  # "Not now" to the salvage offer
     window = make_window()
     assert window.open_case(path)
-    assert warned == [] and window.store.damage is None  # not known yet: checked later
+    assert window.store.damage is None  # not known yet: checked later
+    assert window.salvaging.banner.isHidden()
     window.show()
-    qtbot.waitUntil(lambda: warned == ["Damaged case opened read-only"], timeout=10_000)
+    qtbot.waitUntil(lambda: any("Salvage every readable record" in text
+                                for text in answers.asked), timeout=10_000)
     assert window.store.read_only
+    assert not window.salvaging.banner.isHidden()
+    assert "(read-only)" in window.windowTitle()
