@@ -1,17 +1,16 @@
 """The main window: timeline and grid side by side, inspector, record lists.
 
-The window is composed of parts, each given what it needs when it is made:
-`forms` (FormHost: the one form showing), `records` (RecordEditor: new, edit,
-delete, reorder), `files` (FileMenu), `window_actions` (menus and toolbar),
-`export_actions` (File > Export, Print), `status_labels` (the status bar) and
-`text_zoom`. Each part with a view of the case is told of every case opened or
-closed (`set_case`); anything else listens to `caseChanged`. The centre for an
-open case is built by `central_panes`; the docks are placed by `window_layout`.
+The window is composed of parts, each given what it needs when it is made: `forms` (FormHost: the
+one form showing), `records` (RecordEditor: new, edit, delete, reorder), `files` (FileMenu),
+`window_actions` (menus and toolbar), `export_actions` (File > Export, Print), `status_labels` (the
+status bar) and `text_zoom`. Each part with a view of the case is told of every case opened or
+closed (`set_case`); anything else listens to `caseChanged`. The centre for an open case is built
+by `central_panes`; the docks are placed by `window_layout`.
 
-Contracts other parts rely on: `self.store`, `self.state` (CaseState),
-`self.undo_stack`, `push(command)` for every change, `records.edit_record(kind,
-id)`, `records.new_position(party_id, issue_id)`, the `import_menu` /
-`export_menu` submenus, and `timeline_pane` / `grid_pane` while a case is open.
+Contracts other parts rely on: `self.store`, `self.state` (CaseState), `self.undo_stack`,
+`push(command)` for every change, `records.edit_record(kind, id)`, `records.new_position(party_id,
+issue_id)`, the `import_menu` / `export_menu` submenus, and `timeline_pane` / `grid_pane` while a
+case is open.
 """
 
 from __future__ import annotations
@@ -211,8 +210,7 @@ class MainWindow(QMainWindow):
         previous, self.opened = self.opened, opened
         previous_state = self.state
         self.store = opened.store if opened else None
-        if self.store is not None:
-            self.salvaging.watch(self.store)
+        self.salvaging.watch(self.store)
         self.state = (CaseState(initial_as_of(opened.store.date_bounds()),
                                 read_only=self.read_only, parent=self) if opened else None)
         for part in (self.known_on_view, *self.docks(), self.date_bar, self.records, self.files):
@@ -247,8 +245,7 @@ class MainWindow(QMainWindow):
         old = self.takeCentralWidget()
         self.setCentralWidget(widget)
         if isinstance(old, CentralSplitter):
-            # The old case's panes go now, before their store closes, so that no
-            # timer of theirs can reach a closed file.
+            # the old panes go before their store closes: no timer of theirs reaches a closed file
             shiboken6.delete(old)
         elif old is not None:
             old.deleteLater()  # the welcome page may be inside its own signal
@@ -292,18 +289,16 @@ class MainWindow(QMainWindow):
         try:
             command.apply()
         except CaseFileError as exc:
-            if self.store.damage is None:  # (damage is said by damage_found)
+            if self.store is None or self.store.damage is None:  # (else damage_found says it)
                 prompts.warn(self, "The change was not saved", str(exc))
             return False
         self.undo_stack.push(command)
         return True
 
-    def damage_found(self) -> None:
-        """SQLite found the open file damaged: read-only from here on; salvage offered."""
-        if self.store is not None and self.store.damage is not None:
-            self._update_title()
-            self._update_actions()
-            self.salvaging.offer()
+    def damage_found(self) -> None:  # SQLite found the file damaged: read-only, salvage offered
+        self._update_title()
+        self._update_actions()
+        self.salvaging.offer()
 
     def undo(self) -> None:
         self._step(self.undo_stack.index() - 1, self.undo_stack.undo, "Undo")

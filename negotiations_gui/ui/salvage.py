@@ -113,8 +113,9 @@ class CaseSalvage:
         self._offered: str | None = None  # the damaged file already asked about
 
     def watch(self, store) -> None:
-        """Hear from `store` when SQLite finds its file damaged in use."""
-        store.watch_damage(lambda _damage: self._signal.found.emit())
+        """Hear from `store` (if a case is open) when SQLite finds its file damaged in use."""
+        if store is not None:
+            store.watch_damage(lambda _damage: self._signal.found.emit())
 
     def update_banner(self) -> None:
         """Show the banner while the open case is damaged."""
