@@ -56,7 +56,8 @@ def apply_first_layout(window: QMainWindow, inspector: QDockWidget,
         dock.show()
     lists[0].raise_()
     for bar in window.findChildren(QToolBar):
-        if bar.parent() is window:
+        # the damage banner shows itself while the case is damaged (ui/salvage.py)
+        if bar.parent() is window and bar.objectName() != "damage_banner":
             bar.show()
     size = window.size()
     window.resizeDocks([inspector], [inspector_width(size.width())], Qt.Orientation.Horizontal)

@@ -108,3 +108,10 @@ def test_salvage_from_the_file_menu_with_no_damaged_case_open(window, answers, d
     window.window_actions.salvage.trigger()
     assert "Saved into" in answers.asked[-1] and target.exists()
     assert window.store.path != target
+
+
+def test_a_sound_case_shows_no_damage_banner_after_the_first_layout(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.store.damage is None
+    assert window.salvaging.banner.isHidden()
