@@ -20,11 +20,13 @@ code the stance's place in `STANCE_ORDER` (bits 0–2) and the date's precision
 from __future__ import annotations
 
 import datetime as dt
+import math
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from .dates import Precision
 from .vocabulary import Stance
@@ -109,6 +111,7 @@ class Track:
     # the longest item, so that bisection also finds items begun before the view
     longest: int = 1
     _sorted_ends: array | None = field(default=None, repr=False, compare=False)
+    _day_counts: DayCounts | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.first)
@@ -122,9 +125,34 @@ class Track:
                 self._sorted_ends = array("i", sorted(self.end))
         return self._sorted_ends
 
+    def day_counts(self) -> DayCounts | None:
+        """How many items have begun and ended by each day (built once), or None
+        when there are no items or their days span too long a stretch to list."""
+        counts = self._day_counts
+        if counts is None or counts.size != len(self.first):
+            counts = self._day_counts = DayCounts.of(self.first, self.sorted_ends())
+        return counts if counts.begun else None
+
+    def begun_before(self, days: Sequence[float]) -> list[int]:
+        """For each of the ascending `days`, how many items begin before it
+        (`bisect_left(first, day)`, a list index per day once counted by day)."""
+        whole_days = list(map(math.ceil, days))  # first < day: first < ceil(day)
+        counts = self.day_counts()
+        if counts is None:
+            return list(map(partial(bisect_left, self.first), whole_days))
+        return counts.look_up(counts.begun, whole_days)
+
+    def ended_by(self, days: Sequence[float]) -> list[int]:
+        """For each of the ascending `days`, how many items end by it (end <= day)."""
+        whole_days = list(map(math.floor, days))  # end <= day: end <= floor(day)
+        counts = self.day_counts()
+        if counts is None:
+            return list(map(partial(bisect_right, self.sorted_ends()), whole_days))
+        return counts.look_up(counts.ended, whole_days)
+
     def count_overlapping(self, first_day: float, end_day: float) -> int:
         """Items whose days overlap [first_day, end_day)."""
-        return bisect_left(self.first, end_day) - bisect_right(self.sorted_ends(), first_day)
+        return self.begun_before((end_day,))[0] - self.ended_by((first_day,))[0]
 
     def visible_range(self, first_day: float, end_day: float) -> tuple[int, int]:
         """Index range of items that may overlap [first_day, end_day)."""
@@ -156,7 +184,7 @@ class Track:
             if length >= self.longest > 1:
                 self.longest = max(max(map(int.__sub__, self.end, self.first), default=1), 1)
         if doomed:
-            self._sorted_ends = None
+            self._sorted_ends = self._day_counts = None
         return bool(doomed)
 
     def _indexes_of(self, record: int) -> list[int]:
@@ -178,7 +206,48 @@ class Track:
         self.record.insert(index, record)
         self.code.insert(index, code)
         self.longest = max(self.longest, end - first)
-        self._sorted_ends = None
+        self._sorted_ends = self._day_counts = None
+
+
+# a track whose items spread over more days than this (some 550 years) is counted
+# by bisection instead: its per-day lists would take more memory than they save
+DAY_COUNTS_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """A track's items counted by day, so that a density frame looks its counts up
+    (one list index per bucket) instead of bisecting the track twice a bucket.
+
+    `begun[k]` is how many items begin before day `base + k`, `ended[k]` how
+    many end by it (end <= base + k); before `base` none has begun or ended,
+    from `base + len - 1` on all have. Empty lists: too long a stretch to list.
+    """
+
+    base: int
+    begun: list[int]
+    ended: list[int]
+    size: int  # the track's length when counted: a longer track counts again
+
+    @classmethod
+    def of(cls, first: array, sorted_ends: array) -> DayCounts:
+        if not first:
+            return cls(0, [], [], 0)
+        base = min(first[0], sorted_ends[0]) - 1
+        top = max(first[-1] + 1, sorted_ends[-1])
+        if top - base > DAY_COUNTS_LIMIT:
+            return cls(0, [], [], len(first))
+        days = range(base, top + 1)
+        return cls(base, list(map(partial(bisect_left, first), days)),
+                   list(map(partial(bisect_right, sorted_ends), days)), len(first))
+
+    def look_up(self, values: list[int], days: list[int]) -> list[int]:
+        """`values` at each of the ascending whole `days`, held at the ends outside them."""
+        last = len(values) - 1
+        lo = bisect_left(days, self.base)
+        hi = bisect_right(days, self.base + last, lo)
+        inside = map(values.__getitem__, map((-self.base).__add__, days[lo:hi]))
+        return [values[0]] * lo + list(inside) + [values[last]] * (len(days) - hi)
 
 
 @dataclass(frozen=True)
