@@ -33,6 +33,26 @@ def ordered_issues(issues: Iterable[Issue]) -> list[Issue]:
 
 
 @dataclass(frozen=True)
+class CellKey:
+    """Which grid cell: a party's on an issue. The grid's selection, the inspector,
+    the cell history and the disputed-cell menu name a cell by this, never by its
+    ids joined into text (an id may hold any character)."""
+
+    party_id: str
+    issue_id: str
+
+    @classmethod
+    def of(cls, position: Position) -> CellKey:
+        """The cell a position is recorded in."""
+        return cls(position.party_id, position.issue_id)
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """(party id, issue id): the key of `GridSnapshot.cells` and `positions_as_of`."""
+        return (self.party_id, self.issue_id)
+
+
+@dataclass(frozen=True)
 class RivalPosition:
     """One analyst's position in a disputed cell: who recorded it, and what it says."""
 
@@ -65,6 +85,10 @@ class GridCell:
     rivals: tuple[RivalPosition, ...] = ()
 
     @property
+    def key(self) -> CellKey:
+        return CellKey(self.party.id, self.issue.id)
+
+    @property
     def disputed(self) -> bool:
         return bool(self.rivals)
 
@@ -85,6 +109,10 @@ class GridSnapshot:
 
     def cell(self, party_id: str, issue_id: str) -> GridCell:
         return self.cells[(party_id, issue_id)]
+
+    def cell_at(self, key: CellKey) -> GridCell | None:
+        """The cell `key` names, None when the grid has no such party or issue."""
+        return self.cells.get(key.pair)
 
     @property
     def disputed_cells(self) -> list[GridCell]:

@@ -55,6 +55,12 @@ IMPORT_PROBLEM_ROW = "#f8d7d3"
 IMPORT_SKIPPED_ROW = "#e4e4e4"
 IMPORT_FIXED_ROW = "#dcefdc"
 
+# -- the demo case's parties: the colours its analyst chose (Okabe–Ito, colour-blind safe) --
+DEMO_PARTY_COLOURS = {
+    "israel": "#0072b2", "hamas": "#009e73", "egypt": "#d55e00",
+    "qatar": "#8a3a6b", "usa": "#56b4e9", "turkey": "#e69f00",
+}
+
 # Okabe–Ito-derived hues, spread in lightness so they stay apart in grayscale;
 # light enough for dark ink.
 _LIGHT_STANCES = {

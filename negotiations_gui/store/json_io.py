@@ -34,6 +34,7 @@ from ..domain import (
     ProposalStatus,
     Source,
     Stance,
+    palette,
 )
 from .case_lock import CaseLock
 from .errors import CaseFileError, ImportFormatError, ReadOnlyError
@@ -136,7 +137,7 @@ def _records(source: Path | None, doc: dict, key: str, fields: set[str],
 
 def _party(r: FieldReader, ids: Ids) -> Party:
     return Party(r.text("name", required=True), r.text("short_name", ""),
-                 r.choice("role", PartyRole), r.colour("colour", "#607d8b"),
+                 r.choice("role", PartyRole), r.colour("colour", palette.PARTY_DEFAULT),
                  r.integer("sort_order", 0), r.ident(), **r.stamps())
 
 

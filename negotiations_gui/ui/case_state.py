@@ -13,7 +13,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from ..domain import EventFilter, PartialDate
+from ..domain import CellKey, EventFilter, PartialDate
+
+# what a selection names: a record's id, or for kind "cell" the grid cell's key
+SelectedId = str | CellKey
 
 
 def initial_as_of(bounds: tuple[PartialDate, PartialDate] | None) -> PartialDate:
@@ -52,9 +55,9 @@ class CaseState(QObject):
     compareWithChanged = Signal(object)
     # new "as known on" day (PartialDate; None: now, the case as it is)
     knownOnChanged = Signal(object)
-    # kind ("event", "proposal", "position", "party", "issue", "source", "cell"), id;
-    # for "cell" the id is "party_id/issue_id"; ("", "") when nothing is selected
-    selectionChanged = Signal(str, str)
+    # kind ("event", "proposal", "position", "party", "issue", "source", "cell"), id
+    # (a `SelectedId`: the record's id, for "cell" a `CellKey`); ("", "") when nothing is
+    selectionChanged = Signal(str, object)
     # new EventFilter
     eventFilterChanged = Signal(object)
     # records changed in the store: a set of table names ("events", "positions", ...)
@@ -69,7 +72,7 @@ class CaseState(QObject):
         self._as_of = as_of or PartialDate.today()
         self._compare_with: PartialDate | None = None
         self._known_on: PartialDate | None = None
-        self._selection: tuple[str, str] = ("", "")
+        self._selection: tuple[str, SelectedId] = ("", "")
         self._event_filter = EventFilter()
         self.read_only = read_only
 
@@ -102,13 +105,25 @@ class CaseState(QObject):
             self.knownOnChanged.emit(date)
 
     @property
-    def selection(self) -> tuple[str, str]:
+    def selection(self) -> tuple[str, SelectedId]:
         return self._selection
 
-    def select(self, kind: str, record_id: str) -> None:
+    @property
+    def selected_cell(self) -> CellKey | None:
+        """The grid cell selected (an empty one: a cell with a position selects that)."""
+        selected = self._selection[1]
+        return selected if isinstance(selected, CellKey) else None
+
+    def select(self, kind: str, record_id: SelectedId) -> None:
+        """Select a record by kind and id, or ("cell", a `CellKey`) a grid cell."""
+        if (kind == "cell") != isinstance(record_id, CellKey):
+            raise ValueError(f"a {kind or 'no'} selection with the id {record_id!r}")
         if (kind, record_id) != self._selection:
             self._selection = (kind, record_id)
             self.selectionChanged.emit(kind, record_id)
+
+    def select_cell(self, key: CellKey) -> None:
+        self.select("cell", key)
 
     def clear_selection(self) -> None:
         self.select("", "")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QPushButton, QTextBrowser, QVBoxLayou
 
 from ..domain.revisions import describe
 from ..store import CaseStore, RecordNotFound
-from .case_state import CaseState
+from .case_state import CaseState, SelectedId
 from .inspector_pages import LINK_SCHEME, RecordPages, esc
 
 RESTORE_SCHEME = "revision"
@@ -66,14 +66,15 @@ class Inspector(QDockWidget):
     def text(self) -> str:
         return self.browser.toPlainText()
 
-    def show_selection(self, kind: str, record_id: str) -> None:
-        self._kind, self._id = kind, record_id
+    def show_selection(self, kind: str, record_id: SelectedId) -> None:
+        # a grid cell is not a record: it has no revisions and no form of its own
+        self._kind, self._id = kind, record_id if isinstance(record_id, str) else ""
         body = ""
         if self.store is not None and self.state is not None and kind:
             try:
                 body = RecordPages(self.store, self.state).page(kind, record_id)
-                if body and kind in _EDITABLE:
-                    body += self._revisions(kind, record_id)
+                if body and kind in _EDITABLE and self._id:
+                    body += self._revisions(kind, self._id)
             except RecordNotFound:  # deleted meanwhile
                 body = ""
         if not body:

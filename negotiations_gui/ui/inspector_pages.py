@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from ..domain import Position, grade_meaning
+from ..domain import CellKey, Position, grade_meaning
 from ..store import CaseStore
-from .case_state import CaseState
+from .case_state import CaseState, SelectedId
 from .plain_text import escape_lines, isolate
 
 LINK_SCHEME = "record"
@@ -33,11 +33,13 @@ class RecordPages:
         self.store, self.state = store, state
         self._renderers: dict[str, Callable[[str], str]] = {
             "event": self.event, "proposal": self.proposal, "position": self.position,
-            "cell": self.cell, "party": self.party, "issue": self.issue,
+            "party": self.party, "issue": self.issue,
             "source": self.source, "assessment": self.assessment}
 
-    def page(self, kind: str, record_id: str) -> str:
-        """The record's page; "" for a kind that has none."""
+    def page(self, kind: str, record_id: SelectedId) -> str:
+        """The record's page (a grid cell's for a `CellKey`); "" for a kind that has none."""
+        if isinstance(record_id, CellKey):
+            return self.cell(record_id)
         renderer = self._renderers.get(kind)
         return renderer(record_id) if renderer else ""
 
@@ -113,7 +115,7 @@ class RecordPages:
         elif p.event_id:
             answers = link("event", p.event_id, self.store.event(p.event_id).title)
         return (f"<h3>{esc(party.name)} on {esc(issue.name)}</h3>"
-                + self._dispute(p.party_id, p.issue_id, p.id) + self._rows([
+                + self._dispute(CellKey.of(p), p.id) + self._rows([
             ("Stance", esc(f"{p.stance.symbol} {p.stance.label}")),
             ("Date", esc(p.date.display)), ("Party", link("party", party.id, party.name)),
             ("Issue", link("issue", issue.id, issue.name)), ("Answers", answers)])
@@ -130,18 +132,17 @@ class RecordPages:
             f"{esc(h.stance.label)}" + (f": {esc(h.summary)}" if h.summary else "") + "</li>"
             for h in history) + "</ul>"
 
-    def cell(self, record_id: str) -> str:
-        party_id, _, issue_id = record_id.partition("/")
-        party, issue = self.store.party(party_id), self.store.issue(issue_id)
+    def cell(self, key: CellKey) -> str:
+        party, issue = self.store.party(key.party_id), self.store.issue(key.issue_id)
         return (f"<h3>{esc(party.name)} on {esc(issue.name)}</h3>"
-                + self._dispute(party_id, issue_id) + self._history(party_id, issue_id))
+                + self._dispute(key) + self._history(key.party_id, key.issue_id))
 
-    def _dispute(self, party_id: str, issue_id: str, position_id: str = "") -> str:
+    def _dispute(self, key: CellKey, position_id: str = "") -> str:
         """Who disagrees, on a disputed cell (analysts' positions from merged files); for
         a position, only when it is one of them."""
         from ..domain.grid_text import DISPUTE_MARK, stance_text
 
-        cell = self.store.grid_snapshot(self.state.as_of).cells.get((party_id, issue_id))
+        cell = self.store.grid_snapshot(self.state.as_of).cell_at(key)
         if cell is None or not cell.disputed or (
                 position_id and all(r.position.id != position_id for r in cell.rivals)):
             return ""

@@ -8,8 +8,8 @@ closed (`set_case`); anything else listens to `caseChanged`. The centre for an o
 by `central_panes`; the docks are placed by `window_layout`.
 
 Contracts other parts rely on: `self.store`, `self.state` (CaseState), `self.undo_stack`,
-`push(command)` for every change, `records.edit_record(kind, id)`, `records.new_position(party_id,
-issue_id)`, the `import_menu` / `export_menu` submenus, and `timeline_pane` / `grid_pane` while a
+`push(command)` for every change, `records.edit_record(kind, id)`, `records.new_position(cell)`
+(a `CellKey`), the `import_menu` / `export_menu` submenus, and `timeline_pane` / `grid_pane` while a
 case is open.
 """
 

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from ..domain import CellKey
 from ..store import CaseStore, RecordNotFound
 from . import prompts
-from .case_state import CaseState
+from .case_state import CaseState, SelectedId
 from .commands import (
     AddRecordCommand,
     CaseCommand,
@@ -119,16 +120,18 @@ class RecordEditor:
         form = form_class(kind)(store, None, self.parent, **extra)
         self.forms.show(form, lambda: self._added(kind, form.record()))
 
-    def new_position(self, party_id: str, issue_id: str) -> None:
-        """A new position of `party_id` on `issue_id` (either may be ""), from the current one."""
+    def new_position(self, cell: CellKey | None = None) -> None:
+        """A new position in the grid cell `cell`, from the one it holds now (no cell: the
+        user picks the party and issue in the form)."""
         if (case := self._writable()) is None:
             return
         store, state = case
         from .forms.position_form import PositionForm
 
-        current = store.positions_as_of(state.as_of).get((party_id, issue_id))
-        form = PositionForm(store, None, self.parent, party_id=party_id, issue_id=issue_id,
-                            start_from=current, default_date=state.as_of)
+        cell = cell or CellKey("", "")
+        current = store.positions_as_of(state.as_of).get(cell.pair)
+        form = PositionForm(store, None, self.parent, party_id=cell.party_id,
+                            issue_id=cell.issue_id, start_from=current, default_date=state.as_of)
         self.forms.show(form, lambda: self._added("position", form.record()))
 
     def _added(self, kind: str, record) -> None:
@@ -158,7 +161,7 @@ class RecordEditor:
             earlier = from_values(kind, found[0])
             self.push(RestoreVersionCommand(store, state, kind, current, earlier))
 
-    def keep_position(self, party_id: str, issue_id: str, position_id: str) -> None:
+    def keep_position(self, cell: CellKey, position_id: str) -> None:
         """In a disputed cell, keep the analyst's position `position_id`: the positions of
         other stances on its date go, as one undoable change."""
         from .commands import SettleDisputeCommand
@@ -166,23 +169,22 @@ class RecordEditor:
         if (case := self._writable()) is None:
             return
         store, state = case
-        cell = store.grid_snapshot(state.as_of).cells.get((party_id, issue_id))
-        if cell is None:
+        shown = store.grid_snapshot(state.as_of).cell_at(cell)
+        if shown is None:
             return
-        kept = next((r for r in cell.rivals if r.position.id == position_id), None)
+        kept = next((r for r in shown.rivals if r.position.id == position_id), None)
         if kept is None:
             return  # no longer disputed (settled meanwhile)
-        others = [r for r in cell.rivals if r.position.stance != kept.position.stance]
+        others = [r for r in shown.rivals if r.position.stance != kept.position.stance]
         self.push(SettleDisputeCommand(store, state, kept, others))
 
-    def edit_record(self, kind: str, record_id: str) -> None:
+    def edit_record(self, kind: str, record_id: SelectedId) -> None:
         """Open the form for the record (a grid cell opens a new position there)."""
         if (case := self._open()) is None:
             return
         store, state = case
-        if kind == "cell":
-            party_id, _, issue_id = record_id.partition("/")
-            self.new_position(party_id, issue_id)
+        if isinstance(record_id, CellKey):
+            self.new_position(record_id)
             return
         if kind not in EDITABLE:
             return
@@ -213,7 +215,7 @@ class RecordEditor:
         if self.state is None:
             return
         kind, record_id = focused_record(self.state)
-        if kind in EDITABLE and record_id:
+        if kind in EDITABLE and isinstance(record_id, str) and record_id:
             self.state.select(kind, record_id)  # the inspector shows what is deleted
             self.delete_record(kind, record_id, ask=self.ask_before_delete())
 
@@ -288,7 +290,7 @@ class RecordEditor:
         self.manage_dialog = dialog
 
 
-def focused_record(state: CaseState) -> tuple[str, str]:
+def focused_record(state: CaseState) -> tuple[str, SelectedId]:
     """(kind, id) of the record the keyboard is on: the highlighted row of the record
     list that has the focus, else the shared selection (grid, timeline, inspector)."""
     from .lists.list_dock import RecordListDock

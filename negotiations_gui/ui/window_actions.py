@@ -92,7 +92,7 @@ class WindowActions:
         self.new_event = act("New &Event…", lambda: records.new_record("event"), NEW_EVENT_KEYS)
         self.new_proposal = act("New Pro&posal…", lambda: records.new_record("proposal"),
                                 NEW_PROPOSAL_KEYS)
-        self.new_position = act("New Posi&tion…", lambda: records.new_position("", ""),
+        self.new_position = act("New Posi&tion…", records.new_position,
                                 NEW_POSITION_KEYS)
         self.new_party = act("New P&arty…", lambda: records.new_record("party"))
         self.new_issue = act("New &Issue…", lambda: records.new_record("issue"))

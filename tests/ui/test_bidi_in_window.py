@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from negotiations_gui import APP_NAME
 from negotiations_gui.domain import (
     CaseInfo,
+    CellKey,
     Event,
     PartialDate,
     Party,
@@ -65,7 +66,7 @@ def test_grid_headers_cells_and_history(window):
     assert f"Accepts: {FSI}Yes{RLO}{PDI} (10 Aug 2025)" in cell.data()
     assert model.text_for([cell]).startswith(f"{ISOLATED} on {FSI}{issue.name}{PDI}: ")
     panel = window.grid_pane.history_panel
-    panel.show_cell(egypt.id, issue.id)
+    panel.show_cell(CellKey(egypt.id, issue.id))
     assert panel.title.text().startswith(f"History: {ISOLATED} on {FSI}{issue.name}{PDI} — ")
     assert panel.title.textFormat() == Qt.TextFormat.PlainText
 
@@ -74,7 +75,7 @@ def test_inspector_sentences(window):
     egypt, _, issue, position, _ = _case(window)
     window.state.select("position", position.id)
     assert f"{ISOLATED} on {FSI}{issue.name}{PDI}" in window.inspector.text()
-    window.state.select("cell", f"{egypt.id}/{issue.id}")
+    window.state.select_cell(CellKey(egypt.id, issue.id))
     assert f"{ISOLATED} on {FSI}{issue.name}{PDI}" in window.inspector.text()
 
 

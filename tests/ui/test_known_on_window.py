@@ -7,7 +7,7 @@ import itertools
 import pytest
 from PySide6.QtCore import Qt
 
-from negotiations_gui.domain import Event, PartialDate, Party, PartyRole, Position, Stance
+from negotiations_gui.domain import CellKey, Event, PartialDate, Party, PartyRole, Position, Stance
 from negotiations_gui.store import records
 from negotiations_gui.ui.grid.roles import GridRole
 
@@ -103,7 +103,7 @@ def test_a_change_asked_for_in_a_past_view_is_refused_in_words(qtbot, window, hi
     assert "known on 20 Aug 2025" in answers.warnings[-1]
     window.files.import_csv()
     assert "known on 20 Aug 2025" in answers.warnings[-1] and window.active_form is None
-    window.grid_pane.newPositionRequested.emit(hamas.id, hostages.id)
+    window.grid_pane.newPositionRequested.emit(CellKey(hamas.id, hostages.id))
     assert window.active_form is None
     assert "Back to now" in window.statusBar().currentMessage()
     qtbot.mouseClick(window.known_on_view.banner.back_button, Qt.MouseButton.LeftButton)

@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from negotiations_gui.demo import demo_copy
+from negotiations_gui.domain import CellKey
 from negotiations_gui.store import CaseStore
 from negotiations_gui.ui.case_state import CaseState
 from negotiations_gui.ui.lists.columns import Names
@@ -114,7 +115,7 @@ def test_new_position_from_a_cell_starts_from_the_current_one(qtbot, window):
                                        Stance.CONDITIONAL, "If guarantees hold"))
     window.state.notify_changed({"parties", "positions"})
     # any grid's newPositionRequested(party, issue) lands in the window's position form
-    window.records.new_position(hamas.id, issue.id)
+    window.records.new_position(CellKey(hamas.id, issue.id))
     form = window.active_form
     assert form.party_combo.currentData() == hamas.id
     assert form.issue_combo.currentData() == issue.id

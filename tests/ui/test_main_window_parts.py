@@ -6,7 +6,7 @@ import threading
 import pytest
 from PySide6.QtCore import Qt, QUrl
 
-from negotiations_gui.domain import PartialDate, Party, Position, Proposal, Source, Stance
+from negotiations_gui.domain import CellKey, PartialDate, Party, Position, Proposal, Source, Stance
 from negotiations_gui.domain.bidi import visible
 from negotiations_gui.ui.dialogs import CrashDialog, PreferencesDialog, ShortcutsDialog
 from negotiations_gui.ui.settings import (
@@ -38,7 +38,7 @@ def test_inspector_shows_sources_with_grades_and_follows_links(window):
     window.inspector.browser.anchorClicked.emit(QUrl(f"record:proposal/{proposal.id}"))
     assert window.state.selection == ("proposal", proposal.id)
     assert "Positions answering it" in window.inspector.text()
-    window.state.select("cell", f"{hamas.id}/{store.issues()[4].id}")
+    window.state.select_cell(CellKey(hamas.id, store.issues()[4].id))
     assert "Hamas on Ceasefire" in visible(window.inspector.text())
     window.state.clear_selection()
     assert "Select an event" in window.inspector.text()

@@ -34,6 +34,7 @@ from negotiations_gui.domain import (
     Source,
     Stance,
 )
+from negotiations_gui.domain.palette import DEMO_PARTY_COLOURS as _COLOURS
 from negotiations_gui.domain.vocabulary import DEFAULT_ISSUES
 from negotiations_gui.store.json_io import dump_case
 
@@ -58,12 +59,12 @@ ARTICLE_DATE = AUG
 
 # -- parties ---------------------------------------------------------------------
 P = {
-    "israel": Party("Israel", "ISR", PartyRole.PRINCIPAL, "#0072b2", 0, _id("party:israel"), **_stamps()),
-    "hamas": Party("Hamas", "HAM", PartyRole.PRINCIPAL, "#009e73", 1, _id("party:hamas"), **_stamps()),
-    "egypt": Party("Egypt", "EGY", PartyRole.MEDIATOR, "#d55e00", 2, _id("party:egypt"), **_stamps()),
-    "qatar": Party("Qatar", "QAT", PartyRole.MEDIATOR, "#8a3a6b", 3, _id("party:qatar"), **_stamps()),
-    "usa": Party("United States", "USA", PartyRole.MEDIATOR, "#56b4e9", 4, _id("party:usa"), **_stamps()),
-    "turkey": Party("Turkey", "TUR", PartyRole.GUARANTOR, "#e69f00", 5, _id("party:turkey"), **_stamps()),
+    "israel": Party("Israel", "ISR", PartyRole.PRINCIPAL, _COLOURS["israel"], 0, _id("party:israel"), **_stamps()),
+    "hamas": Party("Hamas", "HAM", PartyRole.PRINCIPAL, _COLOURS["hamas"], 1, _id("party:hamas"), **_stamps()),
+    "egypt": Party("Egypt", "EGY", PartyRole.MEDIATOR, _COLOURS["egypt"], 2, _id("party:egypt"), **_stamps()),
+    "qatar": Party("Qatar", "QAT", PartyRole.MEDIATOR, _COLOURS["qatar"], 3, _id("party:qatar"), **_stamps()),
+    "usa": Party("United States", "USA", PartyRole.MEDIATOR, _COLOURS["usa"], 4, _id("party:usa"), **_stamps()),
+    "turkey": Party("Turkey", "TUR", PartyRole.GUARANTOR, _COLOURS["turkey"], 5, _id("party:turkey"), **_stamps()),
 }
 
 # -- issues: the six defaults, described for this case ----------------------------

@@ -12,14 +12,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
+from ...domain import palette
 from ...importing import CsvTable, NewParty, RowOutcome, RowProblem, Target
 from ..plain_text import isolate, plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex  # what Qt hands a model's overrides
 
-PROBLEM_BRUSH = QBrush(QColor("#f8d7d3"))
-SKIPPED_BRUSH = QBrush(QColor("#e4e4e4"))
-FIXED_BRUSH = QBrush(QColor("#dcefdc"))
+PROBLEM_BRUSH = QBrush(QColor(palette.IMPORT_PROBLEM_ROW))
+SKIPPED_BRUSH = QBrush(QColor(palette.IMPORT_SKIPPED_ROW))
+FIXED_BRUSH = QBrush(QColor(palette.IMPORT_FIXED_ROW))
 
 
 def tooltip(text: str) -> str | None:

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import Event, PartialDate, Position, Proposal, Source, grid_text, palette
+from ...domain import CellKey, Event, PartialDate, Position, Proposal, Source, grid_text, palette
 from ...store import CaseStore, RecordNotFound
-from ..case_state import CaseState
+from ..case_state import CaseState, SelectedId
 from ..plain_text import isolate, plain_tooltip
 
 IN_FORCE = "In force"
@@ -160,7 +160,7 @@ class CellHistoryPanel(QWidget):
         self.setObjectName("cellHistoryPanel")
         self._store = store
         self._state = state
-        self._cell: tuple[str, str] | None = None
+        self._cell: CellKey | None = None
         self.title = QLabel("Select a cell of the grid to see its history.")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
@@ -186,12 +186,12 @@ class CellHistoryPanel(QWidget):
         state.dataChanged.connect(self._on_data_changed)
 
     @property
-    def cell(self) -> tuple[str, str] | None:
-        """(party id, issue id) shown, or None."""
+    def cell(self) -> CellKey | None:
+        """The cell shown, or None."""
         return self._cell
 
-    def show_cell(self, party_id: str, issue_id: str) -> None:
-        self._cell = (party_id, issue_id)
+    def show_cell(self, cell: CellKey) -> None:
+        self._cell = cell
         self.reload()
 
     def clear(self) -> None:
@@ -203,13 +203,13 @@ class CellHistoryPanel(QWidget):
             self.title.setText("Select a cell of the grid to see its history.")
             self.model.set_entries([])
             return
-        party_id, issue_id = self._cell
+        cell = self._cell
         try:
-            party, issue = self._store.party(party_id), self._store.issue(issue_id)
+            party, issue = self._store.party(cell.party_id), self._store.issue(cell.issue_id)
         except RecordNotFound:
             self.clear()
             return
-        history = self._store.position_history(party_id, issue_id)
+        history = self._store.position_history(cell.party_id, cell.issue_id)
         entries = history_entries(history, self._state.as_of, *self._linked(history))
         self.model.set_entries(entries)
         count = len(history)
@@ -227,17 +227,16 @@ class CellHistoryPanel(QWidget):
                 _load_each((p.event_id for p in history), self._store.event),
                 _load_each((s for p in history for s in p.source_ids), self._store.source))
 
-    def _follow_selection(self, kind: str, record_id: str) -> None:
-        if kind == "cell" and "/" in record_id:
-            party_id, issue_id = record_id.split("/", 1)
-            self.show_cell(party_id, issue_id)
+    def _follow_selection(self, kind: str, record_id: SelectedId) -> None:
+        if isinstance(record_id, CellKey):
+            self.show_cell(record_id)
         elif kind == "position":
             try:
                 position = self._store.position(record_id)
             except RecordNotFound:
                 return
-            if (position.party_id, position.issue_id) != self._cell:
-                self.show_cell(position.party_id, position.issue_id)
+            if CellKey.of(position) != self._cell:
+                self.show_cell(CellKey.of(position))
             self._highlight(position.id)
 
     def _highlight(self, position_id: str) -> None:

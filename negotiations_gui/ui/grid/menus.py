@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMenu
 
+from ...domain import CellKey
 from ...domain.grid_text import stance_text
 from ..plain_text import isolate
 from .model import GridRole, PositionGridModel
@@ -21,15 +22,14 @@ def cell_menu(view: PositionGridView, index: QModelIndex) -> QMenu:
     """Right-click on a cell: new or edit position, edit the gap's assessment, copy, layout."""
     menu = QMenu(view)
     kind = index.data(GridRole.KIND) if index.isValid() else None
-    if kind in ("position", "empty"):
-        party_id, issue_id = index.data(GridRole.PARTY_ID), index.data(GridRole.ISSUE_ID)
-        menu.addAction("New position…",
-                       lambda: view.newPositionRequested.emit(party_id, issue_id))
+    key = view.model.key_at(index)
+    if key is not None:
+        menu.addAction("New position…", lambda: view.newPositionRequested.emit(key))
         if kind == "position":
             position_id = index.data(GridRole.POSITION_ID)
             menu.addAction("Edit this position…",
                            lambda: view.editRequested.emit("position", position_id))
-            _add_dispute_choices(view, menu, party_id, issue_id)
+            _add_dispute_choices(view, menu, key)
     elif kind == "gap":
         by_analyst = index.data(GridRole.GAP_BY_ANALYST)
         menu.addAction("Edit the analyst's assessment…" if by_analyst else "Edit the issue…",
@@ -41,17 +41,17 @@ def cell_menu(view: PositionGridView, index: QModelIndex) -> QMenu:
     return menu
 
 
-def _add_dispute_choices(view: PositionGridView, menu: QMenu, party_id: str, issue_id: str) -> None:
+def _add_dispute_choices(view: PositionGridView, menu: QMenu, key: CellKey) -> None:
     """On a disputed cell: "Keep R. Cohen's position (✘ Rejects)", one per analyst."""
     snapshot = view.model.snapshot
-    cell = snapshot.cells.get((party_id, issue_id)) if snapshot is not None else None
+    cell = snapshot.cell_at(key) if snapshot is not None else None
     if cell is None or not cell.disputed:
         return
     menu.addSeparator()
     for rival in cell.rivals:
         label = f"Keep {rival.who}’s position ({stance_text(rival.position.stance)})"
         menu.addAction(label.replace("&", "&&"), partial(
-            view.keepPositionRequested.emit, party_id, issue_id, rival.position.id))
+            view.keepPositionRequested.emit, key, rival.position.id))
     menu.addSeparator()
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...domain import GapReading, GridCell, GridSnapshot, Issue, Party, grid_text
+from ...domain import CellKey, GapReading, GridCell, GridSnapshot, Issue, Party, grid_text
 from ..plain_text import isolate, plain_tooltip
 from ..theme import window_scheme
 from .header_data import GAP_HEADER, gap_header_data, issue_header_data, party_header_data
@@ -184,6 +184,11 @@ class PositionGridModel(QAbstractTableModel):
         if party is None or issue is None:
             return None
         return self._snapshot.cell(party.id, issue.id)
+
+    def key_at(self, index: QModelIndex) -> CellKey | None:
+        """Which party's cell on which issue `index` is; None on the Gap line or outside."""
+        cell = self.cell_at(index)
+        return cell.key if cell is not None else None
 
     def issue_at(self, index: QModelIndex) -> Issue | None:
         return self._party_and_issue(index.row(), index.column())[1] if index.isValid() else None

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import GapReading, PartialDate, grid_text
+from ...domain import CellKey, GapReading, PartialDate, grid_text
 from ...domain.as_of_steps import next_change, previous_change
 from ...store import CaseStore
-from ..case_state import CaseState
+from ..case_state import CaseState, SelectedId
 from . import menus
 from .delegate import PositionCellDelegate
 from .header import GroupedHeaderView
@@ -45,12 +45,12 @@ _RELOAD_ON = {"positions", "parties", "issues", "assessments", "sources"}
 
 
 class PositionGridView(QWidget):
-    # double-click on a party's cell: record a new position (party id, issue id)
-    newPositionRequested = Signal(str, str)
+    # double-click on a party's cell: record a new position there (the cell's CellKey)
+    newPositionRequested = Signal(object)
     # edit a record: kind ("position", "party", "issue", "assessment"), id
     editRequested = Signal(str, str)
-    # party id, issue id, position id: keep this analyst's position in a disputed cell
-    keepPositionRequested = Signal(str, str, str)
+    # CellKey, position id: keep this analyst's position in a disputed cell
+    keepPositionRequested = Signal(object, str)
 
     def __init__(self, store: CaseStore, state: CaseState, parent: QWidget | None = None):
         super().__init__(parent)
@@ -259,37 +259,37 @@ class PositionGridView(QWidget):
             self._state.select(*self._selection_for(current))
 
     @staticmethod
-    def _selection_for(index: QModelIndex) -> tuple[str, str]:
+    def _selection_for(index: QModelIndex) -> tuple[str, SelectedId]:
         """What selecting a cell selects: its position, the empty cell, or the gap's issue."""
         kind = index.data(GridRole.KIND)
         if kind == "position":
             return ("position", index.data(GridRole.POSITION_ID))
         if kind == "empty":
-            return ("cell", f"{index.data(GridRole.PARTY_ID)}/{index.data(GridRole.ISSUE_ID)}")
+            return ("cell", CellKey(index.data(GridRole.PARTY_ID), index.data(GridRole.ISSUE_ID)))
         return ("issue", index.data(GridRole.ISSUE_ID))
 
-    def _follow_selection(self, kind: str, record_id: str) -> None:
+    def _follow_selection(self, kind: str, record_id: SelectedId) -> None:
         """Show a selection made elsewhere, when the grid shows that record."""
         index = self._index_for_selection(kind, record_id)
         if index.isValid() and index != self.table.currentIndex():
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
-    def _index_for_selection(self, kind: str, record_id: str) -> QModelIndex:
+    def _index_for_selection(self, kind: str, record_id: SelectedId) -> QModelIndex:
         snapshot = self.model.snapshot
         if snapshot is None:
             return QModelIndex()
-        if kind == "cell" and "/" in record_id:
-            return self.model.index_of(*record_id.split("/", 1))
+        if isinstance(record_id, CellKey):
+            return self.model.index_of(record_id.party_id, record_id.issue_id)
         if kind == "position":
             for cell in snapshot.cells.values():
                 if cell.position is not None and cell.position.id == record_id:
                     return self.model.index_of(cell.party.id, cell.issue.id)
         return QModelIndex()
 
-    def select_cell(self, party_id: str, issue_id: str) -> None:
+    def select_cell(self, key: CellKey) -> None:
         """Make a party's cell on an issue current (as a click would)."""
-        index = self.model.index_of(party_id, issue_id)
+        index = self.model.index_of(key.party_id, key.issue_id)
         if index.isValid():
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -298,9 +298,9 @@ class PositionGridView(QWidget):
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         kind = index.data(GridRole.KIND) if index.isValid() else None
-        if kind in ("position", "empty"):
-            self.newPositionRequested.emit(index.data(GridRole.PARTY_ID),
-                                           index.data(GridRole.ISSUE_ID))
+        key = self.model.key_at(index)
+        if key is not None:
+            self.newPositionRequested.emit(key)
         elif kind == "gap":
             self.edit_gap(index)
 

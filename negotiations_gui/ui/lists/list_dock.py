@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...store import CaseStore, RecordNotFound
-from ..case_state import CaseState, RecordChange
+from ..case_state import CaseState, RecordChange, SelectedId
 from ..record_kinds import KINDS
 from ..settings import Settings, list_header_key
 from .columns import Names
@@ -189,8 +189,8 @@ class RecordListDock(QDockWidget):
         if self.state is not None:
             self._follow_selection(*self.state.selection)
 
-    def _follow_selection(self, kind: str, record_id: str) -> None:
-        if kind != self.kind or not record_id:
+    def _follow_selection(self, kind: str, record_id: SelectedId) -> None:
+        if kind != self.kind or not isinstance(record_id, str) or not record_id:
             return
         row = self.model.row_of(record_id)
         if row < 0:

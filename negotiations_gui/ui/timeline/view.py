@@ -44,7 +44,7 @@ from ...store.timeline_queries import (
     update_timeline,
 )
 from .. import prompts
-from ..case_state import CaseState, RecordChange
+from ..case_state import CaseState, RecordChange, SelectedId
 from ..settings import Settings
 from ..user_folders import documents_folder, export_folder, remember_export_folder
 from . import export, style
@@ -323,13 +323,14 @@ class TimelineView(QWidget):
         self.canvas.compare_text = "" if date is None else f"Since {date.display}"
         self.canvas.update()
 
-    def _show_selection(self, kind: str, record_id: str, reveal: bool = True) -> None:
-        record = record_number(self.store, kind, record_id) if record_id else None
+    def _show_selection(self, kind: str, record_id: SelectedId, reveal: bool = True) -> None:
+        shown = record_id if isinstance(record_id, str) else ""  # a grid cell is not on it
+        record = record_number(self.store, kind, shown) if shown else None
         canvas = self.canvas
         if record is None:
             canvas.selected, canvas.selected_days, canvas.selected_lanes = 0, None, ()
         else:
-            canvas.selected = self._record_of[record_id] = record
+            canvas.selected = self._record_of[shown] = record
             canvas.selected_days = record_days(self.store, record)
             canvas.selected_lanes = tuple(sorted({lane for lane, _, _ in
                                                   canvas.data.locate(record)}))

@@ -1,8 +1,10 @@
 """The grid in the main window: its pane, the history dock, the forms it opens."""
 
+import pytest
 from PySide6.QtWidgets import QDockWidget
 
-from negotiations_gui.domain import Party, PartyRole, Position, Stance
+from negotiations_gui.domain import CellKey, Issue, Party, PartyRole, Position, Stance
+from negotiations_gui.domain.bidi import visible
 from negotiations_gui.ui.grid import CellHistoryPanel, PositionGridView
 
 from .helpers import d
@@ -31,7 +33,7 @@ def test_double_click_opens_the_position_form_prefilled(window):
     issue = store.issues()[0]
     store.add_position(Position(hamas.id, issue.id, d("2020-01-01"), Stance.REJECTS, "No"))
     window.state.notify_changed({"parties", "positions"})
-    window.grid_pane.newPositionRequested.emit(hamas.id, issue.id)
+    window.grid_pane.newPositionRequested.emit(CellKey(hamas.id, issue.id))
     assert window.active_form is not None
     window.active_form.reject()
 
@@ -42,9 +44,9 @@ def test_selecting_a_cell_fills_the_history_dock(window):
     issue = store.issues()[0]
     store.add_position(Position(hamas.id, issue.id, d("2020-01-01"), Stance.REJECTS, "No"))
     window.state.notify_changed({"parties", "positions"})
-    window.grid_pane.select_cell(hamas.id, issue.id)
+    window.grid_pane.select_cell(CellKey(hamas.id, issue.id))
     panel = window.grid_pane.history_panel
-    assert panel.cell == (hamas.id, issue.id)
+    assert panel.cell == CellKey(hamas.id, issue.id)
     assert panel.model.rowCount() == 1
 
 
@@ -65,3 +67,32 @@ def test_ctrl_right_steps_the_as_of_date_from_anywhere_in_the_window(qtbot, wind
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Right,
                    Qt.KeyboardModifier.ControlModifier)
     assert window.state.as_of == d("2020-02-01")
+
+
+def test_a_cell_whose_ids_hold_a_slash_is_selected_shown_and_followed(qtbot, window):
+    # ids are UUIDs when this program makes them, but a file may hold any text: the cell
+    # key never joins them, so "gaza/north" on "hostages" is not "gaza" on "north/hostages"
+    store = window.store
+    gaza = store.add_party(Party("Gaza", id="gaza"))
+    north = store.add_party(Party("Gaza North", id="gaza/north"))
+    hostages = store.add_issue(Issue("Hostages", id="hostages"))
+    north_hostages = store.add_issue(Issue("North/Hostages", id="north/hostages"))
+    window.state.notify_changed({"parties", "issues"})
+    key = CellKey(north.id, hostages.id)
+    with qtbot.waitSignal(window.state.selectionChanged) as blocker:
+        window.grid_pane.select_cell(key)
+    assert blocker.args == ["cell", key] and window.state.selected_cell == key
+    assert "Gaza North on Hostages" in visible(window.inspector.text())
+    assert window.grid_pane.history_panel.cell == key
+    grid = window.grid_pane
+    # "gaza/north" + "/" + "hostages" was also "gaza" + "/" + "north/hostages": that cell
+    grid.select_cell(CellKey(gaza.id, north_hostages.id))
+    assert "Gaza on North/Hostages" in visible(window.inspector.text())
+    window.state.select_cell(key)
+    assert grid.table.currentIndex() == grid.model.index_of(north.id, hostages.id)
+    assert grid.model.key_at(grid.table.currentIndex()) == key
+
+
+def test_a_selection_of_a_cell_takes_a_cell_key(window):
+    with pytest.raises(ValueError):
+        window.state.select("cell", "gaza/hostages")

@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from negotiations_gui.domain import Gap, Stance
+from negotiations_gui.domain import CellKey, Gap, Stance
 from negotiations_gui.domain.bidi import visible
 from negotiations_gui.ui.case_state import CaseState
 from negotiations_gui.ui.grid import PositionGridView, menus
@@ -38,7 +38,7 @@ def test_menu_on_a_position_offers_new_and_edit(qtbot, grid_case, view):
     assert blocker.args == ["position", position.id]
     with qtbot.waitSignal(view.newPositionRequested) as blocker:
         action(menu, "New position…").trigger()
-    assert blocker.args == [c.hamas.id, c.hostages.id]
+    assert blocker.args == [CellKey(c.hamas.id, c.hostages.id)]
 
 
 def test_menu_on_an_empty_cell_offers_only_new(grid_case, view):

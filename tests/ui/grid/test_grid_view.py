@@ -5,7 +5,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from negotiations_gui.domain import Stance
+from negotiations_gui.domain import CellKey, Stance
 from negotiations_gui.domain.bidi import visible
 from negotiations_gui.ui.case_state import CaseState
 from negotiations_gui.ui.grid import PositionGridView
@@ -109,7 +109,7 @@ def test_clicking_an_empty_cell_selects_the_cell(qtbot, grid_case, view, state):
     c = grid_case
     with qtbot.waitSignal(state.selectionChanged) as blocker:
         click_cell(qtbot, view, c.turkey, c.disarmament)
-    assert blocker.args == ["cell", f"{c.turkey.id}/{c.disarmament.id}"]
+    assert blocker.args == ["cell", CellKey(c.turkey.id, c.disarmament.id)]
 
 
 def test_clicking_the_gap_selects_the_issue(qtbot, grid_case, view, state):
@@ -131,7 +131,7 @@ def test_double_click_asks_for_a_new_position_for_that_party_and_issue(qtbot, gr
     c = grid_case
     with qtbot.waitSignal(view.newPositionRequested) as blocker:
         click_cell(qtbot, view, c.hamas, c.disarmament, double=True)
-    assert blocker.args == [c.hamas.id, c.disarmament.id]
+    assert blocker.args == [CellKey(c.hamas.id, c.disarmament.id)]
 
 
 def test_double_click_on_a_party_header_asks_to_edit_the_party(qtbot, grid_case, view):
@@ -265,7 +265,7 @@ def test_a_selected_cell_stays_selected_as_the_date_moves(qtbot, grid_case, view
     state.set_as_of(d("2025-08-12"))
     assert state.selection == ("position", new.id)  # the inspector shows the cell's position now
     state.set_as_of(d("2025-07-01"))
-    assert state.selection == ("cell", f"{c.israel.id}/{c.hostages.id}")
+    assert state.selection == ("cell", CellKey(c.israel.id, c.hostages.id))
 
 
 def test_a_selection_elsewhere_is_not_taken_over_when_the_date_moves(qtbot, grid_case, view,
@@ -286,11 +286,11 @@ def test_enter_on_a_cell_asks_for_a_new_position(qtbot, grid_case, view):
     view.show()
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
-    view.select_cell(c.turkey.id, c.prisoners.id)
+    view.select_cell(CellKey(c.turkey.id, c.prisoners.id))
     view.table.setFocus()
     with qtbot.waitSignal(view.newPositionRequested) as blocker:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
-    assert blocker.args == [c.turkey.id, c.prisoners.id]
+    assert blocker.args == [CellKey(c.turkey.id, c.prisoners.id)]
 
 
 def test_a_case_with_no_parties_or_issues_shows_an_empty_grid(qtbot, qtmodeltester, case_path):

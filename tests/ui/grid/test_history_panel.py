@@ -3,7 +3,7 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from negotiations_gui.domain import Event, Proposal, ProposalStatus, Stance
+from negotiations_gui.domain import CellKey, Event, Proposal, ProposalStatus, Stance
 from negotiations_gui.domain.bidi import visible
 from negotiations_gui.ui.case_state import CaseState
 from negotiations_gui.ui.grid import CellHistoryPanel
@@ -49,14 +49,14 @@ def rows(panel, column):
 
 
 def test_passes_qtmodeltester(qtmodeltester, panel, grid_case, history):
-    panel.show_cell(grid_case.hamas.id, grid_case.disarmament.id)
+    panel.show_cell(CellKey(grid_case.hamas.id, grid_case.disarmament.id))
     qtmodeltester.check(panel.model)
     qtmodeltester.check(CellHistoryModel())
 
 
 def test_lists_every_position_of_the_cell_newest_first(panel, grid_case, history):
     first, second, third, fourth = history
-    panel.show_cell(grid_case.hamas.id, grid_case.disarmament.id)
+    panel.show_cell(CellKey(grid_case.hamas.id, grid_case.disarmament.id))
     ids = [panel.model.index(r, 0).data(CellHistoryModel.POSITION_ID_ROLE)
            for r in range(panel.model.rowCount())]
     assert ids == [fourth.id, third.id, second.id, first.id]
@@ -67,7 +67,7 @@ def test_lists_every_position_of_the_cell_newest_first(panel, grid_case, history
 
 
 def test_marks_the_position_in_force_as_of_the_date(panel, grid_case, state, history):
-    panel.show_cell(grid_case.hamas.id, grid_case.disarmament.id)
+    panel.show_cell(CellKey(grid_case.hamas.id, grid_case.disarmament.id))
     assert rows(panel, 5) == [LATER, IN_FORCE, EARLIER, EARLIER]
     in_force = panel.model.index(1, 0)
     assert in_force.data(Qt.ItemDataRole.FontRole).bold()
@@ -78,7 +78,7 @@ def test_marks_the_position_in_force_as_of_the_date(panel, grid_case, state, his
 
 
 def test_shows_the_proposals_and_events_positions_answer(panel, grid_case, history):
-    panel.show_cell(grid_case.hamas.id, grid_case.disarmament.id)
+    panel.show_cell(CellKey(grid_case.hamas.id, grid_case.disarmament.id))
     answers = [visible(a) for a in rows(panel, 3)]
     assert answers[1] == "Proposal: Egyptian–Qatari framework (presented, 18 Aug 2025)"
     assert answers[2] == "Event: Security cabinet decision (8 Aug 2025)"
@@ -90,35 +90,35 @@ def test_shows_the_proposals_and_events_positions_answer(panel, grid_case, histo
 
 def test_follows_a_cell_selected_in_the_grid(panel, grid_case, state, history):
     c = grid_case
-    state.select("cell", f"{c.israel.id}/{c.disarmament.id}")
-    assert panel.cell == (c.israel.id, c.disarmament.id)
+    state.select_cell(CellKey(c.israel.id, c.disarmament.id))
+    assert panel.cell == CellKey(c.israel.id, c.disarmament.id)
     assert rows(panel, 1) == ["! Demands"]
 
 
 def test_follows_a_position_selected_anywhere(panel, grid_case, state, history):
     second = history[1]
     state.select("position", second.id)
-    assert panel.cell == (grid_case.hamas.id, grid_case.disarmament.id)
+    assert panel.cell == CellKey(grid_case.hamas.id, grid_case.disarmament.id)
     selected = panel.table.selectionModel().selectedRows()
     assert [i.row() for i in selected] == [2]
 
 
 def test_reloads_when_positions_change(panel, grid_case, state, history):
     c = grid_case
-    panel.show_cell(c.hamas.id, c.disarmament.id)
+    panel.show_cell(CellKey(c.hamas.id, c.disarmament.id))
     c.add(c.hamas, c.disarmament, "2025-08-20", Stance.ACCEPTS, "Agrees")
     state.notify_changed({"positions"})
     assert panel.model.rowCount() == 5
 
 
 def test_an_empty_cell_has_an_empty_history(panel, grid_case):
-    panel.show_cell(grid_case.turkey.id, grid_case.hostages.id)
+    panel.show_cell(CellKey(grid_case.turkey.id, grid_case.hostages.id))
     assert panel.model.rowCount() == 0
     assert "0 positions" in panel.title.text()
 
 
 def test_double_click_asks_to_edit_the_position(qtbot, panel, grid_case, history):
-    panel.show_cell(grid_case.hamas.id, grid_case.disarmament.id)
+    panel.show_cell(CellKey(grid_case.hamas.id, grid_case.disarmament.id))
     with qtbot.waitSignal(panel.editRequested) as blocker:
         panel.table.doubleClicked.emit(panel.model.index(0, 2))
     assert blocker.args == ["position", history[3].id]
@@ -126,7 +126,7 @@ def test_double_click_asks_to_edit_the_position(qtbot, panel, grid_case, history
 
 def test_a_deleted_party_clears_the_panel(panel, grid_case, state, history):
     c = grid_case
-    panel.show_cell(c.hamas.id, c.disarmament.id)
+    panel.show_cell(CellKey(c.hamas.id, c.disarmament.id))
     c.store.delete_party(c.hamas.id)
     state.notify_changed({"parties", "positions"})
     assert panel.cell is None
