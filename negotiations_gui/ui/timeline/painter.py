@@ -25,7 +25,13 @@ from ...domain.timeline_data import (
     item_type,
     stance_of,
 )
-from ...domain.timeline_layout import Mark, TrackLayout, layout_stances, layout_track
+from ...domain.timeline_layout import (
+    Density,
+    Mark,
+    TrackLayout,
+    layout_stances,
+    layout_track,
+)
 from ...store.timeline_queries import RecordLabel
 from ..plain_text import isolate
 from . import sprites, style
@@ -329,28 +335,37 @@ def _density(p, frame, lane, layout: TrackLayout, top: float, height: float) -> 
     x0 = style.HEADER_WIDTH
     strip = style.density_strip(lane.colour, found.counts)
     p.drawImage(QRectF(x0 + found.x0, top, found.step * len(found.counts), height), strip)
-    p.setFont(style.ui_font(7.5, True))
-    p.setPen(style.INK)
-    text_height = style.metrics(7.5, True).height()
-    text_top = top + (height - text_height) / 2
-    selected = frame.selected_days if lane.index in frame.selected_lanes else None
     if found.step >= 28:  # wide buckets (a day or more) are counted one by one
         groups = [(i, i + 1, c) for i, c in enumerate(found.counts) if c]
     else:
         groups = found.runs()
+    _density_counts(p, frame, lane.index, found, groups, top, height)
+
+
+def _density_counts(p, frame, lane_index: int, found: Density,
+                    groups: list[tuple[int, int, int]], top: float, height: float) -> None:
+    """Each run's hit area, and its count on a pale backing where it fits (a month's
+    view of a dense lane counts some thirty buckets: laid-out text, drawn by copy)."""
+    p.setFont(style.ui_font(7.5, True))
+    p.setPen(style.INK)
+    x0, right_edge, raster = style.HEADER_WIDTH, frame.width, bool(frame.sprite_ratio)
+    text_height = style.metrics(7.5, True).height()
+    text_top, centre_y = top + (height - text_height) / 2, top + height / 2
+    selected = frame.selected_days if lane_index in frame.selected_lanes else None
+    hits, days, step, first_x = frame.hits, found.days, found.step, x0 + found.x0
     for start, end, total in groups:
-        rect = QRectF(x0 + found.bucket_x(start), top, (end - start) * found.step, height)
-        frame.hits.append(Hit(rect, lane.index, 0, total, found.days[start], found.days[end]))
-        if selected and found.days[start] <= selected[0] < found.days[end]:
+        left, width = first_x + start * step, (end - start) * step
+        rect = QRectF(left, top, width, height)
+        hits.append(Hit(rect, lane_index, 0, total, days[start], days[end]))
+        if selected and days[start] <= selected[0] < days[end]:
             _ring(p, rect)
             p.setPen(style.INK)
-        text = f"{total:,}"
-        text_width = style.text_width(7.5, True, text) + 6
-        if rect.width() >= text_width:
-            middle = (max(rect.left(), x0) + min(rect.right(), frame.width)) / 2
-            box = QRectF(middle - text_width / 2, text_top, text_width, text_height)
-            p.fillRect(box, style.LABEL_BACKGROUND)
-            p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        text, text_width = static_text(7.5, True, f"{total:,}")
+        if width >= text_width + 6:
+            middle = (max(left, x0) + min(left + width, right_edge)) / 2
+            p.fillRect(QRectF(middle - text_width / 2 - 3, text_top, text_width + 6, text_height),
+                       style.LABEL_BACKGROUND)
+            draw_centred(p, raster, 7.5, True, text, text_width, middle, centre_y)
 
 
 def _ring(p: QPainter, rect: QRectF) -> None:

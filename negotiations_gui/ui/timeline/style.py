@@ -122,12 +122,26 @@ def _strip_pixels(hex_colour: str) -> tuple[bytes, ...]:
 
 def density_strip(hex_colour: str, counts: list[int]) -> QImage:
     """A one-pixel-high image: each bucket's opacity grows with its count (square root)."""
-    pixels = _strip_pixels(hex_colour)
     peak = max(counts) or 1
-    levels = [0 if c == 0 else 50 + int(205 * (c / peak) ** 0.5) for c in counts]
-    data = b"".join(map(pixels.__getitem__, levels))
+    if peak < 4 * len(counts):  # a table no longer than the strip: kept for the next frame
+        data = b"".join(map(_count_pixels(hex_colour, peak).__getitem__, counts))
+    else:
+        pixels = _strip_pixels(hex_colour)
+        data = b"".join(pixels[_level(c, peak)] for c in counts)
     image = QImage(data, len(counts), 1, 4 * len(counts), QImage.Format.Format_ARGB32_Premultiplied)
     return image.copy()  # own the pixels: `data` dies with this call
+
+
+def _level(count: int, peak: int) -> int:
+    return 0 if count == 0 else 50 + int(205 * (count / peak) ** 0.5)
+
+
+@lru_cache(maxsize=1024)
+def _count_pixels(hex_colour: str, peak: int) -> tuple[bytes, ...]:
+    """The strip's pixel for each count from 0 to `peak`: panning and zooming back and
+    forth meet the same peaks again, and a look-up per bucket is a fifth of the sum."""
+    pixels = _strip_pixels(hex_colour)
+    return tuple(pixels[_level(c, peak)] for c in range(peak + 1))
 
 
 @lru_cache(maxsize=256)
