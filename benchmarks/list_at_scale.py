@@ -9,10 +9,11 @@ use, in `~/.cache/negotiations-bench`). The event list dock is shown offscreen a
 counts reading the rows, the records behind them and drawing them. Each figure
 is the median and p95 of 5 (sorts: each column both ways, 5 times; keystrokes:
 "Meeting 4711" typed key by key and deleted again, 5 times; scrolling: 20 page
-downs). A filter whose matches are rare is searched for a slice at a time between
-the window's events; for it both figures are printed: the keystroke to the rows
-painted, and how long the window was held at most (the keystroke itself or the
-longest slice). Prints figures, asserts nothing.
+downs). A filter whose matches are rare is searched for on a worker thread; for
+it the figures are how long the window was held at most (the keystroke itself,
+or the longest gap between two beats of a 5 ms timer while the search ran), the
+time from the keystroke to its first matching rows painted, and to every match
+painted. Prints figures, asserts nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -110,52 +112,122 @@ def sorts(dock) -> None:
     table.sortByColumn(0, Qt.AscendingOrder)
 
 
-def until_found(dock) -> float:
-    """Handle the window's events until a search for rare matches has its rows
-    painted; the longest the window was held by one slice of it, in seconds."""
-    from PySide6.QtWidgets import QApplication
+def until_found(dock) -> tuple[float, float | None]:
+    """Run the window's event loop until a search for rare matches (on a worker
+    thread) has ended; (the longest the event loop was held meanwhile, seconds: the
+    longest gap between two beats of a 5 ms timer, less 5 ms; when the first
+    matching rows were painted, by `perf_counter`, or None)."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    longest = 0.0
-    while getattr(dock.model, "searching", False):  # (a search between events)
-        started = time.perf_counter()
-        QApplication.processEvents()
-        longest = max(longest, time.perf_counter() - started)
-    return longest
+    model = dock.model
+    if not model.searching:
+        return 0.0, None
+    loop = QEventLoop()
+    beats = [time.perf_counter()]
+    first: list[float] = []
+
+    def progressed() -> None:
+        if model.rowCount() and not first:
+            dock.table.grab()
+            first.append(time.perf_counter())
+        if not model.searching:
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: beats.append(time.perf_counter()))
+    model.searchProgressed.connect(progressed)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    model.searchProgressed.disconnect(progressed)
+    beats.append(time.perf_counter())
+    held = max((b - a for a, b in pairwise(beats)), default=0.0) - 0.005
+    return max(0.0, held), (first[0] if first else None)
 
 
-def keystroke(dock, text: str) -> tuple[float, float]:
-    """(the longest the window was held: the keystroke or a search slice after it,
-    seconds from the keystroke to its rows painted)."""
+def keystroke(dock, text: str) -> tuple[float, float, float | None]:
+    """(the longest the window was held: the keystroke, or the event loop while the
+    search it started ran; seconds from the keystroke to every match painted; to
+    the first matching rows painted, None when there are none)."""
     started = time.perf_counter()
     dock.filter_edit.setText(text)
     held = time.perf_counter() - started
-    held = max(held, until_found(dock))
+    searched, first = until_found(dock)
     dock.table.grab()
-    return held, time.perf_counter() - started
+    whole = time.perf_counter() - started
+    if first is None and dock.model.rowCount():
+        first = time.perf_counter()  # shown by the keystroke itself
+    return max(held, searched), whole, None if first is None else first - started
 
 
 def filters(dock) -> None:
     text = "Meeting 4711"
-    held, whole = [], []
+    held, whole, firsts = [], [], []
     for _ in range(5):
         for end in [*range(1, len(text) + 1), *range(len(text) - 1, -1, -1)]:
-            h, w = keystroke(dock, text[:end])
+            h, w, f = keystroke(dock, text[:end])
             held.append(h)
             whole.append(w)
-    figures(f"filter keystroke, typing and deleting {text!r}: to the rows painted", whole)
-    figures("  ... the window held (keystroke, or the longest search slice after it)", held)
+            if f is not None:
+                firsts.append(f)
+    figures(f"filter keystroke, typing and deleting {text!r}: the window held "
+            "(keystroke, or the event loop while its search ran)", held)
+    figures("  ... keystroke to every match painted", whole)
+    figures("  ... keystroke to the first matching rows painted", firsts)
     for label, needle in (("common", "meeting"), ("rare", "Meeting 4711"), ("none", "zzz")):
-        runs, holds = [], []
+        runs, holds, shown = [], [], []
         for _ in range(5):
             dock.filter_edit.setText(needle[:-1])
             until_found(dock)
-            h, w = keystroke(dock, needle)
+            h, w, f = keystroke(dock, needle)
             runs.append(w)
             holds.append(h)
+            if f is not None:
+                shown.append(f)
         figures(f"filter {label} ({needle!r}, {dock.model.rowCount()} rows shown): "
-                "keystroke to the rows painted", runs)
-        figures("  ... the window held", holds)
+                "the window held", holds)
+        figures("  ... keystroke to every match painted", runs)
+        if shown:
+            figures("  ... keystroke to the first matching rows painted", shown)
+    typing_fast(dock, text)
     dock.filter_edit.clear()
+
+
+def typing_fast(dock, text: str) -> None:
+    """Each key 60 ms after the last, not waiting for searches: each new key cancels
+    the search of the one before; the longest the event loop was held throughout."""
+    runs = []
+    for _ in range(5):
+        dock.filter_edit.clear()
+        until_found(dock)
+        runs.append(_typed(dock, [text[:end] for end in range(1, len(text) + 1)]))
+    figures(f"typing {text!r} a key every 60 ms: the longest the event loop was held", runs)
+
+
+def _typed(dock, keys: list[str]) -> float:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    beats = [time.perf_counter()]
+    loop = QEventLoop()
+
+    def next_key() -> None:
+        if keys:
+            dock.filter_edit.setText(keys.pop(0))
+            QTimer.singleShot(60, next_key)
+        elif dock.model.searching:
+            QTimer.singleShot(5, next_key)
+        else:
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: beats.append(time.perf_counter()))
+    timer.start()
+    QTimer.singleShot(0, next_key)
+    loop.exec()
+    timer.stop()
+    return max(b - a for a, b in pairwise(beats)) - 0.005
 
 
 def scrolling(dock) -> None:

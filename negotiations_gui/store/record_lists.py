@@ -27,35 +27,23 @@ The order and the filter mirror what the list shows in each column:
 
 from __future__ import annotations
 
-import datetime as _dt
-import functools
 import json
 import sqlite3
-import string
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from ..domain import PartialDate, PartyRole, ProposalStatus, Stance
+from ..domain import PartyRole, ProposalStatus, Stance
+from .list_dates import YEARS_LISTED, ascii_fold, date_text, dates_shown
 from .list_keys import DESCRIPTION_KEY_CHARS, ISSUE_LABEL, PARTY_LABEL, SOURCE_LABEL
+from .list_search import SearchPlan
 from .text_match import contains_sql, pattern_and_plain
 
-_MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec"
 # contains the needle, ignoring the case of ASCII letters (LIKE's rule; it is
 # several times faster than instr(lower(...)) over a million rows)
 _FOLD = contains_sql("{text}")  # LIKE, or instr for a needle LIKE cannot take (text_match.py)
-
-
-def _date_text(column: str, approx: str) -> str:
-    """SQL for `PartialDate.display` of an ISO date column ('' when NULL)."""
-    month = f"substr('{_MONTHS}', substr({column}, 6, 2) * 3 - 2, 3)"
-    year = f"cast(substr({column}, 1, 4) AS INTEGER)"
-    return (f"(CASE WHEN {column} IS NULL THEN '' ELSE "
-            f"(CASE WHEN {approx} THEN 'c. ' ELSE '' END) || CASE length({column}) "
-            f"WHEN 10 THEN cast(substr({column}, 9, 2) AS INTEGER) || ' ' || {month} "
-            f"|| ' ' || {year} WHEN 7 THEN {month} || ' ' || {year} ELSE {year} END END)")
 
 
 def _labels(column: str, values: dict[str, str]) -> str:
@@ -260,11 +248,11 @@ class RecordListing:
         if low is None or high is None:
             return []
         first, last = int(low[:4]), int(high[:4])
-        if last - first > _YEARS_LISTED:
-            return [_FOLD.format(text=_date_text(date, approx))]
-        needle = _ascii_fold(self.needle)
+        if last - first > YEARS_LISTED:
+            return [_FOLD.format(text=date_text(date, approx))]
+        needle = ascii_fold(self.needle)
         found: tuple[list[str], list[str]] = ([], [])
-        for iso, shown in _dates_shown(first, last):
+        for iso, shown in dates_shown(first, last):
             if needle in shown:
                 found[0].append(iso)
             if needle in "c. " + shown:
@@ -337,6 +325,45 @@ class RecordListing:
                          f"WHERE t.id = :id AND {self._filter}", id=record_id)
         return tuple(rows[0]) if rows else None
 
+    def first_page(self, limit: int, budget_s: float) -> tuple[list[str], bool]:
+        """Ids of the first `limit` rows, walking the sort's index for at most
+        `budget_s` (0: not at all); (the rows found, True) when that was all the
+        page, else (the first rows found in time, False): the matches are rare and
+        the rest is for `search_apart` (list_search.py), off the GUI thread."""
+        if budget_s <= 0:
+            return [], False
+        conn = self._db.conn
+        deadline = time.perf_counter() + budget_s
+        conn.set_progress_handler(lambda: time.perf_counter() > deadline, 5_000)
+        ids: list[str] = []
+        sql = f"SELECT t.id FROM {self._source} WHERE {self._filter} {self._order} LIMIT :limit"
+        try:
+            for row in conn.execute(sql, {**self._params, "limit": limit}):
+                ids.append(row[0])
+        except sqlite3.OperationalError:
+            if time.perf_counter() <= deadline:
+                raise
+            return ids, False
+        finally:
+            conn.set_progress_handler(None, 0)
+        return ids, True
+
+    def size_at_most(self) -> int:
+        """At most how many records the table holds (one seek: its last rowid)."""
+        return self._run(f"SELECT coalesce(max(rowid), 0) FROM {self.table}")[0][0]
+
+    def search_plan(self) -> SearchPlan:
+        """The filter and the order, for a search on a connection of its own."""
+        return SearchPlan(self.table, self._filter, dict(self._params), self._order)
+
+    def rows_before_among(self, key: tuple, ids: list[str]) -> int:
+        """How many of the rows with these ids sort before the row keyed `key`: where a
+        row goes among the rows shown when they are every match (a rare one: counting
+        the matches before it would read the table)."""
+        return self._run(f"SELECT count(*) FROM json_each(:ids) j CROSS JOIN {self.table} t "
+                         f"ON t.id = j.value WHERE {self._before()}",
+                         ids=json.dumps(ids), k=key[0], r=key[1])[0][0]
+
     def rows_before(self, key: tuple, at_most: int) -> int:
         """How many rows sort before the row keyed `key` (counting up to `at_most`)."""
         return self._rows(f"SELECT count(*) FROM (SELECT 1 FROM {{rows}} "
@@ -345,29 +372,6 @@ class RecordListing:
 
 
 _WALK_BUDGET_S = 0.1  # time a filtered page may take walking the sort's index
-_YEARS_LISTED = 60  # beyond this span of years, dates are formatted in SQL instead
-_ASCII_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
-
-def _ascii_fold(text: str) -> str:
-    return text.translate(_ASCII_FOLD)
-
-
-
-
-@functools.lru_cache(maxsize=8)
-def _dates_shown(first: int, last: int) -> tuple[tuple[str, str], ...]:
-    """(ISO text, display folded) of every partial date in the years first..last."""
-    day = _dt.timedelta(days=1)
-    dates: list[PartialDate] = []
-    for year in range(first, last + 1):
-        dates.append(PartialDate(year))
-        dates.extend(PartialDate(year, month) for month in range(1, 13))
-        date = _dt.date(year, 1, 1)
-        while date.year == year:
-            dates.append(PartialDate.from_date(date))
-            date += day
-    return tuple((d.iso, _ascii_fold(d.display)) for d in dates)
 
 
 def record_titles(db: Database, table: str, ids: Sequence[str]) -> dict[str, str]:

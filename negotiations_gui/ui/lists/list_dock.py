@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
+    QLabel,
     QLineEdit,
     QMenu,
     QTableView,
@@ -66,6 +67,11 @@ class RecordListDock(QDockWidget):
         self.filter_edit.setPlaceholderText(f"Filter {self.record_kind.plural.lower()}…")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.model.set_filter_text)
+        # rare matches are searched for off the GUI thread: say so, and how many so far
+        self.search_status = QLabel(body)
+        self.search_status.hide()
+        self.model.searchProgressed.connect(self._search_progressed)
+        self.model.modelReset.connect(self._show_search)
         self.table = QTableView(body)
         self.table.setModel(self.model)
         # a new sort or filter starts the rows again: the selection finds its row again
@@ -90,6 +96,7 @@ class RecordListDock(QDockWidget):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.filter_edit)
+        layout.addWidget(self.search_status)
         layout.addWidget(self.table)
         self.setWidget(body)
         self._restore_header()
@@ -163,6 +170,16 @@ class RecordListDock(QDockWidget):
         if ids is None or len(ids) > _MOST_ROWS_ONE_BY_ONE:
             return None
         return sorted(ids)
+
+    def _show_search(self) -> None:
+        model = self.model
+        if model.searching:
+            self.search_status.setText(f"Searching… {model.found:,} found so far")
+        self.search_status.setVisible(model.searching)
+
+    def _search_progressed(self) -> None:
+        self._show_search()
+        self._follow_current_selection()  # the selected record may be among those found
 
     def _out_of_sight(self) -> bool:
         """Closed, or a tab behind another dock, in a window on screen."""

@@ -18,13 +18,22 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication
 
 from ...domain import Position
 from ...store import DamagedFileError
+from ...store.list_search import SearchReport, main_file
 from ..plain_text import plain_tooltip
+from .background_search import BackgroundSearch
 from .columns import COLUMNS, Column, Names
+from .id_rows import IdRows
 
 if TYPE_CHECKING:
     from ...store import CaseStore
@@ -39,9 +48,16 @@ _DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole
 _RECORD_ID = int(RECORD_ID_ROLE.value) if hasattr(RECORD_ID_ROLE, "value") else int(RECORD_ID_ROLE)
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(IdRows):
     BATCH = 200  # rows read from the store at a time
     RECORDS_KEPT = 3000  # records kept for the rows on screen and near them
+    # how long a filter's first page may walk the sort's index on the GUI thread
+    # before its matches count as rare and are searched for on a worker thread
+    QUICK_FILTER_S = 0.03
+    # tables this small are searched here as before (a pass takes ~10 ms at 20,000)
+    SEARCH_APART_FROM = 20_000
+    # a search for rare matches has found more, or ended (`searching`, `found`)
+    searchProgressed = Signal()
 
     def __init__(self, kind: str, parent: QObject | None = None):
         super().__init__(parent)
@@ -52,11 +68,15 @@ class RecordTableModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
         self._needle = ""
         self._listing: RecordListing | None = None
-        self._ids: list[str] = []
         self._done = True  # every row of the listing is in _ids
-        self._row_index: dict[str, int] | None = None
         self._records: OrderedDict[str, Any] = OrderedDict()
-        self._busy = False  # announcing a reset or new rows
+        self._search = BackgroundSearch(self)
+        self._search.reported.connect(self._search_reported)
+        self._search.failed.connect(self._search_failed)
+        self.searching = False  # the rows are a search's matches found so far
+        self.found = 0  # how many matches the search has found so far
+        self._searched = False  # the rows came from a search (the matches are rare)
+        self._rechecks: list[str] = []  # records changed during the search, in order
 
     # -- what the list shows -----------------------------------------------------------
 
@@ -87,6 +107,7 @@ class RecordTableModel(QAbstractTableModel):
 
     def _relist(self) -> None:
         self._ids, self._row_index, self._records = [], None, OrderedDict()
+        self._stop_search()
         if self._store is None:
             self._listing, self._done = None, True
             return
@@ -95,6 +116,8 @@ class RecordTableModel(QAbstractTableModel):
             self.kind, self.columns[column].title, order == Qt.SortOrder.DescendingOrder,
             self._needle)
         self._done = False
+        if self._needle and self._first_filtered_page(self._listing, self._store):
+            return
         # a column with no index (names of parties, say) or a rare filter match can
         # take a second or two at a million records: say so with the busy cursor
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -103,12 +126,65 @@ class RecordTableModel(QAbstractTableModel):
         finally:
             QGuiApplication.restoreOverrideCursor()
 
+    # -- a filter's rare matches, searched for off the GUI thread ------------------------
+
+    def _first_filtered_page(self, listing: RecordListing, store: CaseStore) -> bool:
+        """The first page of a filter's matches when quick to find; else the search for
+        them started on a worker thread (True), or False: read them here after all."""
+        path = main_file(store.db.conn)
+        if path is None or listing.size_at_most() < self.SEARCH_APART_FROM:
+            return False  # (a case upgraded in memory cannot be read apart)
+        try:
+            rows, complete = listing.first_page(self.BATCH, self.QUICK_FILTER_S)
+        except DamagedFileError:
+            self._done = True  # the window says the file is damaged (ui/salvage.py)
+            return True
+        if complete:
+            self._ids, self._done = rows, len(rows) < self.BATCH
+            return True
+        self._ids, self.searching, self._searched = rows, True, True
+        self.found, self._rechecks = len(rows), []
+        self._search.start(path, listing.search_plan(), rows)
+        return True
+
+    def _stop_search(self) -> None:
+        self._search.cancel()
+        self.searching = self._searched = False
+
+    def _search_reported(self, report: SearchReport) -> None:
+        if not self.searching:
+            return
+        self._merge(report.ids, self._rechecks)
+        self.found = report.found
+        if report.done:
+            self.searching = False
+            self._done = report.found <= len(self._ids)
+            missed = self._rechecks[report.rechecked:]  # changed after it ended
+            if missed:
+                self.records_changed(missed)
+        self.searchProgressed.emit()
+
+    def _search_failed(self, _reason: str) -> None:
+        """(The file locked or gone meanwhile, say): read the matches here after all."""
+        self._begin_reset()
+        self._ids, self._row_index, self._done = [], None, False
+        self.searching = self._searched = False
+        self._read_more(insert=False)
+        self._end_reset()
+        self.searchProgressed.emit()
+
     def set_names(self, names: Names) -> None:
         """New names for the records referred to (a party renamed, say): rows sorted or
         filtered by a name may move, and every row's text may change. The same rows
         in a new order are a layout change (selections and scrolling stay); a reset
         only when the rows themselves changed."""
         self._names = names
+        if self._searched:
+            # rare matches: finding them again by name would read the table here
+            self._begin_reset()
+            self._relist()
+            self._end_reset()
+            return
         if self._listing is None or self._store is None or not self._ids:
             return
         column, order = self._sort
@@ -136,25 +212,15 @@ class RecordTableModel(QAbstractTableModel):
                               self.index(len(self._ids) - 1, len(self.columns) - 1),
                               [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 
-    def _begin_reset(self) -> None:
-        self.beginResetModel()
-        self._busy = True
-
-    def _end_reset(self) -> None:
-        try:
-            self.endResetModel()
-        finally:
-            self._busy = False
-
     # -- reading rows ------------------------------------------------------------------
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and not self._done
+        return not parent.isValid() and not self._done and not self.searching
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         # not while a reset or an insertion is being announced (listeners may ask):
         # rows read then would be announced inside it, or read twice
-        if not parent.isValid() and not self._done and not self._busy:
+        if not parent.isValid() and not self._done and not self._busy and not self.searching:
             self._read_more(insert=True)
 
     def _read_more(self, insert: bool, through: tuple | None = None) -> None:
@@ -195,16 +261,13 @@ class RecordTableModel(QAbstractTableModel):
         row = self._row_index.get(record_id)
         if row is not None:
             return row
-        if not fetch or self._done or self._listing is None:
+        if not fetch or self._done or self._listing is None or self.searching:
             return -1
         key = self._listing.key_of(record_id)
         if key is None:
             return -1
         self._read_more(insert=True, through=key)
         return self.row_of(record_id, fetch=False)
-
-    def record_id(self, row: int) -> str:
-        return self._ids[row]
 
     def record(self, row: int) -> Any:
         """The record shown in `row` (read from the store with its neighbours)."""
@@ -244,28 +307,44 @@ class RecordTableModel(QAbstractTableModel):
             return
         for record_id in ids:
             self._records.pop(record_id, None)
+        if self.searching:
+            # where they go now, the search's next report says (it may have gone by them)
+            self._rechecks.extend(ids)
+            self._search.recheck(ids)
+            for row in (self.row_of(i, fetch=False) for i in ids):
+                if row >= 0:
+                    self.dataChanged.emit(self.index(row, 0),
+                                          self.index(row, len(self.columns) - 1))
+            return
         if len(ids) == 1:
             self._one_changed(listing, ids[0])
             return
         index = {record_id: row for row, record_id in enumerate(self._ids)}
         for row in sorted((index[i] for i in ids if i in index), reverse=True):
             self._remove(row)
-        placed = []
-        for record_id in ids:
-            key = listing.key_of(record_id)
-            if key is not None:
-                before = listing.rows_before(key, len(self._ids) + len(ids) + 1)
-                placed.append((before, record_id))
+        keys = {i: key for i in ids if (key := listing.key_of(i)) is not None}
+        placed = [(self._rows_before(listing, key, i, keys), i) for i, key in keys.items()]
         for before, record_id in sorted(placed):
             if before > len(self._ids) or (before == len(self._ids) and not self._done):
                 break  # below the rows read: it comes when the list scrolls down to it
             self._insert(before, record_id)
 
+    def _rows_before(self, listing: RecordListing, key: tuple, record_id: str,
+                     placing: dict[str, tuple]) -> int:
+        """How many rows (those shown, and the others being placed) sort before the
+        record's, counting up to one past the rows shown."""
+        if self._searched and self._done:
+            # every match is shown, and the matches are rare: count among them
+            return listing.rows_before_among(key, [i for i in [*self._ids, *placing]
+                                                   if i != record_id])
+        return listing.rows_before(key, len(self._ids) - (record_id in self._ids)
+                                   + len(placing) + 1)
+
     def _one_changed(self, listing: RecordListing, record_id: str) -> None:
         old = self.row_of(record_id, fetch=False)
         key = listing.key_of(record_id)
         others = len(self._ids) - (old >= 0)
-        before = -1 if key is None else listing.rows_before(key, others + 1)
+        before = -1 if key is None else self._rows_before(listing, key, record_id, {})
         inside = 0 <= before <= others and (before < others or self._done or old >= 0)
         if old < 0:
             if inside:
@@ -273,34 +352,13 @@ class RecordTableModel(QAbstractTableModel):
         elif not inside:
             self._remove(old)
         else:
-            if before != old:
-                # Qt counts the destination before the move: one past it when moving down
-                self.beginMoveRows(QModelIndex(), old, old, QModelIndex(),
-                                   before if before < old else before + 1)
-                self._ids.insert(before, self._ids.pop(old))
-                self._row_index = None
-                self.endMoveRows()
+            self._move(old, before)
             self.dataChanged.emit(self.index(before, 0),
                                   self.index(before, len(self.columns) - 1),
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                                    RECORD_ID_ROLE])
 
-    def _insert(self, row: int, record_id: str) -> None:
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._ids.insert(row, record_id)
-        self._row_index = None
-        self.endInsertRows()
-
-    def _remove(self, row: int) -> None:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._ids[row]
-        self._row_index = None
-        self.endRemoveRows()
-
     # -- the model interface -----------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)

@@ -1,0 +1,188 @@
+"""A list filter's rare matches, searched for on a worker thread.
+
+A filter whose matches are common fills a page by walking the sort's index in a
+few milliseconds (`RecordListing.first_page`). When they are rare that walk reads
+most of the table, and even one pass through the table in its own order takes
+0.5-0.9 s at a million events: far too long for the GUI thread between two
+keystrokes. `search_apart` makes that pass on a read-only connection of its own
+(the case is in WAL mode: the window's connection goes on reading and writing
+meanwhile; Python's sqlite3 lets go of the GIL while SQLite runs), a slice of
+rowids at a time, and hands back the matches found so far, in the list's order,
+as it goes:
+
+- the first report as soon as a match is found, then one every `REPORT_S` while
+  more are found, and a last one when the pass is done;
+- each report holds at most `SEARCH_ROWS` ids, the first in the list's order of
+  the matches found so far (SQL sorts them: nothing is compared in Python), and
+  how many were found in all;
+- `SearchControl.cancel` stops it within a few thousand SQLite steps (a progress
+  handler), as a new keystroke does;
+- records changed meanwhile are handed in by id (`SearchControl.recheck`) and
+  looked at again before the next report: the pass may already have gone by
+  them. Each report says how many of the rechecks it saw, so that the window can
+  apply itself any it did not.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SEARCH_ROWS = 5000  # ids a report holds at most (the rows shown; more are read by paging)
+SLICE_ROWS = 20_000  # rowids looked at per query
+REPORT_S = 0.1  # at most one report per this long, besides the first and the last
+_CHECK_STEPS = 5_000  # SQLite steps between two looks at the cancel flag
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """A listing's filter and order as SQL over `table t` (see `RecordListing.search_plan`)."""
+
+    table: str
+    where: str
+    params: dict[str, object]
+    order: str
+
+
+@dataclass(frozen=True)
+class SearchReport:
+    ids: list[str]  # the first matches found so far, in the list's order
+    found: int  # matches found so far in all
+    done: bool  # the whole table has been searched
+    rechecked: int  # how many of the ids handed to `recheck` this report has seen
+
+
+class SearchControl:
+    """What the GUI thread and a search share: the latest report, the cancel flag,
+    the records to look at again. Every method may be called from either thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cancelled = threading.Event()
+        self._report: SearchReport | None = None
+        self._rechecks: list[str] = []
+        self._taken = 0  # rechecks the search has taken
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def recheck(self, ids: list[str]) -> int:
+        """Look at these records again; returns how many have been handed in so far."""
+        with self._lock:
+            self._rechecks.extend(ids)
+            return len(self._rechecks)
+
+    def take_report(self) -> SearchReport | None:
+        with self._lock:
+            report, self._report = self._report, None
+            return report
+
+    def _put(self, report: SearchReport) -> None:
+        with self._lock:
+            self._report = report
+
+    def _take_rechecks(self) -> tuple[list[str], int]:
+        with self._lock:
+            ids = self._rechecks[self._taken:]
+            self._taken = len(self._rechecks)
+            return ids, self._taken
+
+
+def main_file(conn: sqlite3.Connection) -> Path | None:
+    """The file a connection reads, if another connection can read it too (not a case
+    upgraded in memory, say)."""
+    for _seq, name, file in conn.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return Path(file)
+    return None
+
+
+class _Search:
+    def __init__(self, conn: sqlite3.Connection, plan: SearchPlan, control: SearchControl):
+        self.conn, self.plan, self.control = conn, plan, control
+        self.found: set[int] = set()
+        self.rechecked = 0
+
+    def query(self, sql: str, **params: object) -> list[tuple]:
+        return self.conn.execute(sql, {**self.plan.params, **params}).fetchall()
+
+    def scan(self, low: int, high: int) -> bool:
+        """Look at rowids low < rowid <= high; True when it found any."""
+        rows = self.query(f"SELECT t.rowid FROM {self.plan.table} t WHERE t.rowid > :low "
+                          f"AND t.rowid <= :high AND {self.plan.where}", low=low, high=high)
+        self.found.update(r[0] for r in rows)
+        return bool(rows)
+
+    def apply_rechecks(self) -> bool:
+        ids, self.rechecked = self.control._take_rechecks()
+        if ids:
+            self.look_again(ids)
+        return bool(ids)
+
+    def look_again(self, ids: list[str]) -> None:
+        # a record deleted meanwhile has no row to look at: its rowid is dropped when
+        # the report is sorted (only rows that exist are listed)
+        rows = self.query(f"SELECT t.rowid, {self.plan.where} FROM json_each(:ids) j "
+                          f"CROSS JOIN {self.plan.table} t ON t.id = j.value",
+                          ids=json.dumps(ids))
+        for rowid, matches in rows:
+            if matches:
+                self.found.add(rowid)
+            else:
+                self.found.discard(rowid)
+
+    def report(self, done: bool) -> None:
+        found = json.dumps(sorted(self.found))
+        rows = f"json_each(:found) j CROSS JOIN {self.plan.table} t ON t.rowid = j.value"
+        ids = [r[0] for r in self.query(f"SELECT t.id FROM {rows} {self.plan.order} "
+                                        "LIMIT :most", found=found, most=SEARCH_ROWS)]
+        if done:  # not counting the rows deleted meanwhile
+            self.found = {r[0] for r in self.query(f"SELECT t.rowid FROM {rows}", found=found)}
+        self.control._put(SearchReport(ids, len(self.found), done, self.rechecked))
+
+
+def search_apart(path: Path, plan: SearchPlan, seeds: list[str],
+                 control: SearchControl) -> None:
+    """Search the whole table for the plan's matches, for a worker thread; `seeds`: ids
+    already known to match (the window has shown them). Reports through `control`;
+    returns without a last report when cancelled."""
+    conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.set_progress_handler(lambda: control.cancelled, _CHECK_STEPS)
+        _run(_Search(conn, plan, control), seeds)
+    except sqlite3.OperationalError:
+        if not control.cancelled:
+            raise
+    finally:
+        conn.close()
+
+
+def _run(search: _Search, seeds: list[str]) -> None:
+    control = search.control
+    if seeds:
+        search.look_again(seeds)
+    last = search.query(f"SELECT max(rowid) FROM {search.plan.table}")[0][0] or 0
+    reported_at = None
+    low = 0
+    while low < last:
+        if control.cancelled:
+            return
+        changed = search.apply_rechecks()
+        changed = search.scan(low, low + SLICE_ROWS) or changed
+        low += SLICE_ROWS
+        now = time.perf_counter()
+        if changed and search.found and (reported_at is None or now - reported_at >= REPORT_S):
+            search.report(done=False)
+            reported_at = now
+    # records added meanwhile past the last rowid were handed in as rechecks
+    search.apply_rechecks()
+    if not control.cancelled:
+        search.report(done=True)
