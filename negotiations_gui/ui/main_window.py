@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from .. import APP_NAME
 from ..domain import CaseInfo
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings or Settings()
         analyst_name.apply_saved_name(self.settings)
-        self.analyst_question: QInputDialog | None = None
+        self.name_question = analyst_name.NameQuestion(self, self.settings)
         self.store: CaseStore | None = None
         self.state: CaseState | None = None
         self.opened: case_files.OpenCase | None = None
@@ -284,8 +284,7 @@ class MainWindow(QMainWindow):
             prompts.warn(self, "Read-only case", self.known_on_view.refusal()
                          or "This case is open read-only; nothing was changed.")
             return False
-        analyst_name.ask_before_first_change(  # the name goes with the change
-            self, self.settings, lambda dialog: setattr(self, "analyst_question", dialog))
+        self.name_question.ask_before_first_change()  # the name goes with the change
         try:
             command.apply()
         except CaseFileError as exc:
