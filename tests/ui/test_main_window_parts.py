@@ -141,6 +141,16 @@ def test_zoom_scales_the_font_and_resets(window, settings):
     assert QApplication.font().pointSizeF() == base
 
 
+def test_preferences_offer_the_text_sizes_the_zoom_steps_within(qtbot, window, settings):
+    for _ in range(40):  # far past the largest size
+        window.window_actions.zoom_in.trigger()
+    largest = settings.get(UI_ZOOM_PERCENT)
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.zoom.maximum() == largest and dialog.zoom.value() == largest
+    window.window_actions.zoom_reset.trigger()
+
+
 def test_shortcuts_dialog_lists_every_key_the_window_has(qtbot, window):
     from PySide6.QtGui import QAction
 
