@@ -273,10 +273,9 @@ class MainWindow(QMainWindow):
     def push(self, command: CaseCommand) -> bool:
         """Make an undoable change: apply it now (one transaction), then stack it.
 
-        The protocol (see `CaseCommand`): `apply()` does the first redo and may
-        raise `CaseFileError`, which is shown, and nothing is stacked; the
-        stack's first `redo()` is then a no-op; later failures of `undo()` or
-        `redo()` are left in `command.error`.
+        The protocol (see `CaseCommand`): `apply()` does the first redo and may raise
+        `CaseFileError`, which is shown, and nothing is stacked; the stack's first `redo()` is
+        then a no-op; later failures of `undo()` or `redo()` are left in `command.error`.
         """
         if not isinstance(command, CaseCommand):
             raise TypeError(f"push() takes a CaseCommand, not {type(command).__name__}")
@@ -374,7 +373,8 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         """View > Reset Layout: docks, their sizes and the two panes as on the first run."""
-        apply_first_layout(self, self.inspector, list(self.list_docks.values()))
+        apply_first_layout(self, self.inspector, list(self.list_docks.values()),
+                           self.toolbar_rows.bars)
         if self.splitter is not None:
             self.splitter.split_evenly()
 
