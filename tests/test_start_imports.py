@@ -42,10 +42,11 @@ window.close()
 
 @pytest.mark.parametrize("package", [negotiations_gui.importing, negotiations_gui.export])
 def test_every_public_name_of_a_lazy_package_is_its_modules_own(package):
+    home_of = {name: module for module, names in package._HOMES.items() for name in names}
     for name in package.__all__:
-        home = importlib.import_module(f"{package.__name__}.{package._HOME_OF[name]}")
+        home = importlib.import_module(f"{package.__name__}.{home_of[name]}")
         assert getattr(package, name) is getattr(home, name)
-    assert sorted(package.__all__) == sorted(package._HOME_OF)
+    assert sorted(package.__all__) == sorted(home_of)
     with pytest.raises(AttributeError):
         package.no_such_name  # noqa: B018
 

@@ -97,7 +97,7 @@ class Scheme:
     gap_fill: str          # the gap row
     change_mark: str       # the frame of a changed cell and the solid "CHANGED" tag
     change_mark_text: str  # the words on that tag
-    selection: str         # the frame of the selected cell
+    selection: str         # the frame of the selected cell: 3:1 on every fill (WCAG 1.4.11)
     cell_rule: str
     group_rule: str        # where a new group of parties starts
     band_fills: tuple[str, str]  # the header's role bands, alternating
@@ -108,7 +108,7 @@ class Scheme:
 LIGHT = Scheme(
     stance_fill=_LIGHT_STANCES, ink=INK, muted_ink="#4a4a4a",
     empty_fill=PAPER, empty_hatch="#e3e3e3", gap_fill="#eef0f3",
-    change_mark=BLACK, change_mark_text=PAPER, selection="#1d5fbf",
+    change_mark=BLACK, change_mark_text=PAPER, selection="#002e86",
     cell_rule="#b9bec6", group_rule="#5a5a5a", band_fills=("#d9dee6", "#e9ecf1"),
     chip_edge="#8a8a8a", badge_ground=(255, 255, 255, 235))
 

@@ -7,15 +7,16 @@ fonts, and writes vector text with embedded font subsets that can be selected
 and searched; no extra dependency, and the same code paints the preview and
 the printer.
 
-The names below are imported on first use (PEP 562), not with the package:
-the window needs only `page` and `fonts` to start, and opening a case should
-not wait for the snapshot and brief layouts to load.
+The names below are imported on first use (PEP 562, `lazy_names`), not with the
+package: the window needs only `page` and `fonts` to start, and opening a case
+should not wait for the snapshot and brief layouts to load.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy_names import lazy_names
 
 if TYPE_CHECKING:  # what type checkers see: the names as if imported here
     from .document import PagedDocument, page_image, pdf_bytes
@@ -32,17 +33,9 @@ _HOMES = {
     "save": ("ExportError", "write_atomically"),
     "snapshot": ("snapshot_document",),
 }
-_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = [
     "ExportError", "PagedDocument", "Paper", "page_image", "pdf_bytes",
     "register_bundled_fonts", "snapshot_document", "write_atomically",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _HOME_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value  # found directly from now on
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)

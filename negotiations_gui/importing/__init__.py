@@ -5,15 +5,16 @@ people write them (`date_forms`), party names in cells (`party_names`), the
 column mapping (`mapping`) and the plan of what an import adds (`plan`).
 `store.csv_import` writes a plan; `ui.csv_import` drives it all.
 
-The names below are imported on first use (PEP 562), not with the package:
-the window needs only `date_forms` to start, and opening a case should not
-wait for the CSV reader, the mapping and the planner to load.
+The names below are imported on first use (PEP 562, `lazy_names`), not with the
+package: the window needs only `date_forms` to start, and opening a case should
+not wait for the CSV reader, the mapping and the planner to load.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy_names import lazy_names
 
 if TYPE_CHECKING:  # what type checkers see: the names as if imported here
     from .csv_file import CsvFileError, CsvFormat, CsvTable, read_csv, sniff_format
@@ -47,7 +48,6 @@ _HOMES = {
     "row_reader": ("CaseContext", "RowOutcome", "find_issue"),
     "stances": ("parse_stance",),
 }
-_HOME_OF = {name: module for module, names in _HOMES.items() for name in names}
 __all__ = [
     "AmbiguousDayOrder", "CaseContext", "ColumnMapping", "CsvFileError", "CsvFormat",
     "CsvTable", "DateFormError", "DateOptions", "DateSpan", "DayOrder", "ImportPlan",
@@ -58,11 +58,4 @@ __all__ = [
     "split_party_names", "suggest_day_order",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _HOME_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value  # found directly from now on
-    return value
+__getattr__ = lazy_names(__name__, _HOMES)

@@ -11,8 +11,6 @@ the first change carries the name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from ..store.revisions import default_author, set_session_author
@@ -24,27 +22,31 @@ def apply_saved_name(settings: Settings) -> None:
     set_session_author(settings.get(ANALYST_NAME))
 
 
-def ask_before_first_change(parent: QWidget, settings: Settings,
-                            shown: Callable[[QInputDialog], None] = lambda _dialog: None
-                            ) -> None:
-    """Ask for the analyst's name if Preferences hold none (waits for the answer).
+class NameQuestion:
+    """Asks for the analyst's name before the first change, if Preferences hold none.
 
-    `shown` is given the dialog once it is made (the window keeps it, so that it
-    can be found while it is open)."""
-    if settings.get(ANALYST_NAME):
-        return
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle("Your name")
-    dialog.setLabelText("Your name is recorded with every change you make to a case, so that "
-                        "colleagues merging case files see who wrote what. You can change "
-                        "it later in Edit > Preferences.\n\nName:")
-    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-    dialog.setTextValue(default_author())
-    dialog.setOkButtonText("Use this name")
-    dialog.setObjectName("analyst_name_dialog")
-    shown(dialog)
-    answered = dialog.exec() == QInputDialog.DialogCode.Accepted
-    name = (dialog.textValue().strip() if answered else "") or default_author()
-    settings.set(ANALYST_NAME, name)
-    set_session_author(name)
-    dialog.deleteLater()
+    `dialog` is the last question shown (None until one is), so that it can be
+    found while `ask_before_first_change` waits for the answer."""
+
+    def __init__(self, parent: QWidget, settings: Settings):
+        self._parent, self._settings = parent, settings
+        self.dialog: QInputDialog | None = None
+
+    def ask_before_first_change(self) -> None:
+        """Ask for the name if Preferences hold none (waits for the answer)."""
+        if self._settings.get(ANALYST_NAME):
+            return
+        dialog = self.dialog = QInputDialog(self._parent)
+        dialog.setWindowTitle("Your name")
+        dialog.setLabelText("Your name is recorded with every change you make to a case, so "
+                            "that colleagues merging case files see who wrote what. You can "
+                            "change it later in Edit > Preferences.\n\nName:")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setTextValue(default_author())
+        dialog.setOkButtonText("Use this name")
+        dialog.setObjectName("analyst_name_dialog")
+        answered = dialog.exec() == QInputDialog.DialogCode.Accepted
+        name = (dialog.textValue().strip() if answered else "") or default_author()
+        self._settings.set(ANALYST_NAME, name)
+        set_session_author(name)
+        dialog.deleteLater()

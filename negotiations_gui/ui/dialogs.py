@@ -37,6 +37,7 @@ from .settings import (
     UI_ZOOM_PERCENT,
     Settings,
 )
+from .text_zoom import ZOOM_MAX, ZOOM_MIN
 
 
 class CrashDialog(QDialog):
@@ -152,7 +153,7 @@ class PreferencesDialog(QDialog):
         self.analyst.setToolTip("Recorded with every change you make, so that colleagues "
                                 "merging your case file see who wrote what.")
         self.zoom = QSpinBox(self)
-        self.zoom.setRange(50, 300)
+        self.zoom.setRange(ZOOM_MIN, ZOOM_MAX)
         self.zoom.setSingleStep(10)
         self.zoom.setSuffix(" %")
         self.zoom.setValue(settings.get(UI_ZOOM_PERCENT))

@@ -151,33 +151,27 @@ class RecordPages:
         return (f"<p><b>{DISPUTE_MARK} Disputed</b> — analysts disagree: {rivals}. "
                 "Keep one with the grid cell's menu (right-click).</p>")
 
-    def _as_of_table(self, pairs: list[tuple[str, str]]) -> str:
-        return self._rows(pairs) if pairs else "<p>No positions as of this date.</p>"
+    def _positions_in(self, cells: Iterable[tuple[str, CellKey]]) -> str:
+        """"Positions as of <date>:", a row for each cell (label, key) that holds one."""
+        current = self.store.positions_as_of(self.state.as_of)
+        rows = [(label, link("position", p.id, f"{p.stance.label}: {isolate(p.summary)}"))
+                for label, key in cells if (p := current.get(key.pair)) is not None]
+        return (f"<p><b>Positions as of {esc(self.state.as_of.display)}:</b></p>"
+                + (self._rows(rows) if rows else "<p>No positions as of this date.</p>"))
 
     def party(self, record_id: str) -> str:
         party = self.store.party(record_id)
-        current = self.store.positions_as_of(self.state.as_of)
-        rows = [(i.name, link("position", current[(party.id, i.id)].id,
-                              f"{current[(party.id, i.id)].stance.label}: "
-                              f"{isolate(current[(party.id, i.id)].summary)}"))
-                for i in self.store.issues() if (party.id, i.id) in current]
         return (f"<h3>{esc(party.name)}</h3>" + self._rows([
             ("Short name", esc(party.short_name) or "—"), ("Role", esc(party.role.label))])
-            + f"<p><b>Positions as of {esc(self.state.as_of.display)}:</b></p>"
-            + self._as_of_table(rows))
+            + self._positions_in((i.name, CellKey(party.id, i.id)) for i in self.store.issues()))
 
     def issue(self, record_id: str) -> str:
         issue = self.store.issue(record_id)
-        current = self.store.positions_as_of(self.state.as_of)
-        rows = [(p.label, link("position", current[(p.id, issue.id)].id,
-                               f"{current[(p.id, issue.id)].stance.label}: "
-                               f"{isolate(current[(p.id, issue.id)].summary)}"))
-                for p in self.store.parties() if (p.id, issue.id) in current]
         return (f"<h3>{esc(issue.name)}</h3>"
                 + self._rows([("PA-X code", esc(issue.pax_code) or "—")])
                 + (f"<p>{esc(issue.description)}</p>" if issue.description else "")
-                + f"<p><b>Positions as of {esc(self.state.as_of.display)}:</b></p>"
-                + self._as_of_table(rows))
+                + self._positions_in((p.label, CellKey(p.id, issue.id))
+                                     for p in self.store.parties()))
 
     def source(self, record_id: str) -> str:
         s = self.store.source(record_id)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from .. import APP_NAME
 from ..domain import CaseInfo
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings or Settings()
         analyst_name.apply_saved_name(self.settings)
-        self.analyst_question: QInputDialog | None = None
+        self.name_question = analyst_name.NameQuestion(self, self.settings)
         self.store: CaseStore | None = None
         self.state: CaseState | None = None
         self.opened: case_files.OpenCase | None = None
@@ -273,10 +273,9 @@ class MainWindow(QMainWindow):
     def push(self, command: CaseCommand) -> bool:
         """Make an undoable change: apply it now (one transaction), then stack it.
 
-        The protocol (see `CaseCommand`): `apply()` does the first redo and may
-        raise `CaseFileError`, which is shown, and nothing is stacked; the
-        stack's first `redo()` is then a no-op; later failures of `undo()` or
-        `redo()` are left in `command.error`.
+        The protocol (see `CaseCommand`): `apply()` does the first redo and may raise
+        `CaseFileError`, which is shown, and nothing is stacked; the stack's first `redo()` is
+        then a no-op; later failures of `undo()` or `redo()` are left in `command.error`.
         """
         if not isinstance(command, CaseCommand):
             raise TypeError(f"push() takes a CaseCommand, not {type(command).__name__}")
@@ -284,8 +283,7 @@ class MainWindow(QMainWindow):
             prompts.warn(self, "Read-only case", self.known_on_view.refusal()
                          or "This case is open read-only; nothing was changed.")
             return False
-        analyst_name.ask_before_first_change(  # the name goes with the change
-            self, self.settings, lambda dialog: setattr(self, "analyst_question", dialog))
+        self.name_question.ask_before_first_change()  # the name goes with the change
         try:
             command.apply()
         except CaseFileError as exc:
@@ -375,7 +373,8 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         """View > Reset Layout: docks, their sizes and the two panes as on the first run."""
-        apply_first_layout(self, self.inspector, list(self.list_docks.values()))
+        apply_first_layout(self, self.inspector, list(self.list_docks.values()),
+                           self.toolbar_rows.bars)
         if self.splitter is not None:
             self.splitter.split_evenly()
 

@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QApplication
 
 from .settings import UI_ZOOM_PERCENT, Settings
 
+# the one range of the text size, in percent: View > Zoom steps within it and
+# Preferences' "Text size" field offers it
 ZOOM_MIN, ZOOM_MAX = 50, 300
 
 

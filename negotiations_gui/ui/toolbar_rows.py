@@ -29,6 +29,10 @@ class ToolbarRows(QObject):
         self.window, self.main, self.dates = window, main, dates
         window.installEventFilter(self)
 
+    @property
+    def bars(self) -> tuple[QToolBar, QToolBar]:
+        return (self.main, self.dates)
+
     def fit(self) -> None:
         if self.window.toolBarArea(self.dates) != self.window.toolBarArea(self.main) \
                 or self.window.toolBarArea(self.main) != Qt.ToolBarArea.TopToolBarArea:

@@ -8,6 +8,8 @@ layout is applied when the window is shown (and again on Reset Layout).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
 
@@ -35,9 +37,11 @@ def add_docks(window: QMainWindow, inspector: QDockWidget, lists: list[QDockWidg
 
 
 def apply_first_layout(window: QMainWindow, inspector: QDockWidget,
-                       lists: list[QDockWidget]) -> None:
+                       lists: list[QDockWidget], toolbars: Sequence[QToolBar]) -> None:
     """Docks where they start (inspector right, lists tabbed below), sized to leave
-    the timeline and grid most of the window; the two panes split evenly."""
+    the timeline and grid most of the window; the two panes split evenly; `toolbars`
+    (the window's own: the main one and the dates) shown. A bar that shows itself
+    when it has something to say (the damage banner) is left to its owner."""
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, inspector)
     inspector.setFloating(False)
     inspector.show()
@@ -55,10 +59,8 @@ def apply_first_layout(window: QMainWindow, inspector: QDockWidget,
         window.splitDockWidget(lists[0], dock, Qt.Orientation.Horizontal)
         dock.show()
     lists[0].raise_()
-    for bar in window.findChildren(QToolBar):
-        # the damage banner shows itself while the case is damaged (ui/salvage.py)
-        if bar.parent() is window and bar.objectName() != "damage_banner":
-            bar.show()
+    for bar in toolbars:
+        bar.show()
     size = window.size()
     window.resizeDocks([inspector], [inspector_width(size.width())], Qt.Orientation.Horizontal)
     window.resizeDocks([lists[0]], [lists_height(size.height())], Qt.Orientation.Vertical)

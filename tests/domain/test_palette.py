@@ -15,6 +15,7 @@ from negotiations_gui.domain.palette import DARK, LIGHT, Scheme
 
 PACKAGE = Path(negotiations_gui.__file__).parent
 SMALL_TEXT = 4.5  # WCAG 2.x AA for text under 18 pt (14 pt bold): every word in a cell
+NON_TEXT = 3.0  # WCAG 2.1 SC 1.4.11: a mark that says something (the selected cell's frame)
 
 
 def _luminance(colour: str) -> float:
@@ -62,6 +63,13 @@ def test_text_is_readable_on_the_empty_and_gap_cells_and_the_change_tag(scheme: 
     for ground in (scheme.empty_fill, scheme.gap_fill):  # "No position", "By the stance rule"
         assert contrast(scheme.muted_ink, ground) >= SMALL_TEXT
     assert contrast(scheme.change_mark_text, scheme.change_mark) >= SMALL_TEXT
+
+
+@SCHEMES
+def test_the_selected_cells_frame_stands_out_on_every_fill(scheme: Scheme):
+    # the frame is drawn over the cell's own fill: a stance's, an empty cell's, the gap's
+    for fill in (*scheme.stance_fill.values(), scheme.empty_fill, scheme.gap_fill):
+        assert contrast(scheme.selection, fill) >= NON_TEXT, fill
 
 
 @pytest.mark.parametrize("stance", list(Stance), ids=lambda s: s.value)

@@ -141,6 +141,16 @@ def test_zoom_scales_the_font_and_resets(window, settings):
     assert QApplication.font().pointSizeF() == base
 
 
+def test_preferences_offer_the_text_sizes_the_zoom_steps_within(qtbot, window, settings):
+    for _ in range(40):  # far past the largest size
+        window.window_actions.zoom_in.trigger()
+    largest = settings.get(UI_ZOOM_PERCENT)
+    dialog = PreferencesDialog(settings)
+    qtbot.addWidget(dialog)
+    assert dialog.zoom.maximum() == largest and dialog.zoom.value() == largest
+    window.window_actions.zoom_reset.trigger()
+
+
 def test_shortcuts_dialog_lists_every_key_the_window_has(qtbot, window):
     from PySide6.QtGui import QAction
 
@@ -393,3 +403,20 @@ def test_event_list_gives_spare_width_to_the_title(make_window, tmp_path, qtbot)
     # default; with a wide window the title column, not the last one, gets the room
     qtbot.waitUntil(lambda: header.sectionSize(title) > 320)
     assert header.sectionSize(title) <= dock.table.viewport().width()
+
+
+def test_the_party_and_issue_pages_list_their_positions_as_of_the_date(window):
+    store = window.store
+    hamas = store.add_party(Party("Hamas"))
+    ceasefire = store.issues()[4]
+    store.add_position(Position(hamas.id, ceasefire.id, d("2025-08-18"), Stance.ACCEPTS,
+                                "Accepts the truce"))
+    window.state.notify_changed({"parties", "positions"})
+    window.state.set_as_of(d("2025-08-20"))
+    for kind, record_id, label in (("party", hamas.id, ceasefire.name),
+                                   ("issue", ceasefire.id, hamas.label)):
+        window.state.select(kind, record_id)
+        text = visible(window.inspector.text())
+        assert f"Positions as of 20 Aug 2025:\n{label} \nAccepts: Accepts the truce\n" in text
+    window.state.set_as_of(d("2025-08-01"))
+    assert "No positions as of this date." in window.inspector.text()

@@ -37,7 +37,7 @@ def _answer_when_asked(window, name: str | None) -> list:
     seen = []
 
     def answer() -> None:
-        dialog = window.analyst_question
+        dialog = window.name_question.dialog
         if dialog is None or not dialog.isVisible():
             QTimer.singleShot(10, answer)  # not shown yet: the nested loop runs this again
             return
@@ -63,7 +63,7 @@ def test_the_name_is_asked_at_the_first_change_and_kept_in_preferences(
     settings.set(ANALYST_NAME, "")
     w = make_window()
     assert w.create_case(case_path, CaseInfo("Asked"))
-    assert w.analyst_question is None  # opening a case asks nothing: reading needs no name
+    assert w.name_question.dialog is None  # opening a case asks nothing: reading needs no name
     os_user = default_author()  # no name given yet: the operating system's user name
     seen = _answer_when_asked(w, "R. Cohen")
     assert w.push(AddRecordCommand(w.store, w.state, "party",
@@ -74,9 +74,9 @@ def test_the_name_is_asked_at_the_first_change_and_kept_in_preferences(
     assert settings.get(ANALYST_NAME) == "R. Cohen"
     qatar = w.store.parties()[0]
     assert w.store.revisions(qatar.id)[0].author == "R. Cohen"  # the first change has it
-    w.analyst_question = None
+    w.name_question.dialog = None
     assert w.push(AddRecordCommand(w.store, w.state, "party", Party("Egypt")))
-    assert w.analyst_question is None  # not asked again
+    assert w.name_question.dialog is None  # not asked again
 
 
 def test_a_dismissed_question_keeps_the_user_name(qtbot, make_window, settings, case_path):

@@ -115,3 +115,15 @@ def test_a_sound_case_shows_no_damage_banner_after_the_first_layout(window, qtbo
     qtbot.waitExposed(window)
     assert window.store.damage is None
     assert window.salvaging.banner.isHidden()
+
+
+def test_reset_layout_shows_the_windows_toolbars_and_leaves_the_banner_to_salvage(
+        window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    main, dates = window.toolbar_rows.bars
+    main.hide()  # the user hid both (right-click on a toolbar)
+    dates.hide()
+    window.window_actions.reset_layout.trigger()
+    assert main.isVisible() and dates.isVisible()
+    assert window.salvaging.banner.isHidden()  # nothing is damaged: it has nothing to say

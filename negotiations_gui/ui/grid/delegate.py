@@ -163,10 +163,7 @@ class PositionCellDelegate(QStyledItemDelegate):
 
     def _paint_position(self, painter: QPainter, inner: QRect, index: Index,
                         base: QFont) -> None:
-        bold = QFont(base)
-        bold.setBold(True)
-        small = QFont(base)
-        small.setPointSizeF(max(base.pointSizeF() * 0.85, 6.0))
+        bold, small = styled(base, bold=True), styled(base, smaller=True)
         bold_metrics, base_metrics, small_metrics = (
             QFontMetrics(bold), QFontMetrics(base), QFontMetrics(small))
         badge = index.data(GridRole.SOURCE_BADGE) or ""
@@ -213,8 +210,7 @@ class PositionCellDelegate(QStyledItemDelegate):
             return
         self._paint_change_tag(painter, footer, small, tag)
         if tag == "CHANGED":
-            italic = QFont(small)
-            italic.setItalic(True)
+            italic = styled(small, italic=True)
             painter.setFont(italic)
             painter.setPen(self._inks.ink)
             line = footer.translated(0, -metrics.lineSpacing())
@@ -225,25 +221,17 @@ class PositionCellDelegate(QStyledItemDelegate):
 
     def _paint_empty(self, painter: QPainter, inner: QRect, index: Index,
                      base: QFont) -> None:
-        italic = QFont(base)
-        italic.setItalic(True)
-        painter.setFont(italic)
+        painter.setFont(styled(base, italic=True))
         painter.setPen(self._inks.muted)
         painter.drawText(inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                          grid_text.NO_POSITION)
         if index.data(GridRole.CHANGED):  # a position recorded then, none now
-            small = QFont(base)
-            small.setPointSizeF(max(base.pointSizeF() * 0.85, 6.0))
-            self._paint_footer(painter, inner, index, small, "")
+            self._paint_footer(painter, inner, index, styled(base, smaller=True), "")
 
     def _paint_gap(self, painter: QPainter, inner: QRect, index: Index,
                    base: QFont) -> None:
-        bold = QFont(base)
-        bold.setBold(True)
-        small = QFont(base)
-        small.setPointSizeF(max(base.pointSizeF() * 0.85, 6.0))
-        italic = QFont(small)
-        italic.setItalic(True)
+        bold, small = styled(base, bold=True), styled(base, smaller=True)
+        italic = styled(small, italic=True)
         bold_metrics, small_metrics = QFontMetrics(bold), QFontMetrics(small)
         painter.setPen(self._inks.ink)
         painter.setFont(bold)
@@ -287,8 +275,7 @@ class PositionCellDelegate(QStyledItemDelegate):
         """A "≠ DISPUTED" badge at the foot, right: analysts' positions for this date
         differ. Black on white in a heavy frame, so it reads on every stance colour and
         in grayscale (light on dark in the dark scheme); returns the room it took."""
-        bold = QFont(font)
-        bold.setBold(True)
+        bold = styled(font, bold=True)
         metrics = QFontMetrics(bold)
         width = metrics.horizontalAdvance(grid_text.DISPUTE_TAG) + 8
         box = QRectF(footer.right() - width, footer.top() - 1, width, footer.height() + 2)
@@ -304,8 +291,7 @@ class PositionCellDelegate(QStyledItemDelegate):
         wording moved, so a change of stance stands apart from a change of words."""
         reworded = word == "REWORDED"
         tag = f"{grid_text.REWORD_MARK if reworded else grid_text.CHANGE_MARK} {word}"
-        bold = QFont(font)
-        bold.setBold(True)
+        bold = styled(font, bold=True)
         metrics = QFontMetrics(bold)
         width = metrics.horizontalAdvance(tag) + 8
         box = QRectF(footer.right() - width, footer.top() - 1, width, footer.height() + 2)
@@ -331,3 +317,16 @@ class PositionCellDelegate(QStyledItemDelegate):
             else:
                 painter.drawLine(QPointF(rect.left() + 1.5, rect.top()),
                                  QPointF(rect.left() + 1.5, rect.bottom() + 1))
+
+
+def styled(font: QFont, *, bold: bool = False, italic: bool = False,
+           smaller: bool = False) -> QFont:
+    """A copy of `font`, bold, italic or smaller (85 %, never under 6 pt) as asked."""
+    copy = QFont(font)
+    if bold:
+        copy.setBold(True)
+    if italic:
+        copy.setItalic(True)
+    if smaller:
+        copy.setPointSizeF(max(font.pointSizeF() * 0.85, 6.0))
+    return copy
