@@ -175,7 +175,8 @@ def filters(dock) -> None:
             "(keystroke, or the event loop while its search ran)", held)
     figures("  ... keystroke to every match painted", whole)
     figures("  ... keystroke to the first matching rows painted", firsts)
-    for label, needle in (("common", "meeting"), ("rare", "Meeting 4711"), ("none", "zzz")):
+    for label, needle in (("common", "meeting"), ("rare", "Meeting 4711"), ("none", "zzz"),
+                          ("common, but not among the first by date", "2025")):
         runs, holds, shown = [], [], []
         for _ in range(5):
             dock.filter_edit.setText(needle[:-1])

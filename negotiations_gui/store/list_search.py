@@ -29,6 +29,7 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,9 +107,18 @@ def main_file(conn: sqlite3.Connection) -> Path | None:
 
 
 class _Search:
+    """One pass's state: every match found (rowids), the first `SEARCH_ROWS` of them
+    in the list's order as last reported, and those found since. The first of all
+    are the first of the last report's and the new ones, so a report sorts only
+    those (a filter matching a third of a million events is 330,000 rowids); after a
+    recheck, all of them."""
+
     def __init__(self, conn: sqlite3.Connection, plan: SearchPlan, control: SearchControl):
         self.conn, self.plan, self.control = conn, plan, control
         self.found: set[int] = set()
+        self.first: list[int] = []  # the last report's rows
+        self.since: list[int] = []  # found since it
+        self.sort_all = False  # a recheck may have taken one of the first away
         self.rechecked = 0
 
     def query(self, sql: str, **params: object) -> list[tuple]:
@@ -118,13 +128,20 @@ class _Search:
         """Look at rowids low < rowid <= high; True when it found any."""
         rows = self.query(f"SELECT t.rowid FROM {self.plan.table} t WHERE t.rowid > :low "
                           f"AND t.rowid <= :high AND {self.plan.where}", low=low, high=high)
-        self.found.update(r[0] for r in rows)
+        self._add(r[0] for r in rows)
         return bool(rows)
+
+    def _add(self, rowids: Iterable[int]) -> None:
+        for rowid in rowids:
+            if rowid not in self.found:
+                self.found.add(rowid)
+                self.since.append(rowid)
 
     def apply_rechecks(self) -> bool:
         ids, self.rechecked = self.control._take_rechecks()
         if ids:
             self.look_again(ids)
+            self.sort_all = True
         return bool(ids)
 
     def look_again(self, ids: list[str]) -> None:
@@ -133,20 +150,22 @@ class _Search:
         rows = self.query(f"SELECT t.rowid, {self.plan.where} FROM json_each(:ids) j "
                           f"CROSS JOIN {self.plan.table} t ON t.id = j.value",
                           ids=json.dumps(ids))
-        for rowid, matches in rows:
-            if matches:
-                self.found.add(rowid)
-            else:
-                self.found.discard(rowid)
+        self._add(rowid for rowid, matches in rows if matches)
+        self.found.difference_update(rowid for rowid, matches in rows if not matches)
+
+    def _existing(self, rowids: Iterable[int], order: str = "", most: int = -1) -> list[tuple]:
+        return self.query(f"SELECT t.rowid, t.id FROM json_each(:rowids) j CROSS JOIN "
+                          f"{self.plan.table} t ON t.rowid = j.value {order} LIMIT :most",
+                          rowids=json.dumps(sorted(rowids)), most=most)
 
     def report(self, done: bool) -> None:
-        found = json.dumps(sorted(self.found))
-        rows = f"json_each(:found) j CROSS JOIN {self.plan.table} t ON t.rowid = j.value"
-        ids = [r[0] for r in self.query(f"SELECT t.id FROM {rows} {self.plan.order} "
-                                        "LIMIT :most", found=found, most=SEARCH_ROWS)]
-        if done:  # not counting the rows deleted meanwhile
-            self.found = {r[0] for r in self.query(f"SELECT t.rowid FROM {rows}", found=found)}
-        self.control._put(SearchReport(ids, len(self.found), done, self.rechecked))
+        rows = self._existing(self.found if self.sort_all else [*self.first, *self.since],
+                              self.plan.order, SEARCH_ROWS)
+        if done and self.rechecked:  # not counting the rows deleted meanwhile
+            self.found = {rowid for rowid, _id in self._existing(self.found)}
+        self.first, self.since, self.sort_all = [r[0] for r in rows], [], False
+        self.control._put(SearchReport([r[1] for r in rows], len(self.found), done,
+                                       self.rechecked))
 
 
 def search_apart(path: Path, plan: SearchPlan, seeds: list[str],
@@ -169,6 +188,7 @@ def _run(search: _Search, seeds: list[str]) -> None:
     control = search.control
     if seeds:
         search.look_again(seeds)
+        search.sort_all = True
     last = search.query(f"SELECT max(rowid) FROM {search.plan.table}")[0][0] or 0
     reported_at = None
     low = 0

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ...store.list_search import SearchControl, SearchPlan, search_apart
 
-_POLL_MS = 30
+_POLL_MS = 15  # (runs only while a search does)
 _log = logging.getLogger(__name__)
 
 

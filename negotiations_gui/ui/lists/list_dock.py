@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -95,8 +96,11 @@ class RecordListDock(QDockWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.search_status)
+        # the status beside the filter, not under it: the rows do not jump when it goes
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_edit, 1)
+        filter_row.addWidget(self.search_status)
+        layout.addLayout(filter_row)
         layout.addWidget(self.table)
         self.setWidget(body)
         self._restore_header()
