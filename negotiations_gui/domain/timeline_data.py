@@ -136,15 +136,21 @@ class Track:
     def begun_before(self, days: Sequence[float]) -> list[int]:
         """For each of the ascending `days`, how many items begin before it
         (`bisect_left(first, day)`, a list index per day once counted by day)."""
-        whole_days = list(map(math.ceil, days))  # first < day: first < ceil(day)
+        return self.begun_before_days(list(map(math.ceil, days)))  # first < ceil(day)
+
+    def ended_by(self, days: Sequence[float]) -> list[int]:
+        """For each of the ascending `days`, how many items end by it (end <= day)."""
+        return self.ended_by_days(list(map(math.floor, days)))  # end <= floor(day)
+
+    def begun_before_days(self, whole_days: list[int]) -> list[int]:
+        """`begun_before` of ascending whole days (the days rounded up)."""
         counts = self.day_counts()
         if counts is None:
             return list(map(partial(bisect_left, self.first), whole_days))
         return counts.look_up(counts.begun, whole_days)
 
-    def ended_by(self, days: Sequence[float]) -> list[int]:
-        """For each of the ascending `days`, how many items end by it (end <= day)."""
-        whole_days = list(map(math.floor, days))  # end <= day: end <= floor(day)
+    def ended_by_days(self, whole_days: list[int]) -> list[int]:
+        """`ended_by` of ascending whole days (the days rounded down)."""
         counts = self.day_counts()
         if counts is None:
             return list(map(partial(bisect_right, self.sorted_ends()), whole_days))

@@ -72,8 +72,22 @@ def test_every_density_bucket_counts_the_items_overlapping_it(items, left, ppd, 
     found = density(track_of(items), TimeScale(left, ppd), width, 4)
     assert found.counts == [brute_overlapping(items, found.days[k], found.days[k + 1])
                             for k in range(len(found.counts))]
-    for start, end, total in found.runs():
+    runs = found.runs()
+    for start, end, total in runs:
         assert total == brute_overlapping(items, found.days[start], found.days[end])
+    assert [(start, end) for start, end, _ in runs] == stretches(found.counts)
+
+
+def stretches(counts):
+    """[start, end) of each stretch of non-zero counts, bucket by bucket."""
+    found, start = [], None
+    for index, count in enumerate(counts + [0]):
+        if count and start is None:
+            start = index
+        elif not count and start is not None:
+            found.append((start, index))
+            start = None
+    return found
 
 
 def test_a_track_over_too_many_days_is_counted_by_bisection_alike(monkeypatch):
