@@ -23,10 +23,12 @@ import datetime as dt
 import math
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import lru_cache, partial
+from itertools import accumulate, repeat
 
 from .dates import Precision
 from .vocabulary import Stance
@@ -136,15 +138,21 @@ class Track:
     def begun_before(self, days: Sequence[float]) -> list[int]:
         """For each of the ascending `days`, how many items begin before it
         (`bisect_left(first, day)`, a list index per day once counted by day)."""
-        whole_days = list(map(math.ceil, days))  # first < day: first < ceil(day)
+        return self.begun_before_days(list(map(math.ceil, days)))  # first < ceil(day)
+
+    def ended_by(self, days: Sequence[float]) -> list[int]:
+        """For each of the ascending `days`, how many items end by it (end <= day)."""
+        return self.ended_by_days(list(map(math.floor, days)))  # end <= floor(day)
+
+    def begun_before_days(self, whole_days: list[int]) -> list[int]:
+        """`begun_before` of ascending whole days (the days rounded up)."""
         counts = self.day_counts()
         if counts is None:
             return list(map(partial(bisect_left, self.first), whole_days))
         return counts.look_up(counts.begun, whole_days)
 
-    def ended_by(self, days: Sequence[float]) -> list[int]:
-        """For each of the ascending `days`, how many items end by it (end <= day)."""
-        whole_days = list(map(math.floor, days))  # end <= day: end <= floor(day)
+    def ended_by_days(self, whole_days: list[int]) -> list[int]:
+        """`ended_by` of ascending whole days (the days rounded down)."""
         counts = self.day_counts()
         if counts is None:
             return list(map(partial(bisect_right, self.sorted_ends()), whole_days))
@@ -209,9 +217,9 @@ class Track:
         self._sorted_ends = self._day_counts = None
 
 
-# a track whose items spread over more days than this (some 550 years) is counted
-# by bisection instead: its per-day lists would take more memory than they save
-DAY_COUNTS_LIMIT = 200_000
+# a track whose items spread over more days than this (some 270 years) is counted
+# by bisection instead: its per-day lists would take more memory and time than they save
+DAY_COUNTS_LIMIT = 100_000
 
 
 @dataclass(frozen=True)
@@ -238,8 +246,10 @@ class DayCounts:
         if top - base > DAY_COUNTS_LIMIT:
             return cls(0, [], [], len(first))
         days = range(base, top + 1)
-        return cls(base, list(map(partial(bisect_left, first), days)),
-                   list(map(partial(bisect_right, sorted_ends), days)), len(first))
+        if len(days) * 4 > len(first):  # few items over many days: tally the items
+            return cls(base, *_tallied(first, sorted_ends, days), len(first))
+        # many items over few days: a bisection a day (some 2 ms for 125,000 over 3 years)
+        return cls(base, *_bisected(first, sorted_ends, days), len(first))
 
     def look_up(self, values: list[int], days: list[int]) -> list[int]:
         """`values` at each of the ascending whole `days`, held at the ends outside them."""
@@ -248,6 +258,19 @@ class DayCounts:
         hi = bisect_right(days, self.base + last, lo)
         inside = map(values.__getitem__, map((-self.base).__add__, days[lo:hi]))
         return [values[0]] * lo + list(inside) + [values[last]] * (len(days) - hi)
+
+
+def _tallied(first: array, sorted_ends: array, days: range) -> tuple[list[int], list[int]]:
+    """`DayCounts` lists by counting the items of each day, then summing day by day."""
+    begun_on, ended_on = Counter(first), Counter(sorted_ends)
+    begun = [0, *accumulate(map(begun_on.get, days[:-1], repeat(0)))]
+    return begun, list(accumulate(map(ended_on.get, days, repeat(0))))
+
+
+def _bisected(first: array, sorted_ends: array, days: range) -> tuple[list[int], list[int]]:
+    """`DayCounts` lists by two bisections a day."""
+    return (list(map(partial(bisect_left, first), days)),
+            list(map(partial(bisect_right, sorted_ends), days)))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,10 @@ D0 = 739_000
 
 spans = st.lists(st.tuples(st.integers(0, 400), st.integers(1, 90)), max_size=60).map(
     lambda found: sorted((D0 + start, D0 + start + length) for start, length in found))
+# many items over few days: counted by bisection rather than by tally
+crowded = st.lists(st.tuples(st.integers(0, 30), st.integers(1, 6)), min_size=200,
+                   max_size=300).map(
+    lambda found: sorted((D0 + start, D0 + start + length) for start, length in found))
 days = st.lists(st.floats(D0 - 50, D0 + 550, allow_nan=False), max_size=40).map(sorted)
 
 
@@ -46,8 +50,8 @@ def brute_overlapping(items, first_day, end_day):
     return sum(1 for first, end in items if first < end_day and end > first_day)
 
 
-@settings(max_examples=150, deadline=None)
-@given(spans, days)
+@settings(max_examples=80, deadline=None)
+@given(spans | crowded, days)
 def test_begun_and_ended_by_any_day_match_a_count_item_by_item(items, wanted):
     track = track_of(items)
     assert track.begun_before(wanted) == [brute_begun(items, d) for d in wanted]
@@ -65,15 +69,43 @@ def test_count_overlapping_matches_a_count_item_by_item(items, first_day, length
         items, first_day, first_day + length)
 
 
-@settings(max_examples=100, deadline=None)
-@given(spans, st.floats(D0 - 60, D0 + 450, allow_nan=False), st.floats(0.05, 50.0),
+@settings(max_examples=60, deadline=None)
+@given(spans | crowded, st.floats(D0 - 60, D0 + 450, allow_nan=False), st.floats(0.05, 50.0),
        st.integers(100, 1500))
 def test_every_density_bucket_counts_the_items_overlapping_it(items, left, ppd, width):
     found = density(track_of(items), TimeScale(left, ppd), width, 4)
     assert found.counts == [brute_overlapping(items, found.days[k], found.days[k + 1])
                             for k in range(len(found.counts))]
-    for start, end, total in found.runs():
+    runs = found.runs()
+    for start, end, total in runs:
         assert total == brute_overlapping(items, found.days[start], found.days[end])
+    assert [(start, end) for start, end, _ in runs] == stretches(found.counts)
+
+
+def stretches(counts):
+    """[start, end) of each stretch of non-zero counts, bucket by bucket."""
+    found, start = [], None
+    for index, count in enumerate(counts + [0]):
+        if count and start is None:
+            start = index
+        elif not count and start is not None:
+            found.append((start, index))
+            start = None
+    return found
+
+
+@settings(max_examples=50, deadline=None)
+@given(spans | crowded)
+def test_tallied_and_bisected_day_counts_agree(items):
+    track = track_of(items)
+    if not items:
+        return
+    counts = track.day_counts()
+    assert counts is not None
+    days = range(counts.base, counts.base + len(counts.begun))
+    tallied = timeline_data._tallied(track.first, track.sorted_ends(), days)
+    assert tallied == timeline_data._bisected(track.first, track.sorted_ends(), days)
+    assert (counts.begun, counts.ended) == tallied
 
 
 def test_a_track_over_too_many_days_is_counted_by_bisection_alike(monkeypatch):
