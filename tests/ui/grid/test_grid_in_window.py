@@ -27,26 +27,30 @@ def test_the_history_dock_goes_with_the_case(qtbot, window):
     qtbot.waitUntil(lambda: history_docks(window) == [])
 
 
-def test_double_click_opens_the_position_form_prefilled(window):
+def _hamas_rejects(window) -> CellKey:
+    """Hamas, with one position (Rejects) on the first issue: that cell."""
     store = window.store
     hamas = store.add_party(Party("Hamas", role=PartyRole.PRINCIPAL))
     issue = store.issues()[0]
     store.add_position(Position(hamas.id, issue.id, d("2020-01-01"), Stance.REJECTS, "No"))
     window.state.notify_changed({"parties", "positions"})
-    window.grid_pane.newPositionRequested.emit(CellKey(hamas.id, issue.id))
-    assert window.active_form is not None
-    window.active_form.reject()
+    return CellKey(hamas.id, issue.id)
+
+
+def test_double_click_opens_the_position_form_prefilled(window):
+    cell = _hamas_rejects(window)
+    window.grid_pane.newPositionRequested.emit(cell)
+    form = window.active_form
+    assert form is not None
+    assert CellKey(form.party_combo.currentData(), form.issue_combo.currentData()) == cell
+    form.reject()
 
 
 def test_selecting_a_cell_fills_the_history_dock(window):
-    store = window.store
-    hamas = store.add_party(Party("Hamas", role=PartyRole.PRINCIPAL))
-    issue = store.issues()[0]
-    store.add_position(Position(hamas.id, issue.id, d("2020-01-01"), Stance.REJECTS, "No"))
-    window.state.notify_changed({"parties", "positions"})
-    window.grid_pane.select_cell(CellKey(hamas.id, issue.id))
+    cell = _hamas_rejects(window)
+    window.grid_pane.select_cell(cell)
     panel = window.grid_pane.history_panel
-    assert panel.cell == CellKey(hamas.id, issue.id)
+    assert panel.cell == cell
     assert panel.model.rowCount() == 1
 
 
