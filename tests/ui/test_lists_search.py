@@ -277,3 +277,20 @@ def test_more_matches_than_a_search_holds_are_read_on_by_scrolling(
     while model.canFetchMore():
         model.fetchMore()
     assert [model.record_id(r) for r in range(model.rowCount())] == expected
+
+
+def test_several_records_changed_at_once_after_a_search_land_among_the_rows_found(
+        qtbot, dock, case, state, gate):
+    gate.open()
+    dock.filter_edit.setText("meeting 1")  # Meeting 12, 15, 18
+    finished(qtbot, dock)
+    events = {e.title: e for e in case.events()}
+    renamed = [("Meeting 12", "Meeting 1 zz"), ("Talks 4", "Meeting 1 aa"),
+               ("Visit 5", "Meeting 16b")]
+    for old, new in renamed:
+        case.update_event(dataclasses.replace(events[old], title=new))
+    state.notify_changed({"events"}, {"events": {events[old].id for old, _new in renamed}})
+    assert not dock.model.searching  # placed here, among the rows found
+    assert [case.event(i).title for i in shown_ids(dock)] == [
+        "Meeting 1 aa", "Meeting 1 zz", "Meeting 15", "Meeting 16b", "Meeting 18"]
+    assert shown_ids(dock) == expected_ids(dock, case)
