@@ -139,7 +139,7 @@ def test_rare_matches_arrive_as_found_without_holding_the_keystroke(qtbot, dock,
     assert dock.search_status.text() == "Searching… 0 found so far"
     expected = expected_ids(dock, case)
     assert len(expected) == 3  # Meeting 12, 15 and 18
-    qtbot.waitUntil(lambda: gate.waiting == 1)
+    qtbot.waitUntil(lambda: gate.waiting == 1, timeout=30_000)
     while not dock.model.rowCount():
         next_slice(qtbot, dock, gate)
     # the first match is shown, and said, while the search goes on
@@ -156,7 +156,7 @@ def test_rare_matches_arrive_as_found_without_holding_the_keystroke(qtbot, dock,
 def test_the_count_so_far_grows_with_the_rows_found_in_the_lists_order(qtbot, dock, case, gate):
     dock.filter_edit.setText("1")  # in titles and dates: found in rowid order
     expected = expected_ids(dock, case)
-    qtbot.waitUntil(lambda: gate.waiting == 1)
+    qtbot.waitUntil(lambda: gate.waiting == 1, timeout=30_000)
     counts = []
     while dock.model.searching and gate.waiting * 3 < 40:
         next_slice(qtbot, dock, gate)
@@ -177,7 +177,8 @@ def test_a_new_keystroke_cancels_the_search_before_it(qtbot, dock, case, gate):
         lambda _parent, first, last: inserted.extend(
             dock.model.record_id(r) for r in range(first, last + 1)))
     dock.filter_edit.setText("talks")
-    qtbot.waitUntil(lambda: gate.waiting == 1)  # the first search waits at its first slice
+    # the first search waits at its first slice
+    qtbot.waitUntil(lambda: gate.waiting == 1, timeout=30_000)
     dock.filter_edit.setText("talks 2")
     first = gate.controls[0]
     assert first.cancelled
@@ -201,7 +202,7 @@ def test_edits_during_a_search_land_where_a_fresh_load_shows_them(qtbot, dock, c
     stack = QUndoStack()
     events = {e.title: e for e in case.events()}
     dock.filter_edit.setText("meeting")  # Meeting 0, 3, ... 39
-    qtbot.waitUntil(lambda: gate.waiting == 1)
+    qtbot.waitUntil(lambda: gate.waiting == 1, timeout=30_000)
     for _ in range(7):  # rowids 1-21 looked at: Meeting 0 to 18 found, the search not done
         next_slice(qtbot, dock, gate)
     assert dock.model.searching
