@@ -20,6 +20,7 @@ from negotiations_gui.domain import CaseData, CaseInfo, Event, PartialDate
 from negotiations_gui.store import CaseStore, list_search
 from negotiations_gui.ui.case_state import CaseState
 from negotiations_gui.ui.commands import DeleteRecordCommand, UpdateRecordCommand
+from negotiations_gui.ui.lists import background_search
 from negotiations_gui.ui.lists.columns import Names
 from negotiations_gui.ui.lists.list_dock import RecordListDock
 from negotiations_gui.ui.lists.record_model import RECORD_ID_ROLE, RecordTableModel
@@ -295,3 +296,25 @@ def test_several_records_changed_at_once_after_a_search_land_among_the_rows_foun
     assert [case.event(i).title for i in shown_ids(dock)] == [
         "Meeting 1 aa", "Meeting 1 zz", "Meeting 15", "Meeting 16b", "Meeting 18"]
     assert shown_ids(dock) == expected_ids(dock, case)
+
+
+def test_a_search_that_fails_is_read_here_after_all(qtbot, dock, case, monkeypatch, gate):
+    def unreadable(*_args):
+        raise OSError("the case file went away")
+
+    monkeypatch.setattr(background_search, "search_apart", unreadable)
+    dock.filter_edit.setText("meeting 1")
+    finished(qtbot, dock)
+    assert shown_ids(dock) == expected_ids(dock, case)
+    assert not dock.search_status.isVisible()
+
+
+def test_a_case_upgraded_in_memory_is_not_searched_apart(tmp_path):
+    import sqlite3
+
+    memory = sqlite3.connect(":memory:")
+    on_file = sqlite3.connect(tmp_path / "c.nego")
+    assert list_search.main_file(memory) is None
+    assert list_search.main_file(on_file) == tmp_path / "c.nego"
+    memory.close()
+    on_file.close()
