@@ -20,6 +20,7 @@ from negotiations_gui.domain import CaseData, CaseInfo, Event, PartialDate
 from negotiations_gui.store import CaseStore, list_search
 from negotiations_gui.ui.case_state import CaseState
 from negotiations_gui.ui.commands import DeleteRecordCommand, UpdateRecordCommand
+from negotiations_gui.ui.lists import background_search
 from negotiations_gui.ui.lists.columns import Names
 from negotiations_gui.ui.lists.list_dock import RecordListDock
 from negotiations_gui.ui.lists.record_model import RECORD_ID_ROLE, RecordTableModel
@@ -139,7 +140,7 @@ def test_rare_matches_arrive_as_found_without_holding_the_keystroke(qtbot, dock,
     assert dock.search_status.text() == "Searching… 0 found so far"
     expected = expected_ids(dock, case)
     assert len(expected) == 3  # Meeting 12, 15 and 18
-    qtbot.waitUntil(lambda: gate.waiting == 1)
+    qtbot.waitUntil(lambda: gate.waiting == 1, timeout=30_000)
     while not dock.model.rowCount():
         next_slice(qtbot, dock, gate)
     # the first match is shown, and said, while the search goes on
@@ -156,7 +157,7 @@ def test_rare_matches_arrive_as_found_without_holding_the_keystroke(qtbot, dock,
 def test_the_count_so_far_grows_with_the_rows_found_in_the_lists_order(qtbot, dock, case, gate):
     dock.filter_edit.setText("1")  # in titles and dates: found in rowid order
     expected = expected_ids(dock, case)
-    qtbot.waitUntil(lambda: gate.waiting == 1)
+    qtbot.waitUntil(lambda: gate.waiting == 1, timeout=30_000)
     counts = []
     while dock.model.searching and gate.waiting * 3 < 40:
         next_slice(qtbot, dock, gate)
@@ -177,7 +178,8 @@ def test_a_new_keystroke_cancels_the_search_before_it(qtbot, dock, case, gate):
         lambda _parent, first, last: inserted.extend(
             dock.model.record_id(r) for r in range(first, last + 1)))
     dock.filter_edit.setText("talks")
-    qtbot.waitUntil(lambda: gate.waiting == 1)  # the first search waits at its first slice
+    # the first search waits at its first slice
+    qtbot.waitUntil(lambda: gate.waiting == 1, timeout=30_000)
     dock.filter_edit.setText("talks 2")
     first = gate.controls[0]
     assert first.cancelled
@@ -201,7 +203,7 @@ def test_edits_during_a_search_land_where_a_fresh_load_shows_them(qtbot, dock, c
     stack = QUndoStack()
     events = {e.title: e for e in case.events()}
     dock.filter_edit.setText("meeting")  # Meeting 0, 3, ... 39
-    qtbot.waitUntil(lambda: gate.waiting == 1)
+    qtbot.waitUntil(lambda: gate.waiting == 1, timeout=30_000)
     for _ in range(7):  # rowids 1-21 looked at: Meeting 0 to 18 found, the search not done
         next_slice(qtbot, dock, gate)
     assert dock.model.searching
@@ -277,3 +279,42 @@ def test_more_matches_than_a_search_holds_are_read_on_by_scrolling(
     while model.canFetchMore():
         model.fetchMore()
     assert [model.record_id(r) for r in range(model.rowCount())] == expected
+
+
+def test_several_records_changed_at_once_after_a_search_land_among_the_rows_found(
+        qtbot, dock, case, state, gate):
+    gate.open()
+    dock.filter_edit.setText("meeting 1")  # Meeting 12, 15, 18
+    finished(qtbot, dock)
+    events = {e.title: e for e in case.events()}
+    renamed = [("Meeting 12", "Meeting 1 zz"), ("Talks 4", "Meeting 1 aa"),
+               ("Visit 5", "Meeting 16b")]
+    for old, new in renamed:
+        case.update_event(dataclasses.replace(events[old], title=new))
+    state.notify_changed({"events"}, {"events": {events[old].id for old, _new in renamed}})
+    assert not dock.model.searching  # placed here, among the rows found
+    assert [case.event(i).title for i in shown_ids(dock)] == [
+        "Meeting 1 aa", "Meeting 1 zz", "Meeting 15", "Meeting 16b", "Meeting 18"]
+    assert shown_ids(dock) == expected_ids(dock, case)
+
+
+def test_a_search_that_fails_is_read_here_after_all(qtbot, dock, case, monkeypatch, gate):
+    def unreadable(*_args):
+        raise OSError("the case file went away")
+
+    monkeypatch.setattr(background_search, "search_apart", unreadable)
+    dock.filter_edit.setText("meeting 1")
+    finished(qtbot, dock)
+    assert shown_ids(dock) == expected_ids(dock, case)
+    assert not dock.search_status.isVisible()
+
+
+def test_a_case_upgraded_in_memory_is_not_searched_apart(tmp_path):
+    import sqlite3
+
+    memory = sqlite3.connect(":memory:")
+    on_file = sqlite3.connect(tmp_path / "c.nego")
+    assert list_search.main_file(memory) is None
+    assert list_search.main_file(on_file) == tmp_path / "c.nego"
+    memory.close()
+    on_file.close()
