@@ -18,6 +18,8 @@ hot paths go to the integer tables directly.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -183,3 +185,33 @@ _SOURCE_IDS_TRIGGER = (
     "UPDATE positions SET source_ids = (SELECT json_group_array(id) FROM (SELECT x.id "
     "FROM position_source_links l JOIN sources x ON x.n = l.source_n "
     "WHERE l.position_n = OLD.position_n ORDER BY x.id)) WHERE n = OLD.position_n; END")
+
+
+# Migrations that rebuild tables others refer to
+REBUILDS = ("m012_integer_keys",)
+
+
+@contextmanager
+def rebuilding_tables(db: Database, pending: set[str]) -> Iterator[None]:
+    """Around migrations (`pending`: the names of those not applied yet) that rebuild
+    tables others refer to (REBUILDS): foreign keys off
+    while they run (else dropping the old table would cascade), as SQLite's documented
+    table rebuild does; then, if the rebuild went through, a VACUUM when the old
+    tables' pages are a quarter of the file or more, so that they leave it."""
+    if not pending.intersection(REBUILDS):
+        yield
+        return
+    if db.conn.in_transaction:  # where PRAGMA foreign_keys does nothing
+        raise RuntimeError("a table rebuild cannot run inside a transaction")
+    foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
+    rebuilt = bool(db.execute("SELECT 1 FROM pragma_table_info('events') WHERE name = 'n'")
+                   .fetchone())
+    pages, free = (db.execute(f"PRAGMA {p}").fetchone()[0]
+                   for p in ("page_count", "freelist_count"))
+    if rebuilt and free > 256 and free * 4 > pages:
+        db.execute("VACUUM")

@@ -14,6 +14,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from . import integer_keys
+
 # "NEGO" in ASCII: tells our case files apart from any other SQLite database.
 APPLICATION_ID = 0x4E45474F
 
@@ -377,47 +379,18 @@ def m010_list_sort_keys(db: Database) -> None:
 
 @_migration
 def m012_integer_keys(db: Database) -> None:
-    """Record tables get `n INTEGER PRIMARY KEY`; links become integer pairs (the old
-    link tables' names stay as views). See store/integer_keys.py."""
-    from .integer_keys import m012_statements
+    """Integer keys inside the file, links as integer pairs (store/integer_keys.py)."""
+    _run(db, integer_keys.m012_statements(db))
 
-    _run(db, m012_statements(db))
-
-
-# Migrations that rebuild tables others refer to: run with foreign keys off (else
-# dropping the old table would cascade), as SQLite's documented table rebuild does.
-_REBUILDS = ("m012_integer_keys",)
 
 SCHEMA_VERSION = len(_NAMES)
 MIGRATION_NAMES = tuple(_NAMES)
 
 
 def apply_migrations(db: Database, stop_before: str | None = None) -> None:
-    """Bring `db` up to date (or up to `stop_before`), keeping user_version in step.
-
-    A file with records that a table rebuild touched is vacuumed after it, so that
-    the old tables' pages leave the file."""
-    pending = {m.name for m in migrations.pending(db)}
-    rebuilding = bool(pending.intersection(_REBUILDS))
-    foreign_keys = db.execute("PRAGMA foreign_keys").fetchone()[0]
-    if rebuilding:
-        if db.conn.in_transaction:  # where PRAGMA foreign_keys does nothing
-            raise RuntimeError("a table rebuild cannot run inside a transaction")
-        db.execute("PRAGMA foreign_keys = OFF")
-    try:
+    """Bring `db` up to date (or up to `stop_before`), keeping user_version in step."""
+    with integer_keys.rebuilding_tables(db, {m.name for m in migrations.pending(db)}):
         migrations.apply(db, stop_before=stop_before)
-    finally:
-        db.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
-    if rebuilding and not pending.intersection(_REBUILDS).intersection(
-            {m.name for m in migrations.pending(db)}):
-        _vacuum_if_worth_it(db)
     applied = len(migrations.applied(db))
     db.execute(f"PRAGMA user_version = {applied}")
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-
-
-def _vacuum_if_worth_it(db: Database) -> None:
-    pages, free = (db.execute(f"PRAGMA {p}").fetchone()[0] for p in ("page_count",
-                                                                      "freelist_count"))
-    if free > 256 and free * 4 > pages:
-        db.execute("VACUUM")

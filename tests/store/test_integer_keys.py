@@ -30,25 +30,25 @@ def _m011_file(path):
         f"INSERT INTO parties VALUES ('{P1}', 'Egypt', 'EGY', 'mediator', '#000000', 0, {s}, {s})",
         f"INSERT INTO parties VALUES ('{P2}', 'Qatar', '', 'mediator', '#000000', 1, {s}, {s})",
         f"INSERT INTO issues VALUES ('{ISSUE}', 'Hostages', '', '', 0, {s}, {s})",
-        f"INSERT INTO sources (id, title, reliability, credibility, created_at, updated_at) "
-        f"VALUES ('{SOURCE}', 'Cable', 'B', 2, {s}, {s})",
-        f"INSERT INTO events (id, date, kind, title, created_at, updated_at) "
-        f"VALUES ('{E1}', '2025-08-12', 'meeting', 'Talks', {s}, {s})",
-        f"INSERT INTO events (id, date, kind, title, created_at, updated_at) "
-        f"VALUES ('{E2}', '2025-08', 'statement', 'Statement', {s}, {s})",
+        (f"INSERT INTO sources (id, title, reliability, credibility, created_at, updated_at) "
+         f"VALUES ('{SOURCE}', 'Cable', 'B', 2, {s}, {s})"),
+        (f"INSERT INTO events (id, date, kind, title, created_at, updated_at) "
+        f"VALUES ('{E1}', '2025-08-12', 'meeting', 'Talks', {s}, {s})"),
+        (f"INSERT INTO events (id, date, kind, title, created_at, updated_at) "
+        f"VALUES ('{E2}', '2025-08', 'statement', 'Statement', {s}, {s})"),
         f"INSERT INTO event_parties VALUES ('{E1}', '{P2}'), ('{E1}', '{P1}'), ('{E2}', '{P1}')",
         f"INSERT INTO event_issues VALUES ('{E1}', '{ISSUE}')",
         f"INSERT INTO event_tags VALUES ('{E1}', 'cairo'), ('{E1}', 'round 2')",
         f"INSERT INTO event_sources VALUES ('{E1}', '{SOURCE}')",
-        f"INSERT INTO proposals (id, date, title, status, created_at, updated_at) "
-        f"VALUES ('{PROPOSAL}', '2025-08-13', 'Framework', 'presented', {s}, {s})",
-        f"INSERT INTO proposal_parties VALUES ('{PROPOSAL}', '{P1}', 'proposer'), "
-        f"('{PROPOSAL}', '{P2}', 'addressee')",
+        (f"INSERT INTO proposals (id, date, title, status, created_at, updated_at) "
+        f"VALUES ('{PROPOSAL}', '2025-08-13', 'Framework', 'presented', {s}, {s})"),
+        (f"INSERT INTO proposal_parties VALUES ('{PROPOSAL}', '{P1}', 'proposer'), "
+        f"('{PROPOSAL}', '{P2}', 'addressee')"),
         f"INSERT INTO proposal_terms VALUES ('{PROPOSAL}', '{ISSUE}', 'All released')",
         f"INSERT INTO proposal_sources VALUES ('{PROPOSAL}', '{SOURCE}')",
-        f"INSERT INTO positions (id, party_id, issue_id, date, stance, created_at, updated_at, "
+        (f"INSERT INTO positions (id, party_id, issue_id, date, stance, created_at, updated_at, "
         f"source_ids) VALUES ('{POSITION}', '{P1}', '{ISSUE}', '2025-08-12', 'offers', {s}, {s}, "
-        f"'[\"{SOURCE}\"]')",
+        f"'[\"{SOURCE}\"]')"),
         f"INSERT INTO position_sources VALUES ('{POSITION}', '{SOURCE}')",
     ]:
         conn.execute(sql)
