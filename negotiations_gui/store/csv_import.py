@@ -24,6 +24,7 @@ from . import list_keys, records
 from .bulk_indexes import create_indexes, drop_indexes, tables_to_rebuild
 from .case_store import CaseStore
 from .csv_matching import match_again, take_write_lock
+from .integer_keys import LINK_BY_VIEW
 from .revision_values import records_of
 from .revisions import current_values, log_differences
 
@@ -197,6 +198,11 @@ def _batches(data: CaseData, log: ImportLogEntry, db: Database) -> list[_Batch]:
     event_stamps = _stamps(now, len(data.events))
     position_stamps = _stamps(now, len(data.positions))
     events, positions = data.events, data.positions
+    # each new event and position gets its integer key here (schema m012), so its
+    # links, written before it, can name it
+    first_event, first_position = (1 + int(db.execute(
+        f"SELECT coalesce(max(n), 0) FROM {table}").fetchone()[0])
+        for table in ("events", "positions"))
     # positions.source_ids, made once per distinct list (rows share a few sources)
     cited = {ids: records.source_ids_json(ids) for ids in {p.source_ids for p in positions}}
     return [
@@ -214,25 +220,25 @@ def _batches(data: CaseData, log: ImportLogEntry, db: Database) -> list[_Batch]:
                ((s.id, s.title, s.outlet, s.date.iso if s.date else None,
                  int(bool(s.date and s.date.approximate)), s.location, s.reliability,
                  s.credibility, s.notes, t, t) for s, t in zip(data.sources, source_stamps))),
-        _links("event_parties", ("event_id", "party_id"), events, lambda e: e.party_ids),
-        _links("event_issues", ("event_id", "issue_id"), events, lambda e: e.issue_ids),
-        _links("event_tags", ("event_id", "tag"), events, lambda e: e.tags),
-        _links("event_sources", ("event_id", "source_id"), events, lambda e: e.source_ids),
+        _links(db, "event_parties", events, first_event, lambda e: e.party_ids),
+        _links(db, "event_issues", events, first_event, lambda e: e.issue_ids),
+        _links(db, "event_tags", events, first_event, lambda e: e.tags),
+        _links(db, "event_sources", events, first_event, lambda e: e.source_ids),
         # after their links, each with its list sort keys (schema m010, list_keys.py):
         # the triggers that keep the keys then find no event to rewrite, and each
         # event is written once
-        _Batch("events", ("id", "date", "date_approx", "end_date", "end_approx", "kind",
+        _Batch("events", ("n", "id", "date", "date_approx", "end_date", "end_approx", "kind",
                           "title", "description", "created_at", "updated_at",
                           *list_keys.KEYED), len(events),
-               _event_rows(events, event_stamps, db)),
-        _Batch("positions", ("id", "party_id", "issue_id", "date", "date_approx", "stance",
+               _event_rows(events, event_stamps, db, first_event)),
+        _Batch("positions", ("n", "id", "party_id", "issue_id", "date", "date_approx", "stance",
                              "summary", "detail", "proposal_id", "event_id", "created_at",
                              "updated_at", "source_ids"), len(positions),
-               ((p.id, p.party_id, p.issue_id, p.date.iso, int(p.date.approximate),
-                 p.stance.value, p.summary, p.detail, p.proposal_id, p.event_id, t, t,
-                 cited[p.source_ids]) for p, t in zip(positions, position_stamps))),
-        _links("position_sources", ("position_id", "source_id"), positions,
-               lambda p: p.source_ids),
+               ((first_position + k, p.id, p.party_id, p.issue_id, p.date.iso,
+                 int(p.date.approximate), p.stance.value, p.summary, p.detail, p.proposal_id,
+                 p.event_id, t, t, cited[p.source_ids])
+                for k, (p, t) in enumerate(zip(positions, position_stamps)))),
+        _links(db, "position_sources", positions, first_position, lambda p: p.source_ids),
         _Batch("import_log", ("id", "file_name", "file_sha256", "mapping_json", "imported_at",
                               "row_count", "record_count"), 1,
                [(log.id, log.file_name, log.file_sha256, log.mapping_json,
@@ -241,21 +247,33 @@ def _batches(data: CaseData, log: ImportLogEntry, db: Database) -> list[_Batch]:
 
 
 def _event_rows(events: Sequence[Event], stamps: Sequence[str],
-                db: Database) -> Iterator[tuple]:
+                db: Database, first_n: int) -> Iterator[tuple]:
     # (a generator: the names the keys show are read when the events are written,
     # after the parties, issues and sources of this import are in)
     keys = list_keys.EventKeys(db)
-    for e, t in zip(events, stamps):
-        yield (e.id, e.date.iso, int(e.date.approximate), e.end.iso if e.end else None,
+    for n, (e, t) in enumerate(zip(events, stamps), first_n):
+        yield (n, e.id, e.date.iso, int(e.date.approximate), e.end.iso if e.end else None,
                int(bool(e.end and e.end.approximate)), e.kind, e.title, e.description, t, t,
                *keys(e))
 
 
-def _links(table: str, columns: tuple[str, str], rows: Sequence,
+def _links(db: Database, view: str, rows: Sequence, first_n: int,
            values: Callable) -> _Batch:
+    """The links of `rows` (whose integer keys start at `first_n`) into the integer
+    link table whose old name is `view` (schema m012, integer_keys.py)."""
+    link = LINK_BY_VIEW[view]
     count = sum(len(set(values(r))) for r in rows)
-    return _Batch(table, columns, count,
-                  ((r.id, v) for r in rows for v in dict.fromkeys(values(r))))
+
+    def pairs() -> Iterator[tuple]:
+        # read when the batch is written, after this import's parties, issues, sources
+        other = None if link.other is None else dict(
+            db.execute(f"SELECT id, n FROM {link.other}").fetchall())
+        for n, r in enumerate(rows, first_n):
+            for v in dict.fromkeys(values(r)):
+                # a value naming no record: NULL, refused by the key's NOT NULL
+                yield (n, v if other is None else other.get(v))
+
+    return _Batch(link.table, (link.owner_n, link.other_n), count, pairs())
 
 
 def delete_import(store: CaseStore, data: CaseData, log_id: str) -> None:

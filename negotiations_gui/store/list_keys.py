@@ -93,6 +93,52 @@ def m010_statements() -> list[str]:
     return statements
 
 
+
+# The same keys on the integer link tables of schema m012 (integer_keys.py):
+# column -> (link table, its value column, named table, label); None: the tag itself
+KEYED_N: dict[str, tuple[str, str, str | None, str | None]] = {
+    "list_parties": ("event_party_links", "party_n", "parties", PARTY_LABEL),
+    "list_issues": ("event_issue_links", "issue_n", "issues", ISSUE_LABEL),
+    "list_tags": ("event_tag_links", "tag", None, None),
+    "list_sources": ("event_source_links", "source_n", "sources", SOURCE_LABEL),
+}
+
+
+def joined_names_n(column: str, event_n: str) -> str:
+    """SQL for the text of one event's cell (as `joined_names`: names in the order of
+    their records' UUIDs, tags in their own), from the integer link tables."""
+    links, value, table, label = KEYED_N[column]
+    if table is None or label is None:
+        names = (f"SELECT l.{value} AS name FROM {links} l WHERE l.event_n = {event_n} "
+                 f"ORDER BY l.{value}")
+    else:
+        names = (f"SELECT {label.format(p='x')} AS name FROM {links} l "
+                 f"JOIN {table} x ON x.n = l.{value} WHERE l.event_n = {event_n} "
+                 "ORDER BY x.id")
+    return f"coalesce((SELECT group_concat(name, ', ') FROM ({names})), '')"
+
+
+def trigger_statements() -> list[str]:
+    """The triggers that keep the keys in step, on the integer link tables (m012)."""
+    statements = []
+    for column, (links, *_) in KEYED_N.items():
+        statements += [
+            f"CREATE TRIGGER {links}_{column}_{when.lower()} AFTER {when} ON {links} BEGIN "
+            f"UPDATE events SET {column} = {joined_names_n(column, f'{row}.event_n')} "
+            f"WHERE n = {row}.event_n; END"
+            for when, row in (("INSERT", "NEW"), ("DELETE", "OLD"))]
+    for column, changed in (("list_parties", "name, short_name"), ("list_issues", "name"),
+                            ("list_sources", "title, reliability, credibility")):
+        links, value, table, label = KEYED_N[column]
+        assert table is not None and label is not None
+        statements.append(
+            f"CREATE TRIGGER {table}_{column}_renamed AFTER UPDATE OF {changed} ON {table} "
+            f"WHEN {label.format(p='OLD')} IS NOT {label.format(p='NEW')} BEGIN "
+            f"UPDATE events SET {column} = {joined_names_n(column, 'events.n')} "
+            f"WHERE n IN (SELECT event_n FROM {links} WHERE {value} = NEW.n); END")
+    return statements
+
+
 class EventKeys:
     """The four names keys of events about to be inserted in bulk (the CSV import),
     from the names as stored now (read with the SQL the triggers use), so that a

@@ -113,9 +113,10 @@ class CaseQueries:
                               if rowid not in read})
             for start in range(0, len(missing), 500):
                 inside, vals = records.in_clause("t.rowid", missing[start:start + 500])
+                # fetchall: the rows in one call, not one wrapped step per row
                 for row in self.db.conn.execute(
                         f"SELECT t.rowid, {records.POSITION_COLUMNS} FROM positions t "
-                        f"WHERE {inside}", vals):
+                        f"WHERE {inside}", vals).fetchall():
                     read[row[0]] = records.position_from_row(row[1:])
             for key, column in zip(asked, found):
                 got[key] = {(p.party_id, p.issue_id): p for p in map(read.__getitem__, column)}

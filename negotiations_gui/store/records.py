@@ -30,6 +30,7 @@ from ..domain import (
     Source,
     Stance,
 )
+from .integer_keys import LINK_BY_VIEW, n_of
 
 
 def now_stamp() -> str:
@@ -67,11 +68,17 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(sorted(json.loads(value))) if value and value != "[]" else ()
 
 
-def _links(table: str, key: str, value: str, where: str = "") -> str:
-    """A correlated subquery gathering one record's links into one JSON array column
-    (JSON, not a separator, so any text a user types in a tag survives)."""
-    return (f"(SELECT json_group_array({value}) FROM {table} "
-            f"WHERE {key} = t.id{where})")
+def _links(view: str, where: str = "") -> str:
+    """A correlated subquery gathering one record's links (of the link table whose
+    old name, now a view, is `view`) into one JSON array column of UUIDs (JSON, not
+    a separator, so any text a user types in a tag survives). Read from the integer
+    link table (schema m012) by the record's `n`."""
+    link = LINK_BY_VIEW[view]
+    if link.other is None:
+        return (f"(SELECT json_group_array(l.{link.other_n}) FROM {link.table} l "
+                f"WHERE l.{link.owner_n} = t.n{where})")
+    return (f"(SELECT json_group_array(x.id) FROM {link.table} l JOIN {link.other} x "
+            f"ON x.n = l.{link.other_n} WHERE l.{link.owner_n} = t.n{where})")
 
 
 def _stamps(record, existing_created: str | None, now: str, keep: bool) -> dict:
@@ -96,14 +103,21 @@ def _created(db: Database, table: str, record_id: str) -> str | None:
     return row[0] if row else None
 
 
-def _replace_links(db: Database, table: str, key: str, record_id: str,
-                   column: str, values: Iterable, extra: dict | None = None) -> None:
+def _replace_links(db: Database, view: str, record_id: str, values: Iterable,
+                   extra: dict | None = None) -> None:
+    """The links of one record (in the link table whose old name is `view`) made
+    `values`, written to the integer table (schema m012). A value naming no record
+    is refused by the NOT NULL of its key, as its foreign key refused it before."""
+    link = LINK_BY_VIEW[view]
     extra = extra or {}
-    where = " AND ".join([f"{key} = ?"] + [f"{k} = ?" for k in extra])
-    db.execute(f"DELETE FROM {table} WHERE {where}", [record_id, *extra.values()])
-    cols = [key, column, *extra]
+    owner = n_of(link.owner, "?")
+    where = " AND ".join([f"{link.owner_n} = {owner}"] + [f"{k} = ?" for k in extra])
+    db.execute(f"DELETE FROM {link.table} WHERE {where}", [record_id, *extra.values()])
+    other = "?" if link.other is None else n_of(link.other, "?")
+    cols = [link.owner_n, link.other_n, *extra]
+    marks = ", ".join([owner, other, *("?" for _ in extra)])
     db.conn.executemany(
-        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        f"INSERT INTO {link.table} ({', '.join(cols)}) VALUES ({marks})",
         [(record_id, v, *extra.values()) for v in dict.fromkeys(values)],
     )
 
@@ -175,19 +189,17 @@ def put_event(db: Database, e: Event, now: str, keep_stamps: bool = False) -> No
         "kind": e.kind, "title": e.title, "description": e.description,
         **_stamps(e, _created(db, "events", e.id), now, keep_stamps),
     })
-    _replace_links(db, "event_parties", "event_id", e.id, "party_id", e.party_ids)
-    _replace_links(db, "event_issues", "event_id", e.id, "issue_id", e.issue_ids)
-    _replace_links(db, "event_tags", "event_id", e.id, "tag", e.tags)
-    _replace_links(db, "event_sources", "event_id", e.id, "source_id", e.source_ids)
+    _replace_links(db, "event_parties", e.id, e.party_ids)
+    _replace_links(db, "event_issues", e.id, e.issue_ids)
+    _replace_links(db, "event_tags", e.id, e.tags)
+    _replace_links(db, "event_sources", e.id, e.source_ids)
 
 
 EVENT_SELECT = (
     "SELECT t.id, t.date, t.date_approx, t.end_date, t.end_approx, t.kind, t.title, "
     "t.description, t.created_at, t.updated_at, "
-    f"{_links('event_parties', 'event_id', 'party_id')}, "
-    f"{_links('event_issues', 'event_id', 'issue_id')}, "
-    f"{_links('event_tags', 'event_id', 'tag')}, "
-    f"{_links('event_sources', 'event_id', 'source_id')} "
+    f"{_links('event_parties')}, {_links('event_issues')}, "
+    f"{_links('event_tags')}, {_links('event_sources')} "
     "FROM events t"
 )
 
@@ -212,14 +224,14 @@ def put_proposal(db: Database, p: Proposal, now: str, keep_stamps: bool = False)
         "title": p.title, "status": p.status.value, "summary": p.summary,
         **_stamps(p, _created(db, "proposals", p.id), now, keep_stamps),
     })
-    _replace_links(db, "proposal_parties", "proposal_id", p.id, "party_id",
-                   p.proposer_ids, {"part": "proposer"})
-    _replace_links(db, "proposal_parties", "proposal_id", p.id, "party_id",
-                   p.addressee_ids, {"part": "addressee"})
-    _replace_links(db, "proposal_sources", "proposal_id", p.id, "source_id", p.source_ids)
-    db.execute("DELETE FROM proposal_terms WHERE proposal_id = ?", [p.id])
+    _replace_links(db, "proposal_parties", p.id, p.proposer_ids, {"part": "proposer"})
+    _replace_links(db, "proposal_parties", p.id, p.addressee_ids, {"part": "addressee"})
+    _replace_links(db, "proposal_sources", p.id, p.source_ids)
+    db.execute("DELETE FROM proposal_term_links WHERE proposal_n = "
+               f"{n_of('proposals', '?')}", [p.id])
     db.conn.executemany(
-        "INSERT INTO proposal_terms (proposal_id, issue_id, text) VALUES (?, ?, ?)",
+        "INSERT INTO proposal_term_links (proposal_n, issue_n, text) VALUES "
+        f"({n_of('proposals', '?')}, {n_of('issues', '?')}, ?)",
         [(p.id, issue_id, text) for issue_id, text in p.terms.items() if text.strip()],
     )
 
@@ -231,9 +243,9 @@ def load_proposals(db: Database, where: str = "", params: Sequence = ()) -> list
     rows = db.execute(
         "SELECT t.id, t.date, t.date_approx, t.title, t.status, t.summary, t.created_at, "
         "t.updated_at, "
-        f"{_links('proposal_parties', 'proposal_id', 'party_id', _PART_IS.format('proposer'))}, "
-        f"{_links('proposal_parties', 'proposal_id', 'party_id', _PART_IS.format('addressee'))}, "
-        f"{_links('proposal_sources', 'proposal_id', 'source_id')} "
+        f"{_links('proposal_parties', _PART_IS.format('proposer'))}, "
+        f"{_links('proposal_parties', _PART_IS.format('addressee'))}, "
+        f"{_links('proposal_sources')} "
         f"FROM proposals t {where} ORDER BY t.date, t.created_at, t.id", params).fetchall()
     terms: dict[str, dict[str, str]] = {}
     if rows:
@@ -259,7 +271,7 @@ def put_position(db: Database, p: Position, now: str, keep_stamps: bool = False)
         "event_id": p.event_id,
         **_stamps(p, _created(db, "positions", p.id), now, keep_stamps),
     })
-    _replace_links(db, "position_sources", "position_id", p.id, "source_id", p.source_ids)
+    _replace_links(db, "position_sources", p.id, p.source_ids)
     # after the links: removing the old ones rewrote the copy (trigger, schema m004)
     db.execute("UPDATE positions SET source_ids = ? WHERE id = ?",
                [source_ids_json(p.source_ids), p.id])

@@ -129,6 +129,8 @@ def salvage_case(damaged: str | Path, target: str | Path) -> SalvageReport:
                     "'sqlite_%' ORDER BY rowid") if r[0] not in _SKIP_TABLES]
                 for table in tables:
                     _copy_table(src, out, table, report)
+                for view in _views_that_were_tables(src, out):
+                    _copy_table(src, out, view, report)
                 _drop_orphans(out, tables, report)
                 out.execute("COMMIT")
             finally:
@@ -136,6 +138,17 @@ def salvage_case(damaged: str | Path, target: str | Path) -> SalvageReport:
     finally:
         src.close()
     return report
+
+
+def _views_that_were_tables(src: sqlite3.Connection, out: sqlite3.Connection) -> list[str]:
+    """The link tables of an older file (before schema m012), which are views now that
+    write through to the integer link tables: their rows go in through the view."""
+    views = [r[0] for r in out.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]
+    try:
+        tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError:
+        return []
+    return [v for v in views if v in tables]
 
 
 def _copy_table(src: sqlite3.Connection, out: sqlite3.Connection, table: str,

@@ -14,6 +14,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from . import integer_keys
+
 # "NEGO" in ASCII: tells our case files apart from any other SQLite database.
 APPLICATION_ID = 0x4E45474F
 
@@ -375,13 +377,20 @@ def m010_list_sort_keys(db: Database) -> None:
     _run(db, m010_statements())
 
 
+@_migration
+def m012_integer_keys(db: Database) -> None:
+    """Integer keys inside the file, links as integer pairs (store/integer_keys.py)."""
+    _run(db, integer_keys.m012_statements(db))
+
+
 SCHEMA_VERSION = len(_NAMES)
 MIGRATION_NAMES = tuple(_NAMES)
 
 
 def apply_migrations(db: Database, stop_before: str | None = None) -> None:
     """Bring `db` up to date (or up to `stop_before`), keeping user_version in step."""
-    migrations.apply(db, stop_before=stop_before)
+    with integer_keys.rebuilding_tables(db, {m.name for m in migrations.pending(db)}):
+        migrations.apply(db, stop_before=stop_before)
     applied = len(migrations.applied(db))
     db.execute(f"PRAGMA user_version = {applied}")
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

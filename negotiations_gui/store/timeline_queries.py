@@ -128,7 +128,7 @@ def _item_rows(store: CaseStore, event_filter: EventFilter,
     where, params = _event_where(event_filter)
     party_clause, party_values = "", list[str]()
     if event_filter.party_ids:
-        inside, party_values = in_clause("pp.party_id", sorted(event_filter.party_ids))
+        inside, party_values = in_clause("pa.id", sorted(event_filter.party_ids))
         party_clause = f" AND {inside}"
         params = [*party_values, *params]
     event_rows = proposal_rows = ""
@@ -142,8 +142,9 @@ def _item_rows(store: CaseStore, event_filter: EventFilter,
             "UNION ALL SELECT coalesce(pa.rowid, 0), length(t.date) = 10, -t.rowid, t.date, "
             f"t.date, (CASE pp.part WHEN 'addressee' THEN {int(ItemType.ADDRESSED)} "
             f"ELSE {int(ItemType.PROPOSED)} END) | {_PROPOSAL_PRECISION} "
-            "FROM proposals t LEFT JOIN proposal_parties pp ON pp.proposal_id = t.id "
-            "LEFT JOIN parties pa ON pa.id = pp.party_id "
+            # the integer link tables of schema m012 (integer_keys.py)
+            "FROM proposals t LEFT JOIN proposal_party_links pp ON pp.proposal_n = t.n "
+            "LEFT JOIN parties pa ON pa.n = pp.party_n "
             f"WHERE 1 {party_clause} {proposal_where}{proposal_rows}")
         params += [*party_values, *proposal_params]
     return store.db.execute(
@@ -151,9 +152,9 @@ def _item_rows(store: CaseStore, event_filter: EventFilter,
         "group_concat(last), group_concat(code) FROM ("
         f"  SELECT coalesce(pa.rowid, 0) lane, {_IS_POINT} point, t.rowid record, "
         f"  t.date first, coalesce(t.end_date, t.date) last, {_EVENT_CODE} code "
-        "  FROM events t LEFT JOIN event_parties ep ON ep.event_id = t.id "
-        "  LEFT JOIN parties pa ON pa.id = ep.party_id "
-        f"  WHERE 1 {party_clause.replace('pp.', 'ep.')} {where}{event_rows} {proposals} "
+        "  FROM events t LEFT JOIN event_party_links ep ON ep.event_n = t.n "
+        "  LEFT JOIN parties pa ON pa.n = ep.party_n "
+        f"  WHERE 1 {party_clause} {where}{event_rows} {proposals} "
         "  ORDER BY 1, 2, 4) GROUP BY 1, 2", params).fetchall()
 
 

@@ -57,9 +57,17 @@ def expected_columns() -> dict[str, tuple[str, ...]]:
 
 def _columns(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
     tables = [r[0] for r in sqlite3.Connection.execute(
-        conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-    return {t: tuple(r[1] for r in sqlite3.Connection.execute(
-        conn, f'PRAGMA table_info("{t}")')) for t in tables}
+        # views too: the old link tables' names (schema m012) are read through them
+        conn, "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+        "AND name NOT LIKE 'sqlite_%'")]
+    found = {}
+    for t in tables:
+        try:
+            found[t] = tuple(r[1] for r in sqlite3.Connection.execute(
+                conn, f'PRAGMA table_info("{t}")'))
+        except sqlite3.OperationalError:  # a view over a table that is gone: missing too
+            continue
+    return found
 
 
 def schema_problems(conn: sqlite3.Connection) -> list[str]:

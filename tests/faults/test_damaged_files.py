@@ -161,7 +161,8 @@ def _tamper(path, *statements):
 
 
 @pytest.mark.parametrize("statements, named", [
-    (["DROP TABLE event_tags"], "the table “event_tags” is missing"),
+    (["DROP TABLE event_tag_links"], "the table “event_tag_links” is missing"),
+    (["DROP VIEW event_tags"], "the table “event_tags” is missing"),  # schema m012's view
     (["ALTER TABLE positions RENAME COLUMN stance TO position"],
      "the table “positions” has no column 'stance'"),
     ([("INSERT INTO positions (id, party_id, issue_id, date, stance, created_at, updated_at) "
