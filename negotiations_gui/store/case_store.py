@@ -64,8 +64,7 @@ class CaseStore:
         self.log = RevisionLog(db)
         # None: the case as it is; a UTC stamp: a copy as recorded up to then (known_on.py)
         self.known_on: str | None = None
-        # a large case's open-time check, still to be acted on (open_check.py)
-        self._open_check = open_check
+        self._open_check = open_check  # a large case's, still to be acted on (open_check.py)
         if not read_only and path.exists() and open_check is None:
             self.log.confirm_replica(path)  # (a write: once the check has passed)
         # read-only questions: their own object (with the as-of cache), reached from here
@@ -104,12 +103,15 @@ class CaseStore:
 
     @property
     def open_check_running(self) -> bool:
-        """True while a large case's open-time check still reads the file."""
+        """True while a large case's open-time check still reads the file (or is held back)."""
         return self._open_check is not None and not self._open_check.done
 
+    def start_open_check(self) -> None:  # one held back by open(start_check=False)
+        if self._open_check is not None:
+            self._open_check.start()
+
     def settle_open_check(self) -> DamagedFileError | None:
-        """Wait for the open-time check (if any is pending) and act on what it found,
-        as opening does for a small case; returns the damage found, if any."""
+        """Wait for a pending open-time check and act on it as opening would; the damage."""
         check, self._open_check = self._open_check, None
         if check is None:
             return self.damage
@@ -147,20 +149,20 @@ class CaseStore:
     # -- opening and closing -----------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False,
-             lock_as: str | None = None, shared_lock: bool = False) -> CaseStore:
+    def open(cls, path: str | Path, *, read_only: bool = False, lock_as: str | None = None,
+             shared_lock: bool = False, start_check: bool = True) -> CaseStore:
         """Open an existing case file; raises `CaseFileError` with a reason.
 
         `lock_as` ("window", "import-csv", ...) makes this store a writer: it
         holds the case's lock (case_lock.py) until closed, and is refused with
         `CaseInUseError`, naming the holder, while another writer holds it;
         with `shared_lock`, only while a window or an exclusive writer does
-        (see `CaseLock.acquire`).
+        (see `CaseLock.acquire`). `start_check=False`: see open_check.py.
         """
         lock = (CaseLock.acquire(path, lock_as, shared=shared_lock)
                 if lock_as and not read_only else None)
         try:
-            opened = open_database(path, read_only=read_only)
+            opened = open_database(path, read_only=read_only, start_check=start_check)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -168,8 +170,7 @@ class CaseStore:
         if opened.read_only and lock is not None:
             lock.release()
             lock = None
-        return cls(opened.db, Path(path), opened.read_only, opened.backup_path, lock,
-                   opened.check)
+        return cls(opened.db, Path(path), opened.read_only, opened.backup_path, lock, opened.check)
 
     @classmethod
     def create(cls, path: str | Path, info: CaseInfo | None = None, *,
@@ -395,6 +396,5 @@ class CaseStore:
 
     def is_empty(self) -> bool:
         """True when the case holds no records besides its issues."""
-        counts = self.counts()
-        return not any(n for table, n in counts.items() if table != "issues")
+        return not any(n for table, n in self.counts().items() if table != "issues")
 

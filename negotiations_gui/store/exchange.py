@@ -17,9 +17,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from .connection import create_database
+from .connection import create_database, database
 from .errors import CaseFileError
 from .known_on import PUTS
 from .links import LINKS, named_ids
@@ -86,7 +84,7 @@ def _fill(path: Path, store: CaseStore, changes, revisions, records) -> None:
     case_id, replica_id = store.log.identity()
     info = store.case_info()
     conn = sqlite3.connect(path, isolation_level=None)
-    db = Database(conn)
+    db = database(conn)
     try:
         db.execute("PRAGMA foreign_keys = ON")
         with db.atomic():

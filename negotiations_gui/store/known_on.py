@@ -19,6 +19,7 @@ from sqlite_utils import Database
 
 from ..domain import CaseInfo
 from . import records
+from .connection import database
 from .revision_values import CASE_KIND, decode, from_values
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def as_known_on(store: CaseStore, moment: str) -> CaseStore:
 
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     store.db.conn.backup(memory)
-    db = Database(memory)
+    db = database(memory)
     # taken back record by record, so references are put right by hand, not by cascade
     db.execute("PRAGMA foreign_keys = OFF")
     with db.atomic():

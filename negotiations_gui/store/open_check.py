@@ -8,6 +8,11 @@ connection of its own in a thread and returns; the case's connection stays
 for the check and acts on what it found, exactly as opening would have: damage
 turns the case read-only, and nothing is written to a file not yet checked.
 Small cases are checked at once, as before (`CHECK_LATER_BYTES`).
+
+The window opens with the check held back (`start=False`) and starts it once it
+has painted (ui/after_first_paint.py): on a busy 2-core machine the check's
+thread otherwise competes for a core with the window being built. A write, or
+a wait for the result, starts a check not yet started.
 """
 
 from __future__ import annotations
@@ -36,13 +41,22 @@ def check_later(path: Path) -> bool:
 class OpenCheck:
     """quick_check of one case file on its own read-only connection, in a thread."""
 
-    def __init__(self, connect: Callable[[], GuardedConnection], budget_s: float):
+    def __init__(self, connect: Callable[[], GuardedConnection], budget_s: float,
+                 start: bool = True):
         self._reader = connect()  # opened here, so a file that cannot be read fails the open
         self._findings: list[str] | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(budget_s,),
                                         name="open-check", daemon=True)
-        self._thread.start()
+        self._started = self._stopped = False
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start the check, if it has not started yet (and was not stopped)."""
+        if not self._started and not self._stopped:
+            self._started = True
+            self._thread.start()
 
     def _run(self, budget_s: float) -> None:
         try:
@@ -54,10 +68,15 @@ class OpenCheck:
 
     @property
     def done(self) -> bool:
-        return not self._thread.is_alive()
+        """Started and finished (a check held back is not done)."""
+        return self._started and not self._thread.is_alive()
 
     def wait(self) -> list[str] | None:
-        """The check's findings ([] = sound), or None when its budget ran out first."""
+        """The check's findings ([] = sound), or None when its budget ran out first;
+        starts a check held back."""
+        self.start()
+        if not self._started:
+            return None  # stopped before it started: nothing was checked
         self._thread.join()
         if self._error is not None:
             raise self._error
@@ -65,6 +84,10 @@ class OpenCheck:
 
     def stop(self) -> None:
         """End the check now (the case is closing): its answer is no longer wanted."""
+        if not self._started:
+            self._stopped = True
+            self._reader.close()
+            return
         if not self.done:
             self._reader.interrupt()
         self._thread.join()

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..domain import EventFilter, PartialDate, ordered_parties, palette
 from ..domain.timeline_data import (
     POSITION_BASE,
@@ -27,6 +25,7 @@ from ..domain.timeline_data import (
     is_position,
 )
 from .case_store import CaseStore
+from .connection import database
 from .queries import event_where
 from .records import in_clause
 from .text_match import contains
@@ -380,7 +379,7 @@ def load_timeline_apart(path: Path, event_filter: EventFilter, stances: bool) ->
     case is in WAL mode: the window's connection goes on writing meanwhile)."""
     conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     try:
-        return load_timeline(CaseStore(Database(conn), Path(path), read_only=True),
+        return load_timeline(CaseStore(database(conn), Path(path), read_only=True),
                              event_filter, stances=stances)
     finally:
         conn.close()

@@ -48,12 +48,16 @@ def take_lock(path: Path) -> tuple[CaseLock | None, bool]:
         return None, True
 
 
-def open_case_file(parent: QWidget | None, path: Path, read_only: bool = False) -> OpenCase | None:
-    """Open `path`, asking or explaining as needed; None when it was not opened."""
+def open_case_file(parent: QWidget | None, path: Path, read_only: bool = False,
+                   start_check: bool = True) -> OpenCase | None:
+    """Open `path`, asking or explaining as needed; None when it was not opened.
+
+    `start_check=False`: a large case's check waits for `store.start_open_check()`."""
     path = Path(path)
     try:
         try:
-            store = CaseStore.open(path, read_only=read_only, lock_as="window")
+            store = CaseStore.open(path, read_only=read_only, lock_as="window",
+                                   start_check=start_check)
         except CaseInUseError as exc:
             if not prompts.ask(
                     parent, "Case already open",

@@ -59,6 +59,16 @@ def make_grid_pane(window: MainWindow, store: CaseStore, state: CaseState) -> Po
     return pane
 
 
+def toggle_stacked(window: MainWindow) -> None:
+    """View > Stack Timeline Above Grid: the two panes one above the other, or side by side."""
+    stacked = window.window_actions.stacked.isChecked()
+    window.settings.set(SPLIT_STACKED, stacked)
+    if window.splitter is not None:
+        window.splitter.setOrientation(Qt.Orientation.Vertical if stacked
+                                       else Qt.Orientation.Horizontal)
+        window.splitter.split_evenly()
+
+
 def make_central(window: MainWindow, store: CaseStore, state: CaseState
                  ) -> tuple[CentralSplitter, TimelinePane, PositionGridView]:
     """The two panes side by side, or stacked, as the user last had them."""

@@ -28,6 +28,7 @@ from .. import APP_NAME
 from ..domain import CaseInfo
 from ..store import CaseFileError, CaseStore
 from . import analyst_name, case_files, prompts
+from .after_first_paint import AfterFirstPaint
 from .case_state import CaseState, initial_as_of
 from .central_panes import make_central
 from .central_splitter import CentralSplitter
@@ -43,7 +44,6 @@ from .record_editing import FormHost, RecordEditor
 from .salvage import CaseSalvage
 from .settings import (
     CONFIRM_DELETE,
-    SPLIT_STACKED,
     SPLITTER_STATE,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setDockNestingEnabled(True)
         self.resize(1400, 900)
+        self.after_first_paint = AfterFirstPaint(self)  # work the first paint need not wait for
 
         self.forms = FormHost()
         self.inspector = Inspector(self)
@@ -162,12 +163,13 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.store is not None and path.resolve() == self.store.path.resolve():
             return True
-        opened = case_files.open_case_file(self, path, read_only)
+        opened = case_files.open_case_file(self, path, read_only, start_check=False)
         if opened is None:
             if not path.exists():
                 self.settings.remove_recent_file(path)
             return False
         self._replace_case(opened, remember)
+        self.after_first_paint.add(opened.store.start_open_check)  # (a large case's)
         return True
 
     def open_demo(self) -> bool:
@@ -316,14 +318,6 @@ class MainWindow(QMainWindow):
                          f"{command.error}\n\nThe undo history has been cleared.")
 
     # -- layout, zoom, window state --------------------------------------------------------
-
-    def toggle_stacked(self) -> None:
-        stacked = self.window_actions.stacked.isChecked()
-        self.settings.set(SPLIT_STACKED, stacked)
-        if self.splitter is not None:
-            self.splitter.setOrientation(Qt.Orientation.Vertical if stacked
-                                         else Qt.Orientation.Horizontal)
-            self.splitter.split_evenly()
 
     # -- the window's own dialogs ----------------------------------------------------------
 

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QToolBar, QToolButton
 
+from .central_panes import toggle_stacked
+
 if TYPE_CHECKING:
     from .file_menu import FileMenu
     from .main_window import MainWindow
@@ -110,7 +112,8 @@ class WindowActions:
 
     def _view_actions(self) -> None:
         act, w = self._act, self.window
-        self.stacked = act("&Stack Timeline Above Grid", w.toggle_stacked, "Ctrl+Shift+L")
+        self.stacked = act("&Stack Timeline Above Grid", lambda: toggle_stacked(w),
+                           "Ctrl+Shift+L")
         self.stacked.setCheckable(True)
         self.reset_layout = act("&Reset Layout", w.reset_layout,
                                 tip="Put the panels back where they start, sized to the window")

@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -133,3 +134,20 @@ def has_dbstat(conn):
 def damage_events_page(path):
     """Zero a leaf page of the events table: bytes changed on disk, as a bad sector would."""
     overwrite_page(path, events_leaf(path))
+
+
+def check_threads() -> list[threading.Thread]:
+    """The open-time checks running (store/open_check.py)."""
+    return [t for t in threading.enumerate() if t.name == "open-check"]
+
+
+def gate_the_check(monkeypatch) -> threading.Event:
+    """Make the open-time check wait at a gate before it reads, so a started check is
+    seen alive; set the event to let it through."""
+    from negotiations_gui.store import open_check
+
+    gate = threading.Event()
+    real = open_check.quick_check
+    monkeypatch.setattr(open_check, "quick_check",
+                        lambda reader, budget: (gate.wait(10), real(reader, budget))[1])
+    return gate

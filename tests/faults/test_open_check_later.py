@@ -7,6 +7,7 @@ import pytest
 from negotiations_gui.domain import Party
 from negotiations_gui.store import CaseStore, DamagedFileError, ReadOnlyError, open_check
 
+from .helpers import check_threads, gate_the_check
 from .helpers import digest as _digest
 from .helpers import events_leaf as _events_leaf
 from .helpers import overwrite_page as _overwrite_page
@@ -64,6 +65,50 @@ def test_closing_while_the_check_runs_leaves_the_file_as_it_was(tmp_path, checke
     store = CaseStore.open(path)
     store.close()
     assert not store.open_check_running
+    assert _digest(path) == before
+    for side in ("-wal", "-shm"):
+        assert not path.with_name(path.name + side).exists()
+
+
+
+
+@pytest.fixture
+def gate(monkeypatch):
+    opened = gate_the_check(monkeypatch)
+    yield opened
+    opened.set()
+
+
+def test_a_check_held_back_waits_for_its_start_and_then_judges_the_file(
+        tmp_path, checked_later, gate):
+    path = _wal_case(tmp_path)
+    _overwrite_page(path, _events_leaf(path))
+    with CaseStore.open(path, start_check=False) as store:
+        assert store.open_check_running and store.damage is None
+        assert check_threads() == []  # held back: nothing reads the file yet
+        store.start_open_check()
+        assert len(check_threads()) == 1
+        gate.set()
+        assert store.settle_open_check() is not None
+        assert store.read_only
+
+
+def test_the_first_write_starts_a_check_held_back(tmp_path, checked_later):
+    path = _wal_case(tmp_path)
+    with CaseStore.open(path, start_check=False) as store:
+        qatar = store.add_party(Party("Qatar"))  # starts the check and waits for it
+        assert not store.open_check_running and store.damage is None
+        assert qatar.id in {p.id for p in store.parties()}
+
+
+def test_closing_a_case_whose_check_was_held_back_leaves_the_file_as_it_was(
+        tmp_path, checked_later, gate):
+    path = _wal_case(tmp_path)
+    before = _digest(path)
+    store = CaseStore.open(path, start_check=False)
+    store.close()
+    store.start_open_check()  # too late: nothing to start
+    assert check_threads() == [] and not store.open_check_running
     assert _digest(path) == before
     for side in ("-wal", "-shm"):
         assert not path.with_name(path.name + side).exists()
