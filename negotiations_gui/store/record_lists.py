@@ -67,9 +67,11 @@ def _joined_names(links: str, key: str, value: str, names: str, where: str = "")
 
 
 def _names_match(links: str, key: str, value: str, names: str, where: str = "") -> str:
-    """True when one of the record's linked names contains the needle."""
+    """True when one of the record's linked names contains the needle: the row's
+    links looked up by its id (`t.id IN (every link of a matching name)` built
+    that set again for each query: 270,000 events of a party at 1M, 0.3 s a page)."""
     table, name = _NAMES[names]
-    return (f"t.id IN (SELECT l.{key} FROM {links} l WHERE l.{value} IN "
+    return (f"EXISTS (SELECT 1 FROM {links} l WHERE l.{key} = t.id AND l.{value} IN "
             f"(SELECT p.id FROM {table} p WHERE {_FOLD.format(text=name)}){where})")
 
 
@@ -146,7 +148,8 @@ LISTS: dict[str, tuple[str, dict[str, ListColumn]]] = {
             "event_issues", "event_id", "issue_id", "issues"), _probe("issues")),
         "Tags": _keyed(
             "list_tags",
-            f"t.id IN (SELECT event_id FROM event_tags WHERE tag IN ({_TAGS_MATCHING}))",
+            "EXISTS (SELECT 1 FROM event_tags g WHERE g.event_id = t.id AND g.tag IN "
+            f"({_TAGS_MATCHING}))",
             f"{_TAGS_MATCHING} LIMIT 1"),
         "Sources": _keyed("list_sources", _names_match(
             "event_sources", "event_id", "source_id", "sources"), _probe("sources")),
