@@ -29,7 +29,8 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +96,18 @@ class SearchControl:
             ids = self._rechecks[self._taken:]
             self._taken = len(self._rechecks)
             return ids, self._taken
+
+
+@contextmanager
+def time_limit(conn: sqlite3.Connection, seconds: float) -> Iterator[Callable[[], bool]]:
+    """SQL run inside stops (sqlite3.OperationalError, "interrupted") once `seconds`
+    have passed; yields whether they have."""
+    deadline = time.perf_counter() + seconds
+    conn.set_progress_handler(lambda: time.perf_counter() > deadline, 1_000)
+    try:
+        yield lambda: time.perf_counter() > deadline
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 def main_file(conn: sqlite3.Connection) -> Path | None:

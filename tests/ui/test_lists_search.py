@@ -318,3 +318,27 @@ def test_a_case_upgraded_in_memory_is_not_searched_apart(tmp_path):
     assert list_search.main_file(on_file) == tmp_path / "c.nego"
     memory.close()
     on_file.close()
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_tags_are_found_among_the_distinct_tags(qtbot, tmp_path, monkeypatch, apart):
+    store = CaseStore.create(tmp_path / "tags.nego", CaseInfo("Tags"))
+    try:
+        tags = [("ceasefire", "talks"), ("hostages",), (), ("Ceasefire-2", "aid"), ("aid",)]
+        store.restore(CaseData(events=tuple(
+            Event(PartialDate.parse(f"2025-03-{1 + n:02d}"), f"Event {n}", tags=tags[n % 5])
+            for n in range(20))))
+        if apart:
+            monkeypatch.setattr(RecordTableModel, "QUICK_FILTER_S", 0.0)
+            monkeypatch.setattr(RecordTableModel, "SEARCH_APART_FROM", 0)
+        model = RecordTableModel("event")
+        model.set_store(store, Names.of(store))
+        for needle in ("EASE", "aid", "stag", "fire-", "zzz", "t"):
+            model.set_filter_text(needle)
+            qtbot.waitUntil(lambda: not model.searching, timeout=30_000)
+            while model.canFetchMore():
+                model.fetchMore()
+            assert [model.record_id(r) for r in range(model.rowCount())] == [
+                row[0] for row in expected_rows(store, "event", 0, False, needle)], needle
+    finally:
+        store.close()
