@@ -7,15 +7,13 @@ reads as `<b>x</b>`, never as bold.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QDockWidget, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ..domain.revisions import describe
 from ..store import CaseStore, RecordNotFound
 from .case_state import CaseState, SelectedId
-from .inspector_pages import LINK_SCHEME, RecordPages, esc
+from .inspector_pages import LINK_SCHEME, RecordPages, esc, href, href_parts
 
 RESTORE_SCHEME = "revision"
 _EDITABLE = {"event", "proposal", "position", "party", "issue", "source", "assessment"}
@@ -85,11 +83,11 @@ class Inspector(QDockWidget):
 
     def _follow(self, url: QUrl) -> None:
         if url.scheme() == RESTORE_SCHEME:
-            kind, record_id, replica, seq = url.path().split("/")
+            kind, record_id, replica, seq = href_parts(url)
             self.restoreRequested.emit(kind, record_id, replica, int(seq))
             return
-        kind, _, record_id = url.path().partition("/")
         if url.scheme() == LINK_SCHEME and self.state is not None:
+            kind, record_id = href_parts(url)
             self.state.select(kind, record_id)
 
     def _revisions(self, kind: str, record_id: str) -> str:
@@ -105,9 +103,9 @@ class Inspector(QDockWidget):
         for revision in reversed(revisions):
             line = esc(describe(revision))
             if writable and revision.before is not None and revision.after is not None:
-                href = (f"{RESTORE_SCHEME}:{kind}/{html.escape(record_id)}/"
-                        f"{html.escape(revision.replica_id)}/{revision.seq}")
-                line += f' <a href="{href}">restore what it replaced</a>'
+                address = href(RESTORE_SCHEME, kind, record_id, revision.replica_id,
+                               str(revision.seq))
+                line += f' <a href="{address}">restore what it replaced</a>'
             items.append(f"<li>{line}</li>")
         return "<p><b>Revisions (newest first):</b></p><ul>" + "".join(items) + "</ul>"
 

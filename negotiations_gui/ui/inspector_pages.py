@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
+from urllib.parse import quote, unquote
+
+from PySide6.QtCore import QUrl
 
 from ..domain import CellKey, Position, grade_meaning
 from ..store import CaseStore
@@ -22,8 +25,20 @@ def esc(text: str) -> str:
     return escape_lines(isolate(text))
 
 
+def href(scheme: str, *parts: str) -> str:
+    """A link's address naming `parts`, each percent-encoded: an id may hold "/", "#"
+    or "%" (ids come from imported files), and `href_parts` gives it back whole."""
+    return html.escape(f"{scheme}:" + "/".join(quote(part, safe="") for part in parts))
+
+
+def href_parts(url: QUrl) -> list[str]:
+    """The parts `href` put in a link's address, decoded one by one."""
+    path = url.path(QUrl.ComponentFormattingOption.FullyEncoded)
+    return [unquote(part) for part in path.split("/")]
+
+
 def link(kind: str, record_id: str, text: str) -> str:
-    return f'<a href="{LINK_SCHEME}:{kind}/{html.escape(record_id)}">{esc(text)}</a>'
+    return f'<a href="{href(LINK_SCHEME, kind, record_id)}">{esc(text)}</a>'
 
 
 class RecordPages:

@@ -91,3 +91,29 @@ def test_a_dismissed_question_keeps_the_user_name(qtbot, make_window, settings, 
     assert len(seen) == 1
     assert settings.get(ANALYST_NAME) == default_author()
     assert w.store.revisions(w.store.parties()[0].id)[0].author == default_author()
+
+
+def test_links_name_records_whose_ids_hold_slashes_hashes_and_percents(window, qtbot):
+    """Ids come from imported files: a restore link and a record link must give the
+    id back whole, not cut at "/" (the path's separator) or "#" (a fragment)."""
+    import re
+
+    from PySide6.QtCore import QUrl
+
+    odd = "gaza/north#1%2F?x"
+    party = window.store.add_party(Party("Hamas", "HAM", PartyRole.PRINCIPAL, id=odd))
+    renamed = dataclasses.replace(party, short_name="H.")
+    assert window.push(UpdateRecordCommand(window.store, window.state, "party", party, renamed))
+    window.state.select("party", odd)
+    (edit,) = [r for r in window.store.revisions(odd) if r.what == "edit"]
+    html = window.inspector.browser.toHtml()
+    (address,) = re.findall(r'href="(revision:[^"]*)"', html)
+    with qtbot.waitSignal(window.inspector.restoreRequested) as restore:
+        window.inspector.browser.anchorClicked.emit(QUrl(address.replace("&amp;", "&")))
+    assert restore.args == ["party", odd, edit.replica_id, edit.seq]
+
+    window.state.select("event", "")  # away, then back by the record link
+    from negotiations_gui.ui.inspector_pages import link
+    (record_address,) = re.findall(r'href="([^"]*)"', link("party", odd, "Hamas"))
+    window.inspector.browser.anchorClicked.emit(QUrl(record_address.replace("&amp;", "&")))
+    assert window.state.selection == ("party", odd)
