@@ -383,6 +383,13 @@ def m012_integer_keys(db: Database) -> None:
     _run(db, integer_keys.m012_statements(db))
 
 
+@_migration
+def m012_revisions_by_record(db: Database) -> None:
+    """The revision log keyed by (record id, kind, change), with no second index: it
+    held every id twice (store/integer_keys.py, `revisions_by_record`)."""
+    _run(db, integer_keys.revisions_by_record(_REVISIONS_APPEND_ONLY))
+
+
 SCHEMA_VERSION = len(_NAMES)
 MIGRATION_NAMES = tuple(_NAMES)
 
