@@ -33,11 +33,9 @@ _STATUSES = "'drafted','presented','accepted','rejected','countered','superseded
 _GAPS = "'converged','narrowing','wide','unknown'"
 
 # Partial dates are ISO text truncated to their precision: '2025', '2025-08', '2025-08-12'.
-_DATE_CHECK = (
-    "CHECK ({col} GLOB '[0-9][0-9][0-9][0-9]' "
-    "OR {col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' "
-    "OR {col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
-)
+_DATE_CHECK = ("CHECK ({col} GLOB '[0-9][0-9][0-9][0-9]' "
+               "OR {col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' "
+               "OR {col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')")
 
 
 def _date(col: str, nullable: bool = False) -> str:
@@ -385,8 +383,7 @@ def m012_integer_keys(db: Database) -> None:
 
 @_migration
 def m012_revisions_by_record(db: Database) -> None:
-    """The revision log keyed by (record id, kind, change), with no second index: it
-    held every id twice (store/integer_keys.py, `revisions_by_record`)."""
+    """Revisions keyed by record, no second index (integer_keys.revisions_by_record)."""
     _run(db, integer_keys.revisions_by_record(_REVISIONS_APPEND_ONLY))
 
 
