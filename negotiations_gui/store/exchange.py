@@ -41,13 +41,11 @@ def export_changes(store: CaseStore, other_replica_id: str, target: str | Path) 
     changes = [row for row in store.db.execute(
         "SELECT n, replica_id, seq, what, author, at, note, applied_at FROM changes ORDER BY n")
         if row[2] > known.get(row[1], 0)]
-    numbers = [row[0] for row in changes]
-    revisions = []
-    for start in range(0, len(numbers), 500):
-        chunk = numbers[start:start + 500]
-        revisions += store.db.execute(
-            "SELECT change, record_id, kind, before, after FROM revisions WHERE change IN "
-            f"({', '.join('?' for _ in chunk)})", chunk).fetchall()
+    # one read through the log (keyed by record since m012_revisions_by_record)
+    revisions = store.db.execute(
+        "SELECT change, record_id, kind, before, after FROM revisions "
+        "WHERE change IN (SELECT value FROM json_each(?)) ORDER BY change, kind, record_id",
+        [json.dumps([row[0] for row in changes])]).fetchall()
     touched = {(kind, record_id) for _, record_id, kind, _, _ in revisions}
     records = _with_what_they_name(store, current_values(store.db, touched))
     temp = target.with_name(f".{target.name}.partial")

@@ -30,6 +30,7 @@ from ..domain import (
 )
 from . import records
 from .disputes import disputes, may_dispute
+from .integer_keys import LINK_BY_VIEW
 from .record_lists import RecordListing, record_titles
 from .text_match import contains
 
@@ -323,13 +324,19 @@ def event_where(start: PartialDate | None, end: PartialDate | None, party_ids: I
         clauses.append("coalesce(t.end_date, t.date) >= "
                        "substr(?, 1, length(coalesce(t.end_date, t.date)))")
         params.append(start.start().isoformat())
-    for table, column, values in (("event_parties", "party_id", party_ids),
-                                  ("event_issues", "issue_id", issue_ids),
-                                  ("event_tags", "tag", tags)):
+    # on the integer link tables (schema m012), by the events' n
+    for view, values in (("event_parties", party_ids), ("event_issues", issue_ids),
+                         ("event_tags", tags)):
         values = list(values)
         if values:
-            inside, vals = records.in_clause(column, values)
-            clauses.append(f"t.id IN (SELECT event_id FROM {table} WHERE {inside})")
+            link = LINK_BY_VIEW[view]
+            if link.other is None:
+                inside, vals = records.in_clause(f"l.{link.other_n}", values)
+                links = f"{link.table} l"
+            else:
+                inside, vals = records.in_clause("x.id", values)
+                links = f"{link.table} l JOIN {link.other} x ON x.n = l.{link.other_n}"
+            clauses.append(f"t.n IN (SELECT l.event_n FROM {links} WHERE {inside})")
             params += vals
     kinds = list(kinds)
     if kinds:

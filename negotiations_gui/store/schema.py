@@ -33,11 +33,9 @@ _STATUSES = "'drafted','presented','accepted','rejected','countered','superseded
 _GAPS = "'converged','narrowing','wide','unknown'"
 
 # Partial dates are ISO text truncated to their precision: '2025', '2025-08', '2025-08-12'.
-_DATE_CHECK = (
-    "CHECK ({col} GLOB '[0-9][0-9][0-9][0-9]' "
-    "OR {col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' "
-    "OR {col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
-)
+_DATE_CHECK = ("CHECK ({col} GLOB '[0-9][0-9][0-9][0-9]' "
+               "OR {col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]' "
+               "OR {col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')")
 
 
 def _date(col: str, nullable: bool = False) -> str:
@@ -381,6 +379,12 @@ def m010_list_sort_keys(db: Database) -> None:
 def m012_integer_keys(db: Database) -> None:
     """Integer keys inside the file, links as integer pairs (store/integer_keys.py)."""
     _run(db, integer_keys.m012_statements(db))
+
+
+@_migration
+def m012_revisions_by_record(db: Database) -> None:
+    """Revisions keyed by record, no second index (integer_keys.revisions_by_record)."""
+    _run(db, integer_keys.revisions_by_record(_REVISIONS_APPEND_ONLY))
 
 
 SCHEMA_VERSION = len(_NAMES)

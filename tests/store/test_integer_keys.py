@@ -144,3 +144,36 @@ def test_salvage_of_an_m011_file_keeps_its_links(tmp_path):
     assert report.copied["event_parties"] == 3 and report.copied["proposal_terms"] == 1
     with CaseStore.open(tmp_path / "saved.nego") as saved:
         _assert_old_records(saved)
+
+
+def test_the_revision_log_is_keyed_by_record_and_keeps_every_row(tmp_path):
+    from sqlite_utils import Database
+
+    from negotiations_gui.store.schema import apply_migrations
+
+    path = tmp_path / "old.nego"
+    _m011_file(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    apply_migrations(Database(conn), stop_before="m012_revisions_by_record")
+    conn.execute("INSERT INTO changes (replica_id, seq, what, at, applied_at) "
+                 "VALUES ('r', 1, 'imported', '2025-01-01', '2025-01-01')")
+    for kind, table in (("party", "parties"), ("event", "events"), ("position", "positions")):
+        conn.execute(f"INSERT INTO revisions (change, record_id, kind) "
+                     f"SELECT 1, id, '{kind}' FROM {table}")
+    conn.execute("INSERT INTO revisions (change, record_id, kind, before, after) "
+                 f"VALUES (1, '{E1}', 'edit-less', '{{}}', '{{}}')")
+    before = sorted(conn.execute("SELECT * FROM revisions").fetchall())
+    assert len(before) > 5 and conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE name = 'revisions_by_record'").fetchone()[0]
+    conn.close()
+    with CaseStore.open(path) as store:
+        assert store.backup_path is not None
+        assert sorted(store.db.execute("SELECT * FROM revisions").fetchall()) == before
+        key = [r[1] for r in sorted(store.db.execute("PRAGMA table_info(revisions)"),
+                                    key=lambda r: r[5]) if r[5]]
+        assert key == ["record_id", "kind", "change"]
+        assert store.db.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'revisions' "
+                                "AND type = 'index' AND sql IS NOT NULL").fetchall() == []
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            store.db.execute("DELETE FROM revisions")
+        assert [r.kind for r in store.log.revisions_of(E1, "event")] == ["event"]
