@@ -73,8 +73,8 @@ def import_csv_command(argv: Sequence[str]) -> int:
         print(problem_report(args.csv, plan.problems), file=sys.stderr)
         _print_suggestions(plan)
         return 1
-    data = outcome.written_data or plan.data
-    print(f"Imported {len(data.events):,} events and {len(data.positions):,} positions "
+    data = outcome.result.named if outcome.result else plan.data
+    print(f"Imported {plan.event_count:,} events and {plan.position_count:,} positions "
           f"from {args.csv} into {args.case}", file=sys.stderr)
     if data.parties:
         print(f"New parties: {', '.join(p.name for p in data.parties)}", file=sys.stderr)
