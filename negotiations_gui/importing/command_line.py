@@ -68,6 +68,10 @@ def import_csv_command(argv: Sequence[str]) -> int:
             hint = " Give --create-issues to create it." if "has no issue" in str(exc) else ""
             print(f"negotiations-gui: {args.csv}: {exc}.{hint}", file=sys.stderr)
             return 1
+        except CsvFileError as exc:  # a large file read again (csv_rows.py) had changed
+            print(f"negotiations-gui: {args.csv}: {exc}; nothing was imported.",
+                  file=sys.stderr)
+            return 1
     plan = outcome.plan
     if not outcome.written:
         print(problem_report(args.csv, plan.problems), file=sys.stderr)

@@ -29,7 +29,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import csv_checks
-from .csv_rows import StreamedRows, content_digest
+from .csv_rows import Opener, StreamedRows, content_digest
 from .problems import RowProblem
 
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16")
@@ -248,11 +248,13 @@ def read_csv(path: str | Path, fmt: CsvFormat | None = None,
         raise CsvFileError("this is a folder, not a CSV file") from None
     except OSError as exc:
         raise CsvFileError(f"the file could not be read ({exc.strerror or exc})") from None
-    return parse_csv_bytes(data, path, fmt, limit)
+    return parse_csv_bytes(data, path, fmt, limit, opener=lambda: path.open("rb"))
 
 
 def parse_csv_bytes(data: bytes, path: Path, fmt: CsvFormat | None = None,
-                    limit: int | None = None) -> CsvTable:
+                    limit: int | None = None, opener: Opener | None = None) -> CsvTable:
+    """The table of a file's bytes. A large clean file (`csv_rows`) is read again
+    through `opener` when its rows are gone through (without one, `data` is kept)."""
     if not data or data.isspace():
         raise CsvFileError("the file is empty")
     fmt = fmt or sniff_format(data)
@@ -260,10 +262,11 @@ def parse_csv_bytes(data: bytes, path: Path, fmt: CsvFormat | None = None,
         _refuse_binary(data)
     if limit is None and len(data) > KEEP_ROWS_BYTES and fmt.encoding in ("utf-8", "utf-8-sig") \
             and b"\x00" not in data:
-        scanned = StreamedRows.scan(data, fmt)
+        sha256 = file_sha256(data)
+        scanned = StreamedRows.scan(data, opener or (lambda: io.BytesIO(data)), sha256, fmt)
         if scanned is not None:
             written, streamed = scanned
-            return CsvTable(path, fmt, _header(written), streamed, file_sha256(data))
+            return CsvTable(path, fmt, _header(written), streamed, sha256)
     text, bad_bytes = decode(data, fmt.encoding)
     faults: list[tuple[int, str]] = []
     rows = iter_rows(text, fmt, faults)

@@ -25,7 +25,7 @@ from .csv_matching import match_again, match_named, remapped_rows, take_write_lo
 from .import_rows import counts_of, insert_sql, records_as_rows, write_named, write_rows
 from .revisions import current_values, log_differences
 
-BULK_CACHE_KIB = 256 * 1024
+BULK_CACHE_KIB = 128 * 1024
 
 
 class ImportCancelled(Exception):

@@ -149,6 +149,18 @@ def test_streamed_rows_read_as_the_rows_kept_in_memory(tmp_path, monkeypatch):
     assert streamed.content_sha256 == kept.content_sha256
 
 
+def test_a_large_file_changed_after_its_check_imports_nothing(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(csv_file, "KEEP_ROWS_BYTES", 64 * 1024)
+    path = write_rows(tmp_path / "big.csv", _many_rows(8_000))
+    table = read_csv(path)
+    plan = plan_import(table, MAPPING, case_context(store), with_records=False)
+    text = path.read_text()
+    path.write_text(text.replace("Event 7000,", "Event 7000 (edited),"))  # same length or not
+    with pytest.raises(csv_file.CsvFileError, match="changed since it was read"):
+        insert_planned(store, plan, log_entry(table, MAPPING, plan))
+    assert store.counts()["events"] == 0 and store.parties() == []
+
+
 def test_the_insert_gives_each_record_the_id_its_check_gave_it(store, csv_path):
     store.add_party(Party("Israel"))
     table = read_csv(csv_path)
