@@ -22,7 +22,14 @@ from . import records
 from .bulk_indexes import create_indexes, drop_indexes, tables_to_rebuild
 from .case_store import CaseStore
 from .csv_matching import match_again, match_named, remapped_rows, take_write_lock
-from .import_rows import counts_of, insert_sql, records_as_rows, write_named, write_rows
+from .import_rows import (
+    LINK_TABLES,
+    counts_of,
+    insert_sql,
+    records_as_rows,
+    write_named,
+    write_rows,
+)
 from .revisions import current_values, log_differences
 
 BULK_CACHE_KIB = 128 * 1024
@@ -144,7 +151,8 @@ def _write(store: CaseStore, named: CaseData, rows: Iterable, counts: dict[str, 
     revision per new record; returns the change that holds them."""
     db = store.db
     adding = {"parties": len(named.parties), "issues": len(named.issues),
-              "sources": len(named.sources), **counts}
+              "sources": len(named.sources),
+              **{LINK_TABLES.get(table, table): count for table, count in counts.items()}}
     rebuilt = drop_indexes(db, tables_to_rebuild(db, adding), keep=_CHILD_LOOKUPS)
     # building a table's indexes again costs about as much as inserting its rows
     total = sum(adding.values()) + sum(adding[t] for t, sql in rebuilt.items() if sql)

@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from ..domain import CaseData, Event, Issue, PartialDate, Party, Source
 from . import list_keys, records
+from .integer_keys import LINK_BY_VIEW
 
 CHUNK = 5000  # events (or positions) per batch
 
@@ -29,22 +30,26 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                "updated_at"),
     "sources": ("id", "title", "outlet", "date", "date_approx", "location", "reliability",
                 "credibility", "notes", "created_at", "updated_at"),
-    "event_parties": ("event_id", "party_id"),
-    "event_issues": ("event_id", "issue_id"),
-    "event_tags": ("event_id", "tag"),
-    "event_sources": ("event_id", "source_id"),
-    "events": ("id", "date", "date_approx", "end_date", "end_approx", "kind", "title",
+    "event_party_links": ("event_n", "party_n"),
+    "event_issue_links": ("event_n", "issue_n"),
+    "event_tag_links": ("event_n", "tag"),
+    "event_source_links": ("event_n", "source_n"),
+    "events": ("n", "id", "date", "date_approx", "end_date", "end_approx", "kind", "title",
                "description", "created_at", "updated_at", *list_keys.KEYED),
-    "positions": ("id", "party_id", "issue_id", "date", "date_approx", "stance", "summary",
-                  "detail", "proposal_id", "event_id", "created_at", "updated_at",
+    "positions": ("n", "id", "party_id", "issue_id", "date", "date_approx", "stance",
+                  "summary", "detail", "proposal_id", "event_id", "created_at", "updated_at",
                   "source_ids"),
-    "position_sources": ("position_id", "source_id"),
+    "position_source_links": ("position_n", "source_n"),
     "import_log": ("id", "file_name", "file_sha256", "mapping_json", "imported_at",
                    "row_count", "record_count"),
 }
 # the order each batch is written in (see the module docstring)
-_BATCH_ORDER = ("event_parties", "event_issues", "event_tags", "event_sources", "events",
-                "positions", "position_sources")
+_BATCH_ORDER = ("event_party_links", "event_issue_links", "event_tag_links",
+                "event_source_links", "events", "positions", "position_source_links")
+# the link tables by the names of the views that show them with UUIDs (and the
+# names the check counts links under, importing/row_records.py)
+LINK_TABLES = {view: LINK_BY_VIEW[view].table for view in (
+    "event_parties", "event_issues", "event_tags", "event_sources", "position_sources")}
 
 
 def insert_sql(table: str) -> str:
@@ -119,35 +124,53 @@ class ListKeys:
 def write_rows(db: Database, rows: Iterable, now: _dt.datetime,
                report: Callable[[int], None]) -> None:
     """Every row's event and positions (`RowRecords`), in batches of `CHUNK`;
-    `report(n)` after each batch, with the number of rows it wrote."""
+    `report(n)` after each batch, with the number of rows it wrote. The parties,
+    issues and sources the rows name are in the case already (`write_named`)."""
     keys = ListKeys(db)
+    source_n = _numbers(db, "sources")
+    numbers = [_numbers(db, "parties"), _numbers(db, "issues"), None, source_n]
+    event_n, position_n = (_last_n(db, "events"), _last_n(db, "positions"))
     event_t, position_t = stamps(now), stamps(now)
     cited: dict[tuple[str, ...], str] = {}  # positions.source_ids, once per distinct list
     batch: dict[str, list[tuple]] = {table: [] for table in _BATCH_ORDER}
     events, positions = batch["events"], batch["positions"]
-    links = (batch["event_parties"], batch["event_issues"], batch["event_tags"],
-             batch["event_sources"])
-    position_sources = batch["position_sources"]
+    links = [batch[table] for table in _BATCH_ORDER[:4]]
+    position_sources = batch["position_source_links"]
     for event, made in rows:
         if event is not None:
             event_id, date, end, kind, title, description, *linked = event
+            event_n += 1
             for n, ids in enumerate(linked):
-                links[n].extend([(event_id, value) for value in ids])
+                known = numbers[n]
+                links[n].extend([(event_n, v) for v in ids] if known is None else
+                                [(event_n, known.get(v)) for v in ids])
             t = next(event_t)
-            events.append((event_id, date.iso, int(date.approximate),
+            events.append((event_n, event_id, date.iso, int(date.approximate),
                            end.iso if end else None, int(bool(end and end.approximate)), kind,
                            title, description, t, t, *keys(*linked)))
         for position_id, party, issue, date, stance, summary, detail, sources, of in made:
+            position_n += 1
             t = next(position_t)
             source_ids = cited.get(sources)
             if source_ids is None:
                 source_ids = cited[sources] = records.source_ids_json(sources)
-            positions.append((position_id, party, issue, date.iso, int(date.approximate),
-                              stance.value, summary, detail, None, of, t, t, source_ids))
-            position_sources.extend([(position_id, s) for s in sources])
+            positions.append((position_n, position_id, party, issue, date.iso,
+                              int(date.approximate), stance.value, summary, detail, None, of,
+                              t, t, source_ids))
+            # (a source naming no record: NULL, refused by the key's NOT NULL)
+            position_sources.extend([(position_n, source_n.get(s)) for s in sources])
         if len(events) >= CHUNK or len(positions) >= CHUNK:
             report(_flush(db, batch))
     report(_flush(db, batch))
+
+
+def _numbers(db: Database, table: str) -> dict[str, int]:
+    """UUID -> integer key of every record of `table` (parties, issues, sources: few)."""
+    return dict(db.execute(f"SELECT id, n FROM {table}").fetchall())
+
+
+def _last_n(db: Database, table: str) -> int:
+    return int(db.execute(f"SELECT coalesce(max(n), 0) FROM {table}").fetchone()[0])
 
 
 def _flush(db: Database, batch: dict[str, list[tuple]]) -> int:
@@ -173,7 +196,8 @@ def records_as_rows(data: CaseData) -> Iterator[tuple]:
 
 
 def counts_of(data: CaseData) -> dict[str, int]:
-    """Table -> the rows the events and positions of `data` add to it."""
+    """Table (or the view of a link table) -> the rows the events and positions of
+    `data` add to it."""
     return {"events": len(data.events),
             "event_parties": sum(len(set(e.party_ids)) for e in data.events),
             "event_issues": sum(len(set(e.issue_ids)) for e in data.events),
