@@ -16,7 +16,7 @@ from pathlib import Path
 from ..store.case_store import CaseStore
 from ..store.csv_import import AlreadyImported, previous_imports
 from .csv_file import CsvFileError, CsvFormat, read_csv, sniff_format
-from .job import run_import
+from .job import ImportOutcome, run_import
 from .mapping import ColumnMapping, MappingError
 from .mapping_files import load_mapping, mapping_folder
 from .plan import ImportPlan
@@ -77,9 +77,15 @@ def import_csv_command(argv: Sequence[str]) -> int:
         print(problem_report(args.csv, plan.problems), file=sys.stderr)
         _print_suggestions(plan)
         return 1
+    _report_written(args.csv, args.case, outcome)
+    return 0
+
+
+def _report_written(csv_path: Path, case: Path, outcome: ImportOutcome) -> None:
+    plan = outcome.plan
     data = outcome.result.named if outcome.result else plan.data
     print(f"Imported {plan.event_count:,} events and {plan.position_count:,} positions "
-          f"from {args.csv} into {args.case}", file=sys.stderr)
+          f"from {csv_path} into {case}", file=sys.stderr)
     if data.parties:
         print(f"New parties: {', '.join(p.name for p in data.parties)}", file=sys.stderr)
         _print_suggestions(plan)
@@ -87,7 +93,6 @@ def import_csv_command(argv: Sequence[str]) -> int:
         print(f"New issues: {', '.join(i.name for i in data.issues)}", file=sys.stderr)
     if data.sources:
         print(f"New sources (not yet graded): {len(data.sources):,}", file=sys.stderr)
-    return 0
 
 
 def _format(path: Path, mapping: ColumnMapping) -> CsvFormat | None:
