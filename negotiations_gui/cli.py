@@ -17,12 +17,45 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import APP_NAME, __version__
-from .case_commands import demo_command, new_command
-from .export.commands import export_brief_command, export_pdf_command
-from .export.fonts import MissingFontsError
 from .resources import ResourceMissing
 from .store import CASE_SUFFIX, CaseFileError, NotACaseFile
 from .store.revisions import set_session_author
+
+# The export commands load Qt's painting (PySide6, ~0.8 s); the other commands
+# (import-csv above all, timed by benchmarks/import_csv.py) must not wait for it,
+# so each command's module is imported when that command runs.
+
+
+def _demo(argv: Sequence[str]) -> int:
+    from .case_commands import demo_command
+
+    return demo_command(argv)
+
+
+def _new(argv: Sequence[str]) -> int:
+    from .case_commands import new_command
+
+    return new_command(argv)
+
+
+def _export_pdf(argv: Sequence[str]) -> int:
+    from .export.commands import export_pdf_command
+
+    return export_pdf_command(argv)
+
+
+def _export_brief(argv: Sequence[str]) -> int:
+    from .export.commands import export_brief_command
+
+    return export_brief_command(argv)
+
+
+def _known_problems() -> tuple[type[Exception], ...]:
+    """The errors a command reports in one line. A missing font can only have been
+    raised once the export code that checks fonts was loaded."""
+    fonts = sys.modules.get("negotiations_gui.export.fonts")
+    missing_fonts = (fonts.MissingFontsError,) if fonts is not None else ()
+    return (CaseFileError, ResourceMissing, *missing_fonts)
 
 
 def _export_json(argv: Sequence[str]) -> int:
@@ -105,13 +138,13 @@ def _replicas(argv: Sequence[str]) -> int:
 
 # name -> (one-line help, handler taking the remaining arguments)
 COMMANDS: dict[str, tuple[str, Callable[[Sequence[str]], int]]] = {
-    "demo": ("write a fresh copy of the demo case", demo_command),
-    "new": ("create an empty case with the default issues", new_command),
+    "demo": ("write a fresh copy of the demo case", _demo),
+    "new": ("create an empty case with the default issues", _new),
     "export-json": ("write a case to JSON", _export_json),
     "import-json": ("create a case from JSON", _import_json),
     "import-csv": ("import events/positions from CSV", _import_csv),
-    "export-pdf": ("grid snapshot as of a date to PDF", export_pdf_command),
-    "export-brief": ("what changed between dates, to PDF or Markdown", export_brief_command),
+    "export-pdf": ("grid snapshot as of a date to PDF", _export_pdf),
+    "export-brief": ("what changed between dates, to PDF or Markdown", _export_brief),
     "merge": ("merge another copy of a case (or an exchange file)", _merge),
     "export-changes": ("write only the changes another copy lacks", _export_changes),
     "replicas": ("show a case file's case id and copy id", _replicas),
@@ -231,7 +264,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _, handler = COMMANDS[argv[0]]
         try:
             return handler(argv[1:])
-        except (CaseFileError, ResourceMissing, MissingFontsError) as exc:
+        except Exception as exc:
+            if not isinstance(exc, _known_problems()):
+                raise
             print(f"negotiations-gui: {_message(exc)}", file=sys.stderr)
             return 1
     parser = _gui_parser()

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..store.case_store import CaseStore
 from ..store.csv_import import AlreadyImported, previous_imports
 from .csv_file import CsvFileError, CsvFormat, read_csv, sniff_format
-from .job import run_import
+from .job import ImportOutcome, run_import
 from .mapping import ColumnMapping, MappingError
 from .mapping_files import load_mapping, mapping_folder
 from .plan import ImportPlan
@@ -68,14 +68,24 @@ def import_csv_command(argv: Sequence[str]) -> int:
             hint = " Give --create-issues to create it." if "has no issue" in str(exc) else ""
             print(f"negotiations-gui: {args.csv}: {exc}.{hint}", file=sys.stderr)
             return 1
+        except CsvFileError as exc:  # a large file read again (csv_rows.py) had changed
+            print(f"negotiations-gui: {args.csv}: {exc}; nothing was imported.",
+                  file=sys.stderr)
+            return 1
     plan = outcome.plan
     if not outcome.written:
         print(problem_report(args.csv, plan.problems), file=sys.stderr)
         _print_suggestions(plan)
         return 1
-    data = outcome.written_data or plan.data
-    print(f"Imported {len(data.events):,} events and {len(data.positions):,} positions "
-          f"from {args.csv} into {args.case}", file=sys.stderr)
+    _report_written(args.csv, args.case, outcome)
+    return 0
+
+
+def _report_written(csv_path: Path, case: Path, outcome: ImportOutcome) -> None:
+    plan = outcome.plan
+    data = outcome.result.named if outcome.result else plan.data
+    print(f"Imported {plan.event_count:,} events and {plan.position_count:,} positions "
+          f"from {csv_path} into {case}", file=sys.stderr)
     if data.parties:
         print(f"New parties: {', '.join(p.name for p in data.parties)}", file=sys.stderr)
         _print_suggestions(plan)
@@ -83,7 +93,6 @@ def import_csv_command(argv: Sequence[str]) -> int:
         print(f"New issues: {', '.join(i.name for i in data.issues)}", file=sys.stderr)
     if data.sources:
         print(f"New sources (not yet graded): {len(data.sources):,}", file=sys.stderr)
-    return 0
 
 
 def _format(path: Path, mapping: ColumnMapping) -> CsvFormat | None:

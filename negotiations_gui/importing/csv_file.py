@@ -21,13 +21,15 @@ import codecs
 import csv
 import hashlib
 import io
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from . import csv_checks
+from .csv_rows import Opener, StreamedRows, content_digest
 from .problems import RowProblem
 
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16")
@@ -35,6 +37,8 @@ _DELIMITERS = ",;\t|"
 _SNIFF_BYTES = 64 * 1024
 # cp1252 leaves these five bytes undefined; a file holding them is not cp1252
 _CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
+# a clean UTF-8 file larger than this keeps its bytes, not its rows (csv_rows.py)
+KEEP_ROWS_BYTES = 32 * 2**20
 
 
 class CsvFileError(ValueError):
@@ -67,7 +71,7 @@ class CsvTable:
     path: Path
     format: CsvFormat
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: Sequence[tuple[str, ...]]  # a tuple, or StreamedRows for a large clean file
     sha256: str
     # damage found while reading (quotes, zero bytes, bad UTF-8): the plan reports these
     problems: tuple[RowProblem, ...] = ()
@@ -75,14 +79,10 @@ class CsvTable:
 
     @cached_property
     def content_sha256(self) -> str:
-        """SHA-256 of the cells as read: the same rows saved with other line endings,
-        another encoding or a byte-order mark hash alike (a re-import is noticed)."""
-        digest = hashlib.sha256()
-        for row in (self.header, *self.rows):
-            cells = "\x1f".join(c.replace("\r\n", "\n").replace("\r", "\n").strip()
-                                 for c in row)
-            digest.update(cells.encode("utf-8", "surrogatepass") + b"\x1e")
-        return digest.hexdigest()
+        """SHA-256 of the cells as read (`csv_rows.content_digest`)."""
+        if isinstance(self.rows, StreamedRows):
+            return self.rows.content_sha256  # found as the file was first read
+        return content_digest(itertools.chain((self.header,), self.rows))
 
     def column_index(self, name: str) -> int | None:
         """Index of the column headed `name` (exact first, then ignoring case and spaces)."""
@@ -227,6 +227,13 @@ def iter_rows(text: str, fmt: CsvFormat,
             yield tuple(row)
 
 
+def _header(row: tuple[str, ...]) -> tuple[str, ...]:
+    header = tuple(h.replace("\ufeff", "").strip() for h in row)
+    if not any(header):
+        raise CsvFileError("the first row (the header) has no column names")
+    return header
+
+
 def read_csv(path: str | Path, fmt: CsvFormat | None = None,
              limit: int | None = None) -> CsvTable:
     """Read a CSV file (the first `limit` data rows, or all); blank lines are skipped.
@@ -241,16 +248,25 @@ def read_csv(path: str | Path, fmt: CsvFormat | None = None,
         raise CsvFileError("this is a folder, not a CSV file") from None
     except OSError as exc:
         raise CsvFileError(f"the file could not be read ({exc.strerror or exc})") from None
-    return parse_csv_bytes(data, path, fmt, limit)
+    return parse_csv_bytes(data, path, fmt, limit, opener=lambda: path.open("rb"))
 
 
 def parse_csv_bytes(data: bytes, path: Path, fmt: CsvFormat | None = None,
-                    limit: int | None = None) -> CsvTable:
-    if not data.strip():
+                    limit: int | None = None, opener: Opener | None = None) -> CsvTable:
+    """The table of a file's bytes. A large clean file (`csv_rows`) is read again
+    through `opener` when its rows are gone through (without one, `data` is kept)."""
+    if not data or data.isspace():
         raise CsvFileError("the file is empty")
     fmt = fmt or sniff_format(data)
     if fmt.encoding not in ("utf-16",):
         _refuse_binary(data)
+    if limit is None and len(data) > KEEP_ROWS_BYTES and fmt.encoding in ("utf-8", "utf-8-sig") \
+            and b"\x00" not in data:
+        sha256 = file_sha256(data)
+        scanned = StreamedRows.scan(data, opener or (lambda: io.BytesIO(data)), sha256, fmt)
+        if scanned is not None:
+            written, streamed = scanned
+            return CsvTable(path, fmt, _header(written), streamed, sha256)
     text, bad_bytes = decode(data, fmt.encoding)
     faults: list[tuple[int, str]] = []
     rows = iter_rows(text, fmt, faults)
@@ -260,9 +276,7 @@ def parse_csv_bytes(data: bytes, path: Path, fmt: CsvFormat | None = None,
             raise CsvFileError(f"the header row (line {faults[0][0]}) has a quote that is "
                                "never closed")
         raise CsvFileError("the file has no rows")
-    header = tuple(h.replace("\ufeff", "").strip() for h in header)
-    if not any(header):
-        raise CsvFileError("the first row (the header) has no column names")
+    header = _header(header)
     body: list[tuple[str, ...]] = []
     problems: list[RowProblem] = []
     for row in rows:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from ..domain import CaseData, new_id
 from ..store.case_store import CaseStore
-from ..store.csv_import import ImportLogEntry, insert_import
+from ..store.csv_import import ImportLogEntry, WrittenImport, insert_rows
 from .csv_file import CsvTable
 from .mapping import ColumnMapping
-from .plan import CaseContext, ImportPlan, plan_import
+from .plan import CaseContext, ImportPlan, plan_import, planned_rows
 
 # share of the progress bar spent reading rows; the rest is the insert
 _PLAN_SHARE = 0.6
@@ -39,8 +39,9 @@ def log_entry(table: CsvTable, mapping: ColumnMapping, plan: ImportPlan) -> Impo
 class ImportOutcome:
     plan: ImportPlan
     log: ImportLogEntry | None  # None when nothing was written (problems remain)
-    # what was written: the plan's data, with parties created meanwhile matched
-    written_data: CaseData | None = None
+    # what was written: the plan's parties, issues and sources, those created
+    # meanwhile matched, and the change that created its records (for undo)
+    result: WrittenImport | None = None
 
     @property
     def written(self) -> bool:
@@ -67,9 +68,20 @@ def run_import(store: CaseStore, table: CsvTable, mapping: ColumnMapping, *,
         return progress is None or progress(int(1000 * share), 1000)
 
     plan = plan_import(table, mapping, case_context(store), fixes=fixes,
-                       skip_rows=skip_rows, progress=planning)
+                       skip_rows=skip_rows, progress=planning, with_records=False)
     if not plan.ready:
         return ImportOutcome(plan, None)
     log = log_entry(table, mapping, plan)
-    written = insert_import(store, plan.data, log, inserting, unless_imported=not again)
+    written = insert_planned(store, plan, log, inserting, unless_imported=not again)
     return ImportOutcome(plan, log, written)
+
+
+def insert_planned(store: CaseStore, plan: ImportPlan, log: ImportLogEntry,
+                   progress: Callable[[int, int], bool] | None = None, *,
+                   unless_imported: bool = False) -> WrittenImport:
+    """Insert a ready plan in one transaction, reading its rows again as they are written
+    (`planned_rows`): the same records, with the same ids, each time (a redo too)."""
+    named = CaseData(parties=plan.data.parties, issues=plan.data.issues,
+                     sources=plan.data.sources)
+    return insert_rows(store, named, planned_rows(plan), plan.counts, log, progress,
+                       unless_imported=unless_imported)

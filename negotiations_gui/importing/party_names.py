@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..domain import Party, new_id
@@ -130,8 +131,9 @@ class PartyDirectory:
     """Resolves names to party ids: existing parties, the user's choices, new parties."""
 
     def __init__(self, parties: list[Party], choices: dict[str, str] | None = None,
-                 new_role: str = "principal"):
+                 new_role: str = "principal", new_id: Callable[[], str] = new_id):
         self._new_role = new_role
+        self._new_id = new_id  # the import's ids (importing/ordered_ids.py)
         self._names = [p.name for p in parties]
         self._existing: dict[str, str] = {}
         for party in parties:
@@ -173,7 +175,7 @@ class PartyDirectory:
         party = self.new.get(key)
         if party is None:
             name = " ".join(target.split())
-            party = self.new[key] = NewParty(name, first_row=row,
+            party = self.new[key] = NewParty(name, id=self._new_id(), first_row=row,
                                              role=_party_role(role or self._new_role),
                                              close=close_names(name, self._names))
         if written not in party.spellings:

@@ -10,22 +10,41 @@ the import starts only when no problem is left.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..domain import CaseData, Event, Issue, Party, PartyRole, Position
 from ..domain.names import name_key
 from .csv_file import CsvTable
 from .mapping import SCALES, ColumnMapping, MappingError
+from .ordered_ids import OrderedIds, Seed
 from .party_names import NewParty
 from .problems import RowProblem
 from .row_reader import CaseContext, RowOutcome, RowReader, find_issue
+from .row_records import RowRecords
 
 PROGRESS_EVERY = 2000
 
 
+@dataclass(frozen=True)
+class PlannedRows:
+    """What reading the rows again needs to give every record the id the check gave it."""
+
+    table: CsvTable
+    mapping: ColumnMapping
+    case: CaseContext
+    fixes: dict[tuple[int, str], str]
+    skip_rows: frozenset[int]
+    new_issues: dict[str, Issue]
+    seed: Seed
+
+
 @dataclass
 class ImportPlan:
+    """What an import adds. `data` holds its parties, issues and sources; its events and
+    positions too when planned `with_records`, else only `counts` of them, and the
+    insert reads the rows again (`planned_rows`)."""
+
     data: CaseData
     problems: list[RowProblem]
     new_parties: list[NewParty]
@@ -34,14 +53,27 @@ class ImportPlan:
     preview: list[RowOutcome] = field(default_factory=list)
     new_issues: list[Issue] = field(default_factory=list)  # created by the import
     splits: dict[str, list[str]] = field(default_factory=dict)  # party cell -> names
+    # table -> rows the import adds to it (events, positions and their links)
+    counts: dict[str, int] = field(default_factory=dict)
+    rows: PlannedRows | None = None
 
     @property
     def ready(self) -> bool:
         return not self.problems
 
     @property
+    def event_count(self) -> int:
+        return self.counts.get("events", 0)
+
+    @property
+    def position_count(self) -> int:
+        return self.counts.get("positions", 0)
+
+    @property
     def record_count(self) -> int:
-        return self.data.record_count
+        data = self.data
+        return len(data.parties) + len(data.issues) + len(data.sources) + \
+            self.event_count + self.position_count
 
 
 class PlanCancelled(Exception):
@@ -95,56 +127,105 @@ def plan_import(table: CsvTable, mapping: ColumnMapping, case: CaseContext, *,
                 fixes: dict[tuple[int, str], str] | None = None,
                 skip_rows: frozenset[int] | set[int] = frozenset(),
                 limit: int | None = None, keep_outcomes: int = 0,
-                progress: Callable[[int, int], bool] | None = None) -> ImportPlan:
+                progress: Callable[[int, int], bool] | None = None,
+                with_records: bool = True) -> ImportPlan:
     """Plan the import of `table` (its first `limit` rows, or all).
 
     `progress(done, total)` is called every few thousand rows; returning
     False stops with `PlanCancelled`. Raises `MappingError` when the mapping
-    does not fit the file.
+    does not fit the file. Without `with_records`, the plan holds no event or
+    position, only their counts: a million rows are checked in bounded memory,
+    and the insert reads them again (`planned_rows`).
     """
     check_mapping(table, mapping, case)
     base_issue = max((i.sort_order for i in case.issues), default=-1) + 1
     new_issues = {name_key(name): Issue(name, sort_order=base_issue + n)
                   for n, name in enumerate(missing_issues(mapping, case))}
-    reader = RowReader(table, mapping, case, fixes or {}, new_issues)
+    ids = OrderedIds()
+    reader = RowReader(table, mapping, case, fixes or {}, new_issues, ids)
     rows = table.rows if limit is None else table.rows[:limit]
-    total = len(rows)
-    events: list[Event] = []
-    positions: list[Position] = []
-    problems: list[RowProblem] = []
-    preview: list[RowOutcome] = []
-    skipped = set()
-    damaged = _file_problems(table, mapping, fixes or {})
-    for index, cells in enumerate(rows):
-        if progress is not None and index % PROGRESS_EVERY == 0 and not progress(index, total):
-            raise PlanCancelled()
-        number = CsvTable.row_number(index)
-        if number in skip_rows:
-            skipped.add(number)
-            if index < keep_outcomes:
-                preview.append(RowOutcome(number, skipped=True))
-            continue
-        outcome = reader.read(number, cells)
-        if damaged and number in damaged:
-            outcome = RowOutcome(number, problems=damaged[number] + outcome.problems)
-        if outcome.problems:
-            problems.extend(outcome.problems)
-        else:
-            events.extend(outcome.events)
-            positions.extend(outcome.positions)
-        if index < keep_outcomes:
-            preview.append(outcome)
-    if progress is not None:
-        progress(total, total)
+    read = _read_rows(reader, rows, frozenset(skip_rows),
+                      _file_problems(table, mapping, fixes or {}), with_records,
+                      keep_outcomes, progress)
     new_parties = list(reader.parties.new.values())
     base = max((p.sort_order for p in case.parties), default=-1) + 1
     parties = tuple(Party(p.name, role=PartyRole(p.role), sort_order=base + n, id=p.id)
                     for n, p in enumerate(new_parties))
     data = CaseData(parties=parties, issues=tuple(new_issues.values()),
                     sources=tuple(reader.new_sources.values()),
-                    events=tuple(events), positions=tuple(positions))
-    return ImportPlan(data, problems, new_parties, total, frozenset(skipped), preview,
-                      list(new_issues.values()), reader.splits)
+                    events=tuple(read.events), positions=tuple(read.positions))
+    planned = PlannedRows(table, mapping, case, dict(fixes or {}), frozenset(skip_rows),
+                          new_issues, ids.seed) if limit is None else None
+    return ImportPlan(data, read.problems, new_parties, len(rows), frozenset(read.skipped),
+                      read.preview, list(new_issues.values()), reader.splits, reader.counts,
+                      planned)
+
+
+@dataclass
+class _Read:
+    """What going through the rows found."""
+
+    events: list[Event] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    preview: list[RowOutcome] = field(default_factory=list)
+    skipped: set[int] = field(default_factory=set)
+
+
+def _read_rows(reader: RowReader, rows: Sequence[tuple[str, ...]], skip_rows: frozenset[int],
+               damaged: dict[int, tuple[RowProblem, ...]], with_records: bool,
+               keep_outcomes: int, progress: Callable[[int, int], bool] | None) -> _Read:
+    read = _Read()
+    total = len(rows)
+    for index, cells in enumerate(rows):
+        if progress is not None and index % PROGRESS_EVERY == 0 and not progress(index, total):
+            raise PlanCancelled()
+        number = CsvTable.row_number(index)
+        if number in skip_rows:
+            read.skipped.add(number)
+            if index < keep_outcomes:
+                read.preview.append(RowOutcome(number, skipped=True))
+            continue
+        outcome = None
+        if with_records or index < keep_outcomes:
+            outcome = reader.read(number, cells)
+            found = outcome.problems
+        else:
+            found = reader.check(number, cells)
+        if damaged and number in damaged:
+            found = damaged[number] + found
+            outcome = RowOutcome(number, problems=found)
+        if found:
+            read.problems.extend(found)
+        elif with_records and outcome is not None:
+            read.events.extend(outcome.events)
+            read.positions.extend(outcome.positions)
+        if index < keep_outcomes and outcome is not None:
+            read.preview.append(outcome)
+    if progress is not None:
+        progress(total, total)
+    return read
+
+
+def planned_rows(plan: ImportPlan) -> Iterator[RowRecords]:
+    """The records of a ready plan, row by row, each with the id the plan gave it.
+
+    The rows are read again as the plan read them (same case, mapping, fixes and
+    ids), so nothing of a million rows is held between the check and the insert.
+    """
+    planned = plan.rows
+    if planned is None or not plan.ready:
+        raise ValueError("only a ready plan of a whole file can be inserted")
+    reader = RowReader(planned.table, planned.mapping, planned.case, planned.fixes,
+                       planned.new_issues, OrderedIds(planned.seed))
+    for index, cells in enumerate(planned.table.rows):
+        number = CsvTable.row_number(index)
+        if number in planned.skip_rows:
+            continue
+        problems, records = reader.records(number, cells)
+        if problems or records is None:  # cannot be: the same rows, read alike
+            raise ValueError(f"row {number} reads otherwise than when it was checked")
+        yield records
 
 
 def _file_problems(table: CsvTable, mapping: ColumnMapping,

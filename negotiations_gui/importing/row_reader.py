@@ -8,44 +8,34 @@ repeat the same cells thousands of times).
 
 from __future__ import annotations
 
-import os
 import re
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..domain import Event, Issue, PartialDate, Position, Precision, Source, Stance
+from ..domain import Issue, PartialDate, Precision, Source, Stance
 from ..domain.names import name_key
 from .csv_file import CsvTable
 from .date_forms import DateFormError, DateOptions, DateSpan, parse_date_text
 from .mapping import THIRD_PARTY, ColumnMapping, IssueColumn, Target
+from .ordered_ids import OrderedIds
 from .party_names import PartyDirectory, split_party_names
 from .problems import RowProblem
+from .row_records import (
+    COUNTED,
+    EventRow,
+    RowOutcome,
+    RowRecords,
+    as_event,
+    as_position,
+    count_records,
+)
 from .stances import parse_stance
 
 _TAG_SEPARATORS = re.compile(r"[;,\n]+")
 SUMMARY_LIMIT = 200
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
 _LOOSE_ENDS = " \t:;,-–—/|"
-
-
-def ordered_ids() -> Iterator[str]:
-    """UUIDs (version 7: time-ordered, RFC 9562) that increase in file order.
-
-    Records of one import then append to the end of each id index instead of
-    landing at random pages, which is most of what makes 100,000 rows fast;
-    they are still unique UUIDs, so files can later be merged.
-    """
-    millis = time.time_ns() // 1_000_000 & (1 << 48) - 1
-    # 74 bits below the timestamp: start at a random value with room to count up
-    counter = int.from_bytes(os.urandom(10), "big") >> 8
-    while True:
-        counter += 1
-        rand_a, rand_b = counter >> 62 & 0xFFF, counter & (1 << 62) - 1
-        value = millis << 80 | 0x7 << 76 | rand_a << 64 | 0b10 << 62 | rand_b
-        text = f"{value:032x}"
-        yield f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def one_line(text: str, limit: int = SUMMARY_LIMIT) -> str:
@@ -56,17 +46,6 @@ def one_line(text: str, limit: int = SUMMARY_LIMIT) -> str:
     cut = text[:limit - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut).rstrip(_LOOSE_ENDS) + "…"
-
-
-@dataclass(frozen=True)
-class RowOutcome:
-    """What one row becomes (for the preview), or why it cannot."""
-
-    row: int
-    events: tuple[Event, ...] = ()
-    positions: tuple[Position, ...] = ()
-    problems: tuple[RowProblem, ...] = ()
-    skipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,14 +71,17 @@ class RowReader:
     """Reads one row at a time into records; keeps the parties and sources met so far."""
 
     def __init__(self, table: CsvTable, mapping: ColumnMapping, case: CaseContext,
-                 fixes: dict[tuple[int, str], str], new_issues: dict[str, Issue]):
+                 fixes: dict[tuple[int, str], str], new_issues: dict[str, Issue],
+                 ids: OrderedIds | None = None):
         self.table = table
         self.mapping = mapping
         self.case = case
         self.fixes = fixes
         self._fixed_rows = frozenset(row for row, _ in fixes)
+        # every id the rows need, in row order: drawn again alike from the same seed
+        self._ids = ids or OrderedIds()
         self.parties = PartyDirectory(list(case.parties), mapping.party_names,
-                                      mapping.new_party_role)
+                                      mapping.new_party_role, new_id=self._ids.__next__)
         self._keep_whole = self.parties.known_keys | {name_key(n) for n in mapping.keep_whole}
         self._no_positions = {name_key(n) for n in mapping.third_parties}
         self._no_positions_ids = {self.parties.existing_id(n) for n in mapping.third_parties}
@@ -121,7 +103,8 @@ class RowReader:
         self.new_sources: dict[str, Source] = {}
         self._parse_date = _cached_date_parser(mapping.date_options)
         self._width = len(table.header)
-        self._ids = ordered_ids()
+        # table -> rows the checked records add (`check`)
+        self.counts = dict.fromkeys(COUNTED, 0)
         # cells repeat across rows: split each distinct text once
         self._names_in: dict[str, list[str]] = {}
         self._tags_in: dict[str, tuple[str, ...]] = {}
@@ -248,14 +231,35 @@ class RowReader:
     # -- rows ----------------------------------------------------------------------------
 
     def read(self, number: int, cells: tuple[str, ...]) -> RowOutcome:
+        """The row's records as the preview shows them, or its problems."""
+        problems, records = self.records(number, cells)
+        if problems or records is None:
+            return RowOutcome(number, problems=problems)
+        event, positions = records
+        return RowOutcome(number, events=() if event is None else (as_event(event),),
+                          positions=tuple(as_position(p) for p in positions))
+
+    def records(self, number: int, cells: tuple[str, ...]
+                ) -> tuple[tuple[RowProblem, ...], RowRecords | None]:
+        """The row's problems, and its records (tuples) when it has none."""
+        return self._row(number, cells, True)
+
+    def check(self, number: int, cells: tuple[str, ...]) -> tuple[RowProblem, ...]:
+        """The row's problems; its records are counted (`counts`) and their ids passed
+        over, not built, so that checking a million rows holds none of them."""
+        return self._row(number, cells, False)[0]
+
+    def _row(self, number, cells, build: bool):
         problems: list[RowProblem] = []
         if len(cells) > self._width and any(c.strip() for c in cells[self._width:]):
             problems.append(RowProblem(
                 number, "", "", f"the row has {len(cells)} cells but the header has "
                 f"{self._width} columns (an unquoted delimiter inside a value?)"))
         if self.mapping.target is Target.EVENTS:
-            return self._event_row(number, cells, problems)
-        return self._position_row(number, cells, problems)
+            records = self._event_row(number, cells, problems, build)
+        else:
+            records = self._position_row(number, cells, problems, build)
+        return tuple(problems), records
 
     def _end(self, number, cells, span, problems) -> PartialDate | None:
         if not self._cell(number, cells, "end_date"):
@@ -273,7 +277,7 @@ class RowReader:
             return end_span.start
         return None
 
-    def _event_row(self, number, cells, problems) -> RowOutcome:
+    def _event_row(self, number, cells, problems, build: bool) -> RowRecords | None:
         span = self._date(number, cells, "date", problems)
         if span is not None and "precision" in self._index:
             span = self._precise(number, cells, span, problems)
@@ -283,27 +287,32 @@ class RowReader:
             self._problem(problems, number, "title", "", "the title is empty")
         coded = self._coded_issues(number, cells, problems)
         if problems or span is None:
-            return RowOutcome(number, problems=tuple(problems))
+            return None
         party_ids, coded_party_ids = self._parties(number, cells, "parties")
         source_ids = self._source_ids(number, cells)
-        try:
-            event = Event(id=next(self._ids), date=span.start, end=end, title=title,
-                          kind=self._cell(number, cells, "kind").lower() or
-                          self.mapping.default_kind,
-                          description=self._cell(number, cells, "description"),
-                          party_ids=tuple(party_ids), tags=self._tags(number, cells),
-                          source_ids=source_ids,
-                          issue_ids=tuple(dict.fromkeys(i.id for i, _, _ in coded)))
-        except ValueError as exc:
-            self._problem(problems, number, "end_date", "", str(exc))
-            return RowOutcome(number, problems=tuple(problems))
-        positions = tuple(
-            Position(id=next(self._ids), party_id=party_id, issue_id=issue.id, date=event.date,
-                     stance=stance, summary=summary, detail=detail,
-                     source_ids=source_ids, event_id=event.id)
+        if end is not None and end.end() < span.start.start():
+            next(self._ids)  # (drawn for the event, as when it was built)
+            self._problem(problems, number, "end_date", "", "End date is before start date.")
+            return None
+        tags = self._tags(number, cells)
+        issue_ids = tuple(dict.fromkeys(i.id for i, _, _ in coded))
+        positions = len(coded) * len(coded_party_ids)
+        count_records(self.counts, (len(party_ids), len(issue_ids), len(tags),
+                                    len(source_ids)), positions, len(source_ids))
+        if not build:
+            self._ids.skip(1 + positions)
+            return None
+        event_id = next(self._ids)
+        event: EventRow = (event_id, span.start, end,
+                           self._cell(number, cells, "kind").lower() or self.mapping.default_kind,
+                           title, self._cell(number, cells, "description"), tuple(party_ids),
+                           issue_ids, tags, source_ids)
+        rows = tuple(
+            (next(self._ids), party_id, issue.id, span.start, stance, summary, detail,
+             source_ids, event_id)
             for issue, stance, summary, detail in self._coded_texts(coded, title)
             for party_id in coded_party_ids)
-        return RowOutcome(number, events=(event,), positions=positions)
+        return event, rows
 
     def _coded_texts(self, coded, title: str) -> list[tuple[Issue, Stance, str, str]]:
         """Per coded issue of a row: its stance, summary and detail (the same for each party)."""
@@ -330,7 +339,7 @@ class RowReader:
             coded.append((issue, spec, text))
         return coded
 
-    def _position_row(self, number, cells, problems) -> RowOutcome:
+    def _position_row(self, number, cells, problems, build: bool) -> RowRecords | None:
         span = self._date(number, cells, "date", problems)
         if span is not None and span.end is not None:
             self._problem(problems, number, "date", self._cell(number, cells, "date"),
@@ -351,17 +360,18 @@ class RowReader:
         if not self._cell(number, cells, "party"):
             self._problem(problems, number, "party", "", "the party is empty")
         if problems or span is None or issue is None or stance is None:
-            return RowOutcome(number, problems=tuple(problems))
+            return None
         source_ids = self._source_ids(number, cells)
+        party_ids, _ = self._parties(number, cells, "party")
+        count_records(self.counts, None, len(party_ids), len(source_ids))
+        if not build:
+            self._ids.skip(len(party_ids))
+            return None
         summary = self._cell(number, cells, "summary")
         short = one_line(summary)
-        party_ids, _ = self._parties(number, cells, "party")
-        positions = tuple(
-            Position(id=next(self._ids), party_id=party_id, issue_id=issue.id,
-                     date=span.start, stance=stance, summary=short,
-                     detail=summary if short != summary else "", source_ids=source_ids)
-            for party_id in party_ids)
-        return RowOutcome(number, positions=positions)
+        detail = summary if short != summary else ""
+        return None, tuple((next(self._ids), party_id, issue.id, span.start, stance, short,
+                            detail, source_ids, None) for party_id in party_ids)
 
 
 def _code_words(spec: IssueColumn, code: str, file_name: str) -> tuple[Stance, str, str]:

@@ -16,7 +16,7 @@ cancel, a crash) brings the old indexes back with the old rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from sqlite_utils import Database
 
@@ -34,20 +34,28 @@ def tables_to_rebuild(db: Database, adding: Mapping[str, int]) -> list[str]:
     return chosen
 
 
-def drop_indexes(db: Database, tables: Iterable[str]) -> dict[str, list[str]]:
+def drop_indexes(db: Database, tables: Iterable[str],
+                 keep: Collection[tuple[str, str]] = ()) -> dict[str, list[str]]:
     """Drop the secondary indexes of `tables`; returns table -> the SQL that made each.
 
-    Indexes SQLite makes itself (primary keys, UNIQUE) have no SQL and stay.
+    Indexes SQLite makes itself (primary keys, UNIQUE) have no SQL and stay, and
+    so do those whose first column is a (table, column) in `keep`.
     """
     dropped: dict[str, list[str]] = {}
     for table in tables:
         rows = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                           "AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
                           [table]).fetchall()
+        rows = [(name, sql) for name, sql in rows if (table, _first_column(db, name)) not in keep]
         for name, _ in rows:
             db.execute(f'DROP INDEX "{name}"')
         dropped[table] = [sql for _, sql in rows]
     return dropped
+
+
+def _first_column(db: Database, index: str) -> str | None:
+    row = db.execute("SELECT name FROM pragma_index_info(?) WHERE seqno = 0", [index]).fetchone()
+    return row[0] if row else None
 
 
 def create_indexes(db: Database, statements: Iterable[str]) -> None:

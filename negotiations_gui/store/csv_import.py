@@ -12,24 +12,27 @@ an import added (undo). Each imported file is logged with its SHA-256
 from __future__ import annotations
 
 import datetime as _dt
-import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
-from ..domain import CaseData, Event, ImportRecord
-from . import list_keys, records
+from ..domain import CaseData, ImportRecord
+from . import records
 from .bulk_indexes import create_indexes, drop_indexes, tables_to_rebuild
 from .case_store import CaseStore
-from .csv_matching import match_again, take_write_lock
-from .integer_keys import LINK_BY_VIEW
-from .revision_values import records_of
+from .csv_matching import match_again, match_named, remapped_rows, take_write_lock
+from .import_rows import (
+    LINK_TABLES,
+    counts_of,
+    insert_sql,
+    records_as_rows,
+    write_named,
+    write_rows,
+)
 from .revisions import current_values, log_differences
 
-CHUNK = 5000
-BULK_CACHE_KIB = 256 * 1024
+BULK_CACHE_KIB = 128 * 1024
 
 
 class ImportCancelled(Exception):
@@ -75,23 +78,39 @@ def _content_hash(log: ImportLogEntry) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _stamps(base: _dt.datetime, count: int) -> list[str]:
-    """`count` stamps one microsecond apart from `base`, in file order.
+@dataclass(frozen=True)
+class WrittenImport:
+    """What an import streamed from its rows wrote (`insert_rows`): the parties, issues
+    and sources it created, how many events and positions, and the change (revision
+    log) that holds one revision per record it created, which is how undo finds them."""
 
-    Same-date positions from one file then resolve to the one written last, as
-    if typed in that order. Formatted per second of them, not per stamp (a
-    datetime and an isoformat call each cost more than the row's insert).
-    """
-    start = base.replace(microsecond=0)
-    first = base.microsecond
-    stamps: list[str] = []
-    for second in range((first + count) // 1_000_000 + 1):
-        text = (start + _dt.timedelta(seconds=second)).isoformat(timespec="microseconds")
-        head, tail = text[:-len("000000+00:00")], text[-len("+00:00"):]
-        low = first if second == 0 else 0
-        high = min(1_000_000, first + count - second * 1_000_000)
-        stamps += [f"{head}{micro:06d}{tail}" for micro in range(low, high)]
-    return stamps
+    named: CaseData  # parties, issues and sources only
+    events: int
+    positions: int
+    change: int
+
+
+@contextmanager
+def _import_transaction(store: CaseStore, log: ImportLogEntry,
+                        unless_imported: bool) -> Iterator[None]:
+    cache = store.db.execute("PRAGMA cache_size").fetchone()[0]
+    # Inserts touch pages all over each index; with the default 2 MB page cache
+    # SQLite spills to disk mid-transaction and 100,000 rows take several times
+    # longer. The cache is put back afterwards.
+    store.db.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    try:
+        with store._write("import", log.file_name):
+            take_write_lock(store)
+            if unless_imported:
+                earlier = previous_imports(store, log.file_sha256, _content_hash(log))
+                if earlier:
+                    raise AlreadyImported(earlier[-1])
+            # an event's links go in before it (import_rows.py): its foreign keys are
+            # checked at the commit instead of at each row
+            store.db.execute("PRAGMA defer_foreign_keys = ON")
+            yield
+    finally:
+        store.db.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
@@ -107,37 +126,34 @@ def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
     file or rows committed by another writer since it was checked raises
     `AlreadyImported` (checked under the lock, so two runs cannot both pass).
     """
-    cache = store.db.execute("PRAGMA cache_size").fetchone()[0]
-    # Inserts touch pages all over each index; with the default 2 MB page cache
-    # SQLite spills to disk mid-transaction and 100,000 rows take several times
-    # longer. The cache is put back afterwards.
-    store.db.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
-    try:
-        with store._write("import", log.file_name):
-            take_write_lock(store)
-            if unless_imported:
-                earlier = previous_imports(store, log.file_sha256, _content_hash(log))
-                if earlier:
-                    raise AlreadyImported(earlier[-1])
-            data = match_again(store, data)
-            # an event's links go in before it (see _batches): its foreign keys are
-            # checked at the commit instead of at each row
-            store.db.execute("PRAGMA defer_foreign_keys = ON")
-            _write_rows(store, _batches(data, log, store.db), progress)
-    finally:
-        store.db.execute(f"PRAGMA cache_size = {int(cache)}")
+    with _import_transaction(store, log, unless_imported):
+        data = match_again(store, data)
+        _write(store, data, records_as_rows(data), counts_of(data), log, progress)
     return data
 
 
-def _write_rows(store: CaseStore, batches: list[_Batch],
-                progress: Callable[[int, int], bool] | None) -> None:
-    """Every batch's rows in chunks, the indexes set aside where that is faster
-    (`bulk_indexes`), then one revision per new record."""
+def insert_rows(store: CaseStore, named: CaseData, rows: Iterable, counts: dict[str, int],
+                log: ImportLogEntry, progress: Callable[[int, int], bool] | None = None, *,
+                unless_imported: bool = False) -> WrittenImport:
+    """`insert_import` for records streamed row by row (`RowRecords`, as the rows of a
+    file are read again), none of them held: `named` has the parties, issues and
+    sources they name that the import creates, `counts` the rows each table gains."""
+    with _import_transaction(store, log, unless_imported):
+        named, same = match_named(store, named)
+        change = _write(store, named, remapped_rows(rows, same) if same else rows, counts,
+                        log, progress)
+    return WrittenImport(named, counts.get("events", 0), counts.get("positions", 0), change)
+
+
+def _write(store: CaseStore, named: CaseData, rows: Iterable, counts: dict[str, int],
+           log: ImportLogEntry, progress: Callable[[int, int], bool] | None) -> int:
+    """Every row, the indexes set aside where that is faster (`bulk_indexes`), then one
+    revision per new record; returns the change that holds them."""
     db = store.db
-    adding: dict[str, int] = {}
-    for batch in batches:
-        adding[batch.table] = adding.get(batch.table, 0) + batch.count
-    rebuilt = drop_indexes(db, tables_to_rebuild(db, adding))
+    adding = {"parties": len(named.parties), "issues": len(named.issues),
+              "sources": len(named.sources),
+              **{LINK_TABLES.get(table, table): count for table, count in counts.items()}}
+    rebuilt = drop_indexes(db, tables_to_rebuild(db, adding), keep=_CHILD_LOOKUPS)
     # building a table's indexes again costs about as much as inserting its rows
     total = sum(adding.values()) + sum(adding[t] for t, sql in rebuilt.items() if sql)
     done = 0
@@ -150,11 +166,13 @@ def _write_rows(store: CaseStore, batches: list[_Batch],
 
     report(0)
     last_rowids = {table: _last_rowid(store, table) for _, table in _REVISED}
-    for batch in batches:
-        rows = iter(batch.rows)
-        while chunk := list(itertools.islice(rows, CHUNK)):
-            db.conn.executemany(batch.sql, chunk)
-            report(len(chunk))
+    now = _dt.datetime.now(_dt.UTC)
+    write_named(db, now, named.parties, named.issues, named.sources)
+    report(len(named.parties) + len(named.issues) + len(named.sources))
+    write_rows(db, rows, now, report)
+    db.conn.execute(insert_sql("import_log"), (
+        log.id, log.file_name, log.file_sha256, log.mapping_json,
+        log.imported_at or records.now_stamp(), log.row_count, log.record_count))
     for table, statements in rebuilt.items():
         create_indexes(db, statements)
         if statements:
@@ -163,7 +181,15 @@ def _write_rows(store: CaseStore, batches: list[_Batch],
     # them is kept until the record's next revision, which keeps them as "before")
     for kind, table in _REVISED:
         store.log.add_created(kind, table, last_rowids[table])
+    return store.log.change_number()
 
+
+# Indexes kept through the insert. Each batch's links go in before its events, so
+# that foreign-key violations are outstanding (deferred) when the events go in,
+# and SQLite then looks up every new event's children in each table that refers
+# to events: without an index on positions.event_id, a scan of every position
+# written so far, per event (minutes at 20,000 rows).
+_CHILD_LOOKUPS = frozenset({("positions", "event_id")})
 
 # the records an import creates, in the order their revisions are written
 _REVISED = (("party", "parties"), ("issue", "issues"), ("source", "sources"),
@@ -175,121 +201,36 @@ def _last_rowid(store: CaseStore, table: str) -> int:
     return int(store.db.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
 
 
-@dataclass(frozen=True)
-class _Batch:
-    """One INSERT and its rows (made as they are written, not all at once)."""
-
-    table: str
-    columns: tuple[str, ...]
-    count: int
-    rows: Iterable[tuple]
-
-    @property
-    def sql(self) -> str:
-        return (f"INSERT INTO {self.table} ({', '.join(self.columns)}) "
-                f"VALUES ({', '.join('?' for _ in self.columns)})")
-
-
-def _batches(data: CaseData, log: ImportLogEntry, db: Database) -> list[_Batch]:
-    now = _dt.datetime.now(_dt.UTC)
-    party_stamps = _stamps(now, len(data.parties))
-    issue_stamps = _stamps(now, len(data.issues))
-    source_stamps = _stamps(now, len(data.sources))
-    event_stamps = _stamps(now, len(data.events))
-    position_stamps = _stamps(now, len(data.positions))
-    events, positions = data.events, data.positions
-    # each new event and position gets its integer key here (schema m012), so its
-    # links, written before it, can name it
-    first_event, first_position = (1 + int(db.execute(
-        f"SELECT coalesce(max(n), 0) FROM {table}").fetchone()[0])
-        for table in ("events", "positions"))
-    # positions.source_ids, made once per distinct list (rows share a few sources)
-    cited = {ids: records.source_ids_json(ids) for ids in {p.source_ids for p in positions}}
-    return [
-        _Batch("parties", ("id", "name", "short_name", "role", "colour", "sort_order",
-                           "created_at", "updated_at"), len(data.parties),
-               ((p.id, p.name, p.short_name, p.role.value, p.colour, p.sort_order, s, s)
-                for p, s in zip(data.parties, party_stamps))),
-        _Batch("issues", ("id", "name", "description", "pax_code", "sort_order",
-                          "created_at", "updated_at"), len(data.issues),
-               ((i.id, i.name, i.description, i.pax_code, i.sort_order, s, s)
-                for i, s in zip(data.issues, issue_stamps))),
-        _Batch("sources", ("id", "title", "outlet", "date", "date_approx", "location",
-                           "reliability", "credibility", "notes", "created_at", "updated_at"),
-               len(data.sources),
-               ((s.id, s.title, s.outlet, s.date.iso if s.date else None,
-                 int(bool(s.date and s.date.approximate)), s.location, s.reliability,
-                 s.credibility, s.notes, t, t) for s, t in zip(data.sources, source_stamps))),
-        _links(db, "event_parties", events, first_event, lambda e: e.party_ids),
-        _links(db, "event_issues", events, first_event, lambda e: e.issue_ids),
-        _links(db, "event_tags", events, first_event, lambda e: e.tags),
-        _links(db, "event_sources", events, first_event, lambda e: e.source_ids),
-        # after their links, each with its list sort keys (schema m010, list_keys.py):
-        # the triggers that keep the keys then find no event to rewrite, and each
-        # event is written once
-        _Batch("events", ("n", "id", "date", "date_approx", "end_date", "end_approx", "kind",
-                          "title", "description", "created_at", "updated_at",
-                          *list_keys.KEYED), len(events),
-               _event_rows(events, event_stamps, db, first_event)),
-        _Batch("positions", ("n", "id", "party_id", "issue_id", "date", "date_approx", "stance",
-                             "summary", "detail", "proposal_id", "event_id", "created_at",
-                             "updated_at", "source_ids"), len(positions),
-               ((first_position + k, p.id, p.party_id, p.issue_id, p.date.iso,
-                 int(p.date.approximate), p.stance.value, p.summary, p.detail, p.proposal_id,
-                 p.event_id, t, t, cited[p.source_ids])
-                for k, (p, t) in enumerate(zip(positions, position_stamps)))),
-        _links(db, "position_sources", positions, first_position, lambda p: p.source_ids),
-        _Batch("import_log", ("id", "file_name", "file_sha256", "mapping_json", "imported_at",
-                              "row_count", "record_count"), 1,
-               [(log.id, log.file_name, log.file_sha256, log.mapping_json,
-                 log.imported_at or records.now_stamp(), log.row_count, log.record_count)]),
-    ]
-
-
-def _event_rows(events: Sequence[Event], stamps: Sequence[str],
-                db: Database, first_n: int) -> Iterator[tuple]:
-    # (a generator: the names the keys show are read when the events are written,
-    # after the parties, issues and sources of this import are in)
-    keys = list_keys.EventKeys(db)
-    for n, (e, t) in enumerate(zip(events, stamps), first_n):
-        yield (n, e.id, e.date.iso, int(e.date.approximate), e.end.iso if e.end else None,
-               int(bool(e.end and e.end.approximate)), e.kind, e.title, e.description, t, t,
-               *keys(e))
-
-
-def _links(db: Database, view: str, rows: Sequence, first_n: int,
-           values: Callable) -> _Batch:
-    """The links of `rows` (whose integer keys start at `first_n`) into the integer
-    link table whose old name is `view` (schema m012, integer_keys.py)."""
-    link = LINK_BY_VIEW[view]
-    count = sum(len(set(values(r))) for r in rows)
-
-    def pairs() -> Iterator[tuple]:
-        # read when the batch is written, after this import's parties, issues, sources
-        other = None if link.other is None else dict(
-            db.execute(f"SELECT id, n FROM {link.other}").fetchall())
-        for n, r in enumerate(rows, first_n):
-            for v in dict.fromkeys(values(r)):
-                # a value naming no record: NULL, refused by the key's NOT NULL
-                yield (n, v if other is None else other.get(v))
-
-    return _Batch(link.table, (link.owner_n, link.other_n), count, pairs())
-
-
-def delete_import(store: CaseStore, data: CaseData, log_id: str) -> None:
+def delete_import(store: CaseStore, data: CaseData | WrittenImport, log_id: str) -> None:
     """Remove exactly the records one import added (undo), in one transaction.
 
-    Link rows go with their records (ON DELETE CASCADE).
+    Link rows go with their records (ON DELETE CASCADE). The events and
+    positions of a `WrittenImport` are those its change created.
     """
     with store._write("delete"):
+        if isinstance(data, WrittenImport):
+            created = _created_by(store, data.change)
+            named = data.named
+        else:
+            created = {"event": [e.id for e in data.events],
+                       "position": [p.id for p in data.positions]}
+            named = data
+        created.update({"source": [s.id for s in named.sources],
+                        "party": [p.id for p in named.parties],
+                        "issue": [i.id for i in named.issues]})
         # the records as they are now (edited since the import, perhaps), for the log
-        keys = [(kind, r.id) for kind, r in records_of(data)]
+        keys = [(kind, record_id) for kind, ids in created.items() for record_id in ids]
         before = current_values(store.db, keys)
-        for table, added in (("positions", data.positions), ("events", data.events),
-                             ("sources", data.sources), ("parties", data.parties),
-                             ("issues", data.issues)):
+        for kind, table in (("position", "positions"), ("event", "events"),
+                            ("source", "sources"), ("party", "parties"), ("issue", "issues")):
             store.db.conn.executemany(f"DELETE FROM {table} WHERE id = ?",
-                                      [(r.id,) for r in added])
+                                      [(i,) for i in created[kind]])
         store.db.execute("DELETE FROM import_log WHERE id = ?", [log_id])
         log_differences(store.log, before, current_values(store.db, keys))
 
+
+def _created_by(store: CaseStore, change: int) -> dict[str, list[str]]:
+    """The events and positions whose first revision is `change`'s."""
+    return {kind: [row[0] for row in store.db.execute(
+        "SELECT record_id FROM revisions WHERE change = ? AND kind = ? AND before IS NULL",
+        [change, kind])] for kind in ("event", "position")}

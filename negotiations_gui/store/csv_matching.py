@@ -10,6 +10,7 @@ being created twice, and the new parties are numbered after the last one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from ..domain import CaseData
@@ -31,8 +32,15 @@ def take_write_lock(store: CaseStore) -> None:
 
 def match_again(store: CaseStore, data: CaseData) -> CaseData:
     """`data` with parties, issues and sources created meanwhile matched, not duplicated."""
+    named, same = match_named(store, data)
+    return _remapped(data, same, named.parties) if same else named
+
+
+def match_named(store: CaseStore, data: CaseData) -> tuple[CaseData, dict[str, str]]:
+    """The parties, issues and sources of `data` still to create (the parties numbered
+    after the case's last), and planned id -> existing id for those created meanwhile."""
     if not data.parties and not data.sources and not data.issues:
-        return data
+        return data, {}
     parties = _existing(store, "SELECT id, name, short_name FROM parties")
     sources = _existing(store, "SELECT id, title, location FROM sources")
     issues = _existing(store, "SELECT id, name, pax_code FROM issues")
@@ -46,11 +54,24 @@ def match_again(store: CaseStore, data: CaseData) -> CaseData:
     base = store.db.execute("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM parties").fetchone()[0]
     first = min((p.sort_order for p in new_parties), default=base)
     if not same and first >= base:
-        return data
+        return data, {}
     new_parties = [replace(p, sort_order=base + n) for n, p in enumerate(new_parties)]
-    if not same:
-        return replace(data, parties=tuple(new_parties))
-    return _remapped(data, same, tuple(new_parties))
+    return replace(data, parties=tuple(new_parties),
+                   issues=tuple(i for i in data.issues if i.id not in same),
+                   sources=tuple(s for s in data.sources if s.id not in same)), same
+
+
+def remapped_rows(rows: Iterable, same: dict[str, str]) -> Iterator:
+    """Rows (`RowRecords`) naming records created meanwhile, with their ids instead."""
+    def ids(values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(same.get(v, v) for v in values))
+
+    for event, positions in rows:
+        if event is not None:
+            event = (*event[:6], ids(event[6]), ids(event[7]), event[8], ids(event[9]))
+        positions = tuple((p[0], same.get(p[1], p[1]), same.get(p[2], p[2]), *p[3:7],
+                           ids(p[7]), p[8]) for p in positions)
+        yield event, positions
 
 
 def _existing(store: CaseStore, sql: str) -> dict[str, str]:
@@ -67,6 +88,7 @@ def _source_key(source) -> str:
 
 
 def _remapped(data: CaseData, same: dict[str, str], parties: tuple) -> CaseData:
+    # (parties: those still to create, renumbered)
     def ids(values: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(same.get(v, v) for v in values))
 

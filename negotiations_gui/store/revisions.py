@@ -166,6 +166,10 @@ class RevisionLog:
             self._change = int(cursor.lastrowid or 0)
         return self._change
 
+    def change_number(self) -> int:
+        """The row (`changes.n`) of the change being written, made now if not yet."""
+        return self._change_row()
+
     def add(self, kind: str, record_id: str, before: dict | None, after: dict | None) -> None:
         """One record's values before and after the change being written (a creation's
         values are not kept twice: see `_with_created_values`)."""

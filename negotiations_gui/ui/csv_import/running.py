@@ -25,11 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain import CaseData
 from ...importing import ColumnMapping, CsvTable, ImportPlan, MappingError, check_mapping
 from ...importing.job import case_context, log_entry
 from ...store import CaseStore
-from ...store.csv_import import ImportLogEntry, previous_imports
+from ...store.csv_import import ImportLogEntry, WrittenImport, previous_imports
 from .. import prompts
 from ..case_state import CaseState
 from ..plain_text import isolate
@@ -162,7 +161,7 @@ class ImportRunning(QDialog):
         self.import_button.setEnabled(True)
         if kind == "checked" and isinstance(result, ImportPlan):
             self._checked(result)
-        elif kind == "inserted" and isinstance(result, CaseData):
+        elif kind == "inserted" and isinstance(result, WrittenImport):
             self._inserted(result)
         elif kind == "crashed" and isinstance(result, BaseException):
             self._pending_insert = None
@@ -196,7 +195,7 @@ class ImportRunning(QDialog):
         log = log_entry(self.table, self.current_mapping(), plan)
         self._pending_insert = (plan, log)
         worker = ImportWorker()
-        worker.prepare_insert(self.store.path, plan.data, log,
+        worker.prepare_insert(self.store.path, plan, log,
                               unless_imported=not self._again)
         self._run(worker, f"Importing {plan.record_count:,} records…")
 
@@ -204,12 +203,12 @@ class ImportRunning(QDialog):
         return prompts.ask(self, "Confirm import", confirm_text(plan), yes="Import",
                            no="Cancel")
 
-    def _inserted(self, written: CaseData) -> None:
+    def _inserted(self, written: WrittenImport) -> None:
         if self._pending_insert is None:
             return
-        _, log = self._pending_insert
+        plan, log = self._pending_insert
         self._pending_insert = None
-        self.command = CsvImportCommand(self.store, self.state, written, log)
+        self.command = CsvImportCommand(self.store, self.state, plan, written, log)
         if self.push is not None:
             self.push(self.command)
         else:

@@ -27,8 +27,8 @@ def preview_status(plan: ImportPlan, file_rows: int, whole: bool, preview_rows: 
 def confirm_text(plan: ImportPlan) -> str:
     """The question asked before anything is written."""
     data = plan.data
-    counts = [f"{len(data.events):,} events" if data.events else "",
-              f"{len(data.positions):,} positions" if data.positions else "",
+    counts = [f"{plan.event_count:,} events" if plan.event_count else "",
+              f"{plan.position_count:,} positions" if plan.position_count else "",
               f"{len(data.sources):,} sources (not yet graded)" if data.sources else ""]
     text = "Import " + ", ".join(t for t in counts if t) + \
         f" from {plan.row_count - len(plan.skipped_rows):,} rows"

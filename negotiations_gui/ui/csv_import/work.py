@@ -18,15 +18,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from ...domain import CaseData
-from ...importing import CaseContext, ColumnMapping, CsvTable, PlanCancelled, plan_import
+from ...importing import (
+    CaseContext,
+    ColumnMapping,
+    CsvTable,
+    ImportPlan,
+    PlanCancelled,
+    plan_import,
+)
+from ...importing.job import insert_planned
 from ...store import CaseFileError, CaseStore
 from ...store.csv_import import (
     AlreadyImported,
     ImportCancelled,
     ImportLogEntry,
+    WrittenImport,
     delete_import,
-    insert_import,
 )
 from ..case_state import CaseState
 from ..commands import CaseCommand
@@ -51,7 +58,7 @@ class _Insert:
     """Write a checked plan's records into the case file at `path`."""
 
     path: Path
-    data: CaseData
+    plan: ImportPlan
     log: ImportLogEntry
     unless_imported: bool
 
@@ -59,7 +66,7 @@ class _Insert:
 class ImportWorker(QObject):
     """Runs one job on its own thread; `finished(kind, result)` comes back by signal.
 
-    kind is "checked" (result: ImportPlan), "inserted" (result: the CaseData written),
+    kind is "checked" (result: ImportPlan), "inserted" (result: the WrittenImport),
     "cancelled", "failed" (result: the message for the user) or "crashed"
     (result: the unexpected exception, a bug, with its traceback, for the
     crash handler on the GUI thread).
@@ -84,9 +91,9 @@ class ImportWorker(QObject):
                       fixes: dict, skips: frozenset[int]) -> None:
         self._job = _Check(table, mapping, case, dict(fixes), frozenset(skips))
 
-    def prepare_insert(self, case_path: Path, data: CaseData, log: ImportLogEntry,
+    def prepare_insert(self, case_path: Path, plan: ImportPlan, log: ImportLogEntry,
                        unless_imported: bool = False) -> None:
-        self._job = _Insert(case_path, data, log, unless_imported)
+        self._job = _Insert(case_path, plan, log, unless_imported)
 
     @Slot()
     def run(self) -> None:
@@ -94,12 +101,13 @@ class ImportWorker(QObject):
         try:
             if isinstance(job, _Check):
                 plan = plan_import(job.table, job.mapping, job.case, fixes=job.fixes,
-                                   skip_rows=job.skips, progress=self._keep_going)
+                                   skip_rows=job.skips, progress=self._keep_going,
+                                   with_records=False)
                 self.finished.emit("checked", plan)
             elif isinstance(job, _Insert):
                 with CaseStore.open(job.path) as store:
-                    written = insert_import(store, job.data, job.log, self._keep_going,
-                                            unless_imported=job.unless_imported)
+                    written = insert_planned(store, job.plan, job.log, self._keep_going,
+                                             unless_imported=job.unless_imported)
                 self.finished.emit("inserted", written)
             else:
                 raise RuntimeError("the import worker was started with no job prepared")
@@ -126,11 +134,13 @@ def start_worker(worker: ImportWorker, owner: QObject) -> QThread:
 class CsvImportCommand(CaseCommand):
     """Undo step of an import already written by the worker (see `apply`)."""
 
-    def __init__(self, store: CaseStore, state: CaseState, data: CaseData, log: ImportLogEntry):
-        counts = f"{len(data.events):,} events" if data.events else \
-            f"{len(data.positions):,} positions"
+    def __init__(self, store: CaseStore, state: CaseState, plan: ImportPlan,
+                 written: WrittenImport, log: ImportLogEntry):
+        counts = f"{plan.event_count:,} events" if plan.event_count else \
+            f"{plan.position_count:,} positions"
         super().__init__(store, state, f"Import {counts} from “{isolate(log.file_name)}”")
-        self.data = data
+        self.plan = plan
+        self.written = written
         self.log = log
 
     def apply(self) -> None:
@@ -139,10 +149,11 @@ class CsvImportCommand(CaseCommand):
         self._applied = True
 
     def _do(self) -> set[str]:
+        # the same records with the same ids (read from the file's rows again), though
         # what is inserted may differ from before (a party of that name added meanwhile)
-        self.data = insert_import(self.store, self.data, self.log)
+        self.written = insert_planned(self.store, self.plan, self.log)
         return set(IMPORT_TABLES)
 
     def _undo(self) -> set[str]:
-        delete_import(self.store, self.data, self.log.id)
+        delete_import(self.store, self.written, self.log.id)
         return set(IMPORT_TABLES)

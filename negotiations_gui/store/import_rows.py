@@ -1,0 +1,207 @@
+"""The rows a CSV import writes, table by table: every INSERT of the import in one place.
+
+The import streams its records here row by row (tuples, see
+`importing/row_records.py`); they are laid out as `records.py` lays records
+out and written with `executemany` a few thousand at a time, so memory stays
+flat however many rows the file has. Within each batch an event's links go in
+before the event (the m010 triggers that keep its list keys then find no event
+to rewrite, and the event is written once, with its keys), and positions after
+their events; foreign keys are checked at the commit (`defer_foreign_keys`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable, Iterator
+
+from sqlite_utils import Database
+
+from ..domain import CaseData, Event, Issue, PartialDate, Party, Source
+from . import list_keys, records
+from .integer_keys import LINK_BY_VIEW
+
+CHUNK = 5000  # events (or positions) per batch
+
+# table -> its columns, as the import fills them
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "parties": ("id", "name", "short_name", "role", "colour", "sort_order", "created_at",
+                "updated_at"),
+    "issues": ("id", "name", "description", "pax_code", "sort_order", "created_at",
+               "updated_at"),
+    "sources": ("id", "title", "outlet", "date", "date_approx", "location", "reliability",
+                "credibility", "notes", "created_at", "updated_at"),
+    "event_party_links": ("event_n", "party_n"),
+    "event_issue_links": ("event_n", "issue_n"),
+    "event_tag_links": ("event_n", "tag"),
+    "event_source_links": ("event_n", "source_n"),
+    "events": ("n", "id", "date", "date_approx", "end_date", "end_approx", "kind", "title",
+               "description", "created_at", "updated_at", *list_keys.KEYED),
+    "positions": ("n", "id", "party_id", "issue_id", "date", "date_approx", "stance",
+                  "summary", "detail", "proposal_id", "event_id", "created_at", "updated_at",
+                  "source_ids"),
+    "position_source_links": ("position_n", "source_n"),
+    "import_log": ("id", "file_name", "file_sha256", "mapping_json", "imported_at",
+                   "row_count", "record_count"),
+}
+# the order each batch is written in (see the module docstring)
+_BATCH_ORDER = ("event_party_links", "event_issue_links", "event_tag_links",
+                "event_source_links", "events", "positions", "position_source_links")
+# the link tables by the names of the views that show them with UUIDs (and the
+# names the check counts links under, importing/row_records.py)
+LINK_TABLES = {view: LINK_BY_VIEW[view].table for view in (
+    "event_parties", "event_issues", "event_tags", "event_sources", "position_sources")}
+
+
+def insert_sql(table: str) -> str:
+    columns = COLUMNS[table]
+    return (f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})")
+
+
+def stamps(base: _dt.datetime) -> Iterator[str]:
+    """Stamps one microsecond apart from `base`, in file order, without end.
+
+    Same-date positions from one file then resolve to the one written last, as
+    if typed in that order. Formatted per second of them, not per stamp (a
+    datetime and an isoformat call each cost more than the row's insert).
+    """
+    start, micro, second = base.replace(microsecond=0), base.microsecond, 0
+    while True:
+        text = (start + _dt.timedelta(seconds=second)).isoformat(timespec="microseconds")
+        head, tail = text[:-len("000000+00:00")], text[-len("+00:00"):]
+        for n in range(micro, 1_000_000):
+            yield f"{head}{n:06d}{tail}"
+        micro, second = 0, second + 1
+
+
+def write_named(db: Database, now: _dt.datetime, parties: Iterable[Party],
+                issues: Iterable[Issue], sources: Iterable[Source]) -> None:
+    """The import's new parties, issues and sources (before the rows that name them)."""
+    party_t, issue_t, source_t = stamps(now), stamps(now), stamps(now)
+    db.conn.executemany(insert_sql("parties"), [
+        (p.id, p.name, p.short_name, p.role.value, p.colour, p.sort_order, t, t)
+        for p, t in zip(parties, party_t)])
+    db.conn.executemany(insert_sql("issues"), [
+        (i.id, i.name, i.description, i.pax_code, i.sort_order, t, t)
+        for i, t in zip(issues, issue_t)])
+    db.conn.executemany(insert_sql("sources"), [
+        (s.id, s.title, s.outlet, s.date.iso if s.date else None,
+         int(bool(s.date and s.date.approximate)), s.location, s.reliability, s.credibility,
+         s.notes, t, t) for s, t in zip(sources, source_t)])
+
+
+_ANY_DATE = PartialDate(2000)
+
+
+class ListKeys:
+    """Each event's four list sort keys (`list_keys.EventKeys`: names as stored now),
+    each part kept by the ids it is made of: rows repeat the same parties, tags and
+    sources, so a million events make a few thousand keys, not four million."""
+
+    _LIMIT = 100_000  # distinct parts kept per key (a file of unique tags stays flat)
+
+    def __init__(self, db: Database):
+        self._keys = list_keys.EventKeys(db)
+        self._parts: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
+
+    def _part(self, n: int, ids: tuple[str, ...]) -> str:
+        known = self._parts[n]
+        key = known.get(ids)
+        if key is None:
+            if len(known) >= self._LIMIT:
+                known.clear()
+            fields = ("party_ids", "issue_ids", "tags", "source_ids")
+            event = Event(_ANY_DATE, "", **{fields[n]: ids})  # type: ignore[arg-type]
+            key = known[ids] = self._keys(event)[n]
+        return key
+
+    def __call__(self, parties: tuple[str, ...], issues: tuple[str, ...],
+                 tags: tuple[str, ...], sources: tuple[str, ...]) -> tuple[str, ...]:
+        return (self._part(0, parties), self._part(1, issues), self._part(2, tags),
+                self._part(3, sources))
+
+
+def write_rows(db: Database, rows: Iterable, now: _dt.datetime,
+               report: Callable[[int], None]) -> None:
+    """Every row's event and positions (`RowRecords`), in batches of `CHUNK`;
+    `report(n)` after each batch, with the number of rows it wrote. The parties,
+    issues and sources the rows name are in the case already (`write_named`)."""
+    keys = ListKeys(db)
+    source_n = _numbers(db, "sources")
+    numbers = [_numbers(db, "parties"), _numbers(db, "issues"), None, source_n]
+    event_n, position_n = (_last_n(db, "events"), _last_n(db, "positions"))
+    event_t, position_t = stamps(now), stamps(now)
+    cited: dict[tuple[str, ...], str] = {}  # positions.source_ids, once per distinct list
+    batch: dict[str, list[tuple]] = {table: [] for table in _BATCH_ORDER}
+    events, positions = batch["events"], batch["positions"]
+    links = [batch[table] for table in _BATCH_ORDER[:4]]
+    position_sources = batch["position_source_links"]
+    for event, made in rows:
+        if event is not None:
+            event_id, date, end, kind, title, description, *linked = event
+            event_n += 1
+            for n, ids in enumerate(linked):
+                known = numbers[n]
+                links[n].extend([(event_n, v) for v in ids] if known is None else
+                                [(event_n, known.get(v)) for v in ids])
+            t = next(event_t)
+            events.append((event_n, event_id, date.iso, int(date.approximate),
+                           end.iso if end else None, int(bool(end and end.approximate)), kind,
+                           title, description, t, t, *keys(*linked)))
+        for position_id, party, issue, date, stance, summary, detail, sources, of in made:
+            position_n += 1
+            t = next(position_t)
+            source_ids = cited.get(sources)
+            if source_ids is None:
+                source_ids = cited[sources] = records.source_ids_json(sources)
+            positions.append((position_n, position_id, party, issue, date.iso,
+                              int(date.approximate), stance.value, summary, detail, None, of,
+                              t, t, source_ids))
+            # (a source naming no record: NULL, refused by the key's NOT NULL)
+            position_sources.extend([(position_n, source_n.get(s)) for s in sources])
+        if len(events) >= CHUNK or len(positions) >= CHUNK:
+            report(_flush(db, batch))
+    report(_flush(db, batch))
+
+
+def _numbers(db: Database, table: str) -> dict[str, int]:
+    """UUID -> integer key of every record of `table` (parties, issues, sources: few)."""
+    return dict(db.execute(f"SELECT id, n FROM {table}").fetchall())
+
+
+def _last_n(db: Database, table: str) -> int:
+    return int(db.execute(f"SELECT coalesce(max(n), 0) FROM {table}").fetchone()[0])
+
+
+def _flush(db: Database, batch: dict[str, list[tuple]]) -> int:
+    written = 0
+    for table in _BATCH_ORDER:
+        rows = batch[table]
+        if rows:
+            db.conn.executemany(insert_sql(table), rows)
+            written += len(rows)
+            rows.clear()
+    return written
+
+
+def records_as_rows(data: CaseData) -> Iterator[tuple]:
+    """The events and positions of `data` as the rows `write_rows` takes (`RowRecords`)."""
+    for e in data.events:
+        yield (e.id, e.date, e.end, e.kind, e.title, e.description,
+               tuple(dict.fromkeys(e.party_ids)), tuple(dict.fromkeys(e.issue_ids)),
+               tuple(dict.fromkeys(e.tags)), tuple(dict.fromkeys(e.source_ids))), ()
+    for p in data.positions:
+        yield None, ((p.id, p.party_id, p.issue_id, p.date, p.stance, p.summary, p.detail,
+                      tuple(dict.fromkeys(p.source_ids)), p.event_id),)
+
+
+def counts_of(data: CaseData) -> dict[str, int]:
+    """Table (or the view of a link table) -> the rows the events and positions of
+    `data` add to it."""
+    return {"events": len(data.events),
+            "event_parties": sum(len(set(e.party_ids)) for e in data.events),
+            "event_issues": sum(len(set(e.issue_ids)) for e in data.events),
+            "event_tags": sum(len(set(e.tags)) for e in data.events),
+            "event_sources": sum(len(set(e.source_ids)) for e in data.events),
+            "positions": len(data.positions),
+            "position_sources": sum(len(set(p.source_ids)) for p in data.positions)}
