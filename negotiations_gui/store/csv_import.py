@@ -22,8 +22,10 @@ from . import records
 from .bulk_indexes import create_indexes, drop_indexes, tables_to_rebuild
 from .case_store import CaseStore
 from .csv_matching import match_again, match_named, remapped_rows, take_write_lock
+from .errors import CaseFileError
 from .import_rows import (
     LINK_TABLES,
+    NamedRecordGone,
     counts_of,
     insert_sql,
     records_as_rows,
@@ -98,6 +100,13 @@ def _import_transaction(store: CaseStore, log: ImportLogEntry,
     # SQLite spills to disk mid-transaction and 100,000 rows take several times
     # longer. The cache is put back afterwards.
     store.db.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+    # SQLite's foreign-key checks cost a fifth of the insert (a parent lookup per link
+    # and per position, a child lookup per event); every key the import writes is
+    # its own record's or was looked up under this write lock (import_rows), so
+    # they are off for it. (Only outside a transaction does the pragma take effect;
+    # inside one, the checks stay, deferred to the commit.)
+    checking = store.db.execute("PRAGMA foreign_keys").fetchone()[0]
+    store.db.execute("PRAGMA foreign_keys = OFF")
     try:
         with store._write("import", log.file_name):
             take_write_lock(store)
@@ -108,9 +117,16 @@ def _import_transaction(store: CaseStore, log: ImportLogEntry,
             # an event's links go in before it (import_rows.py): its foreign keys are
             # checked at the commit instead of at each row
             store.db.execute("PRAGMA defer_foreign_keys = ON")
-            yield
+            try:
+                yield
+            except NamedRecordGone as exc:
+                raise CaseFileError(store.path, f"a party, issue or source the file names "
+                                    f"({exc.args[0]}) was deleted from the case while the "
+                                    "file was being imported; nothing was imported. "
+                                    "Import the file again.") from None
     finally:
         store.db.execute(f"PRAGMA cache_size = {int(cache)}")
+        store.db.execute(f"PRAGMA foreign_keys = {'ON' if checking else 'OFF'}")
 
 
 def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,

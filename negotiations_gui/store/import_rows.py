@@ -121,14 +121,31 @@ class ListKeys:
                 self._part(3, sources))
 
 
+class NamedRecordGone(LookupError):
+    """A party, issue or source the rows name is not in the case (deleted meanwhile)."""
+
+
 def write_rows(db: Database, rows: Iterable, now: _dt.datetime,
                report: Callable[[int], None]) -> None:
     """Every row's event and positions (`RowRecords`), in batches of `CHUNK`;
-    `report(n)` after each batch, with the number of rows it wrote. The parties,
-    issues and sources the rows name are in the case already (`write_named`)."""
+    `report(n)` after each batch, with the number of rows it wrote.
+
+    The parties, issues and sources the rows name must be in the case already
+    (`write_named`); each is looked up here, so that one deleted since the check
+    raises `NamedRecordGone` whether or not SQLite checks foreign keys
+    (csv_import.py turns them off for the insert).
+    """
+    try:
+        _write_rows(db, rows, now, report)
+    except KeyError as exc:
+        raise NamedRecordGone(exc.args[0]) from None
+
+
+def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
+                report: Callable[[int], None]) -> None:
     keys = ListKeys(db)
-    source_n = _numbers(db, "sources")
-    numbers = [_numbers(db, "parties"), _numbers(db, "issues"), None, source_n]
+    party_n, issue_n, source_n = (_numbers(db, t) for t in ("parties", "issues", "sources"))
+    numbers = (party_n, issue_n, None, source_n)
     event_n, position_n = (_last_n(db, "events"), _last_n(db, "positions"))
     event_t, position_t = stamps(now), stamps(now)
     cited: dict[tuple[str, ...], str] = {}  # positions.source_ids, once per distinct list
@@ -143,13 +160,15 @@ def write_rows(db: Database, rows: Iterable, now: _dt.datetime,
             for n, ids in enumerate(linked):
                 known = numbers[n]
                 links[n].extend([(event_n, v) for v in ids] if known is None else
-                                [(event_n, known.get(v)) for v in ids])
+                                [(event_n, known[v]) for v in ids])
             t = next(event_t)
             events.append((event_n, event_id, date.iso, int(date.approximate),
                            end.iso if end else None, int(bool(end and end.approximate)), kind,
                            title, description, t, t, *keys(*linked)))
         for position_id, party, issue, date, stance, summary, detail, sources, of in made:
             position_n += 1
+            if party not in party_n or issue not in issue_n:
+                raise KeyError(issue if party in party_n else party)
             t = next(position_t)
             source_ids = cited.get(sources)
             if source_ids is None:
@@ -157,8 +176,7 @@ def write_rows(db: Database, rows: Iterable, now: _dt.datetime,
             positions.append((position_n, position_id, party, issue, date.iso,
                               int(date.approximate), stance.value, summary, detail, None, of,
                               t, t, source_ids))
-            # (a source naming no record: NULL, refused by the key's NOT NULL)
-            position_sources.extend([(position_n, source_n.get(s)) for s in sources])
+            position_sources.extend([(position_n, source_n[s]) for s in sources])
         if len(events) >= CHUNK or len(positions) >= CHUNK:
             report(_flush(db, batch))
     report(_flush(db, batch))

@@ -9,7 +9,7 @@ from negotiations_gui.importing import ColumnMapping, IssueColumn, csv_file, pla
 from negotiations_gui.importing.csv_rows import StreamedRows
 from negotiations_gui.importing.job import case_context, insert_planned, log_entry, run_import
 from negotiations_gui.importing.plan import planned_rows
-from negotiations_gui.store import CaseStore
+from negotiations_gui.store import CaseFileError, CaseStore
 from negotiations_gui.store.csv_import import (
     ImportCancelled,
     delete_import,
@@ -159,6 +159,18 @@ def test_a_large_file_changed_after_its_check_imports_nothing(store, tmp_path, m
     with pytest.raises(csv_file.CsvFileError, match="changed since it was read"):
         insert_planned(store, plan, log_entry(table, MAPPING, plan))
     assert store.counts()["events"] == 0 and store.parties() == []
+
+
+def test_a_party_deleted_after_the_check_stops_the_insert(store, csv_path):
+    """Foreign keys are off for the bulk insert: the import itself finds a named record gone."""
+    israel = store.add_party(Party("Israel"))
+    table = read_csv(csv_path)
+    plan = plan_import(table, MAPPING, case_context(store), with_records=False)
+    store.delete_party(israel.id)
+    with pytest.raises(CaseFileError, match="was deleted from the case while"):
+        insert_planned(store, plan, log_entry(table, MAPPING, plan))
+    assert store.counts()["events"] == 0 and store.parties() == []
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # on again
 
 
 def test_the_insert_gives_each_record_the_id_its_check_gave_it(store, csv_path):
