@@ -118,7 +118,9 @@ class RowReader:
         index = self._index.get(field_name)
         if index is None:
             return ""
-        return self._coded(number, cells, index)
+        if number in self._fixed_rows:
+            return self._coded(number, cells, index)
+        return cells[index].strip() if index < len(cells) else ""  # (_coded, inlined: hot)
 
     def _coded(self, number: int, cells: tuple[str, ...], index: int | None) -> str:
         if index is None:
@@ -384,8 +386,10 @@ def _code_words(spec: IssueColumn, code: str, file_name: str) -> tuple[Stance, s
                           f"({spec.meaning}).\nIn: ")
 
 
+@lru_cache(maxsize=8)
 def _cached_date_parser(options: DateOptions) -> Callable[[str], DateSpan]:
-    # data sets repeat dates thousands of times; parse each distinct text once
+    # data sets repeat dates thousands of times; parse each distinct text once, for
+    # the check and the insert alike (one parser per set of options)
     @lru_cache(maxsize=65536)
     def parse(text: str) -> DateSpan:
         return parse_date_text(text, options)
