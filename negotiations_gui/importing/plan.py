@@ -218,6 +218,7 @@ def planned_rows(plan: ImportPlan) -> Iterator[RowRecords]:
         raise ValueError("only a ready plan of a whole file can be inserted")
     reader = RowReader(planned.table, planned.mapping, planned.case, planned.fixes,
                        planned.new_issues, OrderedIds(planned.seed))
+    reader.replay = True
     for index, cells in enumerate(planned.table.rows):
         number = CsvTable.row_number(index)
         if number in planned.skip_rows:

@@ -9,14 +9,13 @@ repeat the same cells thousands of times).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..domain import Issue, PartialDate, Precision, Source, Stance
 from ..domain.names import name_key
+from .cell_texts import LOOSE_ENDS, cached_date_parser, code_words, one_line
 from .csv_file import CsvTable
-from .date_forms import DateFormError, DateOptions, DateSpan, parse_date_text
+from .date_forms import DateFormError, DateSpan
 from .mapping import THIRD_PARTY, ColumnMapping, IssueColumn, Target
 from .ordered_ids import OrderedIds
 from .party_names import PartyDirectory, split_party_names
@@ -33,19 +32,7 @@ from .row_records import (
 from .stances import parse_stance
 
 _TAG_SEPARATORS = re.compile(r"[;,\n]+")
-SUMMARY_LIMIT = 200
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
-_LOOSE_ENDS = " \t:;,-–—/|"
-
-
-def one_line(text: str, limit: int = SUMMARY_LIMIT) -> str:
-    """`text` on one line within `limit` characters, cut at a word with a visible "…"."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - 1]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(_LOOSE_ENDS) + "…"
 
 
 @dataclass(frozen=True)
@@ -91,7 +78,7 @@ class RowReader:
         issues = case.issues + tuple(new_issues.values())
         self._issue_columns = [(c, table.column_index(c.column), find_issue(issues, c.issue))
                                for c in mapping.issue_columns]
-        self._code_words = {(c.column, code): _code_words(c, code, table.path.name)
+        self._code_words = {(c.column, code): code_words(c, code, table.path.name)
                             for c in mapping.issue_columns for code in c.codes}
         self._template = [(m.group(0), table.column_index(m.group(1)))
                           for m in _TEMPLATE_FIELD.finditer(mapping.title_template)]
@@ -101,7 +88,7 @@ class RowReader:
         self._sources.update({name_key(s.notes.split("\n", 2)[1]): s.id for s in case.sources
                               if s.notes.startswith("Full title:\n")})
         self.new_sources: dict[str, Source] = {}
-        self._parse_date = _cached_date_parser(mapping.date_options)
+        self._parse_date = cached_date_parser(mapping.date_options)
         self._width = len(table.header)
         # table -> rows the checked records add (`check`)
         self.counts = dict.fromkeys(COUNTED, 0)
@@ -111,6 +98,11 @@ class RowReader:
         self._sources_in: dict[str, tuple[str, ...]] = {}
         # the splits met (cell text -> names), for the dialog's split preview
         self.splits: dict[str, list[str]] = {}
+        # Reading the rows again for the insert (`plan.planned_rows`), the parties
+        # of each distinct set of party cells are resolved once: the check has
+        # counted the rows each new party is named in already.
+        self.replay = False
+        self._parties_in: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     # -- cells -------------------------------------------------------------------------
 
@@ -152,12 +144,21 @@ class RowReader:
                 self.splits[text] = names
         return names
 
-    def _parties(self, number, cells, field_name) -> tuple[list[str], list[str]]:
+    def _parties(self, number, cells, field_name) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(every party id the row names, those that get positions from issue codes)."""
-        named: list[tuple[str, str]] = [(n, "") for n in self._names(
-            self._cell(number, cells, field_name))]
-        for index, spec in self._party_columns:
-            named += [(n, spec.role) for n in self._names(self._coded(number, cells, index))]
+        texts = (self._cell(number, cells, field_name),
+                 *(self._coded(number, cells, index) for index, _ in self._party_columns))
+        if self.replay:
+            known = self._parties_in.get(texts)
+            if known is None:
+                known = self._parties_in[texts] = self._resolved(number, texts)
+            return known
+        return self._resolved(number, texts)
+
+    def _resolved(self, number, texts) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        named: list[tuple[str, str]] = [(n, "") for n in self._names(texts[0])]
+        for text, (_, spec) in zip(texts[1:], self._party_columns):
+            named += [(n, spec.role) for n in self._names(text)]
         every: dict[str, None] = {}
         coded: dict[str, None] = {}
         for name, role in named:
@@ -166,7 +167,7 @@ class RowReader:
             if role != THIRD_PARTY and name_key(name) not in self._no_positions \
                     and party_id not in self._no_positions_ids:
                 coded[party_id] = None
-        return list(every), list(coded)
+        return tuple(every), tuple(coded)
 
     def _tags(self, number, cells) -> tuple[str, ...]:
         text = self._cell(number, cells, "tags")
@@ -209,7 +210,7 @@ class RowReader:
         for placeholder, index in self._template:
             title = title.replace(placeholder, self._coded(number, cells, index))
         # an empty part leaves "Air strike: " or ": Gaza": drop the loose separator
-        return " ".join(title.split()).strip(_LOOSE_ENDS)
+        return " ".join(title.split()).strip(LOOSE_ENDS)
 
     def _precise(self, number, cells, span: DateSpan, problems) -> DateSpan:
         code = self._cell(number, cells, "precision").removesuffix(".0")
@@ -307,7 +308,7 @@ class RowReader:
         event_id = next(self._ids)
         event: EventRow = (event_id, span.start, end,
                            self._cell(number, cells, "kind").lower() or self.mapping.default_kind,
-                           title, self._cell(number, cells, "description"), tuple(party_ids),
+                           title, self._cell(number, cells, "description"), party_ids,
                            issue_ids, tags, source_ids)
         rows = tuple(
             (next(self._ids), party_id, issue.id, span.start, stance, summary, detail,
@@ -374,23 +375,3 @@ class RowReader:
         detail = summary if short != summary else ""
         return None, tuple((next(self._ids), party_id, issue.id, span.start, stance, short,
                             detail, source_ids, None) for party_id in party_ids)
-
-
-def _code_words(spec: IssueColumn, code: str, file_name: str) -> tuple[Stance, str, str]:
-    """What one code of an issue column gives: stance, summary verb, start of the detail."""
-    stance = spec.stance_for(code)
-    verb = "Agreed" if stance is Stance.ACCEPTS else stance.label
-    if spec.scale == "0-3":
-        verb += f" (code {code} of 3)"
-    return stance, verb, (f"Coded {code} in column '{spec.column}' of {file_name} "
-                          f"({spec.meaning}).\nIn: ")
-
-
-@lru_cache(maxsize=8)
-def _cached_date_parser(options: DateOptions) -> Callable[[str], DateSpan]:
-    # data sets repeat dates thousands of times; parse each distinct text once, for
-    # the check and the insert alike (one parser per set of options)
-    @lru_cache(maxsize=65536)
-    def parse(text: str) -> DateSpan:
-        return parse_date_text(text, options)
-    return parse
