@@ -6,23 +6,39 @@ is handed to `AfterFirstPaint.add` and runs on the event loop's next pass after
 the window's first paint event, when the whole window has been drawn. Work
 added once the window has painted runs on the next pass; a window that is
 never painted (opened minimised, or never shown) still gets it done after
-`LATEST_MS`.
+`LATEST_MS`. Parts of the window reach it by `defer_to_first_paint(widget, work)`
+(a large case's timeline is read after the first paint: ui/timeline/background_read.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 # the longest work waits for a window that does not paint
 LATEST_MS = 2000
+_NAME = "after_first_paint"
+
+
+def defer_to_first_paint(widget: QObject | None, work: Callable[[], object]) -> bool:
+    """Hand `work` to the first paint of `widget`'s window, if that window has an
+    `AfterFirstPaint` and has not painted yet: True when handed (it runs then),
+    False when the caller should do it now."""
+    window = widget.window() if isinstance(widget, QWidget) else None
+    later = (window.findChild(AfterFirstPaint, _NAME, Qt.FindChildOption.FindDirectChildrenOnly)
+             if window is not None else None)
+    if later is None or later.painted:
+        return False
+    later.add(work)
+    return True
 
 
 class AfterFirstPaint(QObject):
     def __init__(self, window: QWidget):
         super().__init__(window)
+        self.setObjectName(_NAME)
         self._window = window
         self.painted = False
         self._queued: list[Callable[[], object]] = []

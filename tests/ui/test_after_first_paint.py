@@ -1,12 +1,14 @@
 """Work the first paint need not wait for runs once the window has painted
-(ui/after_first_paint.py): a large case's open-time check (store/open_check.py)."""
+(ui/after_first_paint.py): a large case's open-time check (store/open_check.py) and
+the reading of its timeline (ui/timeline/background_read.py)."""
 
 import pytest
 
 from negotiations_gui.domain import Party
-from negotiations_gui.store import CaseStore, open_check
+from negotiations_gui.store import CaseStore, open_check, timeline_queries
 from negotiations_gui.ui import after_first_paint
 from negotiations_gui.ui.after_first_paint import AfterFirstPaint
+from negotiations_gui.ui.timeline import view as timeline_view
 
 from ..faults.helpers import check_threads, gate_the_check
 from ..faults.test_damaged_files import _case
@@ -36,6 +38,32 @@ def test_a_large_case_is_checked_once_the_window_has_painted(
     qtbot.waitUntil(lambda: not window.store.open_check_running, timeout=10_000)
     assert not window.read_only and window.store.damage is None
     window.store.add_party(Party("Qatar"))  # writable once checked
+
+
+def test_a_large_case_s_timeline_is_read_once_the_window_has_painted(
+        qtbot, tmp_path, monkeypatch, make_window):
+    monkeypatch.setattr(timeline_queries, "MANY_EVENTS", 1)  # read on the worker thread
+    windows, painted_when_read = [], []
+    real = timeline_view.load_timeline_apart
+
+    def read(*args):  # (on the worker thread)
+        painted_when_read.append(windows[0].after_first_paint.painted)
+        return real(*args)
+
+    monkeypatch.setattr(timeline_view, "load_timeline_apart", read)
+    window = make_window()
+    windows.append(window)
+    assert window.open_case(_case(tmp_path, events=50))
+    view = window.timeline_pane.view
+    assert view.reload_pending and "Reading the timeline" in view.summary.text()
+    window.show()
+    qtbot.waitUntil(lambda: not view.reload_pending, timeout=10_000)
+    assert painted_when_read == [True]
+    assert view.canvas.data.item_count > 0 and "items" in view.summary.text()
+    view.reload()  # once painted, a read starts at once
+    assert view.reload_pending
+    qtbot.waitUntil(lambda: not view.reload_pending, timeout=10_000)
+    assert painted_when_read == [True, True]
 
 
 def test_work_waits_for_the_first_paint_and_later_work_runs_soon(qtbot, make_window):
