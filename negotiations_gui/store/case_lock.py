@@ -15,6 +15,7 @@ import os
 import socket
 import sys
 import threading
+import time
 from pathlib import Path
 
 from .errors import LockedError
@@ -60,9 +61,22 @@ def _holder_info(case_path: str | Path) -> tuple[str, int, str] | None:
         return None
 
 
-def describe_holder(case_path: str | Path) -> str | None:
-    """Who took the case's lock, in words ("import-csv (process 4242 on laptop)"), or None."""
+# A holder writes its name just after it takes the lock; one refused in that
+# moment waits this long for the name rather than saying "another program".
+_NAME_WAIT = 1.0
+
+
+def describe_holder(case_path: str | Path, wait: float = 0.0) -> str | None:
+    """Who took the case's lock, in words ("import-csv (process 4242 on laptop)"), or None.
+
+    `wait`: seconds to keep reading while the file holds no name yet (its
+    holder took the lock a moment ago and is writing it).
+    """
+    deadline = time.monotonic() + wait
     info = _holder_info(case_path)
+    while info is None and time.monotonic() < deadline:
+        time.sleep(0.005)  # the holder's next few instructions write the name
+        info = _holder_info(case_path)
     if info is None:
         return None
     name, pid, host = info
@@ -85,11 +99,11 @@ def current_holder(case_path: str | Path) -> str | None:
     info = _holder_info(case_path)
     if info is not None and info[1] == os.getpid() and info[2] == socket.gethostname():
         return None  # this process holds it: whoever blocks us is someone else
-    return describe_holder(case_path) or "another window or command of this app"
+    return describe_holder(case_path, _NAME_WAIT) or "another window or command of this app"
 
 
 def _holder_text(case_path: Path) -> str:
-    return describe_holder(case_path) or "another window or program"
+    return describe_holder(case_path, _NAME_WAIT) or "another window or program"
 
 
 # Locks taken with `reentrant=True`, by path: the same thread may take them
@@ -156,9 +170,12 @@ class CaseLock:
     def _write_holder(self, by: str) -> None:
         assert self._fd is not None
         text = json.dumps({"by": by, "pid": os.getpid(), "host": socket.gethostname()})
-        os.ftruncate(self._fd, 0)
+        data = text.encode("utf-8")
+        # Written over whatever a killed holder left, then cut to length: a
+        # reader never finds the file empty once it has held a name.
         os.lseek(self._fd, 0, os.SEEK_SET)
-        os.write(self._fd, text.encode("utf-8"))
+        os.write(self._fd, data)
+        os.ftruncate(self._fd, len(data))
 
     @property
     def held(self) -> bool:

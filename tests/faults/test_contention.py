@@ -118,3 +118,42 @@ def test_import_csv_refuses_a_case_open_in_a_window(store, case_path, tmp_path):
     with CaseStore.open(case_path) as after:
         assert after.events() == []
     assert run_cli("import-csv", csv, case_path, "--mapping", mapping).returncode == 0
+
+
+SLOW_NAMER = """
+import fcntl, json, os, socket, sys, time
+fd = os.open(PATH + ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+print("locked", flush=True)
+sys.stdin.readline()  # the taker is trying now
+time.sleep(0.2)  # the fault: a holder slow to write its name (not a synchronisation)
+os.write(fd, json.dumps({"by": "import-json", "pid": os.getpid(),
+                         "host": socket.gethostname()}).encode())
+sys.stdin.readline()
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("fcntl"), "flock"), reason="flock locks only")
+def test_a_writer_refused_the_moment_the_lock_is_taken_still_names_its_holder(case_path):
+    """The holder writes its name just after taking the lock (the CI failure of 2026-12-02:
+    the loser of two import-json runs said "another window or program")."""
+    holder = start_python(SLOW_NAMER.replace("PATH", repr(str(case_path))))
+    assert holder.stdout.readline().strip() == "locked"
+    taker = start_python(f"""
+import sys
+from negotiations_gui.store.case_lock import CaseLock, CaseInUseError
+print("trying", flush=True)
+try:
+    CaseLock.acquire({str(case_path)!r}, "window")
+except CaseInUseError as e:
+    print(e.holder, flush=True)
+""")
+    assert taker.stdout.readline().strip() == "trying"
+    holder.stdin.write("name\n")
+    holder.stdin.flush()
+    rc, out, err = finish(taker)
+    holder.stdin.write("done\n")
+    holder.stdin.flush()
+    finish(holder)
+    assert rc == 0, err
+    assert out.strip() == f"negotiations-gui import-json (process {holder.pid})"
