@@ -335,14 +335,9 @@ _REVISIONS_APPEND_ONLY = [
 
 @_migration
 def m011_revision_key_with_kind(db: Database) -> None:
-    """A revision is keyed by (change, kind, record id), not (change, record id).
-
-    Records of different kinds may share an id in older files (see m006), and
-    one change may touch both (an import, a merge). Files m006 made in its
-    first form get the revisions table rebuilt with the new key, rows and
-    append-only triggers as they were; files it made since have the key
-    already and are left alone.
-    """
+    """A revision is keyed by (change, kind, record id): records of different kinds may share
+    an id in older files (m006), and one change may touch both. Files m006 made in its first
+    form get the table rebuilt; files it made since have the key and are left alone."""
     key = [row[1] for row in sorted(db.execute("PRAGMA table_info(revisions)").fetchall(),
                                     key=lambda row: row[5]) if row[5]]
     if "kind" in key:
@@ -386,6 +381,9 @@ def m012_revisions_by_record(db: Database) -> None:
     """Revisions keyed by record, no second index (integer_keys.revisions_by_record)."""
     _run(db, integer_keys.revisions_by_record(_REVISIONS_APPEND_ONLY))
 
+
+# Later migrations live in modules of their own, registered in this order as imported.
+from . import m013_positions_by_cell, m014_compact_events  # noqa: E402, F401
 
 SCHEMA_VERSION = len(_NAMES)
 MIGRATION_NAMES = tuple(_NAMES)
