@@ -19,16 +19,14 @@ from ..domain import (
     ChangeSet,
     Event,
     GridSnapshot,
-    Issue,
     PartialDate,
-    Party,
     Position,
     Proposal,
-    Source,
     ordered_issues,
     ordered_parties,
 )
 from . import records
+from .as_of import POSITIONS_READ_LIMIT, AsOfCache, answers
 from .disputes import disputes, may_dispute
 from .integer_keys import LINK_BY_VIEW
 from .record_lists import RecordListing, record_titles
@@ -40,47 +38,6 @@ _LIST_LOADERS: dict[str, Callable[..., list]] = {
     "position": records.load_positions, "source": records.load_sources,
     "party": records.load_parties}
 
-# bound on positions kept between as-of queries (about 2 KB each)
-_POSITIONS_READ_LIMIT = 50_000
-
-# Each cell's latest position on or before ?: one seek of the covering index
-# positions_as_of per party × issue, giving the rowid (read from the index
-# entry itself). Ties on a date go to the position recorded last.
-_LATEST_ROWID = ("(SELECT p2.rowid FROM positions p2 "
-                 "WHERE p2.party_id = pa.id AND p2.issue_id = i.id AND p2.date <= ? "
-                 "ORDER BY p2.date DESC, p2.created_at DESC, p2.id DESC LIMIT 1)")
-_CELLS = "FROM parties pa CROSS JOIN issues i"
-# the same seek with each found row read in the same statement (rowid last)
-_READ_AS_OF = (f"SELECT {records.POSITION_COLUMNS}, t.rowid {_CELLS} "
-               f"JOIN positions t ON t.rowid = {_LATEST_ROWID}")
-
-
-class _AsOfCache:
-    """A cache: what as-of queries and grid snapshots read while the file stayed the same."""
-
-    ANSWERS_KEPT = 16
-
-    def __init__(self, key: tuple[int, int]):
-        self.key = key
-        # by rowid: stable while the file is unchanged, which is as long as this lives
-        self.positions: dict[int, Position] = {}
-        self.answers: dict[str, dict[tuple[str, str], Position]] = {}  # by as-of upper key
-        # for grid_snapshot: every party and issue, and the sources read so far by id
-        self.parties_and_issues: tuple[list[Party], list[Issue]] | None = None
-        self.sources: dict[str, Source] = {}
-        # store/disputes.py: whether any cell can be disputed; the disputed cells by as-of
-        self.may_dispute: bool | None = None
-        self.disputes: dict[str, dict] = {}
-        # whether the last as-of date read mostly positions not read before (a jump)
-        self.cold = True
-
-    def remember(self, upper_key: str, answer: dict[tuple[str, str], Position]) -> None:
-        self.answers.pop(upper_key, None)
-        self.answers[upper_key] = answer
-        while len(self.answers) > self.ANSWERS_KEPT:
-            del self.answers[next(iter(self.answers))]
-
-
 class CaseQueries:
     """Read-only questions of one open case; `CaseStore` answers them through this.
 
@@ -89,7 +46,7 @@ class CaseQueries:
 
     def __init__(self, db: Database):
         self.db = db
-        self._cache: _AsOfCache | None = None
+        self._cache: AsOfCache | None = None
 
     def forget(self) -> None:
         """Drop what was read so far (the next question reads the file afresh)."""
@@ -109,62 +66,9 @@ class CaseQueries:
     def _positions_as_of_each(self, dates: list[PartialDate]
                               ) -> list[dict[tuple[str, str], Position]]:
         """`positions_as_of` for several dates, those not answered before in one statement."""
-        reuse = self._as_of_cache()
-        keys = [date.upper_key for date in dates]
-        got = {key: reuse.answers[key] for key in keys if key in reuse.answers}
-        asked = [key for key in dict.fromkeys(keys) if key not in got]
-        if len(asked) == 1 and reuse.cold:  # the last date was a jump: this one likely too
-            got[asked[0]] = self._read_as_of(reuse, asked[0])
-        elif asked:  # two dates' seeks in one statement cost less than two statements
-            read = reuse.positions
-            for key, column in zip(asked, self._seek_as_of(reuse, asked)):
-                got[key] = {(p.party_id, p.issue_id): p
-                            for p in (read[rowid] for rowid in column if rowid is not None)}
-                reuse.remember(key, got[key])
-        return [dict(got[key]) for key in keys]
+        return answers(self.db.conn, self._as_of_cache(), [d.upper_key for d in dates])
 
-    def _seek_as_of(self, reuse: _AsOfCache, keys: list[str]) -> list[list[int | None]]:
-        """Per as-of key, the rowid of each cell's latest position (None: none yet);
-        the rows not read before are read and kept in `reuse`."""
-        rows = self.db.conn.execute(
-            f"SELECT {', '.join([_LATEST_ROWID] * len(keys))} {_CELLS}", keys).fetchall()
-        found = [list(column) for column in zip(*rows)] if rows else [[] for _ in keys]
-        read = reuse.positions
-        missing = sorted({rowid for column in found for rowid in column
-                          if rowid is not None and rowid not in read})
-        for start in range(0, len(missing), 500):
-            inside, vals = records.in_clause("t.rowid", missing[start:start + 500])
-            # fetchall: the rows in one call, not one wrapped step per row
-            for row in self.db.conn.execute(
-                    f"SELECT {records.POSITION_COLUMNS}, t.rowid FROM positions t "
-                    f"WHERE {inside}", vals).fetchall():
-                read[row[-1]] = records.position_from_row(row)
-        # most cells were new: the next date is likely a jump too (see _read_as_of)
-        reuse.cold = 2 * len(missing) > sum(len(column) for column in found)
-        return found
-
-    def _read_as_of(self, reuse: _AsOfCache, key: str) -> dict[tuple[str, str], Position]:
-        """One as-of date after a jump: each cell's seek and its row in one statement.
-
-        When most cells show positions not read before (a new date far from the
-        last), reading the rows by the seek's rowid in the same statement costs
-        less than a second statement over the rowids; a drag (few new cells)
-        reads the rowids first and only the rows it lacks (`_seek_as_of`).
-        """
-        read = reuse.positions
-        answer: dict[tuple[str, str], Position] = {}
-        new = 0
-        for row in self.db.conn.execute(_READ_AS_OF, [key]).fetchall():
-            position = read.get(row[-1])
-            if position is None:
-                position = read[row[-1]] = records.position_from_row(row)
-                new += 1
-            answer[(position.party_id, position.issue_id)] = position
-        reuse.cold = 2 * new > len(answer)
-        reuse.remember(key, answer)
-        return answer
-
-    def _as_of_cache(self) -> _AsOfCache:
+    def _as_of_cache(self) -> AsOfCache:
         """Positions and as-of answers read so far; dropped whenever the file may have changed.
 
         The key is this connection's count of changed rows (every write,
@@ -175,8 +79,8 @@ class CaseQueries:
         conn = self.db.conn
         key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
         held = self._cache
-        if held is None or held.key != key or len(held.positions) > _POSITIONS_READ_LIMIT:
-            held = self._cache = _AsOfCache(key)
+        if held is None or held.key != key or len(held.positions) > POSITIONS_READ_LIMIT:
+            held = self._cache = AsOfCache(key)
         return held
 
     def position_history(self, party_id: str, issue_id: str) -> list[Position]:

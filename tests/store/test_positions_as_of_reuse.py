@@ -115,22 +115,33 @@ def _drag_case(store):
     store.add_position(Position(parties[0].id, issues[0].id, d("2025-08-11"), Stance.ACCEPTS))
 
 
-def test_a_drag_after_a_jump_reads_as_a_fresh_store_does(store, case_path):
-    # after a jump (most cells new) the rows come with the seeks; in a drag (few
-    # cells new) the seeks come first and only the missing rows are read: both
-    # must give what a store that has read nothing gives
+def test_every_way_of_reading_answers_as_a_fresh_store_does(store, case_path, monkeypatch):
+    # a jump reads rows with the seeks, a step forward reads the positions dated
+    # in between, a step back seeks first and reads only the rows it lacks: each
+    # must give what a store that has read nothing gives (store/as_of.py)
+    from negotiations_gui.store import as_of
+
     _drag_case(store)
+    days = ["2025-09-25", *(f"2025-09-{n:02d}" for n in range(26, 31)),  # a jump, then on
+            *(f"2025-09-{n:02d}" for n in range(24, 0, -1)),  # back a day at a time
+            *(f"2025-08-{n:02d}" for n in range(1, 32)), "2026"]  # on, far on
+    since = {day: d(d(day).start().replace(day=1).isoformat()) for day in days}
     fresh = CaseStore.open(case_path)
+    expected = {}
     try:
-        paths = set()
-        for day in ["2025-09-25", "2025-08-05", *(f"2025-08-{n:02d}" for n in range(6, 31))]:
-            paths.add(store.queries._cache.cold if store.queries._cache else True)
-            assert store.positions_as_of(d(day)) == fresh.positions_as_of(d(day)), day
+        for day in days:
             fresh.queries.forget()
-            since = d(day).start().replace(day=1).isoformat()
-            assert (store.grid_snapshot(d(day), d(since)).cells
-                    == fresh.grid_snapshot(d(day), d(since)).cells), day
+            expected[day] = fresh.positions_as_of(d(day))
             fresh.queries.forget()
-        assert paths == {True, False}  # both ways of reading were taken
+            expected[day, "grid"] = fresh.grid_snapshot(d(day), since[day]).cells
     finally:
         fresh.close()
+    taken = []
+    for name in ("_read_with_seeks", "_step_forward", "_seek"):
+        real = getattr(as_of, name)
+        monkeypatch.setattr(as_of, name, lambda *a, _real=real, _name=name: (
+            found := _real(*a), found is not None and taken.append(_name))[0])
+    for day in days:
+        assert store.positions_as_of(d(day)) == expected[day], day
+        assert store.grid_snapshot(d(day), since[day]).cells == expected[day, "grid"], day
+    assert {"_read_with_seeks", "_step_forward", "_seek"} <= set(taken)
