@@ -1,6 +1,7 @@
 """Schema m014 (store/m014_compact_events.py): a file made by the schema before it is
 migrated after a backup and reads the same; a new file has the compact form."""
 
+import dataclasses
 import sqlite3
 
 from negotiations_gui.store import CaseStore
@@ -11,6 +12,7 @@ from negotiations_gui.store.schema import SCHEMA_VERSION
 E1, E2, E3 = ("55555555-0000-4000-8000-000000000005", "66666666-0000-4000-8000-000000000006",
               "77777777-0000-4000-8000-000000000007")
 _STAMP = "2025-01-01T00:00:00.000001+00:00"
+_OTHER = "2025-01-02T10:00:00+02:00"  # a stamp from elsewhere (JSON): kept as written
 
 
 def _m013_file(path):
@@ -23,7 +25,7 @@ def _m013_file(path):
             (E3, "2025-08-01", None, "meeting", "Visit", "")]
     conn.executemany("INSERT INTO events (id, date, end_date, kind, title, description, "
                      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(*row, _STAMP, _STAMP) for row in rows])
+                     [(*row, _STAMP, _OTHER if row[0] == E3 else _STAMP) for row in rows])
     conn.execute("INSERT INTO event_tags VALUES (?, 'cairo'), (?, 'b')", [E1, E1])
     conn.commit()
     conn.close()
@@ -48,7 +50,15 @@ def test_an_m013_file_is_migrated_after_a_backup_and_lists_the_same(tmp_path):
         assert store.record_listing("event", "Tags").after(None, 5) == [E2, E3, E1]
         assert store.record_listing("event", "End", True).after(None, 5) == [E1, E3, E2]
         assert store.record_listing("event", "Description").after(None, 5) == [E2, E3, E1]
-        assert {e.id: e.tags for e in store.events()}[E1] == ("b", "cairo")
+        events = {e.id: e for e in store.events()}
+        assert events[E1].tags == ("b", "cairo")
+        assert {(e.created_at, e.updated_at) for e in events.values()} == {
+            (_STAMP, _STAMP), (_STAMP, _OTHER)}
+        assert store.db.execute("SELECT typeof(created_at), typeof(updated_at) FROM events "
+                                "ORDER BY n").fetchall() == [("integer", "integer")] * 2 + [
+                                    ("integer", "text")]
+        assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert store.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     backup = sqlite3.connect(f"file:{store.backup_path}?mode=ro", uri=True)
     assert "events_by_kind" in _indexes(backup)
 
@@ -61,3 +71,21 @@ def test_a_new_file_has_the_partial_indexes(tmp_path):
     conn.close()
     assert "events_by_kind" not in indexes
     assert all(" WHERE " in indexes[name] for name in PARTIAL_LIST_KEYS)
+
+
+def test_events_written_after_the_migration_keep_their_links_and_stamps(tmp_path):
+    path = tmp_path / "old.nego"
+    _m013_file(path)
+    with CaseStore.open(path) as store:
+        event = store.update_event(dataclasses.replace(
+            {e.id: e for e in store.events()}[E2], tags=("new",)))
+        assert event.created_at == _STAMP and event.updated_at > _STAMP
+        assert store.record_listing("event", "Tags").after(None, 5) == [E3, E1, E2]
+        store.delete_event(E1)  # the links of the rebuilt table still go with it
+        assert store.db.execute("SELECT count(*) FROM event_tag_links").fetchone()[0] == 1
+        # as known on: the stamps compared as integers, the edits after it taken back
+        with store.as_known_on("2025-06-01T00:00:00.000000+00:00") as past:
+            tags = {e.id: e.tags for e in past.events()}
+            assert tags == {E1: ("b", "cairo"), E2: (), E3: ()}
+        with store.as_known_on("2024-12-31T00:00:00.000000+00:00") as past:
+            assert past.events() == []
