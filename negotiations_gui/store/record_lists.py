@@ -22,7 +22,10 @@ The order and the filter mirror what the list shows in each column:
   an index (schema m010, `list_keys.py`);
 - an event's description sorts by its first 32 characters (an index of whole
   descriptions would store each twice), descriptions alike that far in the
-  order they were entered.
+  order they were entered;
+- keys most events leave empty (end date, tags, sources, issues, description)
+  have partial indexes (schema m014): the empty rows are read by rowid, the
+  others by the index, one part after the other (`list_order.py`).
 """
 
 from __future__ import annotations
