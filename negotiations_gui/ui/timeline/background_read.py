@@ -3,28 +3,27 @@
 At 100k events the items take about a second to read and at a million several,
 and a million positions' changes of stance take seconds too (docs/benchmarks.md):
 time the window would otherwise spend frozen. A `BackgroundRead` runs one read
-function on a worker thread (a connection of its own, no Qt object touched); the
-GUI thread collects the result on a short timer and hands it on by signal. A
-newer request supersedes an older one. A read asked for while the window is
-still to paint for the first time starts once it has (ui/after_first_paint.py):
-the read's Python half holds the GIL, and begun beside the window being built it
-slowed a 100k-event case's first paint by a third (benchmarks/app_open.py).
+function on a worker thread (a connection of its own, no Qt object touched;
+`ui/background.py`); the GUI thread collects the result on a short timer and
+hands it on by signal. A newer request supersedes an older one. A read asked for
+while the window is still to paint for the first time starts once it has
+(ui/after_first_paint.py): the read's Python half holds the GIL, and begun beside
+the window being built it slowed a 100k-event case's first paint by a third
+(benchmarks/app_open.py).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ..after_first_paint import defer_to_first_paint
+from ..background import BackgroundWork
 
 _POLL_MS = 30
-_log = logging.getLogger(__name__)
 
 
 class BackgroundRead(QObject):
@@ -37,23 +36,18 @@ class BackgroundRead(QObject):
         """`read` runs on the worker thread with the arguments of `start`; `what` names
         what it reads, for the log."""
         super().__init__(parent)
-        self._read, self._what = read, what
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=what.replace(" ", "-"))
-        self._pending: Future | None = None
+        self._read = read
+        self._work = BackgroundWork(f"{what} read", _POLL_MS, self)
+        self._work.finished.connect(self.loaded)
+        self._work.failed.connect(lambda error: self.failed.emit(str(error)))
         self._held: tuple | None = None  # the arguments of a read waiting for the first paint
-        self._timer = QTimer(self)
-        self._timer.setInterval(_POLL_MS)
-        self._timer.timeout.connect(self._collect)
-        self.destroyed.connect(lambda: self._pool.shutdown(wait=False, cancel_futures=True))
 
     @property
     def busy(self) -> bool:
-        return self._pending is not None or self._held is not None
+        return self._work.running or self._held is not None
 
     def start(self, *args: Any) -> None:
-        if self._pending is not None:
-            self._pending.cancel()  # superseded: its result, if it comes, is dropped
-            self._pending = None
+        self._work.cancel()  # superseded: its result, if it comes, is dropped
         waiting, self._held = self._held is not None, args
         if not waiting and not defer_to_first_paint(self.parent(), self._release):
             self._release()
@@ -62,26 +56,8 @@ class BackgroundRead(QObject):
         if self._held is None or not shiboken6.isValid(self):
             return  # cancelled while it waited, or its view is gone
         args, self._held = self._held, None
-        self._pending = self._pool.submit(self._read, *args)
-        self._timer.start()
+        self._work.start(self._read, *args)
 
     def cancel(self) -> None:
-        if self._pending is not None:
-            self._pending.cancel()
-        self._pending = self._held = None
-        self._timer.stop()
-
-    def _collect(self) -> None:
-        future = self._pending
-        if future is None or not future.done():
-            return
-        self._pending = None
-        self._timer.stop()
-        if future.cancelled():
-            return
-        error = future.exception()
-        if error is not None:
-            _log.warning("%s not read: %s", self._what, error)
-            self.failed.emit(str(error))
-            return
-        self.loaded.emit(future.result())
+        self._work.cancel()
+        self._held = None
