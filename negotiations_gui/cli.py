@@ -20,6 +20,7 @@ from . import APP_NAME, __version__
 from .resources import ResourceMissing
 from .store import CASE_SUFFIX, CaseFileError, NotACaseFile
 from .store.revisions import set_session_author
+from .store.upgrade import announce_upgrades
 
 # The export commands load Qt's painting (PySide6, ~0.8 s); the other commands
 # (import-csv above all, timed by benchmarks/import_csv.py) must not wait for it,
@@ -258,10 +259,21 @@ def _take_author(argv: list[str]) -> list[str]:
     return argv
 
 
+def _say_upgrading(path: Path, _version: int, in_memory: bool) -> None:
+    """An older file's upgrade can take a while (half a minute at a million events)."""
+    if in_memory:
+        print(f"Reading {path}, saved by an older version: updating a copy in memory "
+              "(the file itself is not changed)…", file=sys.stderr, flush=True)
+    else:
+        print(f"Updating {path} to the new format (a copy of it as it was is kept "
+              "beside it)…", file=sys.stderr, flush=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = _take_author(list(sys.argv[1:] if argv is None else argv))
     if argv and argv[0] in COMMANDS:
         _, handler = COMMANDS[argv[0]]
+        announce_upgrades(_say_upgrading)
         try:
             return handler(argv[1:])
         except Exception as exc:

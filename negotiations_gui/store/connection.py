@@ -28,9 +28,11 @@ from .errors import (
 )
 from .file_inspection import check_header, file_uri, has_wal, inspect_version, plain_connect
 from .guarded import GuardedConnection, connect
+from .migrating import BEFORE_COMMIT
 from .open_check import OpenCheck, check_later
 from .safe_write import SIDE_FILE_SUFFIXES, replacing, write_error
 from .schema import SCHEMA_VERSION, apply_migrations
+from .upgrade import CANCELLED, CHECK_EVERY_STEPS, UpgradeCancelled, UpgradeControl, announce
 from .validation import check_opened, refuse_unreadable, schema_problems
 
 # How long opening may spend on SQLite's quick_check; what it does not reach
@@ -78,11 +80,15 @@ def backup_copy(source: sqlite3.Connection, target: Path) -> None:
 
 def _backup_before_upgrade(path: Path, version: int) -> Path:
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(
-        f"{path.stem} (backup before upgrade from format {version}, {stamp}){path.suffix}"
-    )
     source = plain_connect(path, "ro")
     try:
+        def name(n: int) -> Path:
+            again = f" {n}" if n > 1 else ""
+            return path.with_name(f"{path.stem} (backup before upgrade from format "
+                                  f"{version}, {stamp}{again}){path.suffix}")
+
+        # a second try within the second (after a kill) gets a name of its own
+        target = next(name(n) for n in range(1, 100) if not name(n).exists())
         with replacing(target, exclusive=True) as temp:
             backup_copy(source, temp)
     finally:
@@ -183,6 +189,10 @@ def open_database(path: str | Path, *, read_only: bool = False,
     read_only = read_only or not writable
     if version < SCHEMA_VERSION and read_only:
         return OpenedDatabase(_upgraded_in_memory(path), True, None)
+    backup = None
+    if version < SCHEMA_VERSION:
+        backup = upgrade_file(path)
+        version = SCHEMA_VERSION
     conn: GuardedConnection | None = None
     try:
         conn = _read_connection(path, writable) if read_only else _connect(path, "rw")
@@ -193,19 +203,9 @@ def open_database(path: str | Path, *, read_only: bool = False,
             db.execute("PRAGMA query_only = ON")
             return OpenedDatabase(db, False, check=OpenCheck(
                 lambda: _connect(path, "ro"), QUICK_CHECK_BUDGET_S, start=start_check))
-        damage = check_opened(conn, path, QUICK_CHECK_BUDGET_S,
-                              schema_too=version == SCHEMA_VERSION)
-        if damage is not None and version < SCHEMA_VERSION:
-            conn.close()  # an older file is only opened upgraded, and damage cannot be
-            raise damage
+        damage = check_opened(conn, path, QUICK_CHECK_BUDGET_S, schema_too=True)
         read_only = read_only or damage is not None
-        backup = None
-        if version < SCHEMA_VERSION and damage is None:
-            backup = _backup_before_upgrade(path, version)
         db = _configure(conn, read_only)
-        if version < SCHEMA_VERSION and damage is None:
-            apply_migrations(db)
-            refuse_unreadable(path, schema_problems(conn))
         if read_only:
             db.execute("PRAGMA query_only = ON")
     except sqlite3.DatabaseError as exc:
@@ -220,8 +220,63 @@ def open_database(path: str | Path, *, read_only: bool = False,
     return OpenedDatabase(db, read_only, backup, damage)
 
 
+def upgrade_file(path: Path, control: UpgradeControl | None = None) -> Path | None:
+    """Bring the case file at `path` to the current format, on this thread: a backup
+    copy beside it, then every pending migration in one transaction (migrating.py).
+
+    Returns the backup's path (None when the file was current already). Damage, a
+    result this app could not read, a cancel through `control` before the commit
+    (`UpgradeCancelled`), a kill or any error leave the file as it was.
+    """
+    check_header(path)
+    version = inspect_version(path)
+    if version >= SCHEMA_VERSION:
+        return None
+    control = control or UpgradeControl()
+    announce(path, version, False)
+    conn = _connect(path, "rw")
+    backup = None
+    try:
+        damage = check_opened(conn, path, QUICK_CHECK_BUDGET_S, schema_too=False)
+        if damage is not None:
+            raise damage  # an older file is only opened upgraded, and damage cannot be
+        backup = _backup_before_upgrade(path, version)
+        control.backed_up(backup)
+        db = _configure(conn, read_only=False)
+        conn.set_progress_handler(control.should_stop, CHECK_EVERY_STEPS)
+
+        def step(done: int, total: int, name: str) -> None:
+            control.progress(done, total, name)
+            if name == BEFORE_COMMIT:  # what this code cannot read is never committed
+                refuse_unreadable(path, schema_problems(conn))
+
+        apply_migrations(db, progress=step)
+    except BaseException as exc:
+        if control.committed:  # stopped while compacting: the file is upgraded all the same
+            return backup
+        if control.cancelled:
+            _remove_backup(backup)  # the file is as it was: the copy is not needed
+            raise UpgradeCancelled(path, CANCELLED) from None
+        known = classify(exc, path) if isinstance(exc, sqlite3.DatabaseError) else None
+        if known is not None:
+            raise known from None
+        raise
+    finally:
+        conn.close()
+    return backup
+
+
+def _remove_backup(backup: Path | None) -> None:
+    if backup is not None:
+        try:
+            backup.unlink()
+        except OSError:
+            pass  # a copy left behind harms nothing
+
+
 def _upgraded_in_memory(path: Path) -> Database:
     """An older case opened read-only: upgraded in a copy in memory, the file untouched."""
+    announce(path, inspect_version(path), True)
     source = plain_connect(path, "ro", immutable=not has_wal(path))
     memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False,
                              factory=GuardedConnection)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from . import integer_keys
+from . import integer_keys, migrating
 
 # "NEGO" in ASCII: tells our case files apart from any other SQLite database.
 APPLICATION_ID = 0x4E45474F
@@ -389,10 +389,8 @@ SCHEMA_VERSION = len(_NAMES)
 MIGRATION_NAMES = tuple(_NAMES)
 
 
-def apply_migrations(db: Database, stop_before: str | None = None) -> None:
-    """Bring `db` up to date (or up to `stop_before`), keeping user_version in step."""
-    with integer_keys.rebuilding_tables(db, {m.name for m in migrations.pending(db)}):
-        migrations.apply(db, stop_before=stop_before)
-    applied = len(migrations.applied(db))
-    db.execute(f"PRAGMA user_version = {applied}")
-    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+def apply_migrations(db: Database, stop_before: str | None = None,
+                     progress: migrating.Progress | None = None) -> None:
+    """Bring `db` up to date (or up to `stop_before`) in one transaction, keeping
+    user_version in step; `progress` hears of each step (store/migrating.py)."""
+    migrating.apply_all(db, migrations, APPLICATION_ID, stop_before, progress)

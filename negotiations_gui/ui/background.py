@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -80,6 +80,11 @@ class BackgroundWork(QObject):
         self._pool.on_stop = stop
         self._future = self._pool.submit(fn, args)
         self._timer.start()
+
+    def wait(self) -> None:
+        """Block until the running work has ended (its control told to stop it first)."""
+        if self._future is not None:
+            wait([self._future])
 
     def cancel(self) -> None:
         """Drop the running work's reports and result (a run not started never starts)."""

@@ -30,6 +30,7 @@ from ..store import CaseFileError, CaseStore
 from . import analyst_name, case_files, prompts
 from .after_first_paint import AfterFirstPaint
 from .case_state import CaseState, initial_as_of
+from .case_upgrade import CaseUpgrading
 from .central_panes import make_central
 from .central_splitter import CentralSplitter
 from .commands import CaseCommand
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.records = RecordEditor(self, self.forms, self.push, self.inspector.show,
                                     lambda: self.settings.get(CONFIRM_DELETE))
         self.merging = CaseMerging(self, self.push)
+        self.upgrading = CaseUpgrading(self)  # a large older case, before it opens
         self.files = FileMenu(self, self.settings, self.forms, open_case=self.open_case,
                               create_case=self.create_case, push=self.push,
                               show_status=self.statusBar().showMessage)
@@ -163,6 +165,8 @@ class MainWindow(QMainWindow):
         path = Path(path)
         if self.store is not None and path.resolve() == self.store.path.resolve():
             return True
+        if self.upgrading.takes(path, read_only, remember):
+            return True  # opens once upgraded (ui/case_upgrade.py)
         opened = case_files.open_case_file(self, path, read_only, start_check=False)
         if opened is None:
             if not path.exists():
@@ -192,6 +196,7 @@ class MainWindow(QMainWindow):
         return True
 
     def close_case(self) -> None:
+        self.upgrading.stop()
         self._save_layout()
         self._show_case(None)
 
@@ -225,7 +230,7 @@ class MainWindow(QMainWindow):
             welcome.demoRequested.connect(self.open_demo)
             welcome.recentRequested.connect(self.open_case)
             self.splitter = self.timeline_pane = self.grid_pane = None
-            self._set_central(welcome)
+            self.set_central(welcome)
         else:
             shown = self.shown_store
             assert shown is not None and self.state is not None
@@ -233,7 +238,7 @@ class MainWindow(QMainWindow):
             self.state.dataChanged.connect(self.saved_label.mark_saved)
             self.splitter, self.timeline_pane, self.grid_pane = make_central(
                 self, shown, self.state)
-            self._set_central(self.splitter)
+            self.set_central(self.splitter)
         if previous is not None:
             previous.close()
         if previous_state is not None:
@@ -243,7 +248,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.caseChanged.emit()
 
-    def _set_central(self, widget: QWidget) -> None:
+    def set_central(self, widget: QWidget) -> None:
         old = self.takeCentralWidget()
         self.setCentralWidget(widget)
         if isinstance(old, CentralSplitter):
@@ -389,5 +394,6 @@ class MainWindow(QMainWindow):
         self.settings.set(WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(WINDOW_STATE, self.saveState())
         self.settings.sync()
+        self.upgrading.stop()  # rolled back: the file as it was
         self._show_case(None)
         super().closeEvent(event)
