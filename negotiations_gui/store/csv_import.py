@@ -19,11 +19,18 @@ from dataclasses import dataclass
 
 from ..domain import CaseData, ImportRecord
 from . import records
-from .bulk_indexes import create_indexes, drop_indexes, tables_to_rebuild
+from .bulk_indexes import (
+    create_indexes,
+    create_triggers,
+    drop_indexes,
+    drop_triggers,
+    tables_to_rebuild,
+)
 from .case_store import CaseStore
 from .csv_matching import match_again, match_named, remapped_rows, take_write_lock
 from .errors import CaseFileError
 from .import_rows import (
+    KEY_TRIGGERS,
     LINK_TABLES,
     NamedRecordGone,
     counts_of,
@@ -169,7 +176,10 @@ def _write(store: CaseStore, named: CaseData, rows: Iterable, counts: dict[str, 
     adding = {"parties": len(named.parties), "issues": len(named.issues),
               "sources": len(named.sources),
               **{LINK_TABLES.get(table, table): count for table, count in counts.items()}}
-    rebuilt = drop_indexes(db, tables_to_rebuild(db, adding), keep=_CHILD_LOOKUPS)
+    checking = db.execute("PRAGMA foreign_keys").fetchone()[0]
+    rebuilt = drop_indexes(db, tables_to_rebuild(db, adding),
+                           keep=_CHILD_LOOKUPS if checking else ())
+    triggers = drop_triggers(db, KEY_TRIGGERS)  # the rows carry their keys (import_rows)
     # building a table's indexes again costs about as much as inserting its rows
     total = sum(adding.values()) + sum(adding[t] for t, sql in rebuilt.items() if sql)
     done = 0
@@ -189,6 +199,7 @@ def _write(store: CaseStore, named: CaseData, rows: Iterable, counts: dict[str, 
     db.conn.execute(insert_sql("import_log"), (
         log.id, log.file_name, log.file_sha256, log.mapping_json,
         log.imported_at or records.now_stamp(), log.row_count, log.record_count))
+    create_triggers(db, triggers)
     for table, statements in rebuilt.items():
         create_indexes(db, statements)
         if statements:
@@ -200,11 +211,13 @@ def _write(store: CaseStore, named: CaseData, rows: Iterable, counts: dict[str, 
     return store.log.change_number()
 
 
-# Indexes kept through the insert. Each batch's links go in before its events, so
-# that foreign-key violations are outstanding (deferred) when the events go in,
-# and SQLite then looks up every new event's children in each table that refers
-# to events: without an index on positions.event_id, a scan of every position
-# written so far, per event (minutes at 20,000 rows).
+# Indexes kept through the insert while SQLite checks foreign keys (the insert
+# turns them off, but cannot inside a transaction its caller began). Each batch's
+# links go in before its events, so that foreign-key violations are outstanding
+# (deferred) when the events go in, and SQLite then looks up every new event's
+# children in each table that refers to events: without an index on
+# positions.event_id, a scan of every position written so far, per event
+# (minutes at 20,000 rows).
 _CHILD_LOOKUPS = frozenset({("positions", "event_id")})
 
 # the records an import creates, in the order their revisions are written

@@ -1,6 +1,7 @@
 """The one-transaction insert, its exact undo, cancel, the import log, a file too large to hold."""
 
 import csv
+import dataclasses
 
 import pytest
 
@@ -203,15 +204,16 @@ def test_undo_and_redo_of_a_streamed_import(store, csv_path):
 
 
 def _indexes(store):
-    return store.db.execute("SELECT name, tbl_name, sql FROM sqlite_master "
-                            "WHERE type = 'index' ORDER BY name").fetchall()
+    return store.db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                            "WHERE type IN ('index', 'trigger') ORDER BY name").fetchall()
 
 
 def test_an_import_leaves_every_index_as_it_was_and_one_revision_per_record(store, csv_path):
     indexes = _indexes(store)
     table, plan = _plan(store, csv_path)
     insert_import(store, plan.data, log_entry(table, MAPPING, plan))
-    # the new case's tables were empty, so their indexes were built again after the rows
+    # the new case's tables were empty, so their indexes were built again after the
+    # rows; the list-key triggers, set aside for the insert, are back too
     assert _indexes(store) == indexes
     assert store.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert [e.title for e in store.events(text="Talks")] == ["Talks"]  # found by its indexes
@@ -228,3 +230,17 @@ def test_indexes_are_set_aside_only_for_tables_the_import_at_least_doubles(store
         store.add_party(Party(name))
     assert tables_to_rebuild(store.db, {"parties": 2, "events": 1, "positions": 0}) == ["events"]
     assert tables_to_rebuild(store.db, {"parties": 3}) == ["parties"]
+
+
+def test_links_added_after_an_import_still_update_the_list_keys(store, csv_path):
+    from ..store.test_list_sort_keys import assert_keys_read_as_cells
+
+    table, plan = _plan(store, csv_path)
+    insert_import(store, plan.data, log_entry(table, MAPPING, plan))
+    assert_keys_read_as_cells(store)  # written by the import itself
+    talks = store.event(plan.data.events[0].id)
+    store.update_event(dataclasses.replace(talks, tags=("zeta", "alpha"),
+                                           party_ids=talks.party_ids[:1]))
+    assert_keys_read_as_cells(store)  # kept by the triggers, back after the import
+    assert store.db.execute("SELECT list_tags FROM events WHERE id = ?",
+                            [talks.id]).fetchone() == ("alpha, zeta",)
