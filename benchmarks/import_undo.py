@@ -6,8 +6,9 @@ Each run is a fresh process: a new case, the import benchmark's file
 (`import_csv.write_file`) imported as the window's worker does
 (`insert_planned`), then the undo the window's Edit > Undo runs
 (`store.csv_import.delete_import`, one transaction), timed alone (wall and CPU),
-with the process's peak resident memory before it and after it (`ru_maxrss`)
-and the peak of Python's own allocations during it (tracemalloc). Prints the
+with the process's peak resident memory before it and after it (`ru_maxrss`);
+with `--python-peak`, the peak of Python's own allocations during it too (tracemalloc,
+which slows the undo several times over). Prints the
 median and p95 of the runs. Asserts nothing about time.
 """
 
@@ -41,11 +42,12 @@ with CaseStore.open(case) as store:
     written = insert_planned(store, plan, log)
     del table
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    tracemalloc.start()
+    if sys.argv[4] == "1":
+        tracemalloc.start()
     wall, cpu = time.perf_counter(), time.process_time()
     delete_import(store, written, log.id)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    _now, python_peak = tracemalloc.get_traced_memory()
+    _now, python_peak = tracemalloc.get_traced_memory()  # (0 when not traced)
     tracemalloc.stop()
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     left = store.db.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -64,6 +66,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--python-peak", action="store_true",
+                        help="also the peak of Python's allocations (tracemalloc: it slows "
+                        "the undo several times over, so its times are not comparable)")
     args = parser.parse_args()
     from import_csv import write_file
 
@@ -74,7 +79,8 @@ def main() -> None:
         for run in range(args.runs):
             child = subprocess.run([sys.executable, "-c", CHILD, str(csv_path),
                                     str(Path(folder) / f"case{run}.nego"),
-                                    str(Path(__file__).parent)],
+                                    str(Path(__file__).parent),
+                                    "1" if args.python_peak else "0"],
                                    capture_output=True, text=True, check=False)
             line = next((x for x in child.stdout.splitlines() if x.startswith("UNDO ")), None)
             if child.returncode != 0 or line is None:
