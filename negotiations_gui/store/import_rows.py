@@ -100,31 +100,31 @@ _ANY_DATE = PartialDate(2000)
 
 
 class EventLinks:
-    """What an event's links write, per distinct (parties, issues, tags, sources) of
-    its row: the integer keys of the records linked (`KeyError` for one not in the
-    case) and the four list sort keys (`list_keys.EventKeys`, names as stored now).
-    Rows repeat the same cells, so a million events make a few thousand of these."""
+    """What an event's links write, each part (its parties, issues, tags, sources) kept
+    by the ids it is made of: the integer keys of the records linked (`KeyError` for
+    one not in the case) and that part's list sort key (`list_keys.EventKeys`, names
+    as stored now). Rows repeat the same cells, so a million events make a few
+    thousand of these, not four million."""
 
-    _LIMIT = 100_000  # kept at most (a file of unique tags stays flat)
+    _LIMIT = 100_000  # distinct parts kept per kind (a file of unique tags stays flat)
+    _FIELDS = ("party_ids", "issue_ids", "tags", "source_ids")
 
-    def __init__(self, db: Database, numbers: tuple[dict[str, int], ...]):
+    def __init__(self, db: Database, numbers: tuple[dict[str, int] | None, ...]):
         self._keys = list_keys.EventKeys(db)
-        self._numbers = numbers  # parties, issues, sources: UUID -> n
-        self._known: dict[tuple, tuple] = {}
+        self._numbers = numbers  # per part: UUID -> n (None: tags, kept as text)
+        self._parts: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
 
-    def __call__(self, linked: tuple) -> tuple:
-        """(party ns, issue ns, tags, source ns, (the four list keys))."""
-        known = self._known.get(linked)
+    def part(self, n: int, ids: tuple[str, ...]) -> tuple[tuple, str]:
+        """(what the link table holds for each id, the list key) of part `n`."""
+        known = self._parts[n].get(ids)
         if known is None:
-            if len(self._known) >= self._LIMIT:
-                self._known.clear()
-            parties, issues, tags, sources = linked
-            party_n, issue_n, source_n = self._numbers
-            event = Event(_ANY_DATE, "", party_ids=parties, issue_ids=issues, tags=tags,
-                          source_ids=sources)
-            known = self._known[linked] = (
-                tuple(party_n[i] for i in parties), tuple(issue_n[i] for i in issues), tags,
-                tuple(source_n[i] for i in sources), self._keys(event))
+            if len(self._parts[n]) >= self._LIMIT:
+                self._parts[n].clear()
+            numbers = self._numbers[n]
+            event = Event(_ANY_DATE, "", **{self._FIELDS[n]: ids})  # type: ignore[arg-type]
+            known = self._parts[n][ids] = (
+                ids if numbers is None else tuple(numbers[i] for i in ids),
+                self._keys(event)[n])
         return known
 
 
@@ -161,7 +161,7 @@ def write_rows(db: Database, rows: Iterable, now: _dt.datetime,
 def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
                 report: Callable[[int], None]) -> None:
     party_n, issue_n, source_n = (_numbers(db, t) for t in ("parties", "issues", "sources"))
-    links_of = EventLinks(db, (party_n, issue_n, source_n))
+    part = EventLinks(db, (party_n, issue_n, None, source_n)).part
     event_n, position_n = (_last_n(db, "events"), _last_n(db, "positions"))
     event_t, position_t = stamps(now), stamps(now)
     cited: dict[tuple[str, ...], str] = {}  # positions.source_ids, once per distinct list
@@ -174,8 +174,11 @@ def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
         if event is not None:
             date = event[1]
             iso, end = date.iso, event[2]
-            parties, issues, tags, sources, keys = links_of(event[6:])
             event_n += 1
+            parties, party_key = part(0, event[6])
+            issues, issue_key = part(1, event[7])
+            tags, tag_key = part(2, event[8])
+            sources, source_key = part(3, event[9])
             party_links.extend(zip(repeat(event_n), parties))
             issue_links.extend(zip(repeat(event_n), issues))
             tag_links.extend(zip(repeat(event_n), tags))
@@ -183,7 +186,7 @@ def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
             t = next(event_t)
             events.append((event_n, event[0], iso, int(date.approximate),
                            end.iso if end else None, int(bool(end and end.approximate)),
-                           *event[3:6], t, t, *keys))
+                           *event[3:6], t, t, party_key, issue_key, tag_key, source_key))
         for position_id, party, issue, day, stance, summary, detail, cites, of in made:
             position_n += 1
             if party not in party_n or issue not in issue_n:
