@@ -4,7 +4,7 @@ The import streams its records here row by row (tuples, see
 `importing/row_records.py`); they are laid out as `records.py` lays records
 out and written with `executemany` a few thousand at a time, so memory stays
 flat however many rows the file has. Each event is written once, with its list
-sort keys computed here (`ListKeys`); the m010 triggers that would recompute
+sort keys computed here (`EventLinks`); the m010 triggers that would recompute
 them per link row are set aside for the insert (`KEY_TRIGGERS`, csv_import.py).
 Within each batch an event's links go in before the event (should the triggers
 be there after all, they find no event to rewrite), positions after their events.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator
+from itertools import repeat
 
 from sqlite_utils import Database
 
@@ -48,7 +49,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 _BATCH_ORDER = ("event_party_links", "event_issue_links", "event_tag_links",
                 "event_source_links", "events", "positions", "position_source_links")
 # the m010 triggers that recompute an event's list keys when a link is added: the
-# import writes the keys itself (ListKeys), so it drops them for its transaction
+# import writes the keys itself (EventLinks), so it drops them for its transaction
 KEY_TRIGGERS = tuple(f"{links}_{column}_insert"
                      for column, (links, *_) in list_keys.KEYED_N.items())
 # the link tables by the names of the views that show them with UUIDs (and the
@@ -98,32 +99,33 @@ def write_named(db: Database, now: _dt.datetime, parties: Iterable[Party],
 _ANY_DATE = PartialDate(2000)
 
 
-class ListKeys:
-    """Each event's four list sort keys (`list_keys.EventKeys`: names as stored now),
-    each part kept by the ids it is made of: rows repeat the same parties, tags and
-    sources, so a million events make a few thousand keys, not four million."""
+class EventLinks:
+    """What an event's links write, each part (its parties, issues, tags, sources) kept
+    by the ids it is made of: the integer keys of the records linked (`KeyError` for
+    one not in the case) and that part's list sort key (`list_keys.EventKeys`, names
+    as stored now). Rows repeat the same cells, so a million events make a few
+    thousand of these, not four million."""
 
-    _LIMIT = 100_000  # distinct parts kept per key (a file of unique tags stays flat)
+    _LIMIT = 100_000  # distinct parts kept per kind (a file of unique tags stays flat)
+    _FIELDS = ("party_ids", "issue_ids", "tags", "source_ids")
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, numbers: tuple[dict[str, int] | None, ...]):
         self._keys = list_keys.EventKeys(db)
+        self._numbers = numbers  # per part: UUID -> n (None: tags, kept as text)
         self._parts: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
 
-    def _part(self, n: int, ids: tuple[str, ...]) -> str:
-        known = self._parts[n]
-        key = known.get(ids)
-        if key is None:
-            if len(known) >= self._LIMIT:
-                known.clear()
-            fields = ("party_ids", "issue_ids", "tags", "source_ids")
-            event = Event(_ANY_DATE, "", **{fields[n]: ids})  # type: ignore[arg-type]
-            key = known[ids] = self._keys(event)[n]
-        return key
-
-    def __call__(self, parties: tuple[str, ...], issues: tuple[str, ...],
-                 tags: tuple[str, ...], sources: tuple[str, ...]) -> tuple[str, ...]:
-        return (self._part(0, parties), self._part(1, issues), self._part(2, tags),
-                self._part(3, sources))
+    def part(self, n: int, ids: tuple[str, ...]) -> tuple[tuple, str]:
+        """(what the link table holds for each id, the list key) of part `n`."""
+        known = self._parts[n].get(ids)
+        if known is None:
+            if len(self._parts[n]) >= self._LIMIT:
+                self._parts[n].clear()
+            numbers = self._numbers[n]
+            event = Event(_ANY_DATE, "", **{self._FIELDS[n]: ids})  # type: ignore[arg-type]
+            known = self._parts[n][ids] = (
+                ids if numbers is None else tuple(numbers[i] for i in ids),
+                self._keys(event)[n])
+        return known
 
 
 class NamedRecordGone(LookupError):
@@ -158,40 +160,47 @@ def write_rows(db: Database, rows: Iterable, now: _dt.datetime,
 
 def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
                 report: Callable[[int], None]) -> None:
-    keys = ListKeys(db)
     party_n, issue_n, source_n = (_numbers(db, t) for t in ("parties", "issues", "sources"))
-    numbers = (party_n, issue_n, None, source_n)
+    part = EventLinks(db, (party_n, issue_n, None, source_n)).part
     event_n, position_n = (_last_n(db, "events"), _last_n(db, "positions"))
     event_t, position_t = stamps(now), stamps(now)
     cited: dict[tuple[str, ...], str] = {}  # positions.source_ids, once per distinct list
     batch: dict[str, list[tuple]] = {table: [] for table in _BATCH_ORDER}
     events, positions = batch["events"], batch["positions"]
-    links = [batch[table] for table in _BATCH_ORDER[:4]]
+    party_links, issue_links, tag_links, source_links = (batch[t] for t in _BATCH_ORDER[:4])
     position_sources = batch["position_source_links"]
+    iso = ""
     for event, made in rows:
         if event is not None:
-            event_id, date, end, kind, title, description, *linked = event
+            date = event[1]
+            iso, end = date.iso, event[2]
             event_n += 1
-            for n, ids in enumerate(linked):
-                known = numbers[n]
-                links[n].extend([(event_n, v) for v in ids] if known is None else
-                                [(event_n, known[v]) for v in ids])
+            parties, party_key = part(0, event[6])
+            issues, issue_key = part(1, event[7])
+            tags, tag_key = part(2, event[8])
+            sources, source_key = part(3, event[9])
+            party_links.extend(zip(repeat(event_n), parties))
+            issue_links.extend(zip(repeat(event_n), issues))
+            tag_links.extend(zip(repeat(event_n), tags))
+            source_links.extend(zip(repeat(event_n), sources))
             t = next(event_t)
-            events.append((event_n, event_id, date.iso, int(date.approximate),
-                           end.iso if end else None, int(bool(end and end.approximate)), kind,
-                           title, description, t, t, *keys(*linked)))
-        for position_id, party, issue, date, stance, summary, detail, sources, of in made:
+            events.append((event_n, event[0], iso, int(date.approximate),
+                           end.iso if end else None, int(bool(end and end.approximate)),
+                           *event[3:6], t, t, party_key, issue_key, tag_key, source_key))
+        for position_id, party, issue, day, stance, summary, detail, cites, of in made:
             position_n += 1
             if party not in party_n or issue not in issue_n:
                 raise KeyError(issue if party in party_n else party)
             t = next(position_t)
-            source_ids = cited.get(sources)
+            source_ids = cited.get(cites)
             if source_ids is None:
-                source_ids = cited[sources] = records.source_ids_json(sources)
-            positions.append((position_n, position_id, party, issue, date.iso,
-                              int(date.approximate), stance.value, summary, detail, None, of,
+                source_ids = cited[cites] = records.source_ids_json(cites)
+            # an event's positions share its date (the same object): spelled once
+            positions.append((position_n, position_id, party, issue,
+                              iso if event is not None and day is event[1] else day.iso,
+                              int(day.approximate), stance.value, summary, detail, None, of,
                               t, t, source_ids))
-            position_sources.extend([(position_n, source_n[s]) for s in sources])
+            position_sources.extend([(position_n, source_n[s]) for s in cites])
         if len(events) >= CHUNK or len(positions) >= CHUNK:
             report(_flush(db, batch))
     report(_flush(db, batch))
