@@ -142,17 +142,18 @@ class GridSnapshot:
         sources = sources or {}
         assessments = assessments or {}
         cells: dict[tuple[str, str], GridCell] = {}
+        rivals_of = disputes.get if disputes else None
         for issue in issues:
             for party in parties:
                 key = (party.id, issue.id)
                 now = current.get(key)
                 before = previous.get(key) if previous is not None else None
-                changed = previous is not None and _id(now) != _id(before)
-                cell_sources = tuple(
-                    sources[s] for s in now.source_ids if s in sources
-                ) if now is not None and now.source_ids else ()  # no generator for none
-                cells[key] = GridCell(party, issue, now, before, changed, cell_sources,
-                                      disputes.get(key, ()) if disputes else ())
+                cells[key] = _cell(
+                    party, issue, now, before,
+                    previous is not None and _id(now) != _id(before),
+                    tuple(sources[s] for s in now.source_ids if s in sources)
+                    if now is not None and now.source_ids else (),  # no generator for none
+                    rivals_of(key, ()) if rivals_of is not None else ())
         gaps = {}
         principals = [p for p in parties if p.role.is_principal]
         for issue in issues:
@@ -162,6 +163,25 @@ class GridSnapshot:
             ]
             gaps[issue.id] = effective_gap(stances, assessments.get(issue.id))
         return cls(as_of, since, parties, issues, cells, gaps)
+
+
+def _cell(party: Party, issue: Issue, position: Position | None, previous: Position | None,
+          changed: bool, sources: tuple[Source, ...], rivals: tuple[RivalPosition, ...]
+          ) -> GridCell:
+    """`GridCell(party, issue, ...)`, built as pickle restores a frozen dataclass.
+
+    Every field set at once in the instance's dict instead of one
+    `object.__setattr__` per field: a new as-of date builds 400 of these.
+    tests/domain/test_grid_cells.py fails if GridCell gains a field or a
+    __post_init__ this would skip.
+    """
+    cell = _new_object(GridCell)
+    cell.__dict__.update(party=party, issue=issue, position=position, previous=previous,
+                         changed=changed, sources=sources, rivals=rivals)
+    return cell
+
+
+_new_object = object.__new__
 
 
 def _id(position: Position | None) -> str | None:

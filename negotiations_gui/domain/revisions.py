@@ -155,7 +155,17 @@ def known_on_day_stamp(day: PartialDate) -> str:
 
 
 def known_on_text(stamp: str) -> str:
-    """What an export prints: 'As known on 2025-08-20 14:02:03.123456 UTC' (exact, so
-    that `--known-on` with the printed moment regenerates the same text)."""
+    """The exact moment: 'As known on 2025-08-20 14:02:03.123456 UTC' (`--known-on`
+    with it regenerates the same export; exports keep it in their metadata)."""
     moment = _dt.datetime.fromisoformat(stamp).astimezone(_dt.UTC)
     return f"As known on {moment:%Y-%m-%d %H:%M:%S.%f} UTC"
+
+
+def known_on_words(stamp: str) -> str:
+    """What an export prints: 'As known on 2 Dec 2026, 09:14 UTC', or for the end of a
+    day (a known-on date) 'As known on 20 Aug 2025 (end of day, UTC)'."""
+    moment = _dt.datetime.fromisoformat(stamp).astimezone(_dt.UTC)
+    day = f"{moment.day} {moment:%b %Y}"
+    if moment.time() == _dt.time.max:
+        return f"As known on {day} (end of day, UTC)"
+    return f"As known on {day}, {moment:%H:%M} UTC"

@@ -20,7 +20,7 @@ from ..domain.grid_text import (
     source_line,
 )
 from .brief_content import BlockKind, Brief
-from .document import export_stamp
+from .document import export_stamp, known_on_metadata
 from .footnotes import SourceNumbers
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|#~])")
@@ -36,6 +36,8 @@ def brief_markdown(brief: Brief, *, generated: _dt.datetime | None = None) -> st
     info = brief.info
     out = [f"**{escape(info.marking)}**", "", f"# {escape(info.title)}", "",
            f"## {escape(brief.title)}", "", f"_{export_stamp(brief.known_on, generated)}_", ""]
+    if brief.known_on:  # the exact moment, unseen when rendered (see known_on_metadata)
+        out += [f"<!-- {known_on_metadata(brief.known_on)} -->", ""]
     for block in brief.blocks:
         marks = numbers.marks(numbers.numbered(block.source_ids))
         text = escape(block.text) + (f" {marks}" if marks else "")  # "[1][3]" is safe

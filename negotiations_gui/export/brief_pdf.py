@@ -23,7 +23,8 @@ def brief_document(brief: Brief, paper: Paper = Paper.A4, *,
     """The brief's pages, the grid as of its end date, then the sources cited and
     the text shortened on the pages, in full."""
     geometry = PageGeometry(paper)
-    document = PagedDocument(geometry, f"{brief.info.title}: {brief.title}")
+    document = PagedDocument(geometry, f"{brief.info.title}: {brief.title}",
+                             known_on=brief.known_on)
     stamp = export_stamp(brief.known_on, generated)
     numbers = SourceNumbers(brief.sources)
     footnotes = SourcesAtEnd(numbers, geometry.body.width())  # listed once, at the end

@@ -33,6 +33,9 @@ class PagedDocument:
     title: str
     # each page with the frame (header, legend, footer) it is printed in
     pages: list[tuple[PageFrame, PageContent]] = field(default_factory=list)
+    # the exact moment it is as known on (pages print it to the minute; pdf_bytes
+    # keeps it whole in the PDF's metadata, for `--known-on` to make it again)
+    known_on: str | None = None
 
     @property
     def page_count(self) -> int:
@@ -46,11 +49,35 @@ class PagedDocument:
 
 
 def export_stamp(known_on: str | None, generated: _dt.datetime | None = None) -> str:
-    """What an export says it shows: the moment it is as known on, exactly (so that the
-    same export can be made again from a later file); without one, when it was made."""
-    from ..domain.revisions import known_on_text
+    """What an export says it shows: the moment it is as known on, to the minute (the
+    exact moment, for making the same export again from a later file, is in its
+    metadata: `known_on_metadata`); without one, when it was made."""
+    from ..domain.revisions import known_on_words
 
-    return known_on_text(known_on) if known_on else generated_text(generated)
+    return known_on_words(known_on) if known_on else generated_text(generated)
+
+
+def known_on_metadata(known_on: str) -> str:
+    """The exact moment as the PDF's keywords and the Markdown's closing comment say it:
+    'as known on 2025-08-20T14:02:03.123456+00:00' (what `--known-on` reads)."""
+    return f"as known on {known_on}"
+
+
+def _xmp(title: str, keywords: str) -> bytes:
+    """XMP metadata (title, creator, keywords: the PDF's document properties)."""
+    from xml.sax.saxutils import escape
+
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li>'
+        f'</rdf:Alt></dc:title><dc:subject><rdf:Bag><rdf:li>{escape(keywords)}</rdf:li>'
+        f'</rdf:Bag></dc:subject><pdf:Keywords>{escape(keywords)}</pdf:Keywords>'
+        f'<xmp:CreatorTool>{escape(APP_NAME)}</xmp:CreatorTool>'
+        '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>').encode()
 
 
 def generated_text(when: _dt.datetime | None = None) -> str:
@@ -70,6 +97,9 @@ def pdf_bytes(document: PagedDocument) -> bytes:
                                      QPageLayout.Orientation.Landscape, QMarginsF(0, 0, 0, 0)))
     writer.setTitle(document.title)
     writer.setCreator(APP_NAME)
+    if document.known_on:
+        writer.setDocumentXmpMetadata(QByteArray(_xmp(
+            document.title, known_on_metadata(document.known_on))))
     paint_on(writer, document, scale=1.0)
     buffer.close()
     return bytes(data.data())

@@ -46,7 +46,8 @@ def snapshot_document(snapshot: GridSnapshot, info: CaseInfo, paper: Paper = Pap
     """Lay out the snapshot on landscape pages of `paper` (issue rows with their PA-X
     codes when `pax_codes`), stamped as known on `known_on` when given."""
     geometry = PageGeometry(paper)
-    document = PagedDocument(geometry, f"{info.title}: {snapshot_heading(snapshot)}")
+    document = PagedDocument(geometry, f"{info.title}: {snapshot_heading(snapshot)}",
+                             known_on=known_on)
     sources = {s.id: s for cell in snapshot.cells.values() for s in cell.sources}
     numbers = SourceNumbers(sources)
     stamp = export_stamp(known_on, generated)

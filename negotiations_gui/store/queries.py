@@ -19,16 +19,14 @@ from ..domain import (
     ChangeSet,
     Event,
     GridSnapshot,
-    Issue,
     PartialDate,
-    Party,
     Position,
     Proposal,
-    Source,
     ordered_issues,
     ordered_parties,
 )
 from . import records
+from .as_of import POSITIONS_READ_LIMIT, AsOfCache, answers
 from .disputes import disputes, may_dispute
 from .integer_keys import LINK_BY_VIEW
 from .record_lists import RecordListing, record_titles
@@ -40,34 +38,6 @@ _LIST_LOADERS: dict[str, Callable[..., list]] = {
     "position": records.load_positions, "source": records.load_sources,
     "party": records.load_parties}
 
-# bound on positions kept between as-of queries (about 2 KB each)
-_POSITIONS_READ_LIMIT = 50_000
-
-
-class _AsOfCache:
-    """A cache: what as-of queries and grid snapshots read while the file stayed the same."""
-
-    ANSWERS_KEPT = 16
-
-    def __init__(self, key: tuple[int, int]):
-        self.key = key
-        # by rowid: stable while the file is unchanged, which is as long as this lives
-        self.positions: dict[int, Position] = {}
-        self.answers: dict[str, dict[tuple[str, str], Position]] = {}  # by as-of upper key
-        # for grid_snapshot: every party and issue, and the sources read so far by id
-        self.parties_and_issues: tuple[list[Party], list[Issue]] | None = None
-        self.sources: dict[str, Source] = {}
-        # store/disputes.py: whether any cell can be disputed; the disputed cells by as-of
-        self.may_dispute: bool | None = None
-        self.disputes: dict[str, dict] = {}
-
-    def remember(self, upper_key: str, answer: dict[tuple[str, str], Position]) -> None:
-        self.answers.pop(upper_key, None)
-        self.answers[upper_key] = answer
-        while len(self.answers) > self.ANSWERS_KEPT:
-            del self.answers[next(iter(self.answers))]
-
-
 class CaseQueries:
     """Read-only questions of one open case; `CaseStore` answers them through this.
 
@@ -76,7 +46,7 @@ class CaseQueries:
 
     def __init__(self, db: Database):
         self.db = db
-        self._cache: _AsOfCache | None = None
+        self._cache: AsOfCache | None = None
 
     def forget(self) -> None:
         """Drop what was read so far (the next question reads the file afresh)."""
@@ -88,43 +58,17 @@ class CaseQueries:
         One covering-index seek per party × issue (index positions_as_of)
         finds the ids, so the cost does not grow with the length of the
         history. Positions already read are reused while the file is
-        unchanged, so a dragged as-of cursor only reads the cells that moved.
+        unchanged, so a dragged as-of cursor only reads the cells that moved;
+        after a jump (most cells new) the rows are read in the seeks' statement.
         """
         return self._positions_as_of_each([as_of])[0]
 
     def _positions_as_of_each(self, dates: list[PartialDate]
                               ) -> list[dict[tuple[str, str], Position]]:
         """`positions_as_of` for several dates, those not answered before in one statement."""
-        reuse = self._as_of_cache()
-        keys = [date.upper_key for date in dates]
-        got = {key: reuse.answers[key] for key in keys if key in reuse.answers}
-        asked = [key for key in dict.fromkeys(keys) if key not in got]
-        if asked:
-            # the rowid alone: an integer, read from the index entry itself
-            latest = ("(SELECT p2.rowid FROM positions p2 "
-                      "WHERE p2.party_id = pa.id AND p2.issue_id = i.id AND p2.date <= ? "
-                      "ORDER BY p2.date DESC, p2.created_at DESC, p2.id DESC LIMIT 1)")
-            rows = self.db.conn.execute(
-                f"SELECT {', '.join([latest] * len(asked))} FROM parties pa CROSS JOIN issues i",
-                asked).fetchall()
-            found = [[rowid for rowid in column if rowid is not None]
-                     for column in zip(*rows)] if rows else [[] for _ in asked]
-            read = reuse.positions
-            missing = sorted({rowid for column in found for rowid in column
-                              if rowid not in read})
-            for start in range(0, len(missing), 500):
-                inside, vals = records.in_clause("t.rowid", missing[start:start + 500])
-                # fetchall: the rows in one call, not one wrapped step per row
-                for row in self.db.conn.execute(
-                        f"SELECT t.rowid, {records.POSITION_COLUMNS} FROM positions t "
-                        f"WHERE {inside}", vals).fetchall():
-                    read[row[0]] = records.position_from_row(row[1:])
-            for key, column in zip(asked, found):
-                got[key] = {(p.party_id, p.issue_id): p for p in map(read.__getitem__, column)}
-                reuse.remember(key, got[key])
-        return [dict(got[key]) for key in keys]
+        return answers(self.db.conn, self._as_of_cache(), [d.upper_key for d in dates])
 
-    def _as_of_cache(self) -> _AsOfCache:
+    def _as_of_cache(self) -> AsOfCache:
         """Positions and as-of answers read so far; dropped whenever the file may have changed.
 
         The key is this connection's count of changed rows (every write,
@@ -135,8 +79,8 @@ class CaseQueries:
         conn = self.db.conn
         key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
         held = self._cache
-        if held is None or held.key != key or len(held.positions) > _POSITIONS_READ_LIMIT:
-            held = self._cache = _AsOfCache(key)
+        if held is None or held.key != key or len(held.positions) > POSITIONS_READ_LIMIT:
+            held = self._cache = AsOfCache(key)
         return held
 
     def position_history(self, party_id: str, issue_id: str) -> list[Position]:

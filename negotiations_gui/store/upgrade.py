@@ -59,7 +59,7 @@ class UpgradeControl:
         self._fresh = False
         self._cancelled = threading.Event()
         self.committed = False  # (set by the upgrading thread)
-        self._started = time.monotonic()
+        self._started = self._updated = time.monotonic()
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -92,12 +92,16 @@ class UpgradeControl:
 
     def should_stop(self) -> int:
         """SQLite's progress handler: non-zero interrupts the statement running (after
-        the commit, only the compaction, which a window closing need not wait for)."""
+        the commit, only the compaction, which a window closing need not wait for).
+        Between two steps it keeps the report's time fresh, twice a second."""
+        if time.monotonic() - self._updated >= 0.5:
+            self._update()
         return int(self.cancelled)
 
     def _update(self, **changes: object) -> None:
         with self._lock:
-            self._report = replace(self._report, elapsed_s=time.monotonic() - self._started,
+            self._updated = time.monotonic()
+            self._report = replace(self._report, elapsed_s=self._updated - self._started,
                                    **changes)  # type: ignore[arg-type]
             self._fresh = True
 

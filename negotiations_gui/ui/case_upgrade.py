@@ -53,10 +53,12 @@ class UpgradePage(QWidget):
         self.detail = QLabel("This case was saved by an older version. Making a backup "
                              "copy first…", self)
         self.detail.setWordWrap(True)
-        self.detail.setMaximumWidth(640)
+        self.detail.setFixedWidth(560)  # (a wrapped label centred would get no width)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.bar = QProgressBar(self)
-        self.bar.setMaximumWidth(480)
+        self.bar.setFixedWidth(400)
+        self.bar.setTextVisible(False)  # (the steps are said below it)
         self.bar.setRange(0, 0)  # busy until the first step is known
         self.step = QLabel("", self)
         self.cancel_button = QPushButton("Cancel", self)

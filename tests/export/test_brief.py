@@ -6,7 +6,7 @@ import io
 import pypdf
 
 from negotiations_gui.domain.bidi import visible
-from negotiations_gui.domain.revisions import known_on_text
+from negotiations_gui.domain.revisions import known_on_words
 from negotiations_gui.export import pdf_bytes
 from negotiations_gui.export.brief_content import BlockKind, build_brief
 from negotiations_gui.export.brief_markdown import brief_markdown, escape
@@ -63,7 +63,9 @@ def test_markdown_has_the_same_content_escaped(case):
     assert "<b>" not in text
     assert "- [1] A1 — Completely reliable, confirmed by other sources: Cable 42" in text
     # stamped with the moment it is as known on (the last change), not when it was made
-    assert f"_{known_on_text(case.known_on_stamp())}_" in text
+    assert f"_{known_on_words(case.known_on_stamp())}_" in text
+    # and the exact moment, for --known-on, where a reader does not see it
+    assert f"<!-- as known on {case.known_on_stamp()} -->" in text
 
 
 def test_escape_keeps_table_cells_on_one_line():

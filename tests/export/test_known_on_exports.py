@@ -14,6 +14,14 @@ def _pdf_text(path) -> str:
     return "\n".join(p.extract_text() for p in pypdf.PdfReader(path).pages).replace("\t", " ")
 
 
+def _exact_moment(pdf_path) -> str:
+    """The moment the PDF is as known on, exactly, from its metadata (its pages print
+    it to the minute)."""
+    keywords = pypdf.PdfReader(pdf_path).xmp_metadata.pdf_keywords
+    assert keywords.startswith("as known on ")
+    return keywords.removeprefix("as known on ")
+
+
 def _export(case_path, out, *extra) -> str:
     command = "export-pdf" if out.name.startswith("grid") else "export-brief"
     argv = [command, str(case_path), "--as-of", "2025-08-20", "--since", "2025-08-05",
@@ -35,7 +43,10 @@ def test_an_earlier_brief_is_regenerated_text_for_text(case, tmp_path):
     case.close()
     names = ("brief.md", "brief.pdf", "grid.pdf")
     then = {name: _export(case.path, tmp_path / f"then-{name}") for name in names}
-    stamp = re.search(r"As known on (\S+ \S+ UTC)", then["brief.md"])[1]
+    stamp = _exact_moment(tmp_path / "then-grid.pdf")
+    assert re.search(r"As known on \d+ \w{3} \d{4}, \d\d:\d\d UTC", then["grid.pdf"])
+    assert f"<!-- as known on {stamp} -->" in then["brief.md"]
+    assert _exact_moment(tmp_path / "then-brief.pdf") == stamp
     _edit_the_case(case.path)
     for name in names:
         now = _export(case.path, tmp_path / f"now-{name}")
@@ -45,3 +56,5 @@ def test_an_earlier_brief_is_regenerated_text_for_text(case, tmp_path):
         assert "Recorded after the brief" not in then[name]
         again = _export(case.path, tmp_path / f"again-{name}", "--known-on", stamp)
         assert again == then[name]
+        if name.endswith(".pdf"):
+            assert _exact_moment(tmp_path / f"again-{name}") == stamp

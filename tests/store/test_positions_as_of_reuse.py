@@ -97,3 +97,51 @@ def test_compare_date_answered_long_ago_still_marks_changes(store):
         store.positions_as_of(d(f"2025-09-{day:02d}"))
     snapshot = store.grid_snapshot(d("2025-10-01"), d("2025-07-01"))
     assert snapshot.cell(party.id, issue.id).changed is True
+
+
+def _drag_case(store):
+    """Three parties on two issues, a position every ten days in each cell (Aug–Sep)."""
+    parties = [store.add_party(Party(f"P{n}", role=PartyRole.PRINCIPAL)) for n in range(3)]
+    issues = store.issues()[:2]
+    stances = list(Stance)
+    for n, party in enumerate(parties):
+        for m, issue in enumerate(issues):
+            for day in (1, 11, 21):
+                for month in (8, 9):
+                    store.add_position(Position(
+                        party.id, issue.id, d(f"2025-{month:02d}-{day:02d}"),
+                        stances[(n + m + day) % len(stances)]))
+    # a tie on one date: the one recorded last wins, in either path
+    store.add_position(Position(parties[0].id, issues[0].id, d("2025-08-11"), Stance.ACCEPTS))
+
+
+def test_every_way_of_reading_answers_as_a_fresh_store_does(store, case_path, monkeypatch):
+    # a jump reads rows with the seeks, a step forward reads the positions dated
+    # in between, a step back seeks first and reads only the rows it lacks: each
+    # must give what a store that has read nothing gives (store/as_of.py)
+    from negotiations_gui.store import as_of
+
+    _drag_case(store)
+    days = ["2025-09-25", *(f"2025-09-{n:02d}" for n in range(26, 31)),  # a jump, then on
+            *(f"2025-09-{n:02d}" for n in range(24, 0, -1)),  # back a day at a time
+            *(f"2025-08-{n:02d}" for n in range(1, 32)), "2026"]  # on, far on
+    since = {day: d(d(day).start().replace(day=1).isoformat()) for day in days}
+    fresh = CaseStore.open(case_path)
+    expected = {}
+    try:
+        for day in days:
+            fresh.queries.forget()
+            expected[day] = fresh.positions_as_of(d(day))
+            fresh.queries.forget()
+            expected[day, "grid"] = fresh.grid_snapshot(d(day), since[day]).cells
+    finally:
+        fresh.close()
+    taken = []
+    for name in ("_read_with_seeks", "_step_forward", "_seek"):
+        real = getattr(as_of, name)
+        monkeypatch.setattr(as_of, name, lambda *a, _real=real, _name=name: (
+            found := _real(*a), found is not None and taken.append(_name))[0])
+    for day in days:
+        assert store.positions_as_of(d(day)) == expected[day], day
+        assert store.grid_snapshot(d(day), since[day]).cells == expected[day, "grid"], day
+    assert {"_read_with_seeks", "_step_forward", "_seek"} <= set(taken)

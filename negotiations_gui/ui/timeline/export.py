@@ -134,6 +134,6 @@ def save_pdf(view: TimelineView, path: str, whole: bool = False) -> None:
 def _known_on_words(store) -> str:
     """' · As known on …' when the timeline shows a past of the case (an 'As known on'
     day in the window), so the page says what it is, as the grid PDF and brief do."""
-    from ...domain.revisions import known_on_text
+    from ...domain.revisions import known_on_words
 
-    return f" · {known_on_text(store.known_on)}" if store.known_on else ""
+    return f" · {known_on_words(store.known_on)}" if store.known_on else ""

@@ -1,0 +1,167 @@
+"""Positions as of a date: the per-cell seeks, the steps of a dragged cursor, the cache.
+
+`CaseQueries.positions_as_of` answers through `answers` here. Three ways to
+read, chosen by what was read before while the file stayed the same:
+
+- a step forward from a date answered before (a dragged cursor): only the
+  positions dated after that date up to the new one, one range of
+  positions_by_date, change a cell; the cells without one keep their answer;
+- a jump (the last date read mostly new positions): one seek of the covering
+  index positions_as_of per party × issue, each found row read in the same
+  statement;
+- otherwise (a step back, two dates at once): the seeks first, then only the
+  rows not read before.
+
+Ties on a date go to the position recorded last (created_at, then id) in all
+three, as `queries.py`'s module docstring says.
+"""
+
+from __future__ import annotations
+
+from sqlite3 import Connection
+
+from ..domain import Issue, Party, Position, Source
+from . import records
+
+# bound on positions kept between as-of queries (about 2 KB each)
+POSITIONS_READ_LIMIT = 50_000
+
+# Each cell's latest position on or before ?: one seek of the covering index
+# positions_as_of per party × issue, giving the rowid (read from the index
+# entry itself).
+_LATEST_ROWID = ("(SELECT p2.rowid FROM positions p2 "
+                 "WHERE p2.party_id = pa.id AND p2.issue_id = i.id AND p2.date <= ? "
+                 "ORDER BY p2.date DESC, p2.created_at DESC, p2.id DESC LIMIT 1)")
+_CELLS = "FROM parties pa CROSS JOIN issues i"
+# the same seek with each found row read in the same statement (rowid last)
+_READ_AS_OF = (f"SELECT {records.POSITION_COLUMNS}, t.rowid {_CELLS} "
+               f"JOIN positions t ON t.rowid = {_LATEST_ROWID}")
+# how many positions are dated after ?1 up to ?2, counted to ?3 at most, from
+# the index positions_by_date alone (no row read)
+_COUNT_BETWEEN = ("SELECT count(*) FROM (SELECT 1 FROM positions t "
+                  "WHERE t.date > ?1 AND t.date <= ?2 LIMIT ?3)")
+# the positions dated after ?1 up to ?2, each cell's last one last (rowid last)
+_DATED_BETWEEN = (f"SELECT {records.POSITION_COLUMNS}, t.rowid FROM positions t "
+                  "WHERE t.date > ?1 AND t.date <= ?2 "
+                  "ORDER BY t.date, t.created_at, t.id LIMIT ?3")
+
+Answer = dict[tuple[str, str], Position]
+
+
+class AsOfCache:
+    """What as-of queries and grid snapshots read while the file stayed the same."""
+
+    ANSWERS_KEPT = 16
+
+    def __init__(self, key: tuple[int, int]):
+        self.key = key
+        # by rowid: stable while the file is unchanged, which is as long as this lives
+        self.positions: dict[int, Position] = {}
+        self.answers: dict[str, Answer] = {}  # by as-of upper key
+        # for grid_snapshot: every party and issue, and the sources read so far by id
+        self.parties_and_issues: tuple[list[Party], list[Issue]] | None = None
+        self.sources: dict[str, Source] = {}
+        # store/disputes.py: whether any cell can be disputed; the disputed cells by as-of
+        self.may_dispute: bool | None = None
+        self.disputes: dict[str, dict] = {}
+        # whether the last as-of date read mostly positions not read before (a jump)
+        self.cold = True
+
+    def remember(self, upper_key: str, answer: Answer) -> None:
+        self.answers.pop(upper_key, None)
+        self.answers[upper_key] = answer
+        while len(self.answers) > self.ANSWERS_KEPT:
+            del self.answers[next(iter(self.answers))]
+
+
+def answers(conn: Connection, reuse: AsOfCache, keys: list[str]) -> list[Answer]:
+    """The latest position per (party id, issue id) as of each upper key, a fresh dict each."""
+    got = {key: reuse.answers[key] for key in keys if key in reuse.answers}
+    asked = [key for key in dict.fromkeys(keys) if key not in got]
+    if len(asked) == 1:
+        key = asked[0]
+        stepped = _step_forward(conn, reuse, key)
+        if stepped is not None:
+            got[key] = stepped
+        elif reuse.cold:  # the last date was a jump: this one likely too
+            got[key] = _read_with_seeks(conn, reuse, key)
+        else:
+            asked = [key]
+    if asked and not all(key in got for key in asked):
+        # two dates' seeks in one statement cost less than two statements
+        read = reuse.positions
+        for key, column in zip(asked, _seek(conn, reuse, asked)):
+            got[key] = {(p.party_id, p.issue_id): p
+                        for p in (read[rowid] for rowid in column if rowid is not None)}
+            reuse.remember(key, got[key])
+    return [dict(got[key]) for key in keys]
+
+
+def _step_forward(conn: Connection, reuse: AsOfCache, key: str) -> Answer | None:
+    """The answer as of `key` from the latest earlier one remembered, when few positions
+    are dated between the two (None when none is remembered or too many are).
+
+    Every position dated after the earlier date outranks that date's answer in
+    its cell, so each cell's last one of them (in date, created_at, id order)
+    is its answer now; a cell with none keeps the earlier answer.
+    """
+    before = max((known for known in reuse.answers if known < key), default=None)
+    if before is None:
+        return None
+    earlier = reuse.answers[before]
+    limit = max(64, len(earlier))  # more: the seeks cost less than the range
+    if conn.execute(_COUNT_BETWEEN, [before, key, limit + 1]).fetchone()[0] > limit:
+        return None  # counted first: reading the rows of a long range costs a jump's seeks
+    rows = conn.execute(_DATED_BETWEEN, [before, key, limit]).fetchall()
+    answer = dict(earlier)
+    read = reuse.positions
+    for row in rows:
+        position = read.get(row[-1])
+        if position is None:
+            position = read[row[-1]] = records.position_from_row(row)
+        answer[(position.party_id, position.issue_id)] = position
+    reuse.cold = False
+    reuse.remember(key, answer)
+    return answer
+
+
+def _seek(conn: Connection, reuse: AsOfCache, keys: list[str]) -> list[list[int | None]]:
+    """Per as-of key, the rowid of each cell's latest position (None: none yet);
+    the rows not read before are read and kept in `reuse`."""
+    rows = conn.execute(
+        f"SELECT {', '.join([_LATEST_ROWID] * len(keys))} {_CELLS}", keys).fetchall()
+    found = [list(column) for column in zip(*rows)] if rows else [[] for _ in keys]
+    read = reuse.positions
+    missing = sorted({rowid for column in found for rowid in column
+                      if rowid is not None and rowid not in read})
+    for start in range(0, len(missing), 500):
+        inside, vals = records.in_clause("t.rowid", missing[start:start + 500])
+        # fetchall: the rows in one call, not one wrapped step per row
+        for row in conn.execute(f"SELECT {records.POSITION_COLUMNS}, t.rowid FROM positions t "
+                                f"WHERE {inside}", vals).fetchall():
+            read[row[-1]] = records.position_from_row(row)
+    # most cells were new: the next date is likely a jump too (see _read_with_seeks)
+    reuse.cold = 2 * len(missing) > sum(len(column) for column in found)
+    return found
+
+
+def _read_with_seeks(conn: Connection, reuse: AsOfCache, key: str) -> Answer:
+    """One as-of date after a jump: each cell's seek and its row in one statement.
+
+    When most cells show positions not read before (a new date far from the
+    last), reading the rows by the seek's rowid in the same statement costs
+    less than a second statement over the rowids; when few are new, the seeks
+    come first and only the rows lacking are read (`_seek`).
+    """
+    read = reuse.positions
+    answer: Answer = {}
+    new = 0
+    for row in conn.execute(_READ_AS_OF, [key]).fetchall():
+        position = read.get(row[-1])
+        if position is None:
+            position = read[row[-1]] = records.position_from_row(row)
+            new += 1
+        answer[(position.party_id, position.issue_id)] = position
+    reuse.cold = 2 * new > len(answer)
+    reuse.remember(key, answer)
+    return answer
