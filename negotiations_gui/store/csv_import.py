@@ -39,7 +39,7 @@ from .import_rows import (
     write_named,
     write_rows,
 )
-from .revisions import current_values, log_differences
+from .import_undo import delete_created
 
 BULK_CACHE_KIB = 128 * 1024
 
@@ -247,15 +247,9 @@ def delete_import(store: CaseStore, data: CaseData | WrittenImport, log_id: str)
         created.update({"source": [s.id for s in named.sources],
                         "party": [p.id for p in named.parties],
                         "issue": [i.id for i in named.issues]})
-        # the records as they are now (edited since the import, perhaps), for the log
-        keys = [(kind, record_id) for kind, ids in created.items() for record_id in ids]
-        before = current_values(store.db, keys)
-        for kind, table in (("position", "positions"), ("event", "events"),
-                            ("source", "sources"), ("party", "parties"), ("issue", "issues")):
-            store.db.conn.executemany(f"DELETE FROM {table} WHERE id = ?",
-                                      [(i,) for i in created[kind]])
+        # logged with their values as they are now (edited since the import, perhaps)
+        delete_created(store.db, store.log, created)
         store.db.execute("DELETE FROM import_log WHERE id = ?", [log_id])
-        log_differences(store.log, before, current_values(store.db, keys))
 
 
 def _created_by(store: CaseStore, change: int) -> dict[str, list[str]]:

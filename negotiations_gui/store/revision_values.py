@@ -59,6 +59,8 @@ def kind_of(record) -> str:
 
 
 def _plain(value: Any) -> Any:
+    if value is None or type(value) in _AS_IS:
+        return value
     if isinstance(value, PartialDate):
         return str(value)
     if isinstance(value, tuple):
@@ -70,11 +72,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_AS_IS = frozenset({str, int, float, bool})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # by record class: its fields, in order
+
+
 def to_values(record) -> dict:
     """The record as a plain dict of its fields (its id included)."""
     if isinstance(record, CaseInfo):
         return {name: getattr(record, name) for name in _CASE_FIELDS}
-    return {f.name: _plain(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    names = _FIELD_NAMES.get(type(record))
+    if names is None:
+        names = _FIELD_NAMES[type(record)] = tuple(f.name for f in dataclasses.fields(record))
+    return {name: _plain(getattr(record, name)) for name in names}
 
 
 def from_values(kind: str, values: dict):
