@@ -363,11 +363,9 @@ class RecordListing:
         """At most how many records the table holds (one seek: its last rowid)."""
         return self._run(f"SELECT coalesce(max(rowid), 0) FROM {self.table}")[0][0]
 
-    def search_plan(self, after: tuple | None = None) -> SearchPlan:
-        """The filter and the order (of the rows after the row keyed `after`, when given),
-        for a search on a connection of its own."""
-        where, params = self._from(after)
-        return SearchPlan(self.table, where, {**self._params, **params}, self._order)
+    def search_plan(self) -> SearchPlan:
+        """The filter and the order, for a search on a connection of its own."""
+        return SearchPlan(self.table, self._filter, dict(self._params), self._order)
 
     def rows_before_among(self, key: tuple, ids: list[str]) -> int:
         """How many of the rows with these ids sort before the row keyed `key`: where a

@@ -276,15 +276,9 @@ def test_more_matches_than_a_search_holds_are_read_on_by_scrolling(
     assert len(expected) > 5
     assert [model.record_id(r) for r in range(model.rowCount())] == expected[:5]
     assert model.found == len(expected) and model.canFetchMore()
-    shown = model.rowCount()
     while model.canFetchMore():
-        model.fetchMore()  # the rows past those are searched for apart too
-        assert model.searching and model.rowCount() == shown
-        qtbot.waitUntil(lambda: not model.searching, timeout=30_000)
-        assert model.rowCount() > shown
-        shown = model.rowCount()
+        model.fetchMore()
     assert [model.record_id(r) for r in range(model.rowCount())] == expected
-    assert model.found == len(expected)
 
 
 def test_several_records_changed_at_once_after_a_search_land_among_the_rows_found(

@@ -1,10 +1,16 @@
-"""`RecordTableModel`: one kind of record as a table of plain strings, read from the
-store a window at a time: the ids of the rows read so far, in the store's order under
-the current sort and filter (`CaseStore.record_listing`), more fetched as the view
-scrolls (`canFetchMore` / `fetchMore`), the records behind the rows on screen read a
-block at a time (a few thousand kept). A million-event case so shows its first rows,
-sorts and filters in the time of one page. Changes to a few records move, insert or
-remove just their rows (selections follow them); the store says where each now sorts.
+"""`RecordTableModel`: one kind of record as a table of plain strings, read from
+the store a window at a time.
+
+The model never holds every record: it holds the ids of the rows read so far,
+in the order the store gives under the current sort and filter
+(`CaseStore.record_listing`), and fetches more as the view scrolls to the end
+(`canFetchMore` / `fetchMore`). The records behind the rows on screen are read
+a block at a time and a few thousand are kept. A million-event case therefore
+shows its first rows, sorts and filters in the time of one page, not of a
+million records.
+
+Changes to a few records move, insert or remove just their rows (so
+selections follow them); the store says where each now sorts.
 """
 
 from __future__ import annotations
@@ -71,7 +77,6 @@ class RecordTableModel(IdRows):
         self.found = 0  # how many matches the search has found so far
         self._searched = False  # the rows came from a search (the matches are rare)
         self._rechecks: list[str] = []  # records changed during the search, in order
-        self._prefix: list[str] = []  # rows above those a search after them is finding
 
     # -- what the list shows -----------------------------------------------------------
 
@@ -142,30 +147,18 @@ class RecordTableModel(IdRows):
         self._search.start(path, listing.search_plan(), rows)
         return True
 
-    def _search_after(self) -> bool:
-        """Matches past those a search holds (SEARCH_ROWS): searched for after them, apart."""
-        listing, store = self._listing, self._store
-        path = main_file(store.db.conn) if store is not None else None
-        tail = listing.key_of(self._ids[-1]) if listing is not None and self._ids else None
-        if listing is None or path is None or tail is None:
-            return False
-        self._prefix, self.searching, self._rechecks = list(self._ids), True, []
-        self._search.start(path, listing.search_plan(after=tail), [])
-        self.searchProgressed.emit()
-        return True
-
     def _stop_search(self) -> None:
         self._search.cancel()
-        self.searching, self._searched, self._prefix = False, False, []
+        self.searching = self._searched = False
 
     def _search_reported(self, report: SearchReport) -> None:
         if not self.searching:
             return
-        self._merge(self._prefix + report.ids, self._rechecks)
-        self.found = len(self._prefix) + report.found
+        self._merge(report.ids, self._rechecks)
+        self.found = report.found
         if report.done:
             self.searching = False
-            self._done = self.found <= len(self._ids)
+            self._done = report.found <= len(self._ids)
             missed = self._rechecks[report.rechecked:]  # changed after it ended
             if missed:
                 self.records_changed(missed)
@@ -227,8 +220,7 @@ class RecordTableModel(IdRows):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         # not while a reset or an insertion is being announced (listeners may ask):
         # rows read then would be announced inside it, or read twice
-        if (not parent.isValid() and not self._done and not self._busy and not self.searching
-                and not (self._searched and self._search_after())):
+        if not parent.isValid() and not self._done and not self._busy and not self.searching:
             self._read_more(insert=True)
 
     def _read_more(self, insert: bool, through: tuple | None = None) -> None:
