@@ -210,6 +210,10 @@ def main(argv=None) -> int:
             lambda: model.set_snapshot(store.grid_snapshot(next(days))), args.repeat))
         _report("same, marked against a compare-with date", _time(
             lambda: model.set_snapshot(store.grid_snapshot(next(days), since)), args.repeat))
+        back = iter(PartialDate.from_date(first - dt.timedelta(days=n)) for n in range(10_000))
+        print(f"  Dragging it back one day at a time, {args.repeat} steps:")
+        _report("grid_snapshot(day before) + model.set_snapshot", _time(
+            lambda: model.set_snapshot(store.grid_snapshot(next(back))), args.repeat))
 
     measure("Connection as the app opens it (SQLite page cache "
             f"{store.db.execute('PRAGMA cache_size').fetchone()[0]} KiB-units, no mmap):")

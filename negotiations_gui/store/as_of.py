@@ -1,19 +1,22 @@
 """Positions as of a date: the per-cell seeks, the steps of a dragged cursor, the cache.
 
-`CaseQueries.positions_as_of` answers through `answers` here. Three ways to
+`CaseQueries.positions_as_of` answers through `answers` here. Four ways to
 read, chosen by what was read before while the file stayed the same:
 
-- a step forward from a date answered before (a dragged cursor): only the
+- a step forward from a date answered before (a dragged cursor, after a date
+  that read few new positions): only the
   positions dated after that date up to the new one, one range of
   positions_by_date, change a cell; the cells without one keep their answer;
 - a jump (the last date read mostly new positions): one seek of the covering
   index positions_as_of per party × issue, each found row read in the same
   statement;
-- otherwise (a step back, two dates at once): the seeks first, then only the
+- a step back from a date answered before (likewise): the cells whose position there is
+  dated after the new date are sought again, with their rows;
+- otherwise (two dates at once, after a step): the seeks first, then only the
   rows not read before.
 
 Ties on a date go to the position recorded last (created_at, then id) in all
-three, as `queries.py`'s module docstring says.
+four, as `queries.py`'s module docstring says.
 """
 
 from __future__ import annotations
@@ -29,10 +32,14 @@ POSITIONS_READ_LIMIT = 50_000
 # Each cell's latest position on or before ?: one seek of the covering index
 # positions_as_of per party × issue, giving the rowid (read from the index
 # entry itself).
-_LATEST_ROWID = ("(SELECT p2.rowid FROM positions p2 "
-                 "WHERE p2.party_id = pa.id AND p2.issue_id = i.id AND p2.date <= ? "
-                 "ORDER BY p2.date DESC, p2.created_at DESC, p2.id DESC LIMIT 1)")
+_LATEST = ("(SELECT p2.rowid FROM positions p2 "
+           "WHERE p2.party_id = {party} AND p2.issue_id = {issue} AND p2.date <= ? "
+           "ORDER BY p2.date DESC, p2.created_at DESC, p2.id DESC LIMIT 1)")
+_LATEST_ROWID = _LATEST.format(party="pa.id", issue="i.id")
 _CELLS = "FROM parties pa CROSS JOIN issues i"
+# the same for some cells only, listed in a CTE moved(party_id, issue_id)
+_READ_MOVED = (f"SELECT {records.POSITION_COLUMNS}, t.rowid FROM moved m JOIN positions t "
+               f"ON t.rowid = {_LATEST.format(party='m.party_id', issue='m.issue_id')}")
 # the same seek with each found row read in the same statement (rowid last)
 _READ_AS_OF = (f"SELECT {records.POSITION_COLUMNS}, t.rowid {_CELLS} "
                f"JOIN positions t ON t.rowid = {_LATEST_ROWID}")
@@ -46,6 +53,7 @@ _DATED_BETWEEN = (f"SELECT {records.POSITION_COLUMNS}, t.rowid FROM positions t 
                   "ORDER BY t.date, t.created_at, t.id LIMIT ?3")
 
 Answer = dict[tuple[str, str], Position]
+_MOVED_LIMIT = 5000  # cells a step back seeks again, at most
 
 
 class AsOfCache:
@@ -78,19 +86,18 @@ def answers(conn: Connection, reuse: AsOfCache, keys: list[str]) -> list[Answer]
     """The latest position per (party id, issue id) as of each upper key, a fresh dict each."""
     got = {key: reuse.answers[key] for key in keys if key in reuse.answers}
     asked = [key for key in dict.fromkeys(keys) if key not in got]
-    if len(asked) == 1:
-        key = asked[0]
-        stepped = _step_forward(conn, reuse, key)
+    if len(asked) == 1 and reuse.cold:  # the last date was a jump: this one likely too
+        got[asked[0]] = _read_with_seeks(conn, reuse, asked[0])
+    elif len(asked) == 1:
+        stepped = _step_forward(conn, reuse, asked[0])
+        if stepped is None:
+            stepped = _step_back(conn, reuse, asked[0])
         if stepped is not None:
-            got[key] = stepped
-        elif reuse.cold:  # the last date was a jump: this one likely too
-            got[key] = _read_with_seeks(conn, reuse, key)
-        else:
-            asked = [key]
-    if asked and not all(key in got for key in asked):
-        # two dates' seeks in one statement cost less than two statements
+            got[asked[0]] = stepped
+    left = [key for key in asked if key not in got]
+    if left:  # two dates' seeks in one statement cost less than two statements
         read = reuse.positions
-        for key, column in zip(asked, _seek(conn, reuse, asked)):
+        for key, column in zip(left, _seek(conn, reuse, left)):
             got[key] = {(p.party_id, p.issue_id): p
                         for p in (read[rowid] for rowid in column if rowid is not None)}
             reuse.remember(key, got[key])
@@ -120,6 +127,37 @@ def _step_forward(conn: Connection, reuse: AsOfCache, key: str) -> Answer | None
         if position is None:
             position = read[row[-1]] = records.position_from_row(row)
         answer[(position.party_id, position.issue_id)] = position
+    reuse.cold = False
+    reuse.remember(key, answer)
+    return answer
+
+
+def _step_back(conn: Connection, reuse: AsOfCache, key: str) -> Answer | None:
+    """The answer as of `key` from the earliest later one remembered, when few of its
+    cells show a position dated after `key` (None when none is remembered or most do).
+
+    Every other cell keeps its answer (its position is still the latest on or
+    before `key`); those few cells are sought again, with their rows.
+    """
+    after = min((known for known in reuse.answers if known > key), default=None)
+    if after is None:
+        return None
+    later = reuse.answers[after]
+    # the stored date text is PartialDate.iso, compared as SQLite compares it
+    moved = [cell for cell, position in later.items() if position.date.iso > key]
+    if 2 * len(moved) > len(later) or len(moved) > _MOVED_LIMIT:
+        return None  # most cells: a jump's one statement costs less
+    answer = {cell: position for cell, position in later.items() if position.date.iso <= key}
+    read = reuse.positions
+    for start in range(0, len(moved), 500):
+        chunk = moved[start:start + 500]
+        sql = (f"WITH moved(party_id, issue_id) AS (VALUES {', '.join(['(?, ?)'] * len(chunk))}) "
+               + _READ_MOVED)
+        for row in conn.execute(sql, [v for cell in chunk for v in cell] + [key]).fetchall():
+            position = read.get(row[-1])
+            if position is None:
+                position = read[row[-1]] = records.position_from_row(row)
+            answer[(position.party_id, position.issue_id)] = position
     reuse.cold = False
     reuse.remember(key, answer)
     return answer

@@ -21,6 +21,7 @@ from ..domain import CaseInfo
 from . import records
 from .connection import database
 from .revision_values import CASE_KIND, decode, from_values
+from .stamps import created_after
 
 if TYPE_CHECKING:
     from .case_store import CaseStore
@@ -83,8 +84,10 @@ def take_back_after(db: Database, moment: str) -> None:
         else:
             _put_back(db, kind, values)
     for kind, (table, _) in _TABLES.items():
-        for (record_id,) in db.execute(f"SELECT id FROM {table} WHERE created_at > ?",
-                                       [moment]).fetchall():
+        # events keep stamps as integers (stamps.py), the other tables as text
+        later, params = created_after("created_at", moment)
+        for (record_id,) in db.execute(f"SELECT id FROM {table} WHERE {later}",
+                                       params).fetchall():
             _remove(db, kind, record_id)
 
 

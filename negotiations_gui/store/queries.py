@@ -212,7 +212,8 @@ class CaseQueries:
             # each a lone min() or max() of an indexed key, so each is one index seek
             # (max(coalesce(end_date, date)) read every event: 0.16 s at a million)
             "SELECT min(date) d FROM events UNION ALL SELECT max(date) FROM events "
-            "UNION ALL SELECT nullif(max(coalesce(end_date, '')), '') FROM events "
+            # (events_list_end holds only the events with an end date: schema m014)
+            "UNION ALL SELECT max(coalesce(end_date, '')) FROM events WHERE end_date IS NOT NULL "
             "UNION ALL SELECT min(date) FROM positions UNION ALL "
             "SELECT max(date) FROM positions UNION ALL SELECT min(date) FROM proposals "
             "UNION ALL SELECT max(date) FROM proposals)").fetchone()

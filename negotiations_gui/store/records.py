@@ -30,6 +30,7 @@ from ..domain import (
     Source,
     Stance,
 )
+from . import stamps
 from .integer_keys import LINK_BY_VIEW, n_of
 
 
@@ -100,7 +101,7 @@ def _upsert(db: Database, table: str, row: dict) -> None:
 
 def _created(db: Database, table: str, record_id: str) -> str | None:
     row = db.execute(f"SELECT created_at FROM {table} WHERE id = ?", [record_id]).fetchone()
-    return row[0] if row else None
+    return stamps.decode(row[0]) if row else None
 
 
 def _replace_links(db: Database, view: str, record_id: str, values: Iterable,
@@ -187,7 +188,8 @@ def put_event(db: Database, e: Event, now: str, keep_stamps: bool = False) -> No
         "end_date": e.end.iso if e.end else None,
         "end_approx": int(bool(e.end and e.end.approximate)),
         "kind": e.kind, "title": e.title, "description": e.description,
-        **_stamps(e, _created(db, "events", e.id), now, keep_stamps),
+        **{column: stamps.encode(stamp) for column, stamp in
+           _stamps(e, _created(db, "events", e.id), now, keep_stamps).items()},
     })
     _replace_links(db, "event_parties", e.id, e.party_ids)
     _replace_links(db, "event_issues", e.id, e.issue_ids)
@@ -208,7 +210,7 @@ def event_from_row(r: Sequence) -> Event:
     return Event(date=_date(r[1], r[2]), end=_date(r[3], r[4]), kind=r[5], title=r[6],
                  description=r[7], party_ids=_split(r[10]), issue_ids=_split(r[11]),
                  tags=_split(r[12]), source_ids=_split(r[13]), id=r[0],
-                 created_at=r[8], updated_at=r[9])
+                 created_at=stamps.decode(r[8]), updated_at=stamps.decode(r[9]))
 
 
 def load_events(db: Database, where: str = "", params: Sequence = (),

@@ -117,8 +117,9 @@ def _drag_case(store):
 
 def test_every_way_of_reading_answers_as_a_fresh_store_does(store, case_path, monkeypatch):
     # a jump reads rows with the seeks, a step forward reads the positions dated
-    # in between, a step back seeks first and reads only the rows it lacks: each
-    # must give what a store that has read nothing gives (store/as_of.py)
+    # in between, a step back seeks the cells that moved, two dates at once seek
+    # first and read only the rows lacking: each must give what a store that has
+    # read nothing gives (store/as_of.py)
     from negotiations_gui.store import as_of
 
     _drag_case(store)
@@ -137,11 +138,11 @@ def test_every_way_of_reading_answers_as_a_fresh_store_does(store, case_path, mo
     finally:
         fresh.close()
     taken = []
-    for name in ("_read_with_seeks", "_step_forward", "_seek"):
+    for name in ("_read_with_seeks", "_step_forward", "_step_back", "_seek"):
         real = getattr(as_of, name)
         monkeypatch.setattr(as_of, name, lambda *a, _real=real, _name=name: (
             found := _real(*a), found is not None and taken.append(_name))[0])
     for day in days:
         assert store.positions_as_of(d(day)) == expected[day], day
         assert store.grid_snapshot(d(day), since[day]).cells == expected[day, "grid"], day
-    assert {"_read_with_seeks", "_step_forward", "_seek"} <= set(taken)
+    assert {"_read_with_seeks", "_step_forward", "_step_back", "_seek"} <= set(taken)
