@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable, Iterator
-from itertools import repeat
+from itertools import count, repeat
 
 from sqlite_utils import Database
 
 from ..domain import CaseData, Event, Issue, PartialDate, Party, Source
 from . import list_keys, records
+from . import stamps as event_stamps
 from .integer_keys import LINK_BY_VIEW
 
 CHUNK = 5000  # events (or positions) per batch
@@ -163,7 +164,9 @@ def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
     party_n, issue_n, source_n = (_numbers(db, t) for t in ("parties", "issues", "sources"))
     part = EventLinks(db, (party_n, issue_n, None, source_n)).part
     event_n, position_n = (_last_n(db, "events"), _last_n(db, "positions"))
-    event_t, position_t = stamps(now), stamps(now)
+    # events keep their stamps as microseconds (schema m014, `stamps`): the same
+    # instants as the positions' texts, one microsecond apart in file order
+    event_t, position_t = count(event_stamps.micros(now)), stamps(now)
     cited: dict[tuple[str, ...], str] = {}  # positions.source_ids, once per distinct list
     batch: dict[str, list[tuple]] = {table: [] for table in _BATCH_ORDER}
     events, positions = batch["events"], batch["positions"]
@@ -183,10 +186,10 @@ def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
             issue_links.extend(zip(repeat(event_n), issues))
             tag_links.extend(zip(repeat(event_n), tags))
             source_links.extend(zip(repeat(event_n), sources))
-            t = next(event_t)
+            at = next(event_t)
             events.append((event_n, event[0], iso, int(date.approximate),
                            end.iso if end else None, int(bool(end and end.approximate)),
-                           *event[3:6], t, t, party_key, issue_key, tag_key, source_key))
+                           *event[3:6], at, at, party_key, issue_key, tag_key, source_key))
         for position_id, party, issue, day, stance, summary, detail, cites, of in made:
             position_n += 1
             if party not in party_n or issue not in issue_n:

@@ -244,3 +244,13 @@ def test_links_added_after_an_import_still_update_the_list_keys(store, csv_path)
     assert_keys_read_as_cells(store)  # kept by the triggers, back after the import
     assert store.db.execute("SELECT list_tags FROM events WHERE id = ?",
                             [talks.id]).fetchone() == ("alpha, zeta",)
+
+
+def test_imported_events_keep_their_stamps_as_microseconds(store, csv_path):
+    table, plan = _plan(store, csv_path)
+    insert_import(store, plan.data, log_entry(table, MAPPING, plan))
+    assert store.db.execute("SELECT DISTINCT typeof(created_at), typeof(updated_at) "
+                            "FROM events").fetchall() == [("integer", "integer")]
+    first, second = (store.event(e.id) for e in plan.data.events)
+    assert first.created_at < second.created_at  # file order, as the positions' texts
+    assert first.created_at.endswith("+00:00") and first.updated_at == first.created_at
