@@ -121,12 +121,7 @@ def _step_forward(conn: Connection, reuse: AsOfCache, key: str) -> Answer | None
         return None  # counted first: reading the rows of a long range costs a jump's seeks
     rows = conn.execute(_DATED_BETWEEN, [before, key, limit]).fetchall()
     answer = dict(earlier)
-    read = reuse.positions
-    for row in rows:
-        position = read.get(row[-1])
-        if position is None:
-            position = read[row[-1]] = records.position_from_row(row)
-        answer[(position.party_id, position.issue_id)] = position
+    _take(rows, reuse, answer)
     reuse.cold = False
     reuse.remember(key, answer)
     return answer
@@ -148,19 +143,25 @@ def _step_back(conn: Connection, reuse: AsOfCache, key: str) -> Answer | None:
     if 2 * len(moved) > len(later) or len(moved) > _MOVED_LIMIT:
         return None  # most cells: a jump's one statement costs less
     answer = {cell: position for cell, position in later.items() if position.date.iso <= key}
-    read = reuse.positions
     for start in range(0, len(moved), 500):
         chunk = moved[start:start + 500]
         sql = (f"WITH moved(party_id, issue_id) AS (VALUES {', '.join(['(?, ?)'] * len(chunk))}) "
                + _READ_MOVED)
-        for row in conn.execute(sql, [v for cell in chunk for v in cell] + [key]).fetchall():
-            position = read.get(row[-1])
-            if position is None:
-                position = read[row[-1]] = records.position_from_row(row)
-            answer[(position.party_id, position.issue_id)] = position
+        _take(conn.execute(sql, [v for cell in chunk for v in cell] + [key]).fetchall(),
+              reuse, answer)
     reuse.cold = False
     reuse.remember(key, answer)
     return answer
+
+
+def _take(rows: list, reuse: AsOfCache, answer: Answer) -> None:
+    """Put each row's position (the one read before, when it was) in its cell of `answer`."""
+    read = reuse.positions
+    for row in rows:
+        position = read.get(row[-1])
+        if position is None:
+            position = read[row[-1]] = records.position_from_row(row)
+        answer[(position.party_id, position.issue_id)] = position
 
 
 def _seek(conn: Connection, reuse: AsOfCache, keys: list[str]) -> list[list[int | None]]:
