@@ -1,5 +1,5 @@
-"""Opening a large case from an older version the way a user does: `run_gui(FILE)` in a
-fresh process, through its upgrade, to the case usable.
+"""Opening a large case from an older version the way a user does: `negotiations-gui
+FILE` in a fresh process (`start_child.py`), through its upgrade, to the case usable.
 
     python benchmarks/upgrade_open.py [--sizes 100000,1000000] [--runs 3] [--folder DIR]
                                       [--tree CHECKOUT]
@@ -23,65 +23,13 @@ import os
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-# --tree DIR: the child runs DIR's code instead of the installed one (a before figure)
-TREE = r"""
-import os, sys
-if os.environ.get("UPGRADE_BENCH_TREE"):
-    sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in repr(f)]
-    sys.path.insert(0, os.environ["UPGRADE_BENCH_TREE"])
-"""
+sys.path.insert(0, str(Path(__file__).parent))
 
-CHILD = TREE + r"""
-import sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
-
-app = QApplication([sys.argv[0]])
-
-class Watch(QObject):
-    window = None
-    last = None
-    stall = 0.0
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Paint:
-            print(f"PAINTED {time.time():.6f}", flush=True)
-            obj.removeEventFilter(self)
-            self.window = obj
-            self.last = time.monotonic()
-            self.timer = QTimer()
-            self.timer.timeout.connect(self.poll)
-            self.timer.start(20)
-        return False
-
-    def poll(self):
-        now = time.monotonic()
-        self.stall = max(self.stall, now - self.last)
-        self.last = now
-        pane = getattr(self.window, "timeline_pane", None)
-        if self.window.store is not None and pane is not None and not pane.view.reload_pending:
-            pane.view.canvas.grab()
-            print(f"USABLE {time.time():.6f} {self.stall:.3f}", flush=True)
-            self.timer.stop()
-            app.quit()
-
-watcher = Watch()
-from negotiations_gui.ui import main_window
-built = main_window.MainWindow.__init__
-def watched(self, *args, **kwargs):
-    built(self, *args, **kwargs)
-    self.installEventFilter(watcher)
-main_window.MainWindow.__init__ = watched
-from pathlib import Path
-from negotiations_gui.app import run_gui
-sys.exit(run_gui(Path(sys.argv[1]), False))
-"""
+from start_runs import p95, run_child
 
 _STAMP = "2025-01-01T00:00:00.000000+00:00"
 
@@ -111,22 +59,9 @@ def build_old_case(path: Path, events: int) -> None:
 
 
 def run_once(case: Path, config: Path, tree: Path | None) -> tuple[float, float, float]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(config),
-               XDG_DATA_HOME=str(config), UPGRADE_BENCH_TREE=str(tree or ""))
-    started = time.time()
-    child = subprocess.run([sys.executable, "-c", CHILD, str(case)], env=env,
-                           capture_output=True, text=True, check=False)
-    marks = {line.split()[0]: line.split()[1:] for line in child.stdout.splitlines()
-             if line.startswith(("PAINTED ", "USABLE "))}
-    if child.returncode != 0 or len(marks) != 2:
-        raise SystemExit(f"open run failed (status {child.returncode}):\n{child.stderr}")
-    return (float(marks["PAINTED"][0]) - started, float(marks["USABLE"][0]) - started,
-            float(marks["USABLE"][1]))
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    """(seconds to the first paint, to the case usable, longest GUI-thread stall)."""
+    run = run_child("usable", case, config, tree)
+    return run.painted, run.seconds("USABLE"), float(run.marks["USABLE"][1])
 
 
 def main() -> None:
@@ -152,8 +87,8 @@ def main() -> None:
                     old.unlink()  # the copy and its backup: a 1M case is 2 x 400 MB
         painted, usable, stall = ([r[i] for r in results] for i in range(3))
         print(f"{args.tree or 'this tree'}: "
-              f"open an older (m011) case of {size:,} events through run_gui, {args.runs} "
-              f"fresh processes ({original.stat().st_size / 2**20:.0f} MiB file):")
+              f"open an older (m011) case of {size:,} events as `negotiations-gui FILE`, "
+              f"{args.runs} fresh processes ({original.stat().st_size / 2**20:.0f} MiB file):")
         for name, values in (("to the first painted window", painted),
                              ("to the case open and drawn", usable),
                              ("longest GUI-thread stall after the first paint", stall)):
