@@ -112,7 +112,7 @@ class CaseQueries:
         if held is None or held.key != key or len(held.positions) > POSITIONS_READ_LIMIT:
             held = self._cache = AsOfCache(key)
             if self._cells is not None and self._cells[0] != key:
-                self._cells = None  # (12 bytes a position: not kept past its state)
+                self._cells = None  # (16 bytes a position: not kept past its state)
         return held
 
     def position_history(self, party_id: str, issue_id: str) -> list[Position]:
