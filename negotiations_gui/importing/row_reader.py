@@ -64,6 +64,7 @@ class RowReader:
         self.mapping = mapping
         self.case = case
         self.fixes = fixes
+        self.new_issues = new_issues  # the issues the import creates, by name key
         self._fixed_rows = frozenset(row for row, _ in fixes)
         # every id the rows need, in row order: drawn again alike from the same seed
         self._ids = ids or OrderedIds()
