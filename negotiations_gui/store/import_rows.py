@@ -106,7 +106,7 @@ class NamedWriter:
                               s.reliability, s.credibility, s.notes, t, t)
                              for s, t in zip(sources, self._source_t)])):
             last = self._last[table]
-            written[table] = [(row[0], n) for n, row in enumerate(rows, last + 1)]
+            written[table] = [(str(row[0]), n) for n, row in enumerate(rows, last + 1)]
             if rows:  # (called at each row that names a new one: nothing to prepare)
                 self._db.conn.executemany(insert_sql(table), [
                     (n, *row) for n, row in enumerate(rows, last + 1)])
