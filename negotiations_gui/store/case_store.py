@@ -26,8 +26,8 @@ from ..domain import (
     Proposal,
     Source,
 )
+from . import list_layout, records
 from . import record_writes as writes
-from . import records
 from .case_lock import CaseLock
 from .connection import (
     backup_copy,
@@ -236,8 +236,11 @@ class CaseStore:
         try:
             with write_transaction(self.db):
                 now = records.now_stamp()
+                changes = self.db.conn.total_changes
                 with self.log.change(what, note, now):
                     yield now
+                    # a big write may have moved which list keys most events have
+                    list_layout.settle_after(self.db, self.db.conn.total_changes - changes)
         except sqlite3.Error as exc:
             known = classify(exc, self.path)
             if known is None:

@@ -13,9 +13,9 @@ table, and the rows with a key, by the partial index. The order is the same
 The cost: the keyless rows have no index, so finding them reads the table in
 rowid order until a page of them is found. Where most events lack the key (the
 case this was made for) that is a few rows; where almost every event has it,
-the first page sorted ascending reads the whole table to find the few or none
-that do not (about 0.2 s at a million events, measured with the same query).
-An index chosen per file by how many rows have the key would avoid that.
+the first page sorted ascending read the whole table to find the few or none
+that do not (0.2-0.34 s at a million events). Such a file makes the key's index
+full (`list_layout.py`, schema m015), and its order is read in one part.
 
 A bound ("after this row", "up to this row") is worked out per part: a part
 lies wholly before or after a row of the other part, so only the part that

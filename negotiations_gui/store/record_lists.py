@@ -25,7 +25,8 @@ The order and the filter mirror what the list shows in each column:
   order they were entered;
 - keys most events leave empty (end date, tags, sources, issues, description)
   have partial indexes (schema m014): the empty rows are read by rowid, the
-  others by the index, one part after the other (`list_order.py`).
+  others by the index, one part after the other (`list_order.py`); a file
+  where most events have the key indexes it in full (`list_layout.py`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from collections.abc import Sequence
 
 from sqlite_utils import Database
 
+from . import list_layout
 from .list_columns import FOLD, LISTS, ListColumn
 from .list_dates import YEARS_LISTED, ascii_fold, date_text, dates_shown
 from .list_order import ListOrder
@@ -57,9 +59,12 @@ class RecordListing:
         self._db = db
         self.table, columns = LISTS[kind]
         self.kind = kind
-        self._key = columns[column].key
+        chosen = columns[column]
+        self._key = chosen.key
         self._descending = descending
-        self._sort = ListOrder(self._key, columns[column].present, descending)
+        # a partial index's column in a file that has made the index full (list_layout.py)
+        full = chosen.index is not None and list_layout.is_full(db, chosen.index)
+        self._sort = ListOrder(self._key, None if full else chosen.present, descending)
         self.needle = needle.strip()
         pattern, plain = pattern_and_plain(self.needle)
         self._params: dict[str, object] = {"pattern": pattern, "plain": plain}
