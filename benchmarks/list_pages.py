@@ -7,8 +7,8 @@ Description; Title for comparison) and direction, the median of 3 of:
 - "next": the 200 after those (a page scrolled);
 - "keyless": 200 after the middle one of the rows without the key (a page
   inside that part, wherever it lies in the order);
-- "across": 200 after the last keyless row in the order's direction (a page
-  that crosses from one part into the other, or ends the list);
+- "across": the page that crosses from one part into the other (ascending,
+  after the last keyless row; descending, after the last row with the key);
 - "end": the last 200: the other direction's first 200, then the page after
   its last (a jump to the end);
 - "filtered": the first 200 matching "P1" (a party's short name, 27% of the
@@ -38,14 +38,22 @@ def _ms(step) -> float:
 
 
 def _keyless_keys(store, title: str, descending: bool) -> tuple[tuple | None, tuple | None]:
-    """(the middle keyless row's key, the last keyless row's key in the order), or Nones."""
+    """(the middle keyless row's key, the key of the last row before the order crosses
+    between the keyless rows and the others: ascending the last keyless row, descending
+    the last keyed one), or Nones."""
     if title not in _KEYLESS:
         return None, None
     rowids = [r[0] for r in store.db.execute(
         f"SELECT n FROM events NOT INDEXED WHERE {_KEYLESS[title]} ORDER BY n")]
     if not rowids:
         return None, None
-    return ("", rowids[len(rowids) // 2]), ("", rowids[0] if descending else rowids[-1])
+    last_keyless = ("", rowids[-1])
+    if not descending:
+        return ("", rowids[len(rowids) // 2]), last_keyless
+    ascending = store.record_listing("event", title)
+    first_keyed = ascending.after(last_keyless, 1)
+    return ("", rowids[len(rowids) // 2]), (ascending.key_of(first_keyed[0])
+                                            if first_keyed else None)
 
 
 def _end(store, title: str, descending: bool, needle: str = "") -> None:
@@ -68,6 +76,7 @@ def store_pages(store) -> None:
             }
             if middle is not None:
                 times["keyless"] = _ms(lambda ls=listing, k=middle: ls.after(k, _PAGE))
+            if edge is not None:
                 times["across"] = _ms(lambda ls=listing, k=edge: ls.after(k, _PAGE))
             times["end"] = _ms(lambda t=title, d=descending: _end(store, t, d))
             filtered = store.record_listing("event", title, descending, "P1")

@@ -15,7 +15,10 @@ rowid order until a page of them is found. Where most events lack the key (the
 case this was made for) that is a few rows; where almost every event has it,
 the first page sorted ascending read the whole table to find the few or none
 that do not (0.2-0.34 s at a million events). Such a file makes the key's index
-full (`list_layout.py`, schema m015), and its order is read in one part.
+full (`list_layout.py`, schema m015), and both parts are read off it: the
+keyless rows as the run of '' keys at its front, by one seek (`key = ''`, then
+rowid), not as ties of the whole order (`key >= ''` and a rowid compared row
+by row: a page late among 100,000 keyless rows read all of them first).
 
 A bound ("after this row", "up to this row") is worked out per part: a part
 lies wholly before or after a row of the other part, so only the part that
@@ -40,7 +43,7 @@ class Part:
 class ListOrder:
     """(key, rowid) ascending or descending, read in one part or two."""
 
-    def __init__(self, key: str, present: str | None, descending: bool):
+    def __init__(self, key: str, present: str | None, descending: bool, full: bool = False):
         self.key = key
         self.descending = descending
         direction = "DESC" if descending else "ASC"
@@ -48,8 +51,12 @@ class ListOrder:
         if present is None:
             self.parts: tuple[Part, ...] = (Part("1", self.order, False, False),)
             return
-        empty = Part(f"NOT ({present})", f"ORDER BY t.rowid {direction}", True, True)
-        keyed = Part(present, self.order, False, True)
+        if full:  # the index holds every row (list_layout.py): both parts read off it
+            empty = Part(f"{key} = ''", f"ORDER BY t.rowid {direction}", True, True)
+            keyed = Part(f"{key} > ''", self.order, False, True)
+        else:
+            empty = Part(f"NOT ({present})", f"ORDER BY t.rowid {direction}", True, True)
+            keyed = Part(present, self.order, False, True)
         self.parts = (keyed, empty) if descending else (empty, keyed)
 
     def bound(self, part: Part, relation: str, key: tuple | None, name: str) -> str | None:

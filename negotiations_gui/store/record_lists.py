@@ -64,7 +64,7 @@ class RecordListing:
         self._descending = descending
         # a partial index's column in a file that has made the index full (list_layout.py)
         full = chosen.index is not None and list_layout.is_full(db, chosen.index)
-        self._sort = ListOrder(self._key, None if full else chosen.present, descending)
+        self._sort = ListOrder(self._key, chosen.present, descending, full)
         self.needle = needle.strip()
         pattern, plain = pattern_and_plain(self.needle)
         self._params: dict[str, object] = {"pattern": pattern, "plain": plain}

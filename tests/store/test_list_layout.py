@@ -98,14 +98,20 @@ def test_every_shape_keeps_the_order_and_reads_the_keyless_rows_by_an_index(
         assert listing.rows_before(keys[n], 100) == n
         assert listing.through(keys[n], keys[-1]) == expected[n + 1:]
     keyless = next((k for k in keys if k[0] == ""), None)
-    for plan in plans_of_reading(store, lambda: (listing.after(None, 7),
-                                                 listing.after(keyless, 7))):
+    # the first page, the last (descending: where the keyless rows are), one among them
+    plans = plans_of_reading(store, lambda: (listing.after(None, 7), listing.after(keys[-2], 7),
+                                             keyless and listing.after(keyless, 7)))
+    for plan in plans:
         assert "TEMP B-TREE" not in plan, plan
         if _PARTIAL[shape]:
             # keyless rows most of the table: read where they lie, by rowid
             assert "USING INDEX" in plan or "PRIMARY KEY" in plan or plan == "SCAN t", plan
         else:  # few or none keyless: every row, keyless or not, by the key's index
             assert f"USING INDEX {_COLUMNS[title]}" in plan, plan
+    if not _PARTIAL[shape]:  # the keyless rows by one seek to their run of '' keys
+        assert any("=?" in plan for plan in plans), plans
+        if keyless is not None:
+            assert any("=? AND rowid" in plan for plan in plans), plans
 
 
 def test_a_big_write_changes_the_layout_both_ways_and_a_small_one_looks_at_nothing(
