@@ -38,6 +38,9 @@ class Part:
     order: str
     empty: bool  # the rows with no key (all keyed ''), read in rowid order
     split: bool  # one of two parts (not the one part of a whole order)
+    # `where` is `key > ''`, which a lower bound on the key implies: given both, SQLite
+    # may seek by the one that is no bound at all and read every keyed row before it
+    lower_bound: bool = False
 
 
 class ListOrder:
@@ -53,11 +56,24 @@ class ListOrder:
             return
         if full:  # the index holds every row (list_layout.py): both parts read off it
             empty = Part(f"{key} = ''", f"ORDER BY t.rowid {direction}", True, True)
-            keyed = Part(f"{key} > ''", self.order, False, True)
+            keyed = Part(f"{key} > ''", self.order, False, True, lower_bound=True)
         else:
             empty = Part(f"NOT ({present})", f"ORDER BY t.rowid {direction}", True, True)
             keyed = Part(present, self.order, False, True)
         self.parts = (keyed, empty) if descending else (empty, keyed)
+
+    def where(self, part: Part, bounds: list[tuple[str, tuple | None, str]]) -> str | None:
+        """SQL for the rows of `part` within every one of `bounds` ((relation, key,
+        name) as for `bound`); None when no row of the part is."""
+        wheres = [self.bound(part, *bound) for bound in bounds]
+        if None in wheres:
+            return None
+        lower = {"before", "upto"} if self.descending else {"after"}
+        implied = part.lower_bound and any(
+            relation in lower and key is not None and key[0] != ""
+            for relation, key, _ in bounds)
+        return " AND ".join([*([] if implied else [part.where]),
+                             *(w for w in wheres if w and w != "1")])
 
     def bound(self, part: Part, relation: str, key: tuple | None, name: str) -> str | None:
         """SQL for the rows of `part` that stand in `relation` ("after", "before",

@@ -161,11 +161,10 @@ class RecordListing:
         params = {f"{name}{x}": value for _, key, name in bounds if key is not None
                   for x, value in zip("kr", key, strict=True)}
         for part in self._sort.parts:
-            wheres = [self._sort.bound(part, relation, key, name)
-                      for relation, key, name in bounds]
-            if None in wheres or (limit is not None and len(found) >= limit):
+            rows = self._sort.where(part, bounds)
+            if rows is None or (limit is not None and len(found) >= limit):
                 continue
-            where = " AND ".join([self._filter, part.where, *(w for w in wheres if w)])
+            where = f"{self._filter} AND {rows}"
             tail = "" if limit is None else f" LIMIT {limit - len(found)}"
             found += self._rows(f"SELECT {what} FROM {{rows}} WHERE {where} {part.order}{tail}",
                                 **params)
@@ -230,11 +229,11 @@ class RecordListing:
         """How many rows sort before the row keyed `key` (counting up to `at_most`)."""
         counted = 0
         for part in self._sort.parts:
-            where = self._sort.bound(part, "before", key, "")
+            where = self._sort.where(part, [("before", key, "")])
             if where is None or counted >= at_most:
                 continue
             counted += self._rows(f"SELECT count(*) FROM (SELECT 1 FROM {{rows}} "
-                                  f"WHERE {self._filter} AND {part.where} AND {where} "
+                                  f"WHERE {self._filter} AND {where} "
                                   "LIMIT :most)", k=key[0], r=key[1],
                                   most=at_most - counted)[0][0]
         return counted

@@ -159,3 +159,33 @@ def test_a_file_before_m015_is_laid_out_as_its_events_call_for(small_tables, tmp
         assert not list_layout.is_partial(store.db, "events_list_description")
         assert list_layout.is_partial(store.db, "events_list_tags")
         assert store.record_listing("event", "Sources").after(None, 2) == ["e3", "e0"]
+
+
+def vm_steps(store, step) -> int:
+    """SQLite's virtual machine instructions that `step` runs (a count of work done)."""
+    counted = [0]
+
+    def count() -> int:
+        counted[0] += 1
+        return 0
+
+    store.db.conn.set_progress_handler(count, 1)
+    try:
+        step()
+    finally:
+        store.db.conn.set_progress_handler(None, 0)
+    return counted[0]
+
+
+@pytest.mark.parametrize("direction", ["ASC", "DESC"])
+def test_a_page_late_in_a_full_index_costs_what_an_early_one_does(small_tables, store,
+                                                                   direction):
+    """Each page seeks to its first row: none reads the rows sorting before it."""
+    store.restore(CaseData(events=tuple(
+        Event(d("2025-08-01"), f"Event {n}", description=f"Note {n:03d}" if n % 9 else "")
+        for n in range(_SIZE))))
+    assert not list_layout.is_partial(store.db, "events_list_description")
+    listing = store.record_listing("event", "Description", direction == "DESC")
+    keys = [listing.key_of(i) for i in listing.after(None, _SIZE)]
+    costs = [vm_steps(store, lambda k=k: listing.after(k, 5)) for k in keys[:-6]]
+    assert max(costs) < 2 * min(costs), costs
