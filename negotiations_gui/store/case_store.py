@@ -236,11 +236,8 @@ class CaseStore:
         try:
             with write_transaction(self.db):
                 now = records.now_stamp()
-                changes = self.db.conn.total_changes
-                with self.log.change(what, note, now):
+                with self.log.change(what, note, now), list_layout.settled_after(self.db):
                     yield now
-                    # a big write may have moved which list keys most events have
-                    list_layout.settle_after(self.db, self.db.conn.total_changes - changes)
         except sqlite3.Error as exc:
             known = classify(exc, self.path)
             if known is None:

@@ -22,13 +22,16 @@ chooses, per key, the one that suits its rows:
 The index keeps its name either way (what a bulk import sets aside and builds
 again is read from `sqlite_master`, `bulk_indexes.py`). The choice is made by
 counting (`settle`) in migration m015 and again after any write that changed
-many rows (`settle_after`, from `CaseStore._write`), with a margin (full below
+many rows (`settled_after`, around every `CaseStore._write`), with a margin (full below
 40% keyless, partial above 60%) so that a file near the middle does not build
 an index afresh at every import. Small tables keep what they have: below
 `MIN_ROWS` events a scan of them is a few milliseconds either way.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlite_utils import Database
 
@@ -88,6 +91,15 @@ def settle(db: Database) -> dict[str, bool]:
                 partial = wanted
         layout[index] = partial
     return layout
+
+
+@contextmanager
+def settled_after(db: Database) -> Iterator[None]:
+    """Around a write's body: `settle_after` the rows it changed, if it ends normally
+    (a big write may have moved which keys most events have)."""
+    changes = db.conn.total_changes
+    yield
+    settle_after(db, db.conn.total_changes - changes)
 
 
 def settle_after(db: Database, changes: int) -> None:
