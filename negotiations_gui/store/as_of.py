@@ -15,16 +15,22 @@ read, chosen by what was read before while the file stayed the same:
 - otherwise (two dates at once, after a step): the seeks first, then only the
   rows not read before.
 
+When the cells' positions are held in memory (`CellOrder`, as_of_cells.py, taken
+for this state of the file), none of these: a bisect per cell gives each
+answer's rowids, and the rows not read before are read in one statement.
+
 Ties on a date go to the position recorded last (created_at, then id) in all
 four, as `queries.py`'s module docstring says.
 """
 
 from __future__ import annotations
 
+import json
 from sqlite3 import Connection
 
 from ..domain import Issue, Party, Position, Source
 from . import records
+from .as_of_cells import CellOrder
 
 # bound on positions kept between as-of queries (about 2 KB each)
 POSITIONS_READ_LIMIT = 50_000
@@ -48,6 +54,9 @@ _READ_AS_OF = (f"SELECT {records.POSITION_COLUMNS}, t.rowid {_CELLS} "
 _COUNT_BETWEEN = ("SELECT count(*) FROM (SELECT 1 FROM positions t "
                   "WHERE t.date > ?1 AND t.date <= ?2 LIMIT ?3)")
 # the positions dated after ?1 up to ?2, each cell's last one last (rowid last)
+# the positions with the rowids in the JSON array ?
+_READ_ROWIDS = (f"SELECT {records.POSITION_COLUMNS}, t.rowid FROM positions t "
+                "WHERE t.rowid IN (SELECT value FROM json_each(?))")
 _DATED_BETWEEN = (f"SELECT {records.POSITION_COLUMNS}, t.rowid FROM positions t "
                   "WHERE t.date > ?1 AND t.date <= ?2 "
                   "ORDER BY t.date, t.created_at, t.id LIMIT ?3")
@@ -82,10 +91,19 @@ class AsOfCache:
             del self.answers[next(iter(self.answers))]
 
 
-def answers(conn: Connection, reuse: AsOfCache, keys: list[str]) -> list[Answer]:
-    """The latest position per (party id, issue id) as of each upper key, a fresh dict each."""
+def answers(conn: Connection, reuse: AsOfCache, keys: list[str],
+            cells: CellOrder | None = None) -> list[Answer]:
+    """The latest position per (party id, issue id) as of each upper key, a fresh dict each
+    (by `cells` when given: they must stand for the state of the file `reuse` does)."""
     got = {key: reuse.answers[key] for key in keys if key in reuse.answers}
     asked = [key for key in dict.fromkeys(keys) if key not in got]
+    if cells is not None:
+        for key in asked:
+            found = cells.latest(key)
+            if found is not None:
+                got[key] = _read_rowids(conn, reuse, found)
+                reuse.remember(key, got[key])
+        asked = [key for key in asked if key not in got]
     if len(asked) == 1 and reuse.cold:  # the last date was a jump: this one likely too
         got[asked[0]] = _read_with_seeks(conn, reuse, asked[0])
     elif len(asked) == 1:
@@ -102,6 +120,21 @@ def answers(conn: Connection, reuse: AsOfCache, keys: list[str]) -> list[Answer]
                         for p in (read[rowid] for rowid in column if rowid is not None)}
             reuse.remember(key, got[key])
     return [dict(got[key]) for key in keys]
+
+
+def _read_rowids(conn: Connection, reuse: AsOfCache, rowids: list[int]) -> Answer:
+    """The answer made of these positions (in cell order), the ones not read before read
+    in one statement."""
+    read = reuse.positions
+    missing = [rowid for rowid in rowids if rowid not in read]
+    if missing:
+        for row in conn.execute(_READ_ROWIDS, [json.dumps(missing)]).fetchall():
+            read[row[-1]] = records.position_from_row(row)
+    answer: Answer = {}
+    for rowid in rowids:
+        position = read[rowid]
+        answer[(position.party_id, position.issue_id)] = position
+    return answer
 
 
 def _step_forward(conn: Connection, reuse: AsOfCache, key: str) -> Answer | None:

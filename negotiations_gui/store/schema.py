@@ -383,7 +383,12 @@ def m012_revisions_by_record(db: Database) -> None:
 
 
 # Later migrations live in modules of their own, registered in this order as imported.
-from . import m013_positions_by_cell, m014_compact_events, m015_list_keyless  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    m013_positions_by_cell,
+    m014_compact_events,
+    m015_list_keyless,
+    m016_compact_keys,
+)
 
 SCHEMA_VERSION = len(_NAMES)
 MIGRATION_NAMES = tuple(_NAMES)
