@@ -16,8 +16,10 @@ read, chosen by what was read before while the file stayed the same:
   rows not read before.
 
 When the cells' positions are held in memory (`CellOrder`, as_of_cells.py, taken
-for this state of the file), none of these: a bisect per cell gives each
-answer's rowids, and the rows not read before are read in one statement.
+for this state of the file), they answer instead of the seeks: a bisect per
+cell gives each answer's rowids, and the rows not read before are read in one
+statement. A step still reads only the positions in between (a bisect of
+every cell costs more than that).
 
 Ties on a date go to the position recorded last (created_at, then id) in all
 four, as `queries.py`'s module docstring says.
@@ -97,7 +99,13 @@ def answers(conn: Connection, reuse: AsOfCache, keys: list[str],
     (by `cells` when given: they must stand for the state of the file `reuse` does)."""
     got = {key: reuse.answers[key] for key in keys if key in reuse.answers}
     asked = [key for key in dict.fromkeys(keys) if key not in got]
-    if cells is not None:
+    if len(asked) == 1 and not reuse.cold:  # the last date was a step: this one likely too
+        stepped = _step_forward(conn, reuse, asked[0])
+        if stepped is None:
+            stepped = _step_back(conn, reuse, asked[0])
+        if stepped is not None:
+            got[asked.pop()] = stepped
+    if cells is not None:  # a jump (or a step too long): a bisect per cell
         for key in asked:
             found = cells.latest(key)
             if found is not None:
@@ -106,12 +114,6 @@ def answers(conn: Connection, reuse: AsOfCache, keys: list[str],
         asked = [key for key in asked if key not in got]
     if len(asked) == 1 and reuse.cold:  # the last date was a jump: this one likely too
         got[asked[0]] = _read_with_seeks(conn, reuse, asked[0])
-    elif len(asked) == 1:
-        stepped = _step_forward(conn, reuse, asked[0])
-        if stepped is None:
-            stepped = _step_back(conn, reuse, asked[0])
-        if stepped is not None:
-            got[asked[0]] = stepped
     left = [key for key in asked if key not in got]
     if left:  # two dates' seeks in one statement cost less than two statements
         read = reuse.positions
@@ -130,6 +132,8 @@ def _read_rowids(conn: Connection, reuse: AsOfCache, rowids: list[int]) -> Answe
     if missing:
         for row in conn.execute(_READ_ROWIDS, [json.dumps(missing)]).fetchall():
             read[row[-1]] = records.position_from_row(row)
+    # most cells new: a jump, the next date likely one too; else a step (_step_forward)
+    reuse.cold = 2 * len(missing) > len(rowids)
     answer: Answer = {}
     for rowid in rowids:
         position = read[rowid]

@@ -85,7 +85,13 @@ def _assert_same_as_seeks(store: CaseStore, rng: random.Random) -> None:
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_the_cells_answer_as_the_seeks_through_edits_and_deletes(store, seed):
+def test_the_cells_answer_as_the_seeks_through_edits_and_deletes(store, seed, monkeypatch):
+    from negotiations_gui.store.as_of_cells import CellOrder
+
+    asked = []
+    real = CellOrder.latest
+    monkeypatch.setattr(CellOrder, "latest", lambda self, key: (asked.append(key),
+                                                                real(self, key))[1])
     rng = random.Random(seed)
     made = _case(store, rng)
     _assert_same_as_seeks(store, rng)
@@ -101,6 +107,7 @@ def test_the_cells_answer_as_the_seeks_through_edits_and_deletes(store, seed):
         _assert_same_as_seeks(store, rng)
         store.restore(removed)
         _assert_same_as_seeks(store, rng)
+    assert len(asked) > 20  # the jumps went by the cells (the steps by the dates between)
 
 
 def test_cells_read_before_a_change_are_not_taken(store, case_path):
