@@ -127,7 +127,7 @@ def views_and_triggers() -> list[str]:
     ]
 
 
-_CHUNK = 500
+CHUNK = 500  # ids a lookup names at most
 
 
 def known_keys(db: Database, wanted: Iterable[tuple[str, str]]
@@ -143,8 +143,8 @@ def known_keys(db: Database, wanted: Iterable[tuple[str, str]]
         if code is None:
             continue  # a kind of another version: the view's trigger numbers it
         ids = list(dict.fromkeys(ids))
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start:start + _CHUNK]
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
             marks = ", ".join("?" for _ in chunk)
             lookups = [(f"SELECT id, max(record) FROM revision_names WHERE kind = {code} "
                         f"AND id IN ({marks}) GROUP BY id")]

@@ -182,6 +182,11 @@ class RevisionLog:
         if not rows:
             return
         change = self._change_row()
+        for start in range(0, len(rows), revision_keys.CHUNK):
+            self._add_chunk(change, rows[start:start + revision_keys.CHUNK])
+
+    def _add_chunk(self, change: int, rows: list[tuple[str, str, str | None, str | None]]
+                   ) -> None:
         # records with a key in the log already (the most: those here, or just deleted)
         # straight in; the rest through the view, whose trigger gives each a name
         keys = revision_keys.known_keys(self.db, [(kind, i) for kind, i, _, _ in rows])
