@@ -25,6 +25,10 @@ it finds or makes the record's key. The log is append-only as before.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
 # kind -> the record table whose `n` keys it (None: keyed by name only), in code order
 KINDS = (("case", None), ("party", "parties"), ("issue", "issues"), ("source", "sources"),
          ("event", "events"), ("proposal", "proposals"), ("position", "positions"),
@@ -123,7 +127,30 @@ def views_and_triggers() -> list[str]:
     ]
 
 
-def keys_of(kind_code: str, ids_where: str) -> str:
-    """SQL: (kind, record) of every key the records matching `ids_where` (a condition on
-    `id`) have in the log, of kind `kind_code` (an SQL expression)."""
-    return f"SELECT kind, record FROM revision_records WHERE kind = {kind_code} AND {ids_where}"
+CHUNK = 500  # ids a lookup names at most
+
+
+def known_keys(db: Database, wanted: Iterable[tuple[str, str]]
+               ) -> dict[tuple[str, str], tuple[int, int]]:
+    """(kind, id) -> (kind's code, record) for those of `wanted` the log has a key for:
+    the record's `n` when it is here, else its latest name (as the view's trigger picks)."""
+    ids_by_kind: dict[str, list[str]] = {}
+    for kind, record_id in wanted:
+        ids_by_kind.setdefault(kind, []).append(record_id)
+    found: dict[tuple[str, str], tuple[int, int]] = {}
+    for kind, ids in ids_by_kind.items():
+        code = CODES.get(kind)
+        if code is None:
+            continue  # a kind of another version: the view's trigger numbers it
+        ids = list(dict.fromkeys(ids))
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start:start + CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            lookups = [(f"SELECT id, max(record) FROM revision_names WHERE kind = {code} "
+                        f"AND id IN ({marks}) GROUP BY id")]
+            if kind in KEYED_TABLES:  # read last: the record's own `n` wins
+                lookups.append(f"SELECT id, n FROM {KEYED_TABLES[kind]} WHERE id IN ({marks})")
+            for sql in lookups:
+                found.update(((kind, i), (code, record))
+                             for i, record in db.execute(sql, chunk).fetchall())
+    return found

@@ -182,10 +182,24 @@ class RevisionLog:
         if not rows:
             return
         change = self._change_row()
+        for start in range(0, len(rows), revision_keys.CHUNK):
+            self._add_chunk(change, rows[start:start + revision_keys.CHUNK])
+
+    def _add_chunk(self, change: int, rows: list[tuple[str, str, str | None, str | None]]
+                   ) -> None:
+        # records with a key in the log already (the most: those here, or just deleted)
+        # straight in; the rest through the view, whose trigger gives each a name
+        keys = revision_keys.known_keys(self.db, [(kind, i) for kind, i, _, _ in rows])
+        self.db.conn.executemany(
+            "INSERT INTO revision_log (kind, record, change, before, after) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(*keys[(kind, i)], change, before, after) for kind, i, before, after in rows
+             if (kind, i) in keys])
         self.db.conn.executemany(
             "INSERT INTO revisions (change, record_id, kind, before, after) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(change, record_id, kind, before, after) for kind, record_id, before, after in rows])
+            [(change, i, kind, before, after) for kind, i, before, after in rows
+             if (kind, i) not in keys])
 
     def add_created(self, kind: str, table: str, after_rowid: int) -> None:
         """One revision per row of `table` past `after_rowid` (the rows this change just
