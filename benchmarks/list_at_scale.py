@@ -2,9 +2,15 @@
 keystrokes, scrolling a page, each to the rows painted.
 
     python benchmarks/list_at_scale.py [--sizes 100000,1000000] [--cache DIR]
+        [--shape a|b|c|c-reverse] [--steps window,pages]
 
 Uses the cached cases of `app_open.py` / `timeline_cases.py` (built on first
-use, in `~/.cache/negotiations-bench`). The event list dock is shown offscreen at
+use, in `~/.cache/negotiations-bench`), or with `--shape` another shape of
+their mostly-empty keys (`list_shapes.py`: "b", almost every event with a
+source, tags and a description; "c" and "c-reverse", 90% with them, then 10%
+without, or the other way round). `--steps pages` times the store's pages
+alone for the columns of those keys (`list_pages.py`); `--steps sorts` the
+window's steps less the filters. The event list dock is shown offscreen at
 1200 × 500 and every step ends with its table painted (`grab()`), so the time
 counts reading the rows, the records behind them and drawing them. Each figure
 is the median and p95 of 5 (sorts: each column both ways, 5 times; keystrokes:
@@ -48,23 +54,34 @@ def timed(step) -> float:
     return time.perf_counter() - started
 
 
-def measure(size: int, cache: Path) -> None:
+def measure(size: int, cache: Path, shape: str = "a",
+            steps: tuple[str, ...] = ("window",)) -> None:
+    from list_shapes import shaped_case
     from PySide6.QtCore import QSettings
-    from timeline_cases import cached_case
 
     from negotiations_gui.store import CaseStore
     from negotiations_gui.ui.settings import Settings
 
-    path = cached_case(cache, size)
+    path = shaped_case(cache, size, shape)
+    started = time.perf_counter()
     CaseStore.open(path).close()  # migrate once, outside the timing
+    print(f"event list, {size:,} events, shape {shape} ({path.stat().st_size / 2**20:.0f} "
+          f"MiB file; opened, migrating if older, in {time.perf_counter() - started:.1f} s):")
     store = CaseStore.open(path, read_only=True)
+    if "pages" in steps:
+        from list_pages import store_pages
+
+        store_pages(store)
+    if "window" not in steps and "sorts" not in steps:
+        store.close()
+        return
     folder = tempfile.mkdtemp(prefix="list-bench-")
     settings = Settings(QSettings(str(Path(folder) / "s.ini"), QSettings.IniFormat))
-    print(f"event list, {size:,} events ({path.stat().st_size / 2**20:.0f} MiB file):")
     first_rows(store, settings)
     dock = shown_dock(store, settings)
     sorts(dock)
-    filters(dock)
+    if "window" in steps:
+        filters(dock)
     scrolling(dock)
     dock.close()
     store.close()
@@ -252,12 +269,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "negotiations-bench")
+    parser.add_argument("--shape", default="a", choices=("a", "b", "c", "c-reverse"))
+    parser.add_argument("--steps", default="window",
+                        help="window (all), sorts (the window less filters), pages; comma")
     args = parser.parse_args()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
     for size in (int(s) for s in args.sizes.split(",")):
-        measure(size, args.cache)
+        measure(size, args.cache, args.shape, tuple(args.steps.split(",")))
     print(f"  load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     app.quit()
 

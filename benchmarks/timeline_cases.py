@@ -1,8 +1,8 @@
 """Deterministic timeline benchmark cases: N events over 10 parties and 3 years.
 
 Shared by `benchmarks/timeline.py` and `benchmarks/timeline_scene_probe.py`.
-Cases are written through `CaseStore.restore` (one transaction) and cached by
-size, so a second run reuses them.
+Cases are written through `CaseStore.restore` (one transaction a batch, see
+`_batch_sizes`) and cached by size, so a second run reuses them.
 """
 
 from __future__ import annotations
@@ -63,6 +63,18 @@ def _event(rng: random.Random, n: int, party_ids: list[str]) -> Event:
                  id=f"{n:08x}-0000-4000-8000-000000000000")
 
 
+def _batch_sizes(events: int) -> list[int]:
+    """Batches of at most BATCH events, then each as large as all before it: every
+    restore of the bulk of the case builds the events' indexes afresh after its rows,
+    as a JSON import of the whole case would (record_writes._indexed_after), in steps
+    that keep the events in memory at half the case."""
+    sizes, left = [], events
+    while left > BATCH:
+        sizes.append((left + 1) // 2)
+        left -= sizes[-1]
+    return [left, *reversed(sizes)] if left else list(reversed(sizes))
+
+
 def build_case(path: Path, events: int, seed: int = 20250808) -> Path:
     """Write a case with `events` events (and events // 100 proposals) to `path`."""
     rng = random.Random(seed)
@@ -71,9 +83,11 @@ def build_case(path: Path, events: int, seed: int = 20250808) -> Path:
         parties = _parties()
         ids = [p.id for p in parties]
         store.restore(CaseData(parties=tuple(parties)))
-        for first in range(0, events, BATCH):
-            batch = tuple(_event(rng, n, ids) for n in range(first, min(events, first + BATCH)))
+        first = 0
+        for size in _batch_sizes(events):
+            batch = tuple(_event(rng, n, ids) for n in range(first, first + size))
             store.restore(CaseData(events=batch))
+            first += size
         proposals = []
         for n in range(max(1, events // 100)):
             day = FIRST_DAY + dt.timedelta(days=rng.randrange(SPAN_DAYS))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .dates import PartialDate
 from .entities import Assessment, Issue, Party, Position, Source
 from .gap import GapReading, effective_gap
-from .vocabulary import PartyRole
+from .vocabulary import PartyRole, Stance
 
 _ROLE_ORDER = {
     PartyRole.PRINCIPAL: 0,
@@ -139,46 +139,66 @@ class GridSnapshot:
         """Assemble the grid from positions already resolved as of each date."""
         parties = tuple(ordered_parties(parties))
         issues = tuple(ordered_issues(issues))
-        sources = sources or {}
+        cells = _cells(parties, issues, current, previous, sources or {}, disputes)
         assessments = assessments or {}
-        cells: dict[tuple[str, str], GridCell] = {}
-        rivals_of = disputes.get if disputes else None
-        for issue in issues:
-            for party in parties:
-                key = (party.id, issue.id)
-                now = current.get(key)
-                before = previous.get(key) if previous is not None else None
-                cells[key] = _cell(
-                    party, issue, now, before,
-                    previous is not None and _id(now) != _id(before),
-                    tuple(sources[s] for s in now.source_ids if s in sources)
-                    if now is not None and now.source_ids else (),  # no generator for none
-                    rivals_of(key, ()) if rivals_of is not None else ())
         gaps = {}
-        principals = [p for p in parties if p.role.is_principal]
+        principals = [p.id for p in parties if p.role.is_principal]
+        now_of = current.get
         for issue in issues:
-            stances = [
-                position.stance if (position := cells[(p.id, issue.id)].position) else None
-                for p in principals
-            ]
-            gaps[issue.id] = effective_gap(stances, assessments.get(issue.id))
+            stances = tuple(position.stance if (position := now_of((p, issue.id))) else None
+                            for p in principals)
+            assessment = assessments.get(issue.id)
+            if assessment is not None:
+                gaps[issue.id] = effective_gap(stances, assessment)
+                continue
+            reading = _DERIVED.get(stances)  # (a reading is immutable: one per stances)
+            if reading is None:
+                if len(_DERIVED) >= 4096:
+                    _DERIVED.clear()
+                reading = _DERIVED[stances] = effective_gap(stances, None)
+            gaps[issue.id] = reading
         return cls(as_of, since, parties, issues, cells, gaps)
 
 
-def _cell(party: Party, issue: Issue, position: Position | None, previous: Position | None,
-          changed: bool, sources: tuple[Source, ...], rivals: tuple[RivalPosition, ...]
-          ) -> GridCell:
-    """`GridCell(party, issue, ...)`, built as pickle restores a frozen dataclass.
+# the gap reading of each principals' stances seen so far, with no assessment
+_DERIVED: dict[tuple[Stance | None, ...], GapReading] = {}
+
+
+def _cells(parties: tuple[Party, ...], issues: tuple[Issue, ...],
+           current: Mapping[tuple[str, str], Position],
+           previous: Mapping[tuple[str, str], Position] | None,
+           sources: Mapping[str, Source],
+           disputes: Mapping[tuple[str, str], tuple[RivalPosition, ...]] | None,
+           ) -> dict[tuple[str, str], GridCell]:
+    """Every cell, issue by issue, each `GridCell(party, issue, ...)` built as pickle
+    restores a frozen dataclass.
 
     Every field set at once in the instance's dict instead of one
-    `object.__setattr__` per field: a new as-of date builds 400 of these.
-    tests/domain/test_grid_cells.py fails if GridCell gains a field or a
-    __post_init__ this would skip.
+    `object.__setattr__` per field, and the lookups bound once: a new as-of
+    date builds 400 of these. tests/domain/test_grid_cells.py fails if GridCell
+    gains a field or a __post_init__ this would skip.
     """
-    cell = _new_object(GridCell)
-    cell.__dict__.update(party=party, issue=issue, position=position, previous=previous,
-                         changed=changed, sources=sources, rivals=rivals)
-    return cell
+    cells: dict[tuple[str, str], GridCell] = {}
+    now_of = current.get
+    before_of = previous.get if previous is not None else None
+    rivals_of = disputes.get if disputes else None
+    for issue in issues:
+        issue_id = issue.id
+        for party in parties:
+            key = (party.id, issue_id)
+            now = now_of(key)
+            if before_of is None:
+                before, changed = None, False
+            else:
+                before = before_of(key)
+                changed = _id(now) != _id(before)
+            cell = cells[key] = _new_object(GridCell)
+            cell.__dict__.update(
+                party=party, issue=issue, position=now, previous=before, changed=changed,
+                sources=tuple(sources[s] for s in now.source_ids if s in sources)
+                if now is not None and now.source_ids else (),  # no generator for none
+                rivals=rivals_of(key, ()) if rivals_of is not None else ())
+    return cells
 
 
 _new_object = object.__new__

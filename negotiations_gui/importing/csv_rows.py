@@ -42,7 +42,9 @@ def content_digest(rows: Iterable[Row]) -> str:
 
 
 def _digest_text(row: Row) -> bytes:
-    cells = "\x1f".join(c.replace("\r\n", "\n").replace("\r", "\n").strip() for c in row)
+    cells = "\x1f".join(map(str.strip, row))
+    if "\r" in cells:  # (a carriage return at a cell's end is stripped either way)
+        cells = "\x1f".join(c.replace("\r\n", "\n").replace("\r", "\n").strip() for c in row)
     return cells.encode("utf-8", "surrogatepass") + b"\x1e"
 
 

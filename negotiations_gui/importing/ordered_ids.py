@@ -31,20 +31,20 @@ class OrderedIds:
         self.seed: Seed = seed or new_seed()
         self._head = self.seed[0] << 80 | 0x7 << 76 | 0b10 << 62
         self._counter = self.seed[1]
-        self._high = -1  # the counter's bits above the low 62, as `_prefix` spells them
+        self._high = -1  # the counter's bits above the low 48, as `_prefix` spells them
         self._prefix = ""
 
     def __next__(self) -> str:
         self._counter += 1
         counter = self._counter
-        # the first 19 characters change once in 2**62 ids: spelled once (hot: an id
-        # per record, a million and more per import)
-        if counter >> 62 != self._high:
-            self._high = counter >> 62
+        # all but the last 12 characters change once in 2**48 ids: spelled once (hot: an
+        # id per record, a million and more per import), the rest in one format
+        if counter >> 48 != self._high:
+            self._high = counter >> 48
             text = f"{self._head >> 64 | (counter >> 62 & 0xFFF):016x}"
-            self._prefix = f"{text[:8]}-{text[8:12]}-{text[12:]}-"
-        low = f"{0b10 << 62 | counter & (1 << 62) - 1:016x}"
-        return f"{self._prefix}{low[:4]}-{low[4:]}"
+            low = f"{0b10 << 14 | (counter >> 48 & 0x3FFF):04x}"
+            self._prefix = f"{text[:8]}-{text[8:12]}-{text[12:]}-{low}-"
+        return f"{self._prefix}{counter & 0xFFFFFFFFFFFF:012x}"
 
     def __iter__(self) -> OrderedIds:
         return self

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..domain import Party, new_id
@@ -144,6 +144,7 @@ class PartyDirectory:
         self.new: dict[str, NewParty] = {}
         self._rows_seen: dict[str, int] = {}
         self._resolved: dict[str, tuple[str, str]] = {}  # written -> (key, party id)
+        self._new_keys: dict[str, str] = {}  # id of a new party -> its key in `new`
 
     @property
     def known_keys(self) -> frozenset[str]:
@@ -178,6 +179,7 @@ class PartyDirectory:
             party = self.new[key] = NewParty(name, id=self._new_id(), first_row=row,
                                              role=_party_role(role or self._new_role),
                                              close=close_names(name, self._names))
+            self._new_keys[party.id] = key
         if written not in party.spellings:
             party.spellings.append(written)
         if self._rows_seen.get(key) != row:
@@ -185,6 +187,14 @@ class PartyDirectory:
             party.row_count += 1
         self._resolved[written] = (key, party.id)
         return party.id
+
+    def named_again(self, party_ids: Iterable[str], row: int) -> None:
+        """Row `row` names these parties (resolved before): count it for the new ones."""
+        for party_id in party_ids:
+            key = self._new_keys.get(party_id)
+            if key is not None and self._rows_seen.get(key) != row:
+                self._rows_seen[key] = row
+                self.new[key].row_count += 1
 
 
 def _party_role(role: str) -> str:

@@ -10,8 +10,10 @@ the import starts only when no problem is left.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from ..domain import CaseData, Event, Issue, Party, PartyRole, Position
 from ..domain.names import name_key
@@ -24,6 +26,7 @@ from .row_reader import CaseContext, RowOutcome, RowReader, find_issue
 from .row_records import RowRecords
 
 PROGRESS_EVERY = 2000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -137,32 +140,59 @@ def plan_import(table: CsvTable, mapping: ColumnMapping, case: CaseContext, *,
     position, only their counts: a million rows are checked in bounded memory,
     and the insert reads them again (`planned_rows`).
     """
+    fixes = fixes or {}
+    reader, new_issues, ids = start_reading(table, mapping, case, fixes)
+    rows = table.rows if limit is None else table.rows[:limit]
+    read = _read_rows(reader, rows, frozenset(skip_rows),
+                      file_problems(table, mapping, fixes), with_records,
+                      keep_outcomes, progress)
+    planned = PlannedRows(table, mapping, case, dict(fixes), frozenset(skip_rows),
+                          new_issues, ids.seed) if limit is None else None
+    return finished_plan(reader, read, len(rows), planned)
+
+
+def start_reading(table: CsvTable, mapping: ColumnMapping, case: CaseContext,
+                  fixes: dict[tuple[int, str], str]
+                  ) -> tuple[RowReader, dict[str, Issue], OrderedIds]:
+    """The reader of `table`'s rows into `case`, the issues the import creates (by
+    name key) and the ids it draws; raises `MappingError` (`check_mapping`)."""
     check_mapping(table, mapping, case)
     base_issue = max((i.sort_order for i in case.issues), default=-1) + 1
     new_issues = {name_key(name): Issue(name, sort_order=base_issue + n)
                   for n, name in enumerate(missing_issues(mapping, case))}
     ids = OrderedIds()
-    reader = RowReader(table, mapping, case, fixes or {}, new_issues, ids)
-    rows = table.rows if limit is None else table.rows[:limit]
-    read = _read_rows(reader, rows, frozenset(skip_rows),
-                      _file_problems(table, mapping, fixes or {}), with_records,
-                      keep_outcomes, progress)
+    return RowReader(table, mapping, case, fixes, new_issues, ids), new_issues, ids
+
+
+def new_party_records(reader: RowReader, start: int = 0) -> list[Party]:
+    """The parties the rows read so far name that the case lacks, from the `start`th
+    on, numbered after the case's parties in the order they were met."""
+    base = max((p.sort_order for p in reader.case.parties), default=-1) + 1
+    return [Party(p.name, role=PartyRole(p.role), sort_order=base + n, id=p.id)
+            for n, p in enumerate(values_from(reader.parties.new, start), start)]
+
+
+def values_from(found: dict[Any, T], start: int) -> list[T]:
+    """The values of `found` from the `start`th on (dicts keep the order they were met
+    in), without going through the first `start`: the last few of many, at each row."""
+    return list(itertools.islice(reversed(found.values()), max(len(found) - start, 0)))[::-1]
+
+
+def finished_plan(reader: RowReader, read: Read, row_count: int,
+                  planned: PlannedRows | None) -> ImportPlan:
+    """The plan of the rows `reader` went through (`read`: what it found)."""
     new_parties = list(reader.parties.new.values())
-    base = max((p.sort_order for p in case.parties), default=-1) + 1
-    parties = tuple(Party(p.name, role=PartyRole(p.role), sort_order=base + n, id=p.id)
-                    for n, p in enumerate(new_parties))
-    data = CaseData(parties=parties, issues=tuple(new_issues.values()),
+    data = CaseData(parties=tuple(new_party_records(reader)),
+                    issues=tuple(reader.new_issues.values()),
                     sources=tuple(reader.new_sources.values()),
                     events=tuple(read.events), positions=tuple(read.positions))
-    planned = PlannedRows(table, mapping, case, dict(fixes or {}), frozenset(skip_rows),
-                          new_issues, ids.seed) if limit is None else None
-    return ImportPlan(data, read.problems, new_parties, len(rows), frozenset(read.skipped),
-                      read.preview, list(new_issues.values()), reader.splits, reader.counts,
-                      planned)
+    return ImportPlan(data, read.problems, new_parties, row_count, frozenset(read.skipped),
+                      read.preview, list(reader.new_issues.values()), reader.splits,
+                      reader.counts, planned)
 
 
 @dataclass
-class _Read:
+class Read:
     """What going through the rows found."""
 
     events: list[Event] = field(default_factory=list)
@@ -174,8 +204,8 @@ class _Read:
 
 def _read_rows(reader: RowReader, rows: Sequence[tuple[str, ...]], skip_rows: frozenset[int],
                damaged: dict[int, tuple[RowProblem, ...]], with_records: bool,
-               keep_outcomes: int, progress: Callable[[int, int], bool] | None) -> _Read:
-    read = _Read()
+               keep_outcomes: int, progress: Callable[[int, int], bool] | None) -> Read:
+    read = Read()
     total = len(rows)
     for index, cells in enumerate(rows):
         if progress is not None and index % PROGRESS_EVERY == 0 and not progress(index, total):
@@ -229,7 +259,7 @@ def planned_rows(plan: ImportPlan) -> Iterator[RowRecords]:
         yield records
 
 
-def _file_problems(table: CsvTable, mapping: ColumnMapping,
+def file_problems(table: CsvTable, mapping: ColumnMapping,
                    fixes: dict[tuple[int, str], str]) -> dict[int, tuple[RowProblem, ...]]:
     """Damage found reading the file, by row: in a column the import reads, or the
     whole row in doubt (a quoting mistake); a cell the user fixed is no longer damaged."""

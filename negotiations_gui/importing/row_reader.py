@@ -33,6 +33,7 @@ from .stances import parse_stance
 
 _TAG_SEPARATORS = re.compile(r"[;,\n]+")
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
+_DISTINCT_LIMIT = 100_000  # distinct sets of party cells whose parties are kept
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class RowReader:
         self.mapping = mapping
         self.case = case
         self.fixes = fixes
+        self.new_issues = new_issues  # the issues the import creates, by name key
         self._fixed_rows = frozenset(row for row, _ in fixes)
         # every id the rows need, in row order: drawn again alike from the same seed
         self._ids = ids or OrderedIds()
@@ -98,9 +100,10 @@ class RowReader:
         self._sources_in: dict[str, tuple[str, ...]] = {}
         # the splits met (cell text -> names), for the dialog's split preview
         self.splits: dict[str, list[str]] = {}
-        # Reading the rows again for the insert (`plan.planned_rows`), the parties
-        # of each distinct set of party cells are resolved once: the check has
-        # counted the rows each new party is named in already.
+        # The parties of each distinct set of party cells are resolved once; a row
+        # naming them again counts for the new ones among them (`named_again`),
+        # except reading the rows again for the insert (`plan.planned_rows`): the
+        # check has counted them already.
         self.replay = False
         self._parties_in: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
@@ -148,12 +151,14 @@ class RowReader:
         """(every party id the row names, those that get positions from issue codes)."""
         texts = (self._cell(number, cells, field_name),
                  *(self._coded(number, cells, index) for index, _ in self._party_columns))
-        if self.replay:
-            known = self._parties_in.get(texts)
-            if known is None:
-                known = self._parties_in[texts] = self._resolved(number, texts)
-            return known
-        return self._resolved(number, texts)
+        known = self._parties_in.get(texts)
+        if known is None:
+            if len(self._parties_in) >= _DISTINCT_LIMIT:  # (a file of unique cells stays flat)
+                self._parties_in.clear()
+            known = self._parties_in[texts] = self._resolved(number, texts)
+        elif not self.replay:
+            self.parties.named_again(known[0], number)
+        return known
 
     def _resolved(self, number, texts) -> tuple[tuple[str, ...], tuple[str, ...]]:
         named: list[tuple[str, str]] = [(n, "") for n in self._names(texts[0])]

@@ -15,16 +15,24 @@ read, chosen by what was read before while the file stayed the same:
 - otherwise (two dates at once, after a step): the seeks first, then only the
   rows not read before.
 
+When the cells' positions are held in memory (`CellOrder`, as_of_cells.py, taken
+for this state of the file), they answer instead of the seeks: a bisect per
+cell gives each answer's rowids, and the rows not read before are read in one
+statement. A step still reads only the positions in between (a bisect of
+every cell costs more than that).
+
 Ties on a date go to the position recorded last (created_at, then id) in all
 four, as `queries.py`'s module docstring says.
 """
 
 from __future__ import annotations
 
+import json
 from sqlite3 import Connection
 
 from ..domain import Issue, Party, Position, Source
 from . import records
+from .as_of_cells import CellOrder
 
 # bound on positions kept between as-of queries (about 2 KB each)
 POSITIONS_READ_LIMIT = 50_000
@@ -48,6 +56,9 @@ _READ_AS_OF = (f"SELECT {records.POSITION_COLUMNS}, t.rowid {_CELLS} "
 _COUNT_BETWEEN = ("SELECT count(*) FROM (SELECT 1 FROM positions t "
                   "WHERE t.date > ?1 AND t.date <= ?2 LIMIT ?3)")
 # the positions dated after ?1 up to ?2, each cell's last one last (rowid last)
+# the positions with the rowids in the JSON array ?
+_READ_ROWIDS = (f"SELECT {records.POSITION_COLUMNS}, t.rowid FROM positions t "
+                "WHERE t.rowid IN (SELECT value FROM json_each(?))")
 _DATED_BETWEEN = (f"SELECT {records.POSITION_COLUMNS}, t.rowid FROM positions t "
                   "WHERE t.date > ?1 AND t.date <= ?2 "
                   "ORDER BY t.date, t.created_at, t.id LIMIT ?3")
@@ -82,18 +93,27 @@ class AsOfCache:
             del self.answers[next(iter(self.answers))]
 
 
-def answers(conn: Connection, reuse: AsOfCache, keys: list[str]) -> list[Answer]:
-    """The latest position per (party id, issue id) as of each upper key, a fresh dict each."""
+def answers(conn: Connection, reuse: AsOfCache, keys: list[str],
+            cells: CellOrder | None = None) -> list[Answer]:
+    """The latest position per (party id, issue id) as of each upper key, a fresh dict each
+    (by `cells` when given: they must stand for the state of the file `reuse` does)."""
     got = {key: reuse.answers[key] for key in keys if key in reuse.answers}
     asked = [key for key in dict.fromkeys(keys) if key not in got]
-    if len(asked) == 1 and reuse.cold:  # the last date was a jump: this one likely too
-        got[asked[0]] = _read_with_seeks(conn, reuse, asked[0])
-    elif len(asked) == 1:
+    if len(asked) == 1 and not reuse.cold:  # the last date was a step: this one likely too
         stepped = _step_forward(conn, reuse, asked[0])
         if stepped is None:
             stepped = _step_back(conn, reuse, asked[0])
         if stepped is not None:
-            got[asked[0]] = stepped
+            got[asked.pop()] = stepped
+    if cells is not None:  # a jump (or a step too long): a bisect per cell
+        for key in asked:
+            found = cells.latest(key)
+            if found is not None:
+                got[key] = _read_rowids(conn, reuse, found)
+                reuse.remember(key, got[key])
+        asked = [key for key in asked if key not in got]
+    if len(asked) == 1 and reuse.cold:  # the last date was a jump: this one likely too
+        got[asked[0]] = _read_with_seeks(conn, reuse, asked[0])
     left = [key for key in asked if key not in got]
     if left:  # two dates' seeks in one statement cost less than two statements
         read = reuse.positions
@@ -102,6 +122,23 @@ def answers(conn: Connection, reuse: AsOfCache, keys: list[str]) -> list[Answer]
                         for p in (read[rowid] for rowid in column if rowid is not None)}
             reuse.remember(key, got[key])
     return [dict(got[key]) for key in keys]
+
+
+def _read_rowids(conn: Connection, reuse: AsOfCache, rowids: list[int]) -> Answer:
+    """The answer made of these positions (in cell order), the ones not read before read
+    in one statement."""
+    read = reuse.positions
+    missing = [rowid for rowid in rowids if rowid not in read]
+    if missing:
+        for row in conn.execute(_READ_ROWIDS, [json.dumps(missing)]).fetchall():
+            read[row[-1]] = records.position_from_row(row)
+    # most cells new: a jump, the next date likely one too; else a step (_step_forward)
+    reuse.cold = 2 * len(missing) > len(rowids)
+    answer: Answer = {}
+    for rowid in rowids:
+        position = read[rowid]
+        answer[(position.party_id, position.issue_id)] = position
+    return answer
 
 
 def _step_forward(conn: Connection, reuse: AsOfCache, key: str) -> Answer | None:

@@ -26,8 +26,8 @@ from ..domain import (
     Proposal,
     Source,
 )
+from . import list_layout, records
 from . import record_writes as writes
-from . import records
 from .case_lock import CaseLock
 from .connection import (
     backup_copy,
@@ -236,7 +236,7 @@ class CaseStore:
         try:
             with write_transaction(self.db):
                 now = records.now_stamp()
-                with self.log.change(what, note, now):
+                with self.log.change(what, note, now), list_layout.settled_after(self.db):
                     yield now
         except sqlite3.Error as exc:
             known = classify(exc, self.path)

@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..domain import CaseData, ImportRecord
 from . import records
@@ -33,10 +34,10 @@ from .import_rows import (
     KEY_TRIGGERS,
     LINK_TABLES,
     NamedRecordGone,
+    NamedWriter,
     counts_of,
     insert_sql,
     records_as_rows,
-    write_named,
     write_rows,
 )
 from .import_undo import delete_created
@@ -151,7 +152,7 @@ def insert_import(store: CaseStore, data: CaseData, log: ImportLogEntry,
     """
     with _import_transaction(store, log, unless_imported):
         data = match_again(store, data)
-        _write(store, data, records_as_rows(data), counts_of(data), log, progress)
+        _write(store, data, records_as_rows(data), counts_of(data), lambda: log, progress)
     return data
 
 
@@ -164,14 +165,57 @@ def insert_rows(store: CaseStore, named: CaseData, rows: Iterable, counts: dict[
     with _import_transaction(store, log, unless_imported):
         named, same = match_named(store, named)
         change = _write(store, named, remapped_rows(rows, same) if same else rows, counts,
-                        log, progress)
+                        lambda: log, progress)
     return WrittenImport(named, counts.get("events", 0), counts.get("positions", 0), change)
 
 
+class RowStream(Protocol):
+    """An import's rows read and checked as they are written (importing/one_pass.py)."""
+
+    def rows(self, store: CaseStore) -> Iterable:
+        """Every row's records (`RowRecords`), read under the write lock from the case
+        as it is then; raises to stop the import (rolled back) at a row with a problem."""
+
+    def new_named(self) -> CaseData:
+        """The parties, issues and sources the import creates that the rows read so far
+        named, and that no earlier call returned (in the order they were met)."""
+
+    def named(self) -> CaseData:
+        """Every party, issue and source the import created, once all rows are read."""
+
+    def counts(self) -> dict[str, int]:
+        """Table (or link view) -> the rows it gained, once all rows are read."""
+
+    def log(self) -> ImportLogEntry:
+        """The entry of the import log, once all rows are read."""
+
+
+def insert_streamed(store: CaseStore, stream: RowStream, log: ImportLogEntry,
+                    estimate: dict[str, int],
+                    progress: Callable[[int, int], bool] | None = None, *,
+                    unless_imported: bool = False) -> WrittenImport:
+    """`insert_rows` for rows that are checked as they are written, each read once.
+
+    `log` names the file (for `unless_imported`); `estimate` the rows each table
+    is expected to gain (which indexes to set aside, the progress total). The
+    parties, issues and sources the rows name for the first time are written
+    as they come, under the write lock, so none can be created twice.
+    """
+    with _import_transaction(store, log, unless_imported):
+        change = _write(store, CaseData(), stream.rows(store), estimate, stream.log, progress,
+                        stream.new_named)
+    counts = stream.counts()
+    return WrittenImport(stream.named(), counts.get("events", 0), counts.get("positions", 0),
+                         change)
+
+
 def _write(store: CaseStore, named: CaseData, rows: Iterable, counts: dict[str, int],
-           log: ImportLogEntry, progress: Callable[[int, int], bool] | None) -> int:
+           log: Callable[[], ImportLogEntry], progress: Callable[[int, int], bool] | None,
+           more_named: Callable[[], CaseData] | None = None) -> int:
     """Every row, the indexes set aside where that is faster (`bulk_indexes`), then one
-    revision per new record; returns the change that holds them."""
+    revision per new record; returns the change that holds them. `more_named()`, if
+    given, has the parties, issues and sources the rows read since its last call name
+    for the first time; `log()` the import's log entry, once the rows are written."""
     db = store.db
     adding = {"parties": len(named.parties), "issues": len(named.issues),
               "sources": len(named.sources),
@@ -193,12 +237,20 @@ def _write(store: CaseStore, named: CaseData, rows: Iterable, counts: dict[str, 
     report(0)
     last_rowids = {table: _last_rowid(store, table) for _, table in _REVISED}
     now = _dt.datetime.now(_dt.UTC)
-    write_named(db, now, named.parties, named.issues, named.sources)
+    writer = NamedWriter(db, now)
+    writer.write(named.parties, named.issues, named.sources)
     report(len(named.parties) + len(named.issues) + len(named.sources))
-    write_rows(db, rows, now, report)
+
+    def more() -> dict[str, list[tuple[str, int]]]:
+        new = more_named() if more_named is not None else CaseData()
+        return writer.write(new.parties, new.issues, new.sources)
+
+    write_rows(db, rows, now, report, more if more_named is not None else None)
+    more()  # (any the rows named that no record refers to)
+    entry = log()
     db.conn.execute(insert_sql("import_log"), (
-        log.id, log.file_name, log.file_sha256, log.mapping_json,
-        log.imported_at or records.now_stamp(), log.row_count, log.record_count))
+        entry.id, entry.file_name, entry.file_sha256, entry.mapping_json,
+        entry.imported_at or records.now_stamp(), entry.row_count, entry.record_count))
     create_triggers(db, triggers)
     for table, statements in rebuilt.items():
         create_indexes(db, statements)

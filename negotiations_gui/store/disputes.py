@@ -23,12 +23,14 @@ from sqlite_utils import Database
 
 from ..domain import CaseData, Position, RivalPosition
 from . import records
+from .revision_keys import CODES
 
 if TYPE_CHECKING:
     from .case_store import CaseStore
 
 Key = tuple[str, str]  # (party id, issue id)
 _CHUNK = 200
+_POSITION = CODES["position"]  # the kind's code in the revision log (revision_keys.py)
 
 
 def may_dispute(db: Database) -> bool:
@@ -75,10 +77,11 @@ def recorders(db: Database, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
     ids = list(dict.fromkeys(ids))
     who: dict[str, tuple[str, str]] = {}
     for start in range(0, len(ids), _CHUNK):
-        inside, vals = records.in_clause("r.record_id", ids[start:start + _CHUNK])
+        inside, vals = records.in_clause("x.id", ids[start:start + _CHUNK])
         for record_id, author, replica in db.execute(
-                "SELECT r.record_id, c.author, c.replica_id FROM revisions r "
-                f"JOIN changes c ON c.n = r.change WHERE r.kind = 'position' AND {inside} "
+                "SELECT x.id, c.author, c.replica_id FROM revision_records x "
+                "JOIN revision_log l ON l.kind = x.kind AND l.record = x.record "
+                f"JOIN changes c ON c.n = l.change WHERE x.kind = {_POSITION} AND {inside} "
                 "ORDER BY c.at DESC, c.n DESC", vals):
             who[record_id] = (author, replica)  # the earliest is read last
     return who

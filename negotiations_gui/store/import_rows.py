@@ -27,11 +27,11 @@ CHUNK = 5000  # events (or positions) per batch
 
 # table -> its columns, as the import fills them
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "parties": ("id", "name", "short_name", "role", "colour", "sort_order", "created_at",
+    "parties": ("n", "id", "name", "short_name", "role", "colour", "sort_order", "created_at",
                 "updated_at"),
-    "issues": ("id", "name", "description", "pax_code", "sort_order", "created_at",
+    "issues": ("n", "id", "name", "description", "pax_code", "sort_order", "created_at",
                "updated_at"),
-    "sources": ("id", "title", "outlet", "date", "date_approx", "location", "reliability",
+    "sources": ("n", "id", "title", "outlet", "date", "date_approx", "location", "reliability",
                 "credibility", "notes", "created_at", "updated_at"),
     "event_party_links": ("event_n", "party_n"),
     "event_issue_links": ("event_n", "issue_n"),
@@ -81,20 +81,37 @@ def stamps(base: _dt.datetime) -> Iterator[str]:
         micro, second = 0, second + 1
 
 
-def write_named(db: Database, now: _dt.datetime, parties: Iterable[Party],
-                issues: Iterable[Issue], sources: Iterable[Source]) -> None:
-    """The import's new parties, issues and sources (before the rows that name them)."""
-    party_t, issue_t, source_t = stamps(now), stamps(now), stamps(now)
-    db.conn.executemany(insert_sql("parties"), [
-        (p.id, p.name, p.short_name, p.role.value, p.colour, p.sort_order, t, t)
-        for p, t in zip(parties, party_t)])
-    db.conn.executemany(insert_sql("issues"), [
-        (i.id, i.name, i.description, i.pax_code, i.sort_order, t, t)
-        for i, t in zip(issues, issue_t)])
-    db.conn.executemany(insert_sql("sources"), [
-        (s.id, s.title, s.outlet, s.date.iso if s.date else None,
-         int(bool(s.date and s.date.approximate)), s.location, s.reliability, s.credibility,
-         s.notes, t, t) for s, t in zip(sources, source_t)])
+class NamedWriter:
+    """Writes an import's new parties, issues and sources (before the rows that name
+    them), in one go or in several as the rows name them (importing/one_pass.py),
+    stamped one microsecond apart per kind in the order they come. Each gets the
+    next integer key (`n`) of its table, given here so that nothing is read back."""
+
+    def __init__(self, db: Database, now: _dt.datetime):
+        self._db = db
+        self._party_t, self._issue_t, self._source_t = stamps(now), stamps(now), stamps(now)
+        self._last = {table: _last_n(db, table) for table in ("parties", "issues", "sources")}
+
+    def write(self, parties: Iterable[Party], issues: Iterable[Issue],
+              sources: Iterable[Source]) -> dict[str, list[tuple[str, int]]]:
+        """Write them; returns table -> (UUID, n) of each record written."""
+        written: dict[str, list[tuple[str, int]]] = {}
+        for table, rows in (
+                ("parties", [(p.id, p.name, p.short_name, p.role.value, p.colour, p.sort_order,
+                              t, t) for p, t in zip(parties, self._party_t)]),
+                ("issues", [(i.id, i.name, i.description, i.pax_code, i.sort_order, t, t)
+                            for i, t in zip(issues, self._issue_t)]),
+                ("sources", [(s.id, s.title, s.outlet, s.date.iso if s.date else None,
+                              int(bool(s.date and s.date.approximate)), s.location,
+                              s.reliability, s.credibility, s.notes, t, t)
+                             for s, t in zip(sources, self._source_t)])):
+            last = self._last[table]
+            written[table] = [(str(row[0]), n) for n, row in enumerate(rows, last + 1)]
+            if rows:  # (called at each row that names a new one: nothing to prepare)
+                self._db.conn.executemany(insert_sql(table), [
+                    (n, *row) for n, row in enumerate(rows, last + 1)])
+                self._last[table] = last + len(rows)
+        return written
 
 
 _ANY_DATE = PartialDate(2000)
@@ -128,20 +145,32 @@ class EventLinks:
                 self._keys(event)[n])
         return known
 
+    def names_added(self, db: Database, written: dict[str, list[tuple[str, int]]]) -> None:
+        """Take in the parties, issues and sources written since (`NamedWriter.write`):
+        their integer keys, and their names for the list keys of parts made from now."""
+        for table, numbers in zip(("parties", "issues", None, "sources"), self._numbers):
+            if table is not None and written.get(table) and numbers is not None:
+                numbers.update(written[table])
+                self._keys.add(db, table, (record_id for record_id, _ in written[table]))
+
 
 class NamedRecordGone(LookupError):
     """A party, issue or source the rows name is not in the case (deleted meanwhile)."""
 
 
 def write_rows(db: Database, rows: Iterable, now: _dt.datetime,
-               report: Callable[[int], None]) -> None:
+               report: Callable[[int], None],
+               more_named: Callable[[], dict[str, list[tuple[str, int]]]] | None = None
+               ) -> None:
     """Every row's event and positions (`RowRecords`), in batches of `CHUNK`;
     `report(n)` after each batch, with the number of rows it wrote.
 
     The parties, issues and sources the rows name must be in the case already
-    (`write_named`); each is looked up here, so that one deleted since the check
-    raises `NamedRecordGone` whether or not SQLite checks foreign keys
-    (csv_import.py turns them off for the insert).
+    (`NamedWriter`), or be written by `more_named()` (returning what it wrote, as
+    `NamedWriter.write` does) when a row names one not yet written; each is
+    looked up here, so that one deleted since the check raises `NamedRecordGone`
+    whether or not SQLite checks foreign keys (csv_import.py turns them off for
+    the insert).
 
     The tables' CHECK constraints are not evaluated for these rows: every value
     they check is written from a domain type that cannot hold another (a date's
@@ -152,7 +181,7 @@ def write_rows(db: Database, rows: Iterable, now: _dt.datetime,
     ignoring = db.execute("PRAGMA ignore_check_constraints").fetchone()[0]
     db.execute("PRAGMA ignore_check_constraints = ON")
     try:
-        _write_rows(db, rows, now, report)
+        _write_rows(db, rows, now, report, more_named)
     except KeyError as exc:
         raise NamedRecordGone(exc.args[0]) from None
     finally:
@@ -160,9 +189,16 @@ def write_rows(db: Database, rows: Iterable, now: _dt.datetime,
 
 
 def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
-                report: Callable[[int], None]) -> None:
-    party_n, issue_n, source_n = (_numbers(db, t) for t in ("parties", "issues", "sources"))
-    part = EventLinks(db, (party_n, issue_n, None, source_n)).part
+                report: Callable[[int], None],
+                more_named: Callable[[], dict[str, list[tuple[str, int]]]] | None) -> None:
+    def more() -> None:
+        if more_named is not None:
+            links.names_added(db, more_named())
+
+    party_n, issue_n, source_n = (_Numbers(db, t, more if more_named else None)
+                                  for t in ("parties", "issues", "sources"))
+    links = EventLinks(db, (party_n, issue_n, None, source_n))
+    part = links.part
     event_n, position_n = (_last_n(db, "events"), _last_n(db, "positions"))
     # events keep their stamps as microseconds (schema m014, `stamps`): the same
     # instants as the positions' texts, one microsecond apart in file order
@@ -193,7 +229,8 @@ def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
         for position_id, party, issue, day, stance, summary, detail, cites, of in made:
             position_n += 1
             if party not in party_n or issue not in issue_n:
-                raise KeyError(issue if party in party_n else party)
+                _look_up(party_n, party)  # (a record new to the import, or one gone)
+                _look_up(issue_n, issue)
             t = next(position_t)
             source_ids = cited.get(cites)
             if source_ids is None:
@@ -209,9 +246,26 @@ def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
     report(_flush(db, batch))
 
 
-def _numbers(db: Database, table: str) -> dict[str, int]:
-    """UUID -> integer key of every record of `table` (parties, issues, sources: few)."""
-    return dict(db.execute(f"SELECT id, n FROM {table}").fetchall())
+class _Numbers(dict):
+    """UUID -> integer key of every record of `table` (parties, issues, sources: few).
+    A UUID not there may be a record the rows name for the first time: `more()`
+    writes those (and adds their keys here), and it is looked up once more
+    (`KeyError` if it is still not there)."""
+
+    def __init__(self, db: Database, table: str, more: Callable[[], None] | None):
+        super().__init__(db.execute(f"SELECT id, n FROM {table}").fetchall())
+        self._more = more
+
+    def __missing__(self, key: str) -> int:
+        if self._more is not None:
+            self._more()
+            if key in self:
+                return self[key]
+        raise KeyError(key)
+
+
+def _look_up(numbers: dict[str, int], key: str) -> int:
+    return numbers[key]
 
 
 def _last_n(db: Database, table: str) -> int:

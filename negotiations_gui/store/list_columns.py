@@ -63,7 +63,9 @@ class ListColumn:
     probe: str | None = None  # finds a row when `match` can match anything at all
     # holds for the rows whose key is not '': the key's index holds those alone
     # (a partial index, schema m014; list_order.py reads the others by rowid)
+    # unless the file has made it full (list_layout.py); `index` is its name
     present: str | None = None
+    index: str | None = None
 
 
 def _text(column: str) -> ListColumn:
@@ -87,9 +89,9 @@ def _named(links: str, key: str, value: str, names: str, where: str = "") -> Lis
                       match=_names_match(links, key, value, names, where), probe=_probe(names))
 
 
-def _keyed(column: str, match: str, probe: str, partial: bool = True) -> ListColumn:
+def _keyed(column: str, match: str, probe: str, index: str | None = None) -> ListColumn:
     return ListColumn(f"(t.{column} COLLATE NOCASE)", match=match, probe=probe,
-                      present=f"t.{column} <> ''" if partial else None)
+                      present=None if index is None else f"t.{column} <> ''", index=index)
 
 
 def _one_name(column: str, table: str, name: str) -> ListColumn:
@@ -117,25 +119,26 @@ LISTS: dict[str, tuple[str, dict[str, ListColumn]]] = {
     "event": ("events", {
         "Date": _date("t.date", "t.date_approx"),
         "End": dataclasses.replace(_date("t.end_date", "t.end_approx", nullable=True),
-                                   present="t.end_date IS NOT NULL"),
+                                   present="t.end_date IS NOT NULL", index="events_list_end"),
         "Kind": _text("t.kind"),
         "Title": _text("t.title"),
         # the names columns and the description sort by keys kept in the row (m010)
         "Parties": _keyed("list_parties", _names_match(
-            "event_parties", "event_id", "party_id", "parties"), _probe("parties"),
-            partial=False),
+            "event_parties", "event_id", "party_id", "parties"), _probe("parties")),
         "Issues": _keyed("list_issues", _names_match(
-            "event_issues", "event_id", "issue_id", "issues"), _probe("issues")),
+            "event_issues", "event_id", "issue_id", "issues"), _probe("issues"),
+            "events_list_issues"),
         "Tags": _keyed(
             "list_tags",
             "EXISTS (SELECT 1 FROM event_tags g WHERE g.event_id = t.id AND g.tag IN "
             f"({_TAGS_MATCHING}))",
-            f"{_TAGS_MATCHING} LIMIT 1"),
+            f"{_TAGS_MATCHING} LIMIT 1", "events_list_tags"),
         "Sources": _keyed("list_sources", _names_match(
-            "event_sources", "event_id", "source_id", "sources"), _probe("sources")),
+            "event_sources", "event_id", "source_id", "sources"), _probe("sources"),
+            "events_list_sources"),
         "Description": ListColumn(
             f"(substr(t.description, 1, {DESCRIPTION_KEY_CHARS}) COLLATE NOCASE)",
-            "t.description", present="t.description <> ''"),
+            "t.description", present="t.description <> ''", index="events_list_description"),
     }),
     "proposal": ("proposals", {
         "Date": _date("t.date", "t.date_approx"),

@@ -18,6 +18,7 @@ description twice); see `record_lists.py` for how ties within it are broken.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from sqlite_utils import Database
@@ -153,6 +154,18 @@ class EventKeys:
         self._parties = labels("parties", PARTY_LABEL)
         self._issues = labels("issues", ISSUE_LABEL)
         self._sources = labels("sources", SOURCE_LABEL)
+
+    def add(self, db: Database, table: str, ids: Iterable[str]) -> None:
+        """Take in the names of the records `ids` of `table` (parties, issues or sources)
+        written since these keys were read (an import writes new ones as rows name them)."""
+        names, label = {"parties": (self._parties, PARTY_LABEL),
+                        "issues": (self._issues, ISSUE_LABEL),
+                        "sources": (self._sources, SOURCE_LABEL)}[table]
+        wanted = list(ids)
+        if wanted:
+            names.update(db.execute(
+                f"SELECT n.id, {label.format(p='n')} FROM {table} n "
+                "WHERE n.id IN (SELECT value FROM json_each(?))", [json.dumps(wanted)]).fetchall())
 
     def __call__(self, event: Event) -> tuple[str, str, str, str]:
         """(list_parties, list_issues, list_tags, list_sources) as the triggers write them:

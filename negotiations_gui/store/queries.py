@@ -27,6 +27,7 @@ from ..domain import (
 )
 from . import records
 from .as_of import POSITIONS_READ_LIMIT, AsOfCache, answers
+from .as_of_cells import CellOrder, read_cell_order
 from .disputes import disputes, may_dispute
 from .integer_keys import LINK_BY_VIEW
 from .record_lists import RecordListing, record_titles
@@ -47,10 +48,36 @@ class CaseQueries:
     def __init__(self, db: Database):
         self.db = db
         self._cache: AsOfCache | None = None
+        # each cell's positions in memory (as_of_cells.py), for the state of the file
+        # whose as-of cache key it holds
+        self._cells: tuple[tuple[int, int], CellOrder] | None = None
 
     def forget(self) -> None:
         """Drop what was read so far (the next question reads the file afresh)."""
-        self._cache = None
+        self._cache = self._cells = None
+
+    # -- each cell's positions in memory (as_of_cells.py) ---------------------------
+
+    def cell_order_state(self) -> tuple[int, int] | None:
+        """The state of the file a `CellOrder` read now would stand for; None when one
+        is held for it already."""
+        key = self._as_of_cache().key
+        return None if self._cells is not None and self._cells[0] == key else key
+
+    def take_cell_order(self, state: tuple[int, int], cells: CellOrder | None) -> bool:
+        """Answer as-of questions by `cells`, read (apart) while the file was in `state`
+        (`cell_order_state`), unless the file has changed since: whether taken."""
+        if cells is None or self._as_of_cache().key != state:
+            return False
+        self._cells = (state, cells)
+        return True
+
+    def read_cell_order(self) -> CellOrder | None:
+        """Read every cell's positions on this connection now and answer by them."""
+        state = self._as_of_cache().key
+        cells = read_cell_order(self.db.conn)
+        self.take_cell_order(state, cells)
+        return cells
 
     def positions_as_of(self, as_of: PartialDate) -> dict[tuple[str, str], Position]:
         """Latest position per (party id, issue id) dated on or before `as_of`.
@@ -66,7 +93,10 @@ class CaseQueries:
     def _positions_as_of_each(self, dates: list[PartialDate]
                               ) -> list[dict[tuple[str, str], Position]]:
         """`positions_as_of` for several dates, those not answered before in one statement."""
-        return answers(self.db.conn, self._as_of_cache(), [d.upper_key for d in dates])
+        reuse = self._as_of_cache()
+        held = self._cells
+        cells = held[1] if held is not None and held[0] == reuse.key else None
+        return answers(self.db.conn, reuse, [d.upper_key for d in dates], cells)
 
     def _as_of_cache(self) -> AsOfCache:
         """Positions and as-of answers read so far; dropped whenever the file may have changed.
@@ -81,6 +111,8 @@ class CaseQueries:
         held = self._cache
         if held is None or held.key != key or len(held.positions) > POSITIONS_READ_LIMIT:
             held = self._cache = AsOfCache(key)
+            if self._cells is not None and self._cells[0] != key:
+                self._cells = None  # (16 bytes a position: not kept past its state)
         return held
 
     def position_history(self, party_id: str, issue_id: str) -> list[Position]:

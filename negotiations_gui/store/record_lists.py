@@ -25,7 +25,8 @@ The order and the filter mirror what the list shows in each column:
   order they were entered;
 - keys most events leave empty (end date, tags, sources, issues, description)
   have partial indexes (schema m014): the empty rows are read by rowid, the
-  others by the index, one part after the other (`list_order.py`).
+  others by the index, one part after the other (`list_order.py`); a file
+  where most events have the key indexes it in full (`list_layout.py`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from collections.abc import Sequence
 
 from sqlite_utils import Database
 
+from . import list_layout
 from .list_columns import FOLD, LISTS, ListColumn
 from .list_dates import YEARS_LISTED, ascii_fold, date_text, dates_shown
 from .list_order import ListOrder
@@ -57,9 +59,12 @@ class RecordListing:
         self._db = db
         self.table, columns = LISTS[kind]
         self.kind = kind
-        self._key = columns[column].key
+        chosen = columns[column]
+        self._key = chosen.key
         self._descending = descending
-        self._sort = ListOrder(self._key, columns[column].present, descending)
+        # a partial index's column in a file that has made the index full (list_layout.py)
+        full = chosen.index is not None and list_layout.is_full(db, chosen.index)
+        self._sort = ListOrder(self._key, chosen.present, descending, full)
         self.needle = needle.strip()
         pattern, plain = pattern_and_plain(self.needle)
         self._params: dict[str, object] = {"pattern": pattern, "plain": plain}
@@ -156,11 +161,10 @@ class RecordListing:
         params = {f"{name}{x}": value for _, key, name in bounds if key is not None
                   for x, value in zip("kr", key, strict=True)}
         for part in self._sort.parts:
-            wheres = [self._sort.bound(part, relation, key, name)
-                      for relation, key, name in bounds]
-            if None in wheres or (limit is not None and len(found) >= limit):
+            rows = self._sort.where(part, bounds)
+            if rows is None or (limit is not None and len(found) >= limit):
                 continue
-            where = " AND ".join([self._filter, part.where, *(w for w in wheres if w)])
+            where = f"{self._filter} AND {rows}"
             tail = "" if limit is None else f" LIMIT {limit - len(found)}"
             found += self._rows(f"SELECT {what} FROM {{rows}} WHERE {where} {part.order}{tail}",
                                 **params)
@@ -225,11 +229,11 @@ class RecordListing:
         """How many rows sort before the row keyed `key` (counting up to `at_most`)."""
         counted = 0
         for part in self._sort.parts:
-            where = self._sort.bound(part, "before", key, "")
+            where = self._sort.where(part, [("before", key, "")])
             if where is None or counted >= at_most:
                 continue
             counted += self._rows(f"SELECT count(*) FROM (SELECT 1 FROM {{rows}} "
-                                  f"WHERE {self._filter} AND {part.where} AND {where} "
+                                  f"WHERE {self._filter} AND {where} "
                                   "LIMIT :most)", k=key[0], r=key[1],
                                   most=at_most - counted)[0][0]
         return counted

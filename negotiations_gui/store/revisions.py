@@ -36,6 +36,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..domain.revisions import Revision
+from . import revision_keys
 from .revision_values import decode, encode
 
 AUTHOR_ENV = "NEGOTIATIONS_GUI_AUTHOR"
@@ -65,8 +66,7 @@ def new_replica_id() -> str:
     return str(uuid.uuid4())
 
 
-_REVISION_COLUMNS = ("r.record_id, r.kind, r.before, r.after, c.what, c.author, c.at, "
-                     "c.replica_id, c.seq, c.note")
+_CHANGE_COLUMNS = "c.what, c.author, c.at, c.replica_id, c.seq, c.note"
 
 
 def revision_from_row(row) -> Revision:
@@ -182,10 +182,24 @@ class RevisionLog:
         if not rows:
             return
         change = self._change_row()
+        for start in range(0, len(rows), revision_keys.CHUNK):
+            self._add_chunk(change, rows[start:start + revision_keys.CHUNK])
+
+    def _add_chunk(self, change: int, rows: list[tuple[str, str, str | None, str | None]]
+                   ) -> None:
+        # records with a key in the log already (the most: those here, or just deleted)
+        # straight in; the rest through the view, whose trigger gives each a name
+        keys = revision_keys.known_keys(self.db, [(kind, i) for kind, i, _, _ in rows])
+        self.db.conn.executemany(
+            "INSERT INTO revision_log (kind, record, change, before, after) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(*keys[(kind, i)], change, before, after) for kind, i, before, after in rows
+             if (kind, i) in keys])
         self.db.conn.executemany(
             "INSERT INTO revisions (change, record_id, kind, before, after) "
             "VALUES (?, ?, ?, ?, ?)",
-            [(change, record_id, kind, before, after) for kind, record_id, before, after in rows])
+            [(change, i, kind, before, after) for kind, i, before, after in rows
+             if (kind, i) not in keys])
 
     def add_created(self, kind: str, table: str, after_rowid: int) -> None:
         """One revision per row of `table` past `after_rowid` (the rows this change just
@@ -194,8 +208,14 @@ class RevisionLog:
 
         One INSERT … SELECT, so a bulk import makes no Python object per revision.
         """
-        if self.db.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE rowid > ?)",
-                           [after_rowid]).fetchone()[0]:
+        if not self.db.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE rowid > ?)",
+                               [after_rowid]).fetchone()[0]:
+            return
+        if revision_keys.KEYED_TABLES.get(kind) == table:  # keyed by `n`: no lookup a row
+            self.db.execute(f"INSERT INTO revision_log (kind, record, change) "
+                            f"SELECT ?, n, ? FROM {table} WHERE n > ? ORDER BY n",
+                            [revision_keys.CODES[kind], self._change_row(), after_rowid])
+        else:
             self.db.execute(f"INSERT INTO revisions (change, record_id, kind) "
                             f"SELECT ?, id, ? FROM {table} WHERE rowid > ? ORDER BY rowid",
                             [self._change_row(), kind, after_rowid])
@@ -205,9 +225,12 @@ class RevisionLog:
     def revisions_of(self, record_id: str, kind: str | None = None) -> list[Revision]:
         """Every revision of one record, oldest first (of that kind only, if given:
         records of different kinds may share an id in older files)."""
+        # one seek per key the record has in the log (revision_keys.py)
         rows = self.db.execute(
-            f"SELECT {_REVISION_COLUMNS} FROM revisions r JOIN changes c ON c.n = r.change "
-            "WHERE r.record_id = ?1 AND (?2 IS NULL OR r.kind = ?2) ORDER BY c.at, r.change",
+            f"SELECT ?1, k.kind, l.before, l.after, {_CHANGE_COLUMNS} FROM revision_records x "
+            "JOIN revision_log l ON l.kind = x.kind AND l.record = x.record "
+            "JOIN revision_kinds k ON k.code = l.kind JOIN changes c ON c.n = l.change "
+            "WHERE x.id = ?1 AND (?2 IS NULL OR k.kind = ?2) ORDER BY c.at, l.change",
             [record_id, kind]).fetchall()
         return _with_created_values(self.db, [revision_from_row(row) for row in rows])
 

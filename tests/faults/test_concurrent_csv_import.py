@@ -1,10 +1,13 @@
 """Two `import-csv` runs at once that both create "Egypt" leave one Egypt (issue 12 item 3).
 
 A real race between two real processes: each runs the command line's import
-and, once its plan is made (Egypt still new to the case in both), waits on a
-barrier the test controls (a line on its stdin). Only when both have planned
-does the test release them together, so both inserts race for the write lock
-with a plan that would create Egypt. No sleeps: the barrier is the pipe.
+and, once it has read its file and found no earlier import of it (Egypt still
+new to the case for both), waits on a barrier the test controls (a line on its
+stdin). Only when both are there does the test release them together, so both
+race for the write lock with rows that would create Egypt: the command line
+reads the case's parties under the lock (importing/one_pass.py), and the
+dialog's plan is matched again under it (store/csv_matching.py, tested in
+tests/importing). No sleeps: the barrier is the pipe.
 """
 
 import subprocess
@@ -19,19 +22,17 @@ from negotiations_gui.store import CaseStore
 
 CHILD = textwrap.dedent("""
     import sys
-    import negotiations_gui.importing.job as job
+    import negotiations_gui.importing.command_line as command_line
 
-    real_plan = job.plan_import
+    real_run = command_line.run_import
 
-    def plan_then_wait(*args, **kwargs):
-        plan = real_plan(*args, **kwargs)
-        print("planned", ", ".join(p.name for p in plan.data.parties), flush=True)
+    def wait_then_run(store, table, *args, **kwargs):
+        print("ready", table.path.name, flush=True)
         sys.stdin.readline()  # the barrier: the test releases both at once
-        return plan
+        return real_run(store, table, *args, **kwargs)
 
-    job.plan_import = plan_then_wait
-    from negotiations_gui.importing.command_line import import_csv_command
-    sys.exit(import_csv_command(sys.argv[1:]))
+    command_line.run_import = wait_then_run
+    sys.exit(command_line.import_csv_command(sys.argv[1:]))
 """)
 
 
@@ -45,9 +46,9 @@ def _race(first, second, case, mapping):
     """Both runs planned (the barrier), then released together; their results."""
     runs = [_start(first, case, mapping), _start(second, case, mapping)]
     try:
-        planned = [run.stdout.readline() for run in runs]
-        assert all(line.startswith("planned") and "egypt" in line.casefold() for line in planned), \
-            [line or run.stderr.read() for run, line in zip(runs, planned)]
+        ready = [run.stdout.readline() for run in runs]
+        assert all(line.startswith("ready") for line in ready), \
+            [line or run.stderr.read() for run, line in zip(runs, ready)]
         for run in runs:  # release both together
             run.stdin.write("go\n")
             run.stdin.flush()

@@ -115,8 +115,9 @@ def test_a_file_from_the_first_m006_gets_the_key_with_kind_and_keeps_its_log(tmp
         rows = upgraded.db.execute("SELECT change, record_id, kind, before, after "
                                    "FROM revisions ORDER BY 1, 2").fetchall()
         assert rows == before
-        key = {r[1] for r in upgraded.db.execute("PRAGMA table_info(revisions)") if r[5]}
-        assert key == {"change", "kind", "record_id"}
+        # the kind is part of the key (m011), as its code since m016 (revision_keys.py)
+        key = {r[1] for r in upgraded.db.execute("PRAGMA table_info(revision_log)") if r[5]}
+        assert key == {"change", "kind", "record"}
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             upgraded.db.execute("DELETE FROM revisions")
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):

@@ -29,6 +29,7 @@ from ...domain.as_of_steps import next_change, previous_change
 from ...store import CaseStore
 from ..case_state import CaseState, SelectedId
 from . import menus
+from .cell_order import CellOrderReader
 from .delegate import PositionCellDelegate
 from .header import GroupedHeaderView
 from .headings import connect_headings
@@ -91,6 +92,7 @@ class PositionGridView(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.splitter, 1)
         self._make_shortcuts()
+        self._cell_order = CellOrderReader(store, self)
         # bound methods, not lambdas: Qt drops them when this view is deleted
         state.asOfChanged.connect(self._on_as_of_changed)
         state.compareWithChanged.connect(self._on_compare_with_changed)
@@ -220,6 +222,7 @@ class PositionGridView(QWidget):
 
     def _on_as_of_changed(self, _date: PartialDate) -> None:
         self.reload()
+        self._cell_order.want()  # the date moves: on a large case, the next ones cost less
 
     def _on_data_changed(self, tables: Iterable[str]) -> None:
         if set(tables) & _RELOAD_ON:
@@ -232,6 +235,7 @@ class PositionGridView(QWidget):
     def _on_compare_with_changed(self, date: PartialDate | None) -> None:
         self.toolbar.show_compare_with(date)
         self.reload()
+        self._cell_order.want()
 
     # -- stepping -------------------------------------------------------------------
 

@@ -28,15 +28,38 @@ def large_case(tmp_path_factory):
     store.close()
 
 
-@pytest.mark.parametrize("as_of, since", [
+DATES = [
     ("2004-12-31", None),  # before every position: all cells empty
     ("2011-03-17", "2011-02-28"),  # month-precision positions interleave with days here
     ("2005-01", "2004"),  # as of a month: to its last day
     ("2030-01-01", "2025-06-30"),  # after the last position
-])
+]
+
+
+@pytest.mark.parametrize("as_of, since", DATES)
 def test_million_positions_recompute_correctly(large_case, as_of, since):
-    bench, store, party_ids, issue_ids = large_case
+    store = large_case[1]
     assert store.counts()["positions"] == 1_000_000
+    assert_grid_as_expected(large_case, as_of, since)
+
+
+def test_million_positions_through_each_cell_in_memory(large_case):
+    # as the window answers once it has read the cells (store/as_of_cells.py)
+    store = large_case[1]
+    cells = store.queries.read_cell_order()
+    try:
+        assert cells is not None and len(cells) == 1_000_000
+        for as_of, since in DATES:
+            store.queries.forget()
+            assert store.queries.take_cell_order(store.queries.cell_order_state(), cells)
+            assert_grid_as_expected(large_case, as_of, since)
+            assert store.queries.cell_order_state() is None  # answered by them
+    finally:
+        store.queries.forget()
+
+
+def assert_grid_as_expected(large_case, as_of, since):
+    bench, store, party_ids, issue_ids = large_case
     model = PositionGridModel()
     model.set_snapshot(store.grid_snapshot(d("2020-01-01")))  # then move, as a cursor does
     model.set_snapshot(store.grid_snapshot(d(as_of), d(since) if since else None))
