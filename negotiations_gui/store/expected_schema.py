@@ -9,7 +9,7 @@ MIGRATIONS = (
     'm001_initial', 'm002_gap_assessments', 'm003_import_log', 'm004_position_source_ids',
     'm005_list_order_indexes', 'm006_revisions', 'm011_revision_key_with_kind',
     'm010_list_sort_keys', 'm012_integer_keys', 'm012_revisions_by_record',
-    'm014_partial_list_keys', 'm014_integer_stamps',
+    'm014_partial_list_keys', 'm014_integer_stamps', 'm015_list_keyless', 'm016_compact_keys',
 )
 
 COLUMNS = {
@@ -102,6 +102,18 @@ COLUMNS = {
     ),
     'replica': (
         'id', 'case_id', 'replica_id', 'file_device', 'file_inode', 'file_path',
+    ),
+    'revision_kinds': (
+        'code', 'kind', 'records',
+    ),
+    'revision_log': (
+        'kind', 'record', 'change', 'before', 'after',
+    ),
+    'revision_names': (
+        'kind', 'record', 'id',
+    ),
+    'revision_records': (
+        'kind', 'record', 'id',
     ),
     'revisions': (
         'change', 'record_id', 'kind', 'before', 'after',
