@@ -201,7 +201,7 @@ def open_database(path: str | Path, *, read_only: bool = False,
             db = _configure(conn, read_only)
             # nothing is written until the check has passed (CaseStore._write waits for it)
             db.execute("PRAGMA query_only = ON")
-            return OpenedDatabase(db, False, check=OpenCheck(
+            return OpenedDatabase(db, False, backup, check=OpenCheck(
                 lambda: _connect(path, "ro"), QUICK_CHECK_BUDGET_S, start=start_check))
         damage = check_opened(conn, path, QUICK_CHECK_BUDGET_S, schema_too=True)
         read_only = read_only or damage is not None

@@ -91,3 +91,19 @@ def test_a_file_before_the_list_indexes_gets_them_after_a_backup(tmp_path):
     backup = sqlite3.connect(f"file:{store.backup_path}?mode=ro", uri=True)
     indexes = {r[0] for r in backup.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "events_list_title" not in indexes
+
+
+def test_a_large_upgraded_case_still_says_where_its_backup_is(tmp_path, monkeypatch):
+    # a large case in WAL mode is checked after open (open_check.py); the upgrade's
+    # backup must still be named, or the window cannot tell the user where it is
+    from negotiations_gui.store import open_check
+
+    path = tmp_path / "old.nego"
+    _first_format_case(path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.close()
+    monkeypatch.setattr(open_check, "CHECK_LATER_BYTES", 0)
+    with CaseStore.open(path) as store:
+        assert store.backup_path is not None and store.backup_path.exists()
+        assert [p.name for p in store.parties()] == ["Israel"]
