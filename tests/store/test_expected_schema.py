@@ -10,7 +10,7 @@ from negotiations_gui.store.schema import MIGRATION_NAMES
 def test_the_written_schema_is_the_one_the_migrations_make():
     assert expected_schema.MIGRATIONS == MIGRATION_NAMES, (
         "a migration was added: run `python -m negotiations_gui.store.write_expected_schema`")
-    assert expected_schema.COLUMNS == validation.made_columns(), (
+    assert validation.made_columns() == expected_schema.COLUMNS, (
         "run `python -m negotiations_gui.store.write_expected_schema`")
     assert write_expected_schema.text() == write_expected_schema.TARGET.read_text(
         encoding="utf-8"), "run `python -m negotiations_gui.store.write_expected_schema`"
