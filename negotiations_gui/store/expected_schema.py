@@ -10,6 +10,7 @@ MIGRATIONS = (
     'm005_list_order_indexes', 'm006_revisions', 'm011_revision_key_with_kind',
     'm010_list_sort_keys', 'm012_integer_keys', 'm012_revisions_by_record',
     'm014_partial_list_keys', 'm014_integer_stamps', 'm015_list_keyless', 'm016_compact_keys',
+    'm017_event_keys',
 )
 
 COLUMNS = {
@@ -50,7 +51,7 @@ COLUMNS = {
         'event_id', 'tag',
     ),
     'events': (
-        'n', 'id', 'date', 'date_approx', 'end_date', 'end_approx', 'kind', 'title',
+        'n', 'key', 'date', 'date_approx', 'end_date', 'end_approx', 'kind', 'title',
         'description', 'created_at', 'updated_at', 'list_parties', 'list_issues', 'list_tags',
         'list_sources',
     ),

@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from ..domain import CaseData, Event, Issue, PartialDate, Party, Source
 from . import list_keys, records
 from . import stamps as event_stamps
+from .event_keys import event_key
 from .integer_keys import LINK_BY_VIEW
 
 CHUNK = 5000  # events (or positions) per batch
@@ -37,7 +38,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "event_issue_links": ("event_n", "issue_n"),
     "event_tag_links": ("event_n", "tag"),
     "event_source_links": ("event_n", "source_n"),
-    "events": ("n", "id", "date", "date_approx", "end_date", "end_approx", "kind", "title",
+    "events": ("n", "key", "date", "date_approx", "end_date", "end_approx", "kind", "title",
                "description", "created_at", "updated_at", *list_keys.KEYED),
     "positions": ("n", "id", "party_id", "issue_id", "date", "date_approx", "stance",
                   "summary", "detail", "proposal_id", "event_id", "created_at", "updated_at",
@@ -223,7 +224,7 @@ def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
             tag_links.extend(zip(repeat(event_n), tags))
             source_links.extend(zip(repeat(event_n), sources))
             at = next(event_t)
-            events.append((event_n, event[0], iso, int(date.approximate),
+            events.append((event_n, event_key(event[0]), iso, int(date.approximate),
                            end.iso if end else None, int(bool(end and end.approximate)),
                            *event[3:6], at, at, party_key, issue_key, tag_key, source_key))
         for position_id, party, issue, day, stance, summary, detail, cites, of in made:

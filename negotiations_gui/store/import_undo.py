@@ -28,6 +28,7 @@ from sqlite_utils import Database
 
 from . import list_keys
 from .bulk_indexes import create_indexes, create_triggers, drop_indexes, drop_triggers
+from .event_keys import id_column, id_value
 from .revision_values import encode
 from .revisions import RevisionLog, current_values
 
@@ -88,5 +89,6 @@ def _delete(db: Database, table: str, ids: list[str]) -> None:
     if not ids:
         return
     db.execute("DELETE FROM temp.undone_ids")
-    db.conn.executemany("INSERT OR IGNORE INTO temp.undone_ids VALUES (?)", [(i,) for i in ids])
-    db.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM temp.undone_ids)")
+    db.conn.executemany("INSERT OR IGNORE INTO temp.undone_ids VALUES (?)",
+                        [(id_value(table, i),) for i in ids])
+    db.execute(f"DELETE FROM {table} WHERE {id_column(table)} IN (SELECT id FROM temp.undone_ids)")

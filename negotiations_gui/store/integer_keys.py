@@ -217,7 +217,7 @@ def revisions_by_record(append_only: list[str]) -> list[str]:
 # Migrations that rebuild tables others refer to, or drop indexes (m014): after them
 # the freed pages leave the file (a VACUUM, below)
 REBUILDS = ("m012_integer_keys", "m012_revisions_by_record", "m014_partial_list_keys",
-            "m014_integer_stamps", "m016_compact_keys")
+            "m014_integer_stamps", "m016_compact_keys", "m017_event_keys")
 
 
 @contextmanager

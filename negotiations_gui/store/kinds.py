@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from ..domain import Assessment, CaseData, Event, Issue, Party, Position, Proposal, Source
 from . import records
+from .event_keys import ids_in
 
 R = TypeVar("R", Party, Issue, Source, Event, Proposal, Position, Assessment)
 
@@ -39,7 +40,8 @@ def _load_in(db: Database, load: Callable[[Database, str, Sequence[Any]], list[R
              ids: list[str]) -> tuple[R, ...]:
     if not ids:
         return ()
-    inside, vals = records.in_clause("t.id", ids)
+    table = "events" if load is records.load_events else ""
+    inside, vals = ids_in(table, ids, "t.")
     return tuple(load(db, f"WHERE {inside}", vals))
 
 

@@ -20,6 +20,8 @@ from sqlite_utils import Database
 from ..domain import CaseInfo
 from . import records
 from .connection import database
+from .event_keys import id_column, id_value, n_by_id
+from .integer_keys import LINK_BY_VIEW
 from .revision_values import CASE_KIND, decode, from_values
 from .stamps import created_after
 
@@ -54,9 +56,11 @@ def latest_stamp(db: Database) -> str:
 
 def _remove(db: Database, kind: str, record_id: str) -> None:
     table, links = _TABLES[kind]
-    for link_table, key in links:
-        db.execute(f"DELETE FROM {link_table} WHERE {key} = ?", [record_id])
-    db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
+    key = id_value(table, record_id)
+    for view, _ in links:  # the integer link tables, found by the record's `n`
+        link = LINK_BY_VIEW[view]
+        db.execute(f"DELETE FROM {link.table} WHERE {link.owner_n} = {n_by_id(table)}", [key])
+    db.execute(f"DELETE FROM {table} WHERE {id_column(table)} = ?", [key])
 
 
 def _put_back(db: Database, kind: str, values: dict) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from .errors import CaseFileError
+from .event_keys import ids_in
 
 # field -> (table of the records it names, whether the record needs them)
 LINKS = {
@@ -45,8 +46,8 @@ def without_missing_links(db: Database, path: Path, record):
         ids = named_ids(value)
         if not ids:
             continue
-        found = {r[0] for r in db.execute(
-            f"SELECT id FROM {table} WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
+        inside, values = ids_in(table, ids)
+        found = {r[0] for r in db.execute(f"SELECT id FROM {table} WHERE {inside}", values)}
         if found == set(ids):
             continue
         if required:

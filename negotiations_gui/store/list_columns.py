@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..domain import PartyRole, ProposalStatus, Stance
+from .event_keys import id_matches
 from .list_keys import DESCRIPTION_KEY_CHARS, ISSUE_LABEL, PARTY_LABEL, SOURCE_LABEL
 from .text_match import contains_sql
 
@@ -102,6 +103,14 @@ def _one_name(column: str, table: str, name: str) -> ListColumn:
                       probe=f"SELECT 1 FROM {table} p WHERE {FOLD.format(text=name)} LIMIT 1")
 
 
+def _event_names_match(links: str, value: str, names: str) -> str:
+    """`_names_match` for an event's links, read from the integer link table by the
+    row's `n` (its id is generated: no index finds a link view's rows by it)."""
+    table, name = _NAMES[names]
+    return (f"EXISTS (SELECT 1 FROM {links} l WHERE l.event_n = t.n AND l.{value} IN "
+            f"(SELECT p.n FROM {table} p WHERE {FOLD.format(text=name)}))")
+
+
 # the tags that contain the needle, found among the distinct tags by one seek each
 # in the by-tag index: scanning 2M tag rows took 0.18 s at 1M events (two tags each)
 _TAGS_MATCHING = (
@@ -111,7 +120,7 @@ _TAGS_MATCHING = (
 _STANCE_LABELS = {s.value: s.label for s in Stance}
 _STANCE_TEXT = {s.value: f"{s.symbol} {s.label}" for s in Stance}
 _ANSWERS = ("coalesce(nullif((SELECT title FROM proposals WHERE id = t.proposal_id), ''), "
-            "(SELECT title FROM events WHERE id = t.event_id), '')")
+            f"(SELECT title FROM events WHERE {id_matches('events', 'id', 't.event_id')}), '')")
 _PROPOSER, _ADDRESSEE = " AND l.part = 'proposer'", " AND l.part = 'addressee'"
 
 # per kind: the table, then each column by the title the list shows
@@ -123,18 +132,18 @@ LISTS: dict[str, tuple[str, dict[str, ListColumn]]] = {
         "Kind": _text("t.kind"),
         "Title": _text("t.title"),
         # the names columns and the description sort by keys kept in the row (m010)
-        "Parties": _keyed("list_parties", _names_match(
-            "event_parties", "event_id", "party_id", "parties"), _probe("parties")),
-        "Issues": _keyed("list_issues", _names_match(
-            "event_issues", "event_id", "issue_id", "issues"), _probe("issues"),
+        "Parties": _keyed("list_parties", _event_names_match(
+            "event_party_links", "party_n", "parties"), _probe("parties")),
+        "Issues": _keyed("list_issues", _event_names_match(
+            "event_issue_links", "issue_n", "issues"), _probe("issues"),
             "events_list_issues"),
         "Tags": _keyed(
             "list_tags",
-            "EXISTS (SELECT 1 FROM event_tags g WHERE g.event_id = t.id AND g.tag IN "
+            "EXISTS (SELECT 1 FROM event_tag_links g WHERE g.event_n = t.n AND g.tag IN "
             f"({_TAGS_MATCHING}))",
             f"{_TAGS_MATCHING} LIMIT 1", "events_list_tags"),
-        "Sources": _keyed("list_sources", _names_match(
-            "event_sources", "event_id", "source_id", "sources"), _probe("sources"),
+        "Sources": _keyed("list_sources", _event_names_match(
+            "event_source_links", "source_n", "sources"), _probe("sources"),
             "events_list_sources"),
         "Description": ListColumn(
             f"(substr(t.description, 1, {DESCRIPTION_KEY_CHARS}) COLLATE NOCASE)",

@@ -34,6 +34,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .event_keys import id_matches
+
 SEARCH_ROWS = 5000  # ids a report holds at most (the rows shown; more are read by paging)
 SLICE_ROWS = 20_000  # rowids looked at per query
 REPORT_S = 0.1  # at most one report per this long, besides the first and the last
@@ -161,7 +163,8 @@ class _Search:
         # a record deleted meanwhile has no row to look at: its rowid is dropped when
         # the report is sorted (only rows that exist are listed)
         rows = self.query(f"SELECT t.rowid, {self.plan.where} FROM json_each(:ids) j "
-                          f"CROSS JOIN {self.plan.table} t ON t.id = j.value",
+                          f"CROSS JOIN {self.plan.table} t "
+                          f"ON {id_matches(self.plan.table, 't.id', 'j.value')}",
                           ids=json.dumps(ids))
         self._add(rowid for rowid, matches in rows if matches)
         self.found.difference_update(rowid for rowid, matches in rows if not matches)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain import CaseInfo
 from .errors import CaseFileError
+from .event_keys import id_column, id_value
 from .links import without_missing_links
 from .merge_plan import Key, MergePlan, plan_merge, version_vector
 from .revision_values import CASE_KIND, KIND_TYPES, WRITE_ORDER, from_values
@@ -132,7 +133,8 @@ def write_values(store: CaseStore, writes: Mapping[Key, dict | None]
         table = KIND_TYPES[kind][2]
         for key, values in writes.items():
             if key[0] == kind and values is None:
-                db.execute(f"DELETE FROM {table} WHERE id = ?", [key[1]])
+                db.execute(f"DELETE FROM {table} WHERE {id_column(table)} = ?",
+                           [id_value(table, key[1])])
     case_key = next((k for k in writes if k[0] == CASE_KIND), None)
     if case_key is not None and writes[case_key] is not None:
         info: CaseInfo = from_values(CASE_KIND, writes[case_key] or {})

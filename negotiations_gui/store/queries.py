@@ -29,6 +29,7 @@ from . import records
 from .as_of import POSITIONS_READ_LIMIT, AsOfCache, answers
 from .as_of_cells import CellOrder, read_cell_order
 from .disputes import disputes, may_dispute
+from .event_keys import ids_in
 from .integer_keys import LINK_BY_VIEW
 from .record_lists import RecordListing, record_titles
 from .text_match import contains
@@ -277,8 +278,9 @@ class CaseQueries:
         """The records of `kind` with these ids (those that exist), by id."""
         load = _LIST_LOADERS[kind]
         found: dict[str, object] = {}
+        table = "events" if kind == "event" else ""
         for start in range(0, len(ids), 500):
-            inside, vals = records.in_clause("t.id", ids[start:start + 500])
+            inside, vals = ids_in(table, ids[start:start + 500], "t.")
             found.update((r.id, r) for r in load(self.db, f"WHERE {inside}", vals))
         return found
 

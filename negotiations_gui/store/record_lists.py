@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from sqlite_utils import Database
 
 from . import list_layout
+from .event_keys import id_column, id_matches, id_value, ids_in
 from .list_columns import FOLD, LISTS, ListColumn
 from .list_dates import YEARS_LISTED, ascii_fold, date_text, dates_shown
 from .list_order import ListOrder
@@ -182,7 +183,8 @@ class RecordListing:
     def key_of(self, record_id: str) -> tuple | None:
         """The row's key when the record exists and passes the filter; else None."""
         rows = self._run(f"SELECT {self._key}, t.rowid FROM {self.table} t "
-                         f"WHERE t.id = :id AND {self._filter}", id=record_id)
+                         f"WHERE t.{id_column(self.table)} = :id AND {self._filter}",
+                         id=id_value(self.table, record_id))
         return tuple(rows[0]) if rows else None
 
     def first_page(self, limit: int, budget_s: float) -> tuple[list[str], bool]:
@@ -222,7 +224,8 @@ class RecordListing:
         row goes among the rows shown when they are every match (a rare one: counting
         the matches before it would read the table)."""
         return self._run(f"SELECT count(*) FROM json_each(:ids) j CROSS JOIN {self.table} t "
-                         f"ON t.id = j.value WHERE {self._sort.before()}",
+                         f"ON {id_matches(self.table, 't.id', 'j.value')} "
+                         f"WHERE {self._sort.before()}",
                          ids=json.dumps(ids), k=key[0], r=key[1])[0][0]
 
     def rows_before(self, key: tuple, at_most: int) -> int:
@@ -249,7 +252,7 @@ def record_titles(db: Database, table: str, ids: Sequence[str]) -> dict[str, str
     ids = list(ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        found.update(db.conn.execute(
-            f"SELECT id, title FROM {table} WHERE id IN ({', '.join('?' for _ in chunk)})",
-            chunk).fetchall())
+        inside, values = ids_in(table, chunk)
+        found.update(db.conn.execute(f"SELECT id, title FROM {table} WHERE {inside}",
+                                     values).fetchall())
     return found

@@ -19,6 +19,7 @@ from ..domain import CaseData, CaseInfo, Event
 from . import records
 from .bulk_indexes import create_indexes, drop_indexes, tables_to_rebuild
 from .errors import CaseFileError
+from .event_keys import id_column, id_value
 from .kinds import (
     ASSESSMENTS,
     EVENTS,
@@ -85,7 +86,8 @@ def deleting(kind: RecordKind[R]) -> Callable[[CaseStore, str], CaseData]:
 
 def get(db: Database, kind: RecordKind[R], record_id: str) -> R:
     """The record of `kind` with that id; raises `RecordNotFound`."""
-    found = kind.load(db, "WHERE t.id = ?", [record_id])
+    found = kind.load(db, f"WHERE t.{id_column(kind.table)} = ?",
+                      [id_value(kind.table, record_id)])
     if not found:
         raise RecordNotFound(record_id)
     return found[0]
@@ -118,7 +120,8 @@ def delete(store: CaseStore, kind: RecordKind[R], record_id: str) -> CaseData:
     removed = kind.removal(store.db, get(store.db, kind, record_id))
     with store._write("delete"):
         _require(store.db, kind, record_id)
-        store.db.execute(f"DELETE FROM {kind.table} WHERE id = ?", [record_id])
+        store.db.execute(f"DELETE FROM {kind.table} WHERE {id_column(kind.table)} = ?",
+                         [id_value(kind.table, record_id)])
         # the record, and what the deletion took along or unlinked
         before = {(k, r.id): to_values(r) for k, r in records_of(removed)}
         log_differences(store.log, before, current_values(store.db, before))
@@ -126,8 +129,8 @@ def delete(store: CaseStore, kind: RecordKind[R], record_id: str) -> CaseData:
 
 
 def _exists(db: Database, kind: RecordKind[R], record_id: str) -> bool:
-    return db.execute(f"SELECT 1 FROM {kind.table} WHERE id = ?",
-                      [record_id]).fetchone() is not None
+    return db.execute(f"SELECT 1 FROM {kind.table} WHERE {id_column(kind.table)} = ?",
+                      [id_value(kind.table, record_id)]).fetchone() is not None
 
 
 def _require(db: Database, kind: RecordKind[R], record_id: str) -> None:

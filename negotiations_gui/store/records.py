@@ -31,6 +31,7 @@ from ..domain import (
     Stance,
 )
 from . import stamps
+from .event_keys import event_key, id_column, id_value, n_by_id
 from .integer_keys import LINK_BY_VIEW, n_of
 
 
@@ -91,16 +92,18 @@ def _stamps(record, existing_created: str | None, now: str, keep: bool) -> dict:
 
 def _upsert(db: Database, table: str, row: dict) -> None:
     columns = list(row)
-    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    key = id_column(table)  # `key` of events (event_keys.py)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key)
     db.execute(
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
-        f"ON CONFLICT(id) DO UPDATE SET {updates}",
+        f"ON CONFLICT({key}) DO UPDATE SET {updates}",
         [row[c] for c in columns],
     )
 
 
 def _created(db: Database, table: str, record_id: str) -> str | None:
-    row = db.execute(f"SELECT created_at FROM {table} WHERE id = ?", [record_id]).fetchone()
+    row = db.execute(f"SELECT created_at FROM {table} WHERE {id_column(table)} = ?",
+                     [id_value(table, record_id)]).fetchone()
     return stamps.decode(row[0]) if row else None
 
 
@@ -111,7 +114,8 @@ def _replace_links(db: Database, view: str, record_id: str, values: Iterable,
     is refused by the NOT NULL of its key, as its foreign key refused it before."""
     link = LINK_BY_VIEW[view]
     extra = extra or {}
-    owner = n_of(link.owner, "?")
+    owner = n_by_id(link.owner)
+    record_id = id_value(link.owner, record_id)
     where = " AND ".join([f"{link.owner_n} = {owner}"] + [f"{k} = ?" for k in extra])
     db.execute(f"DELETE FROM {link.table} WHERE {where}", [record_id, *extra.values()])
     other = "?" if link.other is None else n_of(link.other, "?")
@@ -184,7 +188,7 @@ def load_sources(db: Database, where: str = "", params: Sequence = ()) -> list[S
 
 def put_event(db: Database, e: Event, now: str, keep_stamps: bool = False) -> None:
     _upsert(db, "events", {
-        "id": e.id, "date": e.date.iso, "date_approx": int(e.date.approximate),
+        "key": event_key(e.id), "date": e.date.iso, "date_approx": int(e.date.approximate),
         "end_date": e.end.iso if e.end else None,
         "end_approx": int(bool(e.end and e.end.approximate)),
         "kind": e.kind, "title": e.title, "description": e.description,

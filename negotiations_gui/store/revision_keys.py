@@ -29,6 +29,8 @@ from collections.abc import Iterable
 
 from sqlite_utils import Database
 
+from .event_keys import ids_in
+
 # kind -> the record table whose `n` keys it (None: keyed by name only), in code order
 KINDS = (("case", None), ("party", "parties"), ("issue", "issues"), ("source", "sources"),
          ("event", "events"), ("proposal", "proposals"), ("position", "positions"),
@@ -146,11 +148,14 @@ def known_keys(db: Database, wanted: Iterable[tuple[str, str]]
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             marks = ", ".join("?" for _ in chunk)
-            lookups = [(f"SELECT id, max(record) FROM revision_names WHERE kind = {code} "
-                        f"AND id IN ({marks}) GROUP BY id")]
+            sql = (f"SELECT id, max(record) FROM revision_names WHERE kind = {code} "
+                   f"AND id IN ({marks}) GROUP BY id")
+            lookups = [(sql, chunk)]
             if kind in KEYED_TABLES:  # read last: the record's own `n` wins
-                lookups.append(f"SELECT id, n FROM {KEYED_TABLES[kind]} WHERE id IN ({marks})")
-            for sql in lookups:
+                table = KEYED_TABLES[kind]
+                inside, values = ids_in(table, chunk)
+                lookups.append((f"SELECT id, n FROM {table} WHERE {inside}", values))
+            for sql, values in lookups:
                 found.update(((kind, i), (code, record))
-                             for i, record in db.execute(sql, chunk).fetchall())
+                             for i, record in db.execute(sql, values).fetchall())
     return found

@@ -37,6 +37,7 @@ from sqlite_utils import Database
 
 from ..domain.revisions import Revision
 from . import revision_keys
+from .event_keys import event_key, ids_in
 from .revision_values import decode, encode
 
 AUTHOR_ENV = "NEGOTIATIONS_GUI_AUTHOR"
@@ -67,6 +68,13 @@ def new_replica_id() -> str:
 
 
 _CHANGE_COLUMNS = "c.what, c.author, c.at, c.replica_id, c.seq, c.note"
+# the (kind, record) keys of the record with id ?1 (?3: its event key): an event is
+# found by its key, as no index finds it by its generated id (event_keys.py)
+_EVENT = revision_keys.CODES["event"]
+_KEYS_OF_ID = (
+    f"(SELECT kind, record FROM revision_records WHERE id = ?1 AND kind <> {_EVENT} "
+    f"UNION ALL SELECT {_EVENT}, n FROM events WHERE key = ?3 "
+    f"UNION ALL SELECT kind, record FROM revision_names WHERE kind = {_EVENT} AND id = ?1)")
 
 
 def revision_from_row(row) -> Revision:
@@ -227,11 +235,11 @@ class RevisionLog:
         records of different kinds may share an id in older files)."""
         # one seek per key the record has in the log (revision_keys.py)
         rows = self.db.execute(
-            f"SELECT ?1, k.kind, l.before, l.after, {_CHANGE_COLUMNS} FROM revision_records x "
+            f"SELECT ?1, k.kind, l.before, l.after, {_CHANGE_COLUMNS} FROM {_KEYS_OF_ID} x "
             "JOIN revision_log l ON l.kind = x.kind AND l.record = x.record "
             "JOIN revision_kinds k ON k.code = l.kind JOIN changes c ON c.n = l.change "
-            "WHERE x.id = ?1 AND (?2 IS NULL OR k.kind = ?2) ORDER BY c.at, l.change",
-            [record_id, kind]).fetchall()
+            "WHERE (?2 IS NULL OR k.kind = ?2) ORDER BY c.at, l.change",
+            [record_id, kind, event_key(record_id)]).fetchall()
         return _with_created_values(self.db, [revision_from_row(row) for row in rows])
 
     def change_count(self) -> int:
@@ -271,7 +279,6 @@ def _loaders() -> dict[str, Any]:
 def current_values(db: Database, keys: Iterable[tuple[str, str]]
                    ) -> dict[tuple[str, str], dict]:
     """(kind, id) -> values, for those of the records `keys` names that exist now."""
-    from . import records
     from .revision_values import to_values
 
     ids_by_kind: dict[str, list[str]] = {}
@@ -288,7 +295,8 @@ def current_values(db: Database, keys: Iterable[tuple[str, str]]
     for kind, ids in ids_by_kind.items():
         ids = list(dict.fromkeys(ids))
         for start in range(0, len(ids), 500):
-            inside, vals = records.in_clause("t.id", ids[start:start + 500])
+            table = revision_keys.KEYED_TABLES.get(kind, "")
+            inside, vals = ids_in(table, ids[start:start + 500], "t.")
             load: Any = loaders[kind]
             for record in load(db, f"WHERE {inside}", vals):
                 found[(kind, record.id)] = to_values(record)

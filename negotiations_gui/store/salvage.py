@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CaseFileError
+from .event_keys import TRIGGER_REFERENCES, dangling_sql, event_key
 from .safe_write import replacing
 
 _SKIP_TABLES = ("_sqlite_migrations",)
@@ -96,11 +97,12 @@ def _drop_orphans(db: sqlite3.Connection, tables: list[str], report: SalvageRepo
     while changed:
         changed = False
         for table in tables:
-            for fk in db.execute(f'PRAGMA foreign_key_list("{table}")').fetchall():
-                parent, column, parent_column = fk[2], fk[3], fk[4] or "id"
-                gone = db.execute(
-                    f'DELETE FROM "{table}" WHERE "{column}" IS NOT NULL AND "{column}" NOT IN '
-                    f'(SELECT "{parent_column}" FROM "{parent}")').rowcount
+            references = [fk[2:5] for fk in db.execute(
+                f'PRAGMA foreign_key_list("{table}")').fetchall()]
+            references += [(p, c, pc) for t, c, p, pc in TRIGGER_REFERENCES if t == table]
+            for parent, column, parent_column in references:
+                gone = db.execute(f'DELETE FROM "{table}" WHERE ' + dangling_sql(
+                    table, column, parent, parent_column or "id")).rowcount
                 if gone:
                     report.dropped_orphans[table] = report.dropped_orphans.get(table, 0) + gone
                     changed = True
@@ -158,14 +160,20 @@ def _copy_table(src: sqlite3.Connection, out: sqlite3.Connection, table: str,
         present = {r[1] for r in src.execute(f'PRAGMA table_info("{table}")')}
     except sqlite3.DatabaseError:
         present = set()
-    columns = [c for c in wanted if c in present]
+    read = {c: c for c in wanted if c in present}
+    if "key" in wanted and table == "events" and "key" not in present and "id" in present:
+        read["key"] = "id"  # a file from before m017: the key is made from the id
+    columns = [c for c in wanted if c in read]
     if not columns:
         report.unreadable_tables.append(table)
         return
     marks = ", ".join("?" for _ in columns)
     names = ", ".join(f'"{c}"' for c in columns)
+    keyed = columns.index("key") if "key" in read and table == "events" else -1
     count = 0
-    for row in _readable_rows(src, table, columns, report):
+    for row in _readable_rows(src, table, [read[c] for c in columns], report):
+        if keyed >= 0:
+            row = (*row[:keyed], event_key(row[keyed]), *row[keyed + 1:])
         try:
             out.execute(f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({marks})', row)
         except sqlite3.IntegrityError:

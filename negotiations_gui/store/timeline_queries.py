@@ -26,6 +26,7 @@ from ..domain.timeline_data import (
 )
 from .case_store import CaseStore
 from .connection import database
+from .event_keys import id_column, id_value, ids_in
 from .queries import event_where
 from .records import in_clause
 from .text_match import contains
@@ -185,7 +186,7 @@ def update_timeline(store: CaseStore, data: TimelineData, event_filter: EventFil
         ordered = sorted(ids)
         found: set[tuple[str, int]] = set()
         for start in range(0, len(ordered), 500):
-            inside, values = in_clause("id", ordered[start:start + 500])
+            inside, values = ids_in(table, ordered[start:start + 500])
             found.update(store.db.execute(f"SELECT id, rowid FROM {table} WHERE {inside}",
                                           values).fetchall())
         sign = 1 if which == 0 else -1
@@ -330,7 +331,8 @@ def record_number(store: CaseStore, kind: str, record_id: str) -> int | None:
     table = {"event": "events", "proposal": "proposals"}.get(kind)
     if table is None:
         return None
-    row = store.db.execute(f"SELECT rowid FROM {table} WHERE id = ?", [record_id]).fetchone()
+    row = store.db.execute(f"SELECT rowid FROM {table} WHERE {id_column(table)} = ?",
+                           [id_value(table, record_id)]).fetchone()
     if row is None:
         return None
     return row[0] if kind == "event" else -row[0]

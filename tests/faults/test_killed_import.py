@@ -56,7 +56,7 @@ def test_an_orphaned_wal_beside_the_name_is_not_replayed(tmp_path):
     holder.execute("PRAGMA journal_mode = WAL")
     holder.execute("PRAGMA wal_autocheckpoint = 0")
     holder.execute("UPDATE case_info SET title = 'Poison'")
-    holder.execute("INSERT INTO events SELECT * FROM events WHERE 0")
+    holder.execute("INSERT INTO events (n) SELECT n FROM events WHERE 0")
     holder.commit()
     target = tmp_path / "case.nego"
     shutil.copy(f"{old}-wal", f"{target}-wal")  # a committed -wal whose database is gone

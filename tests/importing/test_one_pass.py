@@ -10,6 +10,7 @@ from negotiations_gui.importing import ColumnMapping, IssueColumn, plan_import, 
 from negotiations_gui.importing.job import case_context, insert_planned, log_entry, run_import
 from negotiations_gui.store import CaseStore
 from negotiations_gui.store.csv_import import previous_imports
+from negotiations_gui.store.event_keys import event_id
 
 from .test_store_import import write_rows
 
@@ -59,6 +60,8 @@ def _contents(path):
     numbers = {}
 
     def plain(value):
+        if isinstance(value, bytes):  # an event's key (schema m017): its UUID
+            value = event_id(value)
         if isinstance(value, str):
             return _UUID.sub(lambda m: f"#{numbers.setdefault(m.group(), len(numbers))}", value)
         return value
