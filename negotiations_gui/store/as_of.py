@@ -35,7 +35,7 @@ from sqlite3 import Connection
 from ..domain import Issue, Party, Position, Source
 from . import records
 from .as_of_cells import CellOrder
-from .held_positions import complete_each, is_complete
+from .held_positions import HeldPosition, complete_each, is_complete
 
 # bound on positions kept between as-of queries (about 2 KB each)
 POSITIONS_READ_LIMIT = 50_000
@@ -135,12 +135,13 @@ def answers(conn: Connection, reuse: AsOfCache, keys: list[str],
             got[key] = {(p.party_id, p.issue_id): p
                         for p in (read[rowid] for rowid in column if rowid is not None)}
             reuse.remember(key, got[key])
-    found = [dict(got[key]) for key in keys]
+    result = [dict(got[key]) for key in keys]
     if not shown_only:  # what a shown-only answer remembered is made whole
-        unread = {id(p): p for answer in found for p in answer.values() if not is_complete(p)}
+        unread = {id(p): p for answer in result for p in answer.values()
+                  if isinstance(p, HeldPosition) and not is_complete(p)}
         if unread:
             complete_each(conn, list(unread.values()))
-    return found
+    return result
 
 
 def _answer_held(conn: Connection, reuse: AsOfCache, cells: CellOrder,
@@ -148,17 +149,9 @@ def _answer_held(conn: Connection, reuse: AsOfCache, cells: CellOrder,
     """The answer as of `key` from the cells and what they hold of each position (None
     when the key is not a date the cells order)."""
     found = cells.latest_keyed(key)
-    if found is None:
+    if found is None or cells.shown is None:
         return None
-    read, shown, state = reuse.positions, cells.shown, reuse.key
-    answer: Answer = {}
-    new = 0
-    for cell, rowid, date_key in found:
-        position = read.get(rowid)
-        if position is None:
-            position = read[rowid] = shown.position(conn, state, cell, rowid, date_key)
-            new += 1
-        answer[cell] = position
+    answer, new = cells.shown.answer(conn, reuse.key, found, reuse.positions)
     reuse.cold = 2 * new > len(found)
     return answer
 

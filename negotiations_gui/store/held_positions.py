@@ -74,7 +74,8 @@ class _Lazy:
 class HeldPosition(Position):
     """A position made from `ShownFields`; equal to (and hashed as) the whole position."""
 
-    __slots__ = ("_held",)  # (the connection, the file's state then, the rowid)
+    __slots__ = ("_held",)
+    _held: tuple[sqlite3.Connection, tuple[int, int], int]  # the file's state then, rowid
     detail = _Lazy()
     proposal_id = _Lazy()
     event_id = _Lazy()
@@ -93,6 +94,7 @@ class HeldPosition(Position):
 
 
 _FIELDS = tuple(f.name for f in fields(Position))
+_HELD = HeldPosition.__dict__["_held"]  # (the slot's descriptor)
 
 
 def _values(position: Position) -> tuple:
@@ -134,27 +136,41 @@ class ShownFields:
         return sum(sys.getsizeof(x) for x in (self._slots, self._codes, self._ids, self._ends,
                                                self._texts, self._sources))
 
-    def position(self, conn: sqlite3.Connection, state: tuple[int, int], cell: tuple[str, str],
-                 rowid: int, key: int) -> HeldPosition:
-        """The position at `rowid` of `cell`, whose date has the key `key`."""
-        slot = self._slots[rowid]
-        code = self._codes[slot]
-        if code & _ODD_ID:
-            ident = self._odd_ids[slot]
-        else:
-            h = self._ids[16 * slot:16 * slot + 16].hex()
-            ident = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-        approx = 1 if code & _APPROX else 0
-        date = self._dates.get(2 * key + approx)
-        if date is None:
-            date = self._dates[2 * key + approx] = _date_of_key(key, approx)
-        held = _new_object(HeldPosition)
-        held.__dict__.update(
-            party_id=cell[0], issue_id=cell[1], date=date, stance=_STANCE_LIST[code & 15],
-            summary=self._texts[self._ends[slot]:self._ends[slot + 1]].decode(),
-            source_ids=self._source_lists[self._sources[slot]], id=ident)
-        object.__setattr__(held, "_held", (conn, state, rowid))
-        return held
+    def answer(self, conn: sqlite3.Connection, state: tuple[int, int],
+               found: list[tuple[tuple[str, str], int, int]], read: dict[int, Position]
+               ) -> tuple[dict[tuple[str, str], Position], int]:
+        """Each found (cell, rowid, date key) as a position, by cell: the one `read` holds
+        for the rowid, else a HeldPosition made here (and put in `read`); with how many
+        were made."""
+        slots, codes, ids, odd_ids = self._slots, self._codes, self._ids, self._odd_ids
+        ends, texts, sources, lists = self._ends, self._texts, self._sources, self._source_lists
+        dates, stances, new_object, held_by = self._dates, _STANCE_LIST, _new_object, _HELD.__set__
+        answer: dict[tuple[str, str], Position] = {}
+        made = 0
+        for cell, rowid, key in found:
+            position = read.get(rowid)
+            if position is None:
+                slot = slots[rowid]
+                code = codes[slot]
+                if code & _ODD_ID:
+                    ident = odd_ids[slot]
+                else:
+                    h = ids[16 * slot:16 * slot + 16].hex()
+                    ident = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+                approx = 1 if code & _APPROX else 0
+                date = dates.get(2 * key + approx)
+                if date is None:
+                    date = dates[2 * key + approx] = _date_of_key(key, approx)
+                position = read[rowid] = new_object(HeldPosition)
+                values = position.__dict__
+                values["party_id"], values["issue_id"] = cell
+                values["date"], values["stance"] = date, stances[code & 15]
+                values["summary"] = texts[ends[slot]:ends[slot + 1]].decode()
+                values["source_ids"], values["id"] = lists[sources[slot]], ident
+                held_by(position, (conn, state, rowid))
+                made += 1
+            answer[cell] = position
+        return answer, made
 
 
 def _date_of_key(key: int, approx: int) -> PartialDate:
@@ -174,7 +190,8 @@ def read_shown(conn: sqlite3.Connection) -> ShownFields | None:
     if top > 2 * count + 1024:
         return None
     slots = array("i", bytes(4 * (top + 1)))
-    codes, ids, odd_ids, texts = bytearray(), bytearray(), {}, bytearray()
+    codes, ids, texts = bytearray(), bytearray(), bytearray()
+    odd_ids: dict[int, str] = {}
     ends = array("q", [0])
     sources, source_lists, source_of = array("i"), [()], {"[]": 0}
     cursor = conn.execute(_SHOWN_ROWS)
