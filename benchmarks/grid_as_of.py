@@ -175,7 +175,8 @@ def _read_cells(store) -> None:
         return
     print(f"\nEach cell's positions read into memory: {len(cells):,} positions in "
           f"{wall:.2f} s (CPU {cpu:.2f} s); arrays {cells.nbytes / 2**20:.1f} MiB, "
-          f"resident memory +{(_resident_bytes() - before) / 2**20:.1f} MiB")
+          f"resident memory {before / 2**20:.0f} -> {(after := _resident_bytes()) / 2**20:.0f} "
+          f"MiB (+{(after - before) / 2**20:.1f} MiB)")
 
 
 def main(argv=None) -> int:

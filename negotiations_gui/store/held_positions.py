@@ -223,8 +223,11 @@ def read_shown(conn: sqlite3.Connection) -> ShownFields | None:
 
 def _ids(idents: tuple, base: int, odd_ids: dict[int, str], codes: list[int]) -> bytes:
     """16 bytes for each id of canonical UUID text; any other kept aside, by slot."""
-    joined = "".join(x if isinstance(x, str) else "" for x in idents)
-    if len(joined) == 36 * len(idents) and _CANONICAL.fullmatch(joined):
+    try:  # (every id of 36 characters, so the blocks of 36 are the ids)
+        joined = "".join(idents) if set(map(len, idents)) == {36} else ""
+    except TypeError:  # an id that is not text
+        joined = ""
+    if joined and _CANONICAL.fullmatch(joined):
         return bytes.fromhex(joined.replace("-", ""))
     out = bytearray()
     for k, ident in enumerate(idents):

@@ -174,3 +174,14 @@ def test_an_unknown_stance_leaves_the_rows(store, case_path):
     raw.close()
     cells = store.queries.read_cell_order()
     assert cells is not None and cells.shown is None
+
+
+def test_ids_that_only_joined_look_like_uuids_are_kept_as_they_are(store):
+    made = _case(store, random.Random(11))
+    whole = "12345678-1234-1234-1234-1234567890ab"
+    for ids in ([whole[:-1], "c" + whole], ["", whole.upper()]):  # (next to each other)
+        for position, new_id in zip(made, ids):
+            store.db.execute("UPDATE positions SET id = ? WHERE id = ?", [new_id, position.id])
+        store.db.conn.commit()
+        _assert_shown_as_rows(store, random.Random(11))
+        made = made[2:]
