@@ -183,8 +183,8 @@ def _date_of_key(key: int, approx: int) -> PartialDate:
 
 def read_shown(conn: sqlite3.Connection) -> ShownFields | None:
     """Every position's shown fields, in one pass over the table in rowid order (inside
-    the caller's read transaction); None when a stance is not one of the vocabulary's or
-    the rowids are too sparse for arrays by rowid."""
+    the caller's read transaction); None when a stance is not one of the vocabulary's, a
+    summary is not text, or the rowids are too sparse for arrays by rowid."""
     top, count = conn.execute("SELECT coalesce(max(rowid), 0), count(*) FROM positions"
                               ).fetchone()
     if top > 2 * count + 1024:
@@ -210,7 +210,10 @@ def read_shown(conn: sqlite3.Connection) -> ShownFields | None:
             return None  # a stance the vocabulary lacks: the rows answer (and say so)
         ids += _ids(idents, base, odd_ids, chunk_codes)
         codes += bytes(chunk_codes)
-        encoded = [s.encode() for s in summaries]
+        try:
+            encoded = [s.encode() for s in summaries]
+        except AttributeError:
+            return None  # a summary that is not text (a hostile file): the rows answer
         ends.extend(islice(accumulate(map(len, encoded), initial=ends[-1]), 1, None))
         texts += b"".join(encoded)
         sources.extend([source_of[c] if c in source_of else _intern(c, source_of, source_lists)

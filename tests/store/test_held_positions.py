@@ -165,15 +165,19 @@ def test_a_held_position_copies_pickles_and_replaces_as_a_whole_one(store):
         position.detail = "x"
 
 
-def test_an_unknown_stance_leaves_the_rows(store, case_path):
+@pytest.mark.parametrize("change", ["stance = 'wavering'", "summary = X'6869'"])
+def test_a_value_it_cannot_hold_leaves_the_rows(store, case_path, change):
     made = _case(store, random.Random(10))
     raw = sqlite3.connect(case_path)
     raw.execute("PRAGMA ignore_check_constraints = ON")
-    raw.execute("UPDATE positions SET stance = 'wavering' WHERE id = ?", [made[0].id])
+    raw.execute(f"UPDATE positions SET {change} WHERE id = ?", [made[0].id])
     raw.commit()
     raw.close()
     cells = store.queries.read_cell_order()
     assert cells is not None and cells.shown is None
+    if "summary" in change:  # the grid as the rows give it
+        held = store.grid_snapshot(d("2027"), shown_only=True)
+        assert held == CaseQueries(store.db).grid_snapshot(d("2027"))
 
 
 def test_ids_that_only_joined_look_like_uuids_are_kept_as_they_are(store):
