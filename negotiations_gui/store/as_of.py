@@ -19,7 +19,9 @@ When the cells' positions are held in memory (`CellOrder`, as_of_cells.py, taken
 for this state of the file), they answer instead of the seeks: a bisect per
 cell gives each answer's rowids, and the rows not read before are read in one
 statement. A step still reads only the positions in between (a bisect of
-every cell costs more than that).
+every cell costs more than that). For the window's grid (`shown_only`) the
+cells also hold what it shows of each position (held_positions.py): every
+date, a step too, is then a bisect per cell and no row read.
 
 Ties on a date go to the position recorded last (created_at, then id) in all
 four, as `queries.py`'s module docstring says.
@@ -33,6 +35,7 @@ from sqlite3 import Connection
 from ..domain import Issue, Party, Position, Source
 from . import records
 from .as_of_cells import CellOrder
+from .held_positions import HeldPosition, complete_each, is_complete
 
 # bound on positions kept between as-of queries (about 2 KB each)
 POSITIONS_READ_LIMIT = 50_000
@@ -94,11 +97,22 @@ class AsOfCache:
 
 
 def answers(conn: Connection, reuse: AsOfCache, keys: list[str],
-            cells: CellOrder | None = None) -> list[Answer]:
+            cells: CellOrder | None = None, shown_only: bool = False) -> list[Answer]:
     """The latest position per (party id, issue id) as of each upper key, a fresh dict each
-    (by `cells` when given: they must stand for the state of the file `reuse` does)."""
+    (by `cells` when given: they must stand for the state of the file `reuse` does).
+
+    `shown_only`: positions may be `HeldPosition`s, what the grid shows of them
+    read from memory (held_positions.py); else every one is whole.
+    """
     got = {key: reuse.answers[key] for key in keys if key in reuse.answers}
     asked = [key for key in dict.fromkeys(keys) if key not in got]
+    if shown_only and cells is not None and cells.shown is not None:
+        for key in asked:  # no row read: a bisect per cell, always (a step too)
+            held = _answer_held(conn, reuse, cells, key)
+            if held is not None:
+                got[key] = held
+                reuse.remember(key, held)
+        asked = [key for key in asked if key not in got]
     if len(asked) == 1 and not reuse.cold:  # the last date was a step: this one likely too
         stepped = _step_forward(conn, reuse, asked[0])
         if stepped is None:
@@ -121,7 +135,25 @@ def answers(conn: Connection, reuse: AsOfCache, keys: list[str],
             got[key] = {(p.party_id, p.issue_id): p
                         for p in (read[rowid] for rowid in column if rowid is not None)}
             reuse.remember(key, got[key])
-    return [dict(got[key]) for key in keys]
+    result = [dict(got[key]) for key in keys]
+    if not shown_only:  # what a shown-only answer remembered is made whole
+        unread = {id(p): p for answer in result for p in answer.values()
+                  if isinstance(p, HeldPosition) and not is_complete(p)}
+        if unread:
+            complete_each(conn, list(unread.values()))
+    return result
+
+
+def _answer_held(conn: Connection, reuse: AsOfCache, cells: CellOrder,
+                 key: str) -> Answer | None:
+    """The answer as of `key` from the cells and what they hold of each position (None
+    when the key is not a date the cells order)."""
+    found = cells.latest_keyed(key)
+    if found is None or cells.shown is None:
+        return None
+    answer, new = cells.shown.answer(conn, reuse.key, found, reuse.positions)
+    reuse.cold = 2 * new > len(found)
+    return answer
 
 
 def _read_rowids(conn: Connection, reuse: AsOfCache, rowids: list[int]) -> Answer:

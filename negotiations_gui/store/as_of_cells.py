@@ -10,7 +10,8 @@ probe), and its rowid (an array). The latest position on or before
 a date is then one bisect of the cell's dates: the last of the positions whose
 date is on or before it (ties: the one recorded last, as the seek has it).
 
-16 bytes a position (a list entry and an 8-byte rowid): 16 MB at a million.
+16 bytes a position (a list entry and an 8-byte rowid): 16 MB at a million; with
+what the grid shows of each (`ShownFields`, held_positions.py) about 40 more.
 It stands for one state of the file: `CaseQueries` drops it on any change
 (the as-of cache's key) and answers by the seeks until a new one is taken. A
 large case's is read on a worker thread with a connection of its own
@@ -24,6 +25,8 @@ import sys
 from array import array
 from bisect import bisect_right
 from pathlib import Path
+
+from .held_positions import ShownFields, read_shown
 
 # past this many positions (by the largest rowid, which costs nothing to read) a case's
 # cells are worth holding: below it a new date's seeks take well under a millisecond
@@ -70,9 +73,11 @@ def date_key(text: object) -> int | None:
 class CellOrder:
     """Per cell (party id, issue id), its positions' date keys and rowids in as-of order."""
 
-    def __init__(self, cells: dict[Cell, tuple[list[int], array]]):
+    def __init__(self, cells: dict[Cell, tuple[list[int], array]],
+                 shown: ShownFields | None = None):
         self.cells = cells
         self._order = list(cells.items())
+        self.shown = shown  # what the grid shows of each position (held_positions.py)
 
     def __len__(self) -> int:
         """How many positions it holds."""
@@ -83,7 +88,8 @@ class CellOrder:
         """The bytes its lists and arrays hold (less the shared date keys and small
         overheads)."""
         return sum(sys.getsizeof(dates) + sys.getsizeof(rowids)
-                   for dates, rowids in self.cells.values())
+                   for dates, rowids in self.cells.values()) + (
+            self.shown.nbytes if self.shown is not None else 0)
 
     def latest(self, upper_key: str) -> list[int] | None:
         """The rowid of each cell's latest position dated on or before `upper_key`, in
@@ -96,6 +102,18 @@ class CellOrder:
             at = bisect_right(dates, key)
             if at:
                 found.append(rowids[at - 1])
+        return found
+
+    def latest_keyed(self, upper_key: str) -> list[tuple[Cell, int, int]] | None:
+        """`latest`, each with its cell and its date's key: (cell, rowid, key)."""
+        key = date_key(upper_key)
+        if key is None:
+            return None
+        found = []
+        for cell, (dates, rowids) in self._order:
+            at = bisect_right(dates, key)
+            if at:
+                found.append((cell, rowids[at - 1], dates[at - 1]))
         return found
 
 
@@ -119,7 +137,7 @@ def read_cell_order(conn: sqlite3.Connection) -> CellOrder | None:
             rows = conn.execute(_CELL_ROWS, (party_id, issue_id)).fetchall()
             cells[(party_id, issue_id)] = ([shared.setdefault(row[0], row[0]) for row in rows],
                                            array("q", [row[1] for row in rows]))
-        return CellOrder(cells)
+        return CellOrder(cells, read_shown(conn))
     finally:
         if began:
             conn.execute("ROLLBACK")  # it only read

@@ -30,6 +30,7 @@ from .as_of import POSITIONS_READ_LIMIT, AsOfCache, answers
 from .as_of_cells import CellOrder, read_cell_order
 from .disputes import disputes, may_dispute
 from .event_keys import ids_in
+from .held_positions import file_state
 from .integer_keys import LINK_BY_VIEW
 from .record_lists import RecordListing, record_titles
 from .text_match import contains
@@ -91,13 +92,14 @@ class CaseQueries:
         """
         return self._positions_as_of_each([as_of])[0]
 
-    def _positions_as_of_each(self, dates: list[PartialDate]
+    def _positions_as_of_each(self, dates: list[PartialDate], shown_only: bool = False
                               ) -> list[dict[tuple[str, str], Position]]:
-        """`positions_as_of` for several dates, those not answered before in one statement."""
+        """`positions_as_of` for several dates, those not answered before in one statement
+        (`shown_only`: see `grid_snapshot`)."""
         reuse = self._as_of_cache()
         held = self._cells
         cells = held[1] if held is not None and held[0] == reuse.key else None
-        return answers(self.db.conn, reuse, [d.upper_key for d in dates], cells)
+        return answers(self.db.conn, reuse, [d.upper_key for d in dates], cells, shown_only)
 
     def _as_of_cache(self) -> AsOfCache:
         """Positions and as-of answers read so far; dropped whenever the file may have changed.
@@ -107,8 +109,7 @@ class CaseQueries:
         (a commit by any other connection), so a stale position is never
         served.
         """
-        conn = self.db.conn
-        key = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0])
+        key = file_state(self.db.conn)
         held = self._cache
         if held is None or held.key != key or len(held.positions) > POSITIONS_READ_LIMIT:
             held = self._cache = AsOfCache(key)
@@ -200,12 +201,18 @@ class CaseQueries:
             events=tuple(events),
         )
 
-    def grid_snapshot(self, as_of: PartialDate, since: PartialDate | None = None) -> GridSnapshot:
-        """Everything the position grid shows as of `as_of`, marked against `since`."""
+    def grid_snapshot(self, as_of: PartialDate, since: PartialDate | None = None, *,
+                      shown_only: bool = False) -> GridSnapshot:
+        """Everything the position grid shows as of `as_of`, marked against `since`.
+
+        `shown_only` (the window's grid): on a large case whose cells are held,
+        the positions' fields the grid does not show are read only when asked
+        for (store/held_positions.py), so a new date reads no position row.
+        """
         if since is None:
-            current, previous = self.positions_as_of(as_of), None
+            current, previous = self._positions_as_of_each([as_of], shown_only)[0], None
         else:
-            current, previous = self._positions_as_of_each([as_of, since])
+            current, previous = self._positions_as_of_each([as_of, since], shown_only)
         reuse = self._as_of_cache()
         if reuse.parties_and_issues is None:
             reuse.parties_and_issues = (records.load_parties(self.db), records.load_issues(self.db))

@@ -2,10 +2,11 @@
 
 On a case of many positions a new as-of date costs one index seek per party ×
 issue; with each cell's positions held in memory (`CellOrder`,
-store/as_of_cells.py) it costs a bisect per cell instead. Reading them takes
-about a second at a million positions, so it runs on a worker thread with a
-connection of its own, and only once the user moves the date (opening the case
-does not wait for it, nor share the machine with it). The store takes the
+store/as_of_cells.py) it costs a bisect per cell instead, and with what the
+grid shows of each position held too (store/held_positions.py) no row read.
+Reading them takes about four seconds at a million positions, so it runs on a
+worker thread with a connection of its own, and only once the user moves the
+date (opening the case does not wait for it, nor share the machine with it). The store takes the
 result only if the file is still as it was when the read began; until then, and
 after any change to the file, the seeks answer as before.
 """
@@ -17,6 +18,8 @@ from PySide6.QtCore import QObject
 from ...store import CaseStore
 from ...store.as_of_cells import CellOrder, many_positions, read_cell_order_apart
 from ..timeline.background_read import BackgroundRead
+
+_TRIES = 3  # reads failed in a row before the cells are given up
 
 
 def _read(path, state):
@@ -33,6 +36,7 @@ class CellOrderReader(QObject):
         self._read.loaded.connect(self._take)
         self._read.failed.connect(self._give_up)
         self._reading: tuple[int, int] | None = None  # the state being read
+        self._failures = 0  # reads failed in a row
         # a past of the case in memory (only its store reads it), or the read found
         # what it cannot do: the seeks answer
         self._never = store.known_on is not None or not store.path.exists()
@@ -50,11 +54,15 @@ class CellOrderReader(QObject):
     def _take(self, result: tuple[tuple[int, int], CellOrder | None]) -> None:
         state, cells = result
         self._reading = None
+        self._failures = 0
         if cells is None:
             self._never = True  # a date the keys cannot order as SQLite does
         elif not self._store.queries.take_cell_order(state, cells):
             self.want()  # the file changed meanwhile: read it again as it is now
 
     def _give_up(self, _reason: str) -> None:
+        # the file locked meanwhile: read again at the next move of the date; gone, or
+        # failing again and again: not tried any more (the seeks answer)
         self._reading = None
-        self._never = True  # the file gone or locked meanwhile: not tried again and again
+        self._failures += 1
+        self._never = self._failures >= _TRIES or not self._store.path.exists()

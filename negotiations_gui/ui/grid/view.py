@@ -186,7 +186,7 @@ class PositionGridView(QWidget):
         current = self.table.currentIndex()
         following = (current.isValid()
                      and self._selection_for(current) == self._state.selection)
-        snapshot = self._store.grid_snapshot(self._state.as_of, self._since())
+        snapshot = self._store.grid_snapshot(self._state.as_of, self._since(), shown_only=True)
         self.model.set_snapshot(snapshot, self._gaps_then())
         changed_cells = snapshot.changed_cells
         changed = len(changed_cells)
@@ -217,7 +217,7 @@ class PositionGridView(QWidget):
         if since is None:
             return None
         if self._previous_gaps is None or self._previous_gaps[0] != since:
-            self._previous_gaps = (since, self._store.grid_snapshot(since).gaps)
+            self._previous_gaps = (since, self._store.grid_snapshot(since, shown_only=True).gaps)
         return self._previous_gaps[1]
 
     def _on_as_of_changed(self, _date: PartialDate) -> None:

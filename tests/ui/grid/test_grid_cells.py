@@ -65,3 +65,31 @@ def test_a_small_case_reads_no_cells(qtbot, grid_case):
     qtbot.addWidget(view)
     state.set_as_of(d("2025-08-12"))
     assert not view._cell_order._reading and not held(c.store)
+
+
+def test_a_read_that_fails_is_tried_again_at_the_next_move(qtbot, grid_case, large,
+                                                          monkeypatch):
+    import sqlite3
+
+    from negotiations_gui.ui.grid import cell_order
+
+    c = grid_case
+    c.add(c.israel, c.hostages, "2025-08-10", Stance.OFFERS)
+    real, calls = cell_order.read_cell_order_apart, []
+
+    def locked_once(path):
+        calls.append(path)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")  # a passing lock
+        return real(path)
+
+    monkeypatch.setattr(cell_order, "read_cell_order_apart", locked_once)
+    state = CaseState(d("2025-08-20"))
+    view = PositionGridView(c.store, state)
+    qtbot.addWidget(view)
+    state.set_as_of(d("2025-08-12"))
+    qtbot.waitUntil(lambda: calls and view._cell_order._reading is None)
+    assert not held(c.store)
+    state.set_as_of(d("2025-08-13"))  # the next move reads them again
+    qtbot.waitUntil(lambda: held(c.store))
+    assert stance_shown(view, c.israel, c.hostages) == "offers"

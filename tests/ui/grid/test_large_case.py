@@ -53,16 +53,20 @@ def test_million_positions_through_each_cell_in_memory(large_case):
             store.queries.forget()
             assert store.queries.take_cell_order(store.queries.cell_order_state(), cells)
             assert_grid_as_expected(large_case, as_of, since)
+            # as the window's grid asks: what it shows of each position from memory
+            assert_grid_as_expected(large_case, as_of, since, shown_only=True)
             assert store.queries.cell_order_state() is None  # answered by them
     finally:
         store.queries.forget()
 
 
-def assert_grid_as_expected(large_case, as_of, since):
+def assert_grid_as_expected(large_case, as_of, since, shown_only=False):
     bench, store, party_ids, issue_ids = large_case
     model = PositionGridModel()
-    model.set_snapshot(store.grid_snapshot(d("2020-01-01")))  # then move, as a cursor does
-    model.set_snapshot(store.grid_snapshot(d(as_of), d(since) if since else None))
+    # then move, as a cursor does
+    model.set_snapshot(store.grid_snapshot(d("2020-01-01"), shown_only=shown_only))
+    model.set_snapshot(store.grid_snapshot(d(as_of), d(since) if since else None,
+                                           shown_only=shown_only))
     upper = d(as_of).upper_key
     for p, party_id in enumerate(party_ids):
         for i, issue_id in enumerate(issue_ids):
