@@ -24,31 +24,56 @@ def new_seed() -> Seed:
     return millis, int.from_bytes(os.urandom(10), "big") >> 8
 
 
+# the last three hex digits of an id, by value
+_LAST_DIGITS = tuple(f"{n:03x}" for n in range(4096))
+
+
 class OrderedIds:
     """Draws the ids of one import, in order, from `seed` (a new one if not given)."""
 
     def __init__(self, seed: Seed | None = None):
         self.seed: Seed = seed or new_seed()
         self._head = self.seed[0] << 80 | 0x7 << 76 | 0b10 << 62
-        self._counter = self.seed[1]
-        self._high = -1  # the counter's bits above the low 48, as `_prefix` spells them
-        self._prefix = ""
+        # the counter of the last id drawn, as its bits above the low 12 and those 12
+        # (or more, after `skip`: carried over at the next id)
+        self._block, self._low = self.seed[1] >> 12, self.seed[1] & 0xFFF
+        self._spelled = self._spell()
+        self._listed: list[str] = []  # every id of `_block`, once `take` needs them
+
+    def _spell(self) -> str:
+        """All but the last three characters of the ids of `_block`."""
+        counter = self._block << 12
+        text = f"{self._head >> 64 | (counter >> 62 & 0xFFF):016x}"
+        low = f"{0b10 << 14 | (counter >> 48 & 0x3FFF):04x}"
+        return f"{text[:8]}-{text[8:12]}-{text[12:]}-{low}-{self._block & 0xFFFFFFFFF:09x}"
 
     def __next__(self) -> str:
-        self._counter += 1
-        counter = self._counter
-        # all but the last 12 characters change once in 2**48 ids: spelled once (hot: an
-        # id per record, a million and more per import), the rest in one format
-        if counter >> 48 != self._high:
-            self._high = counter >> 48
-            text = f"{self._head >> 64 | (counter >> 62 & 0xFFF):016x}"
-            low = f"{0b10 << 14 | (counter >> 48 & 0x3FFF):04x}"
-            self._prefix = f"{text[:8]}-{text[8:12]}-{text[12:]}-{low}-"
-        return f"{self._prefix}{counter & 0xFFFFFFFFFFFF:012x}"
+        # hot (an id per record, a million and more per import), and spelling numbers is
+        # slow: 4096 ids in a row share all but their last three characters, spelled once
+        # for them, and those three are looked up; the counter's big number is left alone
+        low = self._low + 1
+        if low > 0xFFF:
+            self._block += low >> 12
+            low &= 0xFFF
+            self._spelled = self._spell()
+            self._listed = []
+        self._low = low
+        return self._spelled + _LAST_DIGITS[low]
 
     def __iter__(self) -> OrderedIds:
         return self
 
+    def take(self, count: int) -> list[str]:
+        """The next `count` ids, as drawn one by one (a row's records: one call, not one
+        per record; the ids of a block are spelled together when rows take them)."""
+        low = self._low
+        if low + count > 0xFFF:
+            return [next(self) for _ in range(count)]  # (into the next block)
+        if not self._listed:
+            self._listed = [self._spelled + last for last in _LAST_DIGITS]
+        self._low = low + count
+        return self._listed[low + 1:low + count + 1]
+
     def skip(self, count: int) -> None:
         """Pass over `count` ids (the check counts records it does not build)."""
-        self._counter += count
+        self._low += count

@@ -188,12 +188,16 @@ class PartyDirectory:
         self._resolved[written] = (key, party.id)
         return party.id
 
-    def named_again(self, party_ids: Iterable[str], row: int) -> None:
-        """Row `row` names these parties (resolved before): count it for the new ones."""
-        for party_id in party_ids:
-            key = self._new_keys.get(party_id)
-            if key is not None and self._rows_seen.get(key) != row:
-                self._rows_seen[key] = row
+    def new_keys(self, party_ids: Iterable[str]) -> tuple[str, ...]:
+        """The keys (in `new`) of the new parties among these resolved ids."""
+        return tuple(key for key in map(self._new_keys.get, party_ids) if key is not None)
+
+    def named_again(self, keys: tuple[str, ...], row: int) -> None:
+        """Row `row` names these new parties again (`new_keys`): count it for each."""
+        rows_seen = self._rows_seen
+        for key in keys:
+            if rows_seen.get(key) != row:
+                rows_seen[key] = row
                 self.new[key].row_count += 1
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..domain import Issue, PartialDate, Precision, Source, Stance
 from ..domain.names import name_key
 from .cell_texts import LOOSE_ENDS, cached_date_parser, code_words, one_line
 from .csv_file import CsvTable
 from .date_forms import DateFormError, DateSpan
-from .mapping import THIRD_PARTY, ColumnMapping, IssueColumn, Target
+from .mapping import THIRD_PARTY, ColumnMapping, Target
 from .ordered_ids import OrderedIds
 from .party_names import PartyDirectory, split_party_names
 from .problems import RowProblem
@@ -27,13 +28,22 @@ from .row_records import (
     RowRecords,
     as_event,
     as_position,
-    count_records,
 )
 from .stances import parse_stance
 
 _TAG_SEPARATORS = re.compile(r"[;,\n]+")
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
-_DISTINCT_LIMIT = 100_000  # distinct sets of party cells whose parties are kept
+_DISTINCT_LIMIT = 100_000  # distinct sets of party (or code) cells whose reading is kept
+# the fields a row is read from before its party, issue and template cells, by target
+# (events or not): `_event_row` and `_position_row` unpack them in this order
+_FIELDS = {True: ("date", "end_date", "title", "description", "kind", "tags", "source",
+                  "precision"),
+           False: ("date", "issue", "stance", "summary", "source")}
+_BLANK = ("",)
+# one row's coded issues: ((issue id, stance, verb, detail start), ...), and the issue ids
+_Coded = tuple[tuple[tuple[str, Stance, str, str], ...], tuple[str, ...]]
+# one set of party cells: every party id, those with positions, keys of the new ones
+_Named = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,6 @@ class RowReader:
         self.case = case
         self.fixes = fixes
         self.new_issues = new_issues  # the issues the import creates, by name key
-        self._fixed_rows = frozenset(row for row, _ in fixes)
         # every id the rows need, in row order: drawn again alike from the same seed
         self._ids = ids or OrderedIds()
         self.parties = PartyDirectory(list(case.parties), mapping.party_names,
@@ -74,8 +83,9 @@ class RowReader:
         self._keep_whole = self.parties.known_keys | {name_key(n) for n in mapping.keep_whole}
         self._no_positions = {name_key(n) for n in mapping.third_parties}
         self._no_positions_ids = {self.parties.existing_id(n) for n in mapping.third_parties}
-        self._index = {f: table.column_index(c) for f, c in mapping.columns.items()
-                       if f in mapping.fields}
+        self._events = mapping.target is Target.EVENTS
+        index = {f: table.column_index(c) for f, c in mapping.columns.items()
+                 if f in mapping.fields}
         self._party_columns = [(table.column_index(c.column), c) for c in mapping.party_columns]
         issues = case.issues + tuple(new_issues.values())
         self._issue_columns = [(c, table.column_index(c.column), find_issue(issues, c.issue))
@@ -84,6 +94,13 @@ class RowReader:
                             for c in mapping.issue_columns for code in c.codes}
         self._template = [(m.group(0), table.column_index(m.group(1)))
                           for m in _TEMPLATE_FIELD.finditer(mapping.title_template)]
+        self._width = len(table.header)
+        self._read_cells(index)
+        # row -> (place among the cells read, the user's text) of each fix
+        self._fixed: dict[int, list[tuple[int, str]]] = {}
+        for (row, column), text in fixes.items():
+            self._fixed.setdefault(row, []).extend(
+                (at, text) for at, header in enumerate(self._headers_read) if header == column)
         self._sources = {name_key(s.title): s.id for s in case.sources if s.title.strip()}
         self._sources.update({name_key(s.location): s.id for s in case.sources
                               if s.location.strip()})
@@ -91,13 +108,14 @@ class RowReader:
                               if s.notes.startswith("Full title:\n")})
         self.new_sources: dict[str, Source] = {}
         self._parse_date = cached_date_parser(mapping.date_options)
-        self._width = len(table.header)
         # table -> rows the checked records add (`check`)
         self.counts = dict.fromkeys(COUNTED, 0)
         # cells repeat across rows: split each distinct text once
         self._names_in: dict[str, list[str]] = {}
         self._tags_in: dict[str, tuple[str, ...]] = {}
         self._sources_in: dict[str, tuple[str, ...]] = {}
+        # issue code cells -> (issue id, stance, verb, detail) per coded issue, and the ids
+        self._coded_in: dict[tuple[str, ...], _Coded] = {}
         # the splits met (cell text -> names), for the dialog's split preview
         self.splits: dict[str, list[str]] = {}
         # The parties of each distinct set of party cells are resolved once; a row
@@ -105,37 +123,61 @@ class RowReader:
         # except reading the rows again for the insert (`plan.planned_rows`): the
         # check has counted them already.
         self.replay = False
-        self._parties_in: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._parties_in: dict[tuple[str, ...], _Named] = {}
 
     # -- cells -------------------------------------------------------------------------
 
-    def _cell(self, number: int, cells: tuple[str, ...], field_name: str) -> str:
-        index = self._index.get(field_name)
-        if index is None:
-            return ""
-        if number in self._fixed_rows:
-            return self._coded(number, cells, index)
-        return cells[index].strip() if index < len(cells) else ""  # (_coded, inlined: hot)
+    def _read_cells(self, index: dict[str, int | None]) -> None:
+        """Which cells a row is read from, in the order `_texts` gives them: the target's
+        fields (`_FIELDS`), its party cell and party columns, issue columns, template
+        columns. A field no column feeds reads the blank put after the row's cells."""
+        blank = self._width
+        own = _FIELDS[self._events]
+        columns = [index.get(f) for f in own]
+        columns.append(index.get("parties" if self._events else "party"))
+        columns += [i for i, _ in self._party_columns]
+        self._parties_at = slice(len(own), len(columns))
+        columns += [i for _, i, _ in self._issue_columns]
+        self._issues_at = slice(self._parties_at.stop, len(columns))
+        columns += [i for _, i in self._template]
+        self._template_at = slice(self._issues_at.stop, len(columns))
+        at = [blank if i is None else i for i in columns]
+        self._take = itemgetter(*at)  # (always more than one cell: a tuple)
+        # a fix names its column: the header of each cell read (None for the blank)
+        self._headers_read = [self.table.header[i] if i < blank else None for i in at]
+        self._field_count = len(own)
 
-    def _coded(self, number: int, cells: tuple[str, ...], index: int | None) -> str:
-        if index is None:
-            return ""
-        if number in self._fixed_rows:
-            fixed = self.fixes.get((number, self.table.header[index]))
-            if fixed is not None:
-                return fixed.strip()
-        return cells[index].strip() if index < len(cells) else ""
+    def _texts(self, number: int, cells: tuple[str, ...], problems: list[RowProblem]
+               ) -> tuple[str, ...]:
+        """The cells the row is read from (`_read_cells`), stripped, with the user's fixes."""
+        width = self._width
+        if len(cells) != width:
+            if len(cells) > width:
+                if any(c.strip() for c in cells[width:]):
+                    problems.append(RowProblem(
+                        number, "", "", f"the row has {len(cells)} cells but the header has "
+                        f"{width} columns (an unquoted delimiter inside a value?)"))
+                cells = cells[:width]
+            else:
+                cells += ("",) * (width - len(cells))
+        texts = tuple(map(str.strip, self._take(cells + _BLANK)))
+        fixed = self._fixed.get(number)
+        if fixed is not None:
+            edited = list(texts)
+            for at, text in fixed:
+                edited[at] = text.strip()
+            texts = tuple(edited)
+        return texts
 
     def _problem(self, problems, number, field_name, value, text) -> None:
         problems.append(RowProblem(number, self.mapping.columns.get(field_name, field_name),
                                    value, text))
 
-    def _date(self, number, cells, field_name, problems) -> DateSpan | None:
-        value = self._cell(number, cells, field_name)
+    def _date(self, number, field_name, text, problems) -> DateSpan | None:
         try:
-            return self._parse_date(value)
+            return self._parse_date(text)
         except DateFormError as exc:
-            self._problem(problems, number, field_name, value, str(exc))
+            self._problem(problems, number, field_name, text, str(exc))
             return None
 
     def _names(self, text: str) -> list[str]:
@@ -147,17 +189,17 @@ class RowReader:
                 self.splits[text] = names
         return names
 
-    def _parties(self, number, cells, field_name) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(every party id the row names, those that get positions from issue codes)."""
-        texts = (self._cell(number, cells, field_name),
-                 *(self._coded(number, cells, index) for index, _ in self._party_columns))
+    def _parties(self, number, texts: tuple[str, ...]) -> _Named:
+        """(every party id the row names, those that get positions from issue codes, the
+        keys of the new parties among them) from its party cells `texts`."""
         known = self._parties_in.get(texts)
         if known is None:
             if len(self._parties_in) >= _DISTINCT_LIMIT:  # (a file of unique cells stays flat)
                 self._parties_in.clear()
-            known = self._parties_in[texts] = self._resolved(number, texts)
-        elif not self.replay:
-            self.parties.named_again(known[0], number)
+            every, coded = self._resolved(number, texts)
+            known = self._parties_in[texts] = (every, coded, self.parties.new_keys(every))
+        elif known[2] and not self.replay:
+            self.parties.named_again(known[2], number)
         return known
 
     def _resolved(self, number, texts) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -174,16 +216,14 @@ class RowReader:
                 coded[party_id] = None
         return tuple(every), tuple(coded)
 
-    def _tags(self, number, cells) -> tuple[str, ...]:
-        text = self._cell(number, cells, "tags")
+    def _tags(self, text: str) -> tuple[str, ...]:
         tags = self._tags_in.get(text)
         if tags is None:
             tags = self._tags_in[text] = tuple(dict.fromkeys(
                 t.strip() for t in _TAG_SEPARATORS.split(text) if t.strip()))
         return tags
 
-    def _source_ids(self, number, cells) -> tuple[str, ...]:
-        text = self._cell(number, cells, "source")
+    def _source_ids(self, number: int, text: str) -> tuple[str, ...]:
         if not text:
             return ()
         known = self._sources_in.get(text)
@@ -208,17 +248,16 @@ class RowReader:
                       "not yet graded.")
         return self.new_sources[key].id
 
-    def _title(self, number, cells) -> str:
-        if not self._template:
-            return self._cell(number, cells, "title")
+    def _title(self, values: tuple[str, ...]) -> str:
+        """The title the template makes of its columns' `values`."""
         title = self.mapping.title_template
-        for placeholder, index in self._template:
-            title = title.replace(placeholder, self._coded(number, cells, index))
+        for (placeholder, _), value in zip(self._template, values):
+            title = title.replace(placeholder, value)
         # an empty part leaves "Air strike: " or ": Gaza": drop the loose separator
         return " ".join(title.split()).strip(LOOSE_ENDS)
 
-    def _precise(self, number, cells, span: DateSpan, problems) -> DateSpan:
-        code = self._cell(number, cells, "precision").removesuffix(".0")
+    def _precise(self, number, text: str, span: DateSpan, problems) -> DateSpan:
+        code = text.removesuffix(".0")
         if not code:
             return span
         meaning = self.mapping.precision_meaning.get(code)
@@ -259,83 +298,88 @@ class RowReader:
 
     def _row(self, number, cells, build: bool):
         problems: list[RowProblem] = []
-        if len(cells) > self._width and any(c.strip() for c in cells[self._width:]):
-            problems.append(RowProblem(
-                number, "", "", f"the row has {len(cells)} cells but the header has "
-                f"{self._width} columns (an unquoted delimiter inside a value?)"))
-        if self.mapping.target is Target.EVENTS:
-            records = self._event_row(number, cells, problems, build)
+        texts = self._texts(number, cells, problems)
+        if self._events:
+            records = self._event_row(number, texts, problems, build)
         else:
-            records = self._position_row(number, cells, problems, build)
+            records = self._position_row(number, texts, problems, build)
         return tuple(problems), records
 
-    def _end(self, number, cells, span, problems) -> PartialDate | None:
-        if not self._cell(number, cells, "end_date"):
+    def _end(self, number, text: str, span, problems) -> PartialDate | None:
+        if not text:
             return span.end if span is not None else None
-        end_span = self._date(number, cells, "end_date", problems)
+        end_span = self._date(number, "end_date", text, problems)
         if end_span is None or span is None:
             return None
         if span.end is not None:
             self._problem(problems, number, "end_date", "",
                           "the date is already a period and an end date is given too")
         elif end_span.end is not None:
-            self._problem(problems, number, "end_date", self._cell(number, cells, "end_date"),
-                          "the end date is itself a period")
+            self._problem(problems, number, "end_date", text, "the end date is itself a period")
         else:
             return end_span.start
         return None
 
-    def _event_row(self, number, cells, problems, build: bool) -> RowRecords | None:
-        span = self._date(number, cells, "date", problems)
-        if span is not None and "precision" in self._index:
-            span = self._precise(number, cells, span, problems)
-        end = self._end(number, cells, span, problems)
-        title = self._title(number, cells)
+    def _event_row(self, number, texts, problems, build: bool) -> RowRecords | None:
+        date, end_text, title, description, kind, tags_text, source_text, precision = \
+            texts[:self._field_count]
+        span = self._date(number, "date", date, problems)
+        if span is not None and precision:
+            span = self._precise(number, precision, span, problems)
+        end = self._end(number, end_text, span, problems)
+        if self._template:
+            title = self._title(texts[self._template_at])
         if not title:
             self._problem(problems, number, "title", "", "the title is empty")
-        coded = self._coded_issues(number, cells, problems)
+        coded = self._coded_issues(number, texts[self._issues_at], problems)
         if problems or span is None:
             return None
-        party_ids, coded_party_ids = self._parties(number, cells, "parties")
-        source_ids = self._source_ids(number, cells)
+        party_ids, coded_party_ids, _ = self._parties(number, texts[self._parties_at])
+        source_ids = self._source_ids(number, source_text)
         if end is not None and end.end() < span.start.start():
             next(self._ids)  # (drawn for the event, as when it was built)
             self._problem(problems, number, "end_date", "", "End date is before start date.")
             return None
-        tags = self._tags(number, cells)
-        issue_ids = tuple(dict.fromkeys(i.id for i, _, _ in coded))
-        positions = len(coded) * len(coded_party_ids)
-        count_records(self.counts, (len(party_ids), len(issue_ids), len(tags),
-                                    len(source_ids)), positions, len(source_ids))
+        tags = self._tags(tags_text)
+        words, issue_ids = coded
+        positions = len(words) * len(coded_party_ids)
+        counts = self.counts
+        counts["events"] += 1
+        counts["event_parties"] += len(party_ids)
+        counts["event_issues"] += len(issue_ids)
+        counts["event_tags"] += len(tags)
+        counts["event_sources"] += len(source_ids)
+        counts["positions"] += positions
+        counts["position_sources"] += positions * len(source_ids)
         if not build:
             self._ids.skip(1 + positions)
             return None
-        event_id = next(self._ids)
-        event: EventRow = (event_id, span.start, end,
-                           self._cell(number, cells, "kind").lower() or self.mapping.default_kind,
-                           title, self._cell(number, cells, "description"), party_ids,
-                           issue_ids, tags, source_ids)
-        rows = tuple(
-            (next(self._ids), party_id, issue.id, span.start, stance, summary, detail,
-             source_ids, event_id)
-            for issue, stance, summary, detail in self._coded_texts(coded, title)
-            for party_id in coded_party_ids)
-        return event, rows
+        ids = iter(self._ids.take(1 + positions))
+        event_id = next(ids)
+        start = span.start
+        event: EventRow = (event_id, start, end, kind.lower() or self.mapping.default_kind,
+                           title, description, party_ids, issue_ids, tags, source_ids)
+        if not positions:
+            return event, ()
+        rows = []
+        for issue_id, stance, verb, detail in words:
+            summary = one_line(f"{verb} in: {title}")
+            detail = f"{detail}{title}"
+            rows += [(next(ids), party_id, issue_id, start, stance, summary, detail,
+                      source_ids, event_id) for party_id in coded_party_ids]
+        return event, tuple(rows)
 
-    def _coded_texts(self, coded, title: str) -> list[tuple[Issue, Stance, str, str]]:
-        """Per coded issue of a row: its stance, summary and detail (the same for each party)."""
-        texts = []
-        for issue, spec, value in coded:
-            stance, verb, detail = self._code_words[(spec.column, value)]
-            texts.append((issue, stance, one_line(f"{verb} in: {title}"), f"{detail}{title}"))
-        return texts
-
-    def _coded_issues(self, number, cells, problems) -> list[tuple[Issue, IssueColumn, str]]:
+    def _coded_issues(self, number, values: tuple[str, ...], problems) -> _Coded:
+        """The issues the row's code cells `values` code: (issue id, stance, verb, start of
+        the detail) for each, and the issue ids; a bad code is a problem."""
+        known = self._coded_in.get(values)
+        if known is not None:
+            return known
         coded = []
-        for spec, index, issue in self._issue_columns:
+        found = len(problems)
+        for (spec, _, issue), value in zip(self._issue_columns, values):
             if issue is None:  # check_mapping refused the mapping before any row is read
                 continue
-            value = self._coded(number, cells, index)
             text = value.removesuffix(".0")
             if text in ("", "0"):
                 continue
@@ -344,39 +388,46 @@ class RowReader:
                 problems.append(RowProblem(number, spec.column, value,
                                            f"expected a code {allowed}"))
                 continue
-            coded.append((issue, spec, text))
-        return coded
+            coded.append((issue.id, *self._code_words[(spec.column, text)]))
+        known = (tuple(coded), tuple(dict.fromkeys(i for i, _, _, _ in coded)))
+        if len(problems) == found:  # (a bad code is said again at each row)
+            if len(self._coded_in) >= _DISTINCT_LIMIT:
+                self._coded_in.clear()
+            self._coded_in[values] = known
+        return known
 
-    def _position_row(self, number, cells, problems, build: bool) -> RowRecords | None:
-        span = self._date(number, cells, "date", problems)
+    def _position_row(self, number, texts, problems, build: bool) -> RowRecords | None:
+        date, issue_text, stance_text, summary, source_text = texts[:self._field_count]
+        party_texts = texts[self._parties_at]
+        span = self._date(number, "date", date, problems)
         if span is not None and span.end is not None:
-            self._problem(problems, number, "date", self._cell(number, cells, "date"),
-                          "a position has one date, not a period")
-        issue_text = self._cell(number, cells, "issue")
+            self._problem(problems, number, "date", date, "a position has one date, not a period")
         issue = find_issue(self.case.issues, issue_text) if issue_text else None
         if issue is None:
             known = ", ".join(i.name for i in self.case.issues)
             self._problem(problems, number, "issue", issue_text,
                           f"no issue '{issue_text}' in this case (issues: {known})"
                           if issue_text else "the issue is empty")
-        stance_text = self._cell(number, cells, "stance")
         stance = None
         try:
             stance = parse_stance(stance_text)
         except ValueError as exc:
             self._problem(problems, number, "stance", stance_text, str(exc))
-        if not self._cell(number, cells, "party"):
+        if not party_texts[0]:
             self._problem(problems, number, "party", "", "the party is empty")
         if problems or span is None or issue is None or stance is None:
             return None
-        source_ids = self._source_ids(number, cells)
-        party_ids, _ = self._parties(number, cells, "party")
-        count_records(self.counts, None, len(party_ids), len(source_ids))
+        source_ids = self._source_ids(number, source_text)
+        party_ids, _, _ = self._parties(number, party_texts)
+        counts = self.counts
+        counts["positions"] += len(party_ids)
+        counts["position_sources"] += len(party_ids) * len(source_ids)
         if not build:
             self._ids.skip(len(party_ids))
             return None
-        summary = self._cell(number, cells, "summary")
         short = one_line(summary)
         detail = summary if short != summary else ""
-        return None, tuple((next(self._ids), party_id, issue.id, span.start, stance, short,
-                            detail, source_ids, None) for party_id in party_ids)
+        ids = self._ids.take(len(party_ids))
+        return None, tuple((position_id, party_id, issue.id, span.start, stance, short, detail,
+                            source_ids, None) for position_id, party_id in zip(ids, party_ids))
+

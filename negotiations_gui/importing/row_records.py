@@ -42,20 +42,6 @@ def as_position(row: PositionRow) -> Position:
                     summary=summary, detail=detail, source_ids=sources, event_id=event_id)
 
 
-def count_records(counts: dict[str, int], links: tuple[int, int, int, int] | None,
-                  positions: int, position_sources: int) -> None:
-    """Add one row's records to `counts` (table -> rows the import adds): its event's
-    (parties, issues, tags, sources) when it makes an event, its positions."""
-    if links is not None:
-        counts["events"] += 1
-        counts["event_parties"] += links[0]
-        counts["event_issues"] += links[1]
-        counts["event_tags"] += links[2]
-        counts["event_sources"] += links[3]
-    counts["positions"] += positions
-    counts["position_sources"] += positions * position_sources
-
-
 @dataclass(frozen=True)
 class RowOutcome:
     """What one row becomes (for the preview), or why it cannot."""
