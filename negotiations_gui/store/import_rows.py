@@ -21,6 +21,7 @@ from sqlite_utils import Database
 from ..domain import CaseData, Event, Issue, PartialDate, Party, Source
 from . import list_keys, records
 from . import stamps as event_stamps
+from .bulk_writer import BulkWriter
 from .event_keys import event_key
 from .integer_keys import LINK_BY_VIEW
 
@@ -54,6 +55,10 @@ _BATCH_ORDER = ("event_party_links", "event_issue_links", "event_tag_links",
 # import writes the keys itself (EventLinks), so it drops them for its transaction
 KEY_TRIGGERS = tuple(f"{links}_{column}_insert"
                      for column, (links, *_) in list_keys.KEYED_N.items())
+# the trigger that stands for positions.event_id's foreign key (m017): with foreign keys
+# off it checks nothing, but still asks `pragma_foreign_keys` for every position (a third
+# of the positions' insert), so the import sets it aside while they are off
+EVENT_KNOWN_TRIGGERS = ("positions_event_known_insert",)
 # the link tables by the names of the views that show them with UUIDs (and the
 # names the check counts links under, importing/row_records.py)
 LINK_TABLES = {view: LINK_BY_VIEW[view].table for view in (
@@ -192,8 +197,20 @@ def write_rows(db: Database, rows: Iterable, now: _dt.datetime,
 def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
                 report: Callable[[int], None],
                 more_named: Callable[[], dict[str, list[tuple[str, int]]]] | None) -> None:
+    writer = BulkWriter(db.conn, {table: COLUMNS[table] for table in _BATCH_ORDER})
+    try:
+        _write_batches(db, writer, rows, now, report, more_named)
+        writer.finish()
+    finally:
+        writer.close()
+
+
+def _write_batches(db: Database, writer: BulkWriter, rows: Iterable, now: _dt.datetime,
+                   report: Callable[[int], None],
+                   more_named: Callable[[], dict[str, list[tuple[str, int]]]] | None) -> None:
     def more() -> None:
         if more_named is not None:
+            writer.wait()  # (the connection is this thread's again until the next batch)
             links.names_added(db, more_named())
 
     party_n, issue_n, source_n = (_Numbers(db, t, more if more_named else None)
@@ -243,8 +260,8 @@ def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
                               t, t, source_ids))
             position_sources.extend([(position_n, source_n[s]) for s in cites])
         if len(events) >= CHUNK or len(positions) >= CHUNK:
-            report(_flush(db, batch))
-    report(_flush(db, batch))
+            report(_hand_over(writer, batch))
+    report(_hand_over(writer, batch))
 
 
 class _Numbers(dict):
@@ -273,15 +290,16 @@ def _last_n(db: Database, table: str) -> int:
     return int(db.execute(f"SELECT coalesce(max(n), 0) FROM {table}").fetchone()[0])
 
 
-def _flush(db: Database, batch: dict[str, list[tuple]]) -> int:
-    written = 0
+def _hand_over(writer: BulkWriter, batch: dict[str, list[tuple]]) -> int:
+    """Give the writer the batch's rows (it writes them while the next batch is made)."""
+    handed = 0
     for table in _BATCH_ORDER:
         rows = batch[table]
         if rows:
-            db.conn.executemany(insert_sql(table), rows)
-            written += len(rows)
+            writer.put(table, rows)
+            handed += len(rows)
             rows.clear()
-    return written
+    return handed
 
 
 def records_as_rows(data: CaseData) -> Iterator[tuple]:
