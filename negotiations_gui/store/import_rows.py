@@ -18,7 +18,7 @@ from itertools import count, repeat
 
 from sqlite_utils import Database
 
-from ..domain import CaseData, Event, Issue, PartialDate, Party, Source
+from ..domain import CaseData, Event, Issue, PartialDate, Party, Source, Stance
 from . import list_keys, records
 from . import stamps as event_stamps
 from .bulk_writer import BulkWriter
@@ -199,14 +199,15 @@ def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
                 more_named: Callable[[], dict[str, list[tuple[str, int]]]] | None) -> None:
     writer = BulkWriter(db.conn, {table: COLUMNS[table] for table in _BATCH_ORDER})
     try:
-        _write_batches(db, writer, rows, now, report, more_named)
+        _write_batches(db, writer, {table: [] for table in _BATCH_ORDER}, rows, now, report,
+                       more_named)
         writer.finish()
     finally:
         writer.close()
 
 
-def _write_batches(db: Database, writer: BulkWriter, rows: Iterable, now: _dt.datetime,
-                   report: Callable[[int], None],
+def _write_batches(db: Database, writer: BulkWriter, batch: dict[str, list[tuple]],
+                   rows: Iterable, now: _dt.datetime, report: Callable[[int], None],
                    more_named: Callable[[], dict[str, list[tuple[str, int]]]] | None) -> None:
     def more() -> None:
         if more_named is not None:
@@ -221,8 +222,9 @@ def _write_batches(db: Database, writer: BulkWriter, rows: Iterable, now: _dt.da
     # events keep their stamps as microseconds (schema m014, `stamps`): the same
     # instants as the positions' texts, one microsecond apart in file order
     event_t, position_t = count(event_stamps.micros(now)), stamps(now)
-    cited: dict[tuple[str, ...], str] = {}  # positions.source_ids, once per distinct list
-    batch: dict[str, list[tuple]] = {table: [] for table in _BATCH_ORDER}
+    # per distinct list of sources cited: (positions.source_ids, the sources' keys)
+    cited: dict[tuple[str, ...], tuple[str, tuple[int, ...]]] = {}
+    stance_text = {stance: stance.value for stance in Stance}  # (`.value`: a property call)
     events, positions = batch["events"], batch["positions"]
     party_links, issue_links, tag_links, source_links = (batch[t] for t in _BATCH_ORDER[:4])
     position_sources = batch["position_source_links"]
@@ -250,15 +252,17 @@ def _write_batches(db: Database, writer: BulkWriter, rows: Iterable, now: _dt.da
                 _look_up(party_n, party)  # (a record new to the import, or one gone)
                 _look_up(issue_n, issue)
             t = next(position_t)
-            source_ids = cited.get(cites)
-            if source_ids is None:
-                source_ids = cited[cites] = records.source_ids_json(cites)
+            known = cited.get(cites)
+            if known is None:
+                known = cited[cites] = (records.source_ids_json(cites),
+                                        tuple(source_n[s] for s in cites))
             # an event's positions share its date (the same object): spelled once
             positions.append((position_n, position_id, party, issue,
                               iso if event is not None and day is event[1] else day.iso,
-                              int(day.approximate), stance.value, summary, detail, None, of,
-                              t, t, source_ids))
-            position_sources.extend([(position_n, source_n[s]) for s in cites])
+                              int(day.approximate), stance_text[stance], summary, detail, None,
+                              of, t, t, known[0]))
+            if known[1]:
+                position_sources.extend(zip(repeat(position_n), known[1]))
         if len(events) >= CHUNK or len(positions) >= CHUNK:
             report(_hand_over(writer, batch))
     report(_hand_over(writer, batch))
