@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from operator import itemgetter
 
 from ..domain import Issue, PartialDate, Precision, Source, Stance
 from ..domain.names import name_key
@@ -21,6 +20,7 @@ from .mapping import THIRD_PARTY, ColumnMapping, Target
 from .ordered_ids import OrderedIds
 from .party_names import PartyDirectory, split_party_names
 from .problems import RowProblem
+from .row_cells import RowCells
 from .row_records import (
     COUNTED,
     EventRow,
@@ -34,12 +34,11 @@ from .stances import parse_stance
 _TAG_SEPARATORS = re.compile(r"[;,\n]+")
 _TEMPLATE_FIELD = re.compile(r"\{([^{}]+)\}")
 _DISTINCT_LIMIT = 100_000  # distinct sets of party (or code) cells whose reading is kept
-# the fields a row is read from before its party, issue and template cells, by target
-# (events or not): `_event_row` and `_position_row` unpack them in this order
+# the fields a row is read from before its party cells, by target (events or not):
+# `_event_row` and `_position_row` unpack them in this order
 _FIELDS = {True: ("date", "end_date", "title", "description", "kind", "tags", "source",
                   "precision"),
            False: ("date", "issue", "stance", "summary", "source")}
-_BLANK = ("",)
 # one row's coded issues: ((issue id, stance, verb, detail start), ...), and the issue ids
 _Coded = tuple[tuple[tuple[str, Stance, str, str], ...], tuple[str, ...]]
 # one set of party cells: every party id, those with positions, keys of the new ones
@@ -94,13 +93,11 @@ class RowReader:
                             for c in mapping.issue_columns for code in c.codes}
         self._template = [(m.group(0), table.column_index(m.group(1)))
                           for m in _TEMPLATE_FIELD.finditer(mapping.title_template)]
-        self._width = len(table.header)
-        self._read_cells(index)
-        # row -> (place among the cells read, the user's text) of each fix
-        self._fixed: dict[int, list[tuple[int, str]]] = {}
-        for (row, column), text in fixes.items():
-            self._fixed.setdefault(row, []).extend(
-                (at, text) for at, header in enumerate(self._headers_read) if header == column)
+        self._cells = RowCells(
+            table, fixes, [index.get(f) for f in _FIELDS[self._events]],
+            [index.get("parties" if self._events else "party"),
+             *(i for i, _ in self._party_columns)],
+            [i for _, i, _ in self._issue_columns], [i for _, i in self._template])
         self._sources = {name_key(s.title): s.id for s in case.sources if s.title.strip()}
         self._sources.update({name_key(s.location): s.id for s in case.sources
                               if s.location.strip()})
@@ -126,48 +123,6 @@ class RowReader:
         self._parties_in: dict[tuple[str, ...], _Named] = {}
 
     # -- cells -------------------------------------------------------------------------
-
-    def _read_cells(self, index: dict[str, int | None]) -> None:
-        """Which cells a row is read from, in the order `_texts` gives them: the target's
-        fields (`_FIELDS`), its party cell and party columns, issue columns, template
-        columns. A field no column feeds reads the blank put after the row's cells."""
-        blank = self._width
-        own = _FIELDS[self._events]
-        columns = [index.get(f) for f in own]
-        columns.append(index.get("parties" if self._events else "party"))
-        columns += [i for i, _ in self._party_columns]
-        self._parties_at = slice(len(own), len(columns))
-        columns += [i for _, i, _ in self._issue_columns]
-        self._issues_at = slice(self._parties_at.stop, len(columns))
-        columns += [i for _, i in self._template]
-        self._template_at = slice(self._issues_at.stop, len(columns))
-        at = [blank if i is None else i for i in columns]
-        self._take = itemgetter(*at)  # (always more than one cell: a tuple)
-        # a fix names its column: the header of each cell read (None for the blank)
-        self._headers_read = [self.table.header[i] if i < blank else None for i in at]
-        self._field_count = len(own)
-
-    def _texts(self, number: int, cells: tuple[str, ...], problems: list[RowProblem]
-               ) -> tuple[str, ...]:
-        """The cells the row is read from (`_read_cells`), stripped, with the user's fixes."""
-        width = self._width
-        if len(cells) != width:
-            if len(cells) > width:
-                if any(c.strip() for c in cells[width:]):
-                    problems.append(RowProblem(
-                        number, "", "", f"the row has {len(cells)} cells but the header has "
-                        f"{width} columns (an unquoted delimiter inside a value?)"))
-                cells = cells[:width]
-            else:
-                cells += ("",) * (width - len(cells))
-        texts = tuple(map(str.strip, self._take(cells + _BLANK)))
-        fixed = self._fixed.get(number)
-        if fixed is not None:
-            edited = list(texts)
-            for at, text in fixed:
-                edited[at] = text.strip()
-            texts = tuple(edited)
-        return texts
 
     def _problem(self, problems, number, field_name, value, text) -> None:
         problems.append(RowProblem(number, self.mapping.columns.get(field_name, field_name),
@@ -298,7 +253,7 @@ class RowReader:
 
     def _row(self, number, cells, build: bool):
         problems: list[RowProblem] = []
-        texts = self._texts(number, cells, problems)
+        texts = self._cells.texts(number, cells, problems)
         if self._events:
             records = self._event_row(number, texts, problems, build)
         else:
@@ -322,19 +277,19 @@ class RowReader:
 
     def _event_row(self, number, texts, problems, build: bool) -> RowRecords | None:
         date, end_text, title, description, kind, tags_text, source_text, precision = \
-            texts[:self._field_count]
+            texts[:self._cells.field_count]
         span = self._date(number, "date", date, problems)
         if span is not None and precision:
             span = self._precise(number, precision, span, problems)
         end = self._end(number, end_text, span, problems)
         if self._template:
-            title = self._title(texts[self._template_at])
+            title = self._title(texts[self._cells.template_at])
         if not title:
             self._problem(problems, number, "title", "", "the title is empty")
-        coded = self._coded_issues(number, texts[self._issues_at], problems)
+        coded = self._coded_issues(number, texts[self._cells.issues_at], problems)
         if problems or span is None:
             return None
-        party_ids, coded_party_ids, _ = self._parties(number, texts[self._parties_at])
+        party_ids, coded_party_ids, _ = self._parties(number, texts[self._cells.parties_at])
         source_ids = self._source_ids(number, source_text)
         if end is not None and end.end() < span.start.start():
             next(self._ids)  # (drawn for the event, as when it was built)
@@ -397,8 +352,8 @@ class RowReader:
         return known
 
     def _position_row(self, number, texts, problems, build: bool) -> RowRecords | None:
-        date, issue_text, stance_text, summary, source_text = texts[:self._field_count]
-        party_texts = texts[self._parties_at]
+        date, issue_text, stance_text, summary, source_text = texts[:self._cells.field_count]
+        party_texts = texts[self._cells.parties_at]
         span = self._date(number, "date", date, problems)
         if span is not None and span.end is not None:
             self._problem(problems, number, "date", date, "a position has one date, not a period")
