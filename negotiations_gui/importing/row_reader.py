@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..domain import Issue, PartialDate, Precision, Source, Stance
 from ..domain.names import name_key
-from .cell_texts import LOOSE_ENDS, cached_date_parser, code_words, one_line
+from .cell_texts import LOOSE_ENDS, SUMMARY_LIMIT, cached_date_parser, code_words, one_line
 from .csv_file import CsvTable
 from .date_forms import DateFormError, DateSpan
 from .mapping import THIRD_PARTY, ColumnMapping, Target
@@ -39,8 +39,9 @@ _DISTINCT_LIMIT = 100_000  # distinct sets of party (or code) cells whose readin
 _FIELDS = {True: ("date", "end_date", "title", "description", "kind", "tags", "source",
                   "precision"),
            False: ("date", "issue", "stance", "summary", "source")}
-# one row's coded issues: ((issue id, stance, verb, detail start), ...), and the issue ids
-_Coded = tuple[tuple[tuple[str, Stance, str, str], ...], tuple[str, ...]]
+# one row's coded issues: ((issue id, stance, verb, summary start, detail start), ...),
+# and the issue ids
+_Coded = tuple[tuple[tuple[str, Stance, str, str, str], ...], tuple[str, ...]]
 # one set of party cells: every party id, those with positions, keys of the new ones
 _Named = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
@@ -317,16 +318,18 @@ class RowReader:
         if not positions:
             return event, ()
         rows = []
-        for issue_id, stance, verb, detail in words:
-            summary = one_line(f"{verb} in: {title}")
+        short = " ".join(title.split())  # (what one_line makes of it, but for the cut)
+        for issue_id, stance, verb, lead, detail in words:
+            summary = lead + short if lead and len(lead) + len(short) <= SUMMARY_LIMIT \
+                else one_line(f"{verb} in: {title}")
             detail = f"{detail}{title}"
             rows += [(next(ids), party_id, issue_id, start, stance, summary, detail,
                       source_ids, event_id) for party_id in coded_party_ids]
         return event, tuple(rows)
 
     def _coded_issues(self, number, values: tuple[str, ...], problems) -> _Coded:
-        """The issues the row's code cells `values` code: (issue id, stance, verb, start of
-        the detail) for each, and the issue ids; a bad code is a problem."""
+        """The issues the row's code cells `values` code (`_Coded`), and the issue ids; a
+        bad code is a problem."""
         known = self._coded_in.get(values)
         if known is not None:
             return known
@@ -343,8 +346,11 @@ class RowReader:
                 problems.append(RowProblem(number, spec.column, value,
                                            f"expected a code {allowed}"))
                 continue
-            coded.append((issue.id, *self._code_words[(spec.column, text)]))
-        known = (tuple(coded), tuple(dict.fromkeys(i for i, _, _, _ in coded)))
+            stance, verb, detail = self._code_words[(spec.column, text)]
+            # the summary's start, when one_line would leave it as it is
+            lead = f"{verb} in: " if verb and verb == " ".join(verb.split()) else ""
+            coded.append((issue.id, stance, verb, lead, detail))
+        known = (tuple(coded), tuple(dict.fromkeys(i for i, _, _, _, _ in coded)))
         if len(problems) == found:  # (a bad code is said again at each row)
             if len(self._coded_in) >= _DISTINCT_LIMIT:
                 self._coded_in.clear()
