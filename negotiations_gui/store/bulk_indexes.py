@@ -76,10 +76,30 @@ def _first_column(db: Database, index: str) -> str | None:
     return row[0] if row else None
 
 
+# CREATE INDEX sorts its keys in memory up to cache_size bytes, besides the page
+# cache itself (up to cache_size too), and writes what does not fit to temporary
+# files. A bulk writer that gives its inserts a large page cache (csv_import.py)
+# would double its peak memory with a sort as large; the sort is bounded here.
+SORT_CACHE_KIB = 128 * 1024
+
+
 def create_indexes(db: Database, statements: Iterable[str]) -> None:
-    """Build indexes again from the SQL `drop_indexes` returned."""
-    for sql in statements:
-        db.execute(sql)
+    """Build indexes again from the SQL `drop_indexes` returned, with the sort's
+    memory bounded (`SORT_CACHE_KIB`)."""
+    statements = list(statements)
+    if not statements:
+        return
+    cache = int(db.execute("PRAGMA cache_size").fetchone()[0])
+    page_kib = int(db.execute("PRAGMA page_size").fetchone()[0]) // 1024
+    bounded = (-cache if cache < 0 else cache * page_kib) > SORT_CACHE_KIB
+    if bounded:
+        db.execute(f"PRAGMA cache_size = {-SORT_CACHE_KIB}")
+    try:
+        for sql in statements:
+            db.execute(sql)
+    finally:
+        if bounded:
+            db.execute(f"PRAGMA cache_size = {cache}")
 
 
 def drop_triggers(db: Database, names: Iterable[str]) -> list[str]:
