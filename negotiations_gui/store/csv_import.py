@@ -31,6 +31,7 @@ from .case_store import CaseStore
 from .csv_matching import match_again, match_named, remapped_rows, take_write_lock
 from .errors import CaseFileError
 from .import_rows import (
+    EVENT_KNOWN_TRIGGERS,
     KEY_TRIGGERS,
     LINK_TABLES,
     NamedRecordGone,
@@ -227,7 +228,8 @@ def _write(store: CaseStore, named: CaseData, rows: Iterable, counts: dict[str, 
     checking = db.execute("PRAGMA foreign_keys").fetchone()[0]
     rebuilt = drop_indexes(db, tables_to_rebuild(db, adding),
                            keep=_CHILD_LOOKUPS if checking else ())
-    triggers = drop_triggers(db, KEY_TRIGGERS)  # the rows carry their keys (import_rows)
+    # the rows carry their keys (import_rows); positions name events that exist
+    triggers = drop_triggers(db, KEY_TRIGGERS + (() if checking else EVENT_KNOWN_TRIGGERS))
     # building a table's indexes again costs about as much as inserting its rows
     total = sum(adding.values()) + sum(adding[t] for t, sql in rebuilt.items() if sql)
     done = 0

@@ -18,9 +18,10 @@ from itertools import count, repeat
 
 from sqlite_utils import Database
 
-from ..domain import CaseData, Event, Issue, PartialDate, Party, Source
+from ..domain import CaseData, Event, Issue, PartialDate, Party, Source, Stance
 from . import list_keys, records
 from . import stamps as event_stamps
+from .bulk_writer import BulkWriter
 from .event_keys import event_key
 from .integer_keys import LINK_BY_VIEW
 
@@ -54,6 +55,10 @@ _BATCH_ORDER = ("event_party_links", "event_issue_links", "event_tag_links",
 # import writes the keys itself (EventLinks), so it drops them for its transaction
 KEY_TRIGGERS = tuple(f"{links}_{column}_insert"
                      for column, (links, *_) in list_keys.KEYED_N.items())
+# the trigger that stands for positions.event_id's foreign key (m017): with foreign keys
+# off it checks nothing, but still asks `pragma_foreign_keys` for every position (a third
+# of the positions' insert), so the import sets it aside while they are off
+EVENT_KNOWN_TRIGGERS = ("positions_event_known_insert",)
 # the link tables by the names of the views that show them with UUIDs (and the
 # names the check counts links under, importing/row_records.py)
 LINK_TABLES = {view: LINK_BY_VIEW[view].table for view in (
@@ -192,8 +197,21 @@ def write_rows(db: Database, rows: Iterable, now: _dt.datetime,
 def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
                 report: Callable[[int], None],
                 more_named: Callable[[], dict[str, list[tuple[str, int]]]] | None) -> None:
+    writer = BulkWriter(db.conn, {table: COLUMNS[table] for table in _BATCH_ORDER})
+    try:
+        _write_batches(db, writer, {table: [] for table in _BATCH_ORDER}, rows, now, report,
+                       more_named)
+        writer.finish()
+    finally:
+        writer.close()
+
+
+def _write_batches(db: Database, writer: BulkWriter, batch: dict[str, list[tuple]],
+                   rows: Iterable, now: _dt.datetime, report: Callable[[int], None],
+                   more_named: Callable[[], dict[str, list[tuple[str, int]]]] | None) -> None:
     def more() -> None:
         if more_named is not None:
+            writer.wait()  # (the connection is this thread's again until the next batch)
             links.names_added(db, more_named())
 
     party_n, issue_n, source_n = (_Numbers(db, t, more if more_named else None)
@@ -204,8 +222,9 @@ def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
     # events keep their stamps as microseconds (schema m014, `stamps`): the same
     # instants as the positions' texts, one microsecond apart in file order
     event_t, position_t = count(event_stamps.micros(now)), stamps(now)
-    cited: dict[tuple[str, ...], str] = {}  # positions.source_ids, once per distinct list
-    batch: dict[str, list[tuple]] = {table: [] for table in _BATCH_ORDER}
+    # per distinct list of sources cited: (positions.source_ids, the sources' keys)
+    cited: dict[tuple[str, ...], tuple[str, tuple[int, ...]]] = {}
+    stance_text = {stance: stance.value for stance in Stance}  # (`.value`: a property call)
     events, positions = batch["events"], batch["positions"]
     party_links, issue_links, tag_links, source_links = (batch[t] for t in _BATCH_ORDER[:4])
     position_sources = batch["position_source_links"]
@@ -233,18 +252,20 @@ def _write_rows(db: Database, rows: Iterable, now: _dt.datetime,
                 _look_up(party_n, party)  # (a record new to the import, or one gone)
                 _look_up(issue_n, issue)
             t = next(position_t)
-            source_ids = cited.get(cites)
-            if source_ids is None:
-                source_ids = cited[cites] = records.source_ids_json(cites)
+            known = cited.get(cites)
+            if known is None:
+                known = cited[cites] = (records.source_ids_json(cites),
+                                        tuple(source_n[s] for s in cites))
             # an event's positions share its date (the same object): spelled once
             positions.append((position_n, position_id, party, issue,
                               iso if event is not None and day is event[1] else day.iso,
-                              int(day.approximate), stance.value, summary, detail, None, of,
-                              t, t, source_ids))
-            position_sources.extend([(position_n, source_n[s]) for s in cites])
+                              int(day.approximate), stance_text[stance], summary, detail, None,
+                              of, t, t, known[0]))
+            if known[1]:
+                position_sources.extend(zip(repeat(position_n), known[1]))
         if len(events) >= CHUNK or len(positions) >= CHUNK:
-            report(_flush(db, batch))
-    report(_flush(db, batch))
+            report(_hand_over(writer, batch))
+    report(_hand_over(writer, batch))
 
 
 class _Numbers(dict):
@@ -273,15 +294,16 @@ def _last_n(db: Database, table: str) -> int:
     return int(db.execute(f"SELECT coalesce(max(n), 0) FROM {table}").fetchone()[0])
 
 
-def _flush(db: Database, batch: dict[str, list[tuple]]) -> int:
-    written = 0
+def _hand_over(writer: BulkWriter, batch: dict[str, list[tuple]]) -> int:
+    """Give the writer the batch's rows (it writes them while the next batch is made)."""
+    handed = 0
     for table in _BATCH_ORDER:
         rows = batch[table]
         if rows:
-            db.conn.executemany(insert_sql(table), rows)
-            written += len(rows)
+            writer.put(table, rows)
+            handed += len(rows)
             rows.clear()
-    return written
+    return handed
 
 
 def records_as_rows(data: CaseData) -> Iterator[tuple]:
