@@ -13,6 +13,10 @@ building them again would cost more than the rows added. Nothing is ever
 committed without them: DDL is part of the transaction, and a rollback (a
 cancel, a crash) brings the old indexes back with the old rows.
 
+A few indexes are kept all the same (`KEPT`): partial ones over rows a bulk
+writer does not write, which gain no entry from its rows, where building them
+again would read the whole table for nothing.
+
 Triggers are set aside the same way (`drop_triggers`, `create_triggers`) when
 the bulk writer does their work itself: the CSV import computes each new
 event's list sort keys once, where the m010 triggers would run a statement
@@ -25,6 +29,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 
 from sqlite_utils import Database
+
+# left alone by a bulk insert or delete (see the module docstring)
+KEPT = frozenset({
+    # partial (m018): the positions that answer a proposal, which no import writes
+    "positions_by_proposal",
+})
 
 
 def tables_to_rebuild(db: Database, adding: Mapping[str, int]) -> list[str]:
@@ -45,14 +55,16 @@ def drop_indexes(db: Database, tables: Iterable[str],
     """Drop the secondary indexes of `tables`; returns table -> the SQL that made each.
 
     Indexes SQLite makes itself (primary keys, UNIQUE) have no SQL and stay, and
-    so do those whose first column is a (table, column) in `keep`.
+    so do those whose first column is a (table, column) in `keep`, and those in
+    `KEPT`.
     """
     dropped: dict[str, list[str]] = {}
     for table in tables:
         rows = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
                           "AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
                           [table]).fetchall()
-        rows = [(name, sql) for name, sql in rows if (table, _first_column(db, name)) not in keep]
+        rows = [(name, sql) for name, sql in rows
+                if (table, _first_column(db, name)) not in keep and name not in KEPT]
         for name, _ in rows:
             db.execute(f'DROP INDEX "{name}"')
         dropped[table] = [sql for _, sql in rows]
@@ -64,10 +76,30 @@ def _first_column(db: Database, index: str) -> str | None:
     return row[0] if row else None
 
 
+# CREATE INDEX sorts its keys in memory up to cache_size bytes, besides the page
+# cache itself (up to cache_size too), and writes what does not fit to temporary
+# files. A bulk writer that gives its inserts a large page cache (csv_import.py)
+# would double its peak memory with a sort as large; the sort is bounded here.
+SORT_CACHE_KIB = 128 * 1024
+
+
 def create_indexes(db: Database, statements: Iterable[str]) -> None:
-    """Build indexes again from the SQL `drop_indexes` returned."""
-    for sql in statements:
-        db.execute(sql)
+    """Build indexes again from the SQL `drop_indexes` returned, with the sort's
+    memory bounded (`SORT_CACHE_KIB`)."""
+    statements = list(statements)
+    if not statements:
+        return
+    cache = int(db.execute("PRAGMA cache_size").fetchone()[0])
+    page_kib = int(db.execute("PRAGMA page_size").fetchone()[0]) // 1024
+    bounded = (-cache if cache < 0 else cache * page_kib) > SORT_CACHE_KIB
+    if bounded:
+        db.execute(f"PRAGMA cache_size = {-SORT_CACHE_KIB}")
+    try:
+        for sql in statements:
+            db.execute(sql)
+    finally:
+        if bounded:
+            db.execute(f"PRAGMA cache_size = {cache}")
 
 
 def drop_triggers(db: Database, names: Iterable[str]) -> list[str]:

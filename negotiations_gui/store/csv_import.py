@@ -43,7 +43,7 @@ from .import_rows import (
 )
 from .import_undo import delete_created
 
-BULK_CACHE_KIB = 128 * 1024
+BULK_CACHE_KIB = 192 * 1024
 
 
 class ImportCancelled(Exception):
@@ -107,7 +107,11 @@ def _import_transaction(store: CaseStore, log: ImportLogEntry,
     cache = store.db.execute("PRAGMA cache_size").fetchone()[0]
     # Inserts touch pages all over each index; with the default 2 MB page cache
     # SQLite spills to disk mid-transaction and 100,000 rows take several times
-    # longer. The cache is put back afterwards.
+    # longer. At 1M rows 128 MiB still spilled pages again and again (4.4 GB
+    # written to the WAL during the inserts for about 1 GB of rows); 192 MiB
+    # wrote 0.85 GB, with 1-3 s less system time. (The sort of CREATE INDEX, which
+    # takes as much memory as the cache, is bounded apart: bulk_indexes.py; peak
+    # 396 MB at 1M.) The cache is put back afterwards.
     store.db.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
     # SQLite's foreign-key checks cost a fifth of the insert (a parent lookup per link
     # and per position, a child lookup per event); every key the import writes is

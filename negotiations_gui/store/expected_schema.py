@@ -10,7 +10,7 @@ MIGRATIONS = (
     'm005_list_order_indexes', 'm006_revisions', 'm011_revision_key_with_kind',
     'm010_list_sort_keys', 'm012_integer_keys', 'm012_revisions_by_record',
     'm014_partial_list_keys', 'm014_integer_stamps', 'm015_list_keyless', 'm016_compact_keys',
-    'm017_event_keys',
+    'm017_event_keys', 'm018_sparse_proposal_index',
 )
 
 COLUMNS = {

@@ -385,6 +385,7 @@ def m012_revisions_by_record(db: Database) -> None:
 # Later migrations live in modules of their own, registered in this order as imported.
 from . import m013_positions_by_cell, m014_compact_events  # noqa: E402, F401, I001
 from . import m015_list_keyless, m016_compact_keys, m017_event_keys  # noqa: E402, F401
+from . import m018_sparse_proposal_index  # noqa: E402, F401
 
 SCHEMA_VERSION = len(_NAMES)
 MIGRATION_NAMES = tuple(_NAMES)
