@@ -63,8 +63,8 @@ class BulkWriter:
         self._pending: dict[str, list[tuple]] = {table: [] for table in columns}
         self._queue: queue.Queue = queue.Queue(maxsize=_DEPTH)
         self._error: BaseException | None = None
-        self._interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._interval, _SWITCH_INTERVAL_S))
+        self._closed = False
+        _short_switches(True)
         self._thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
         self._thread.start()
 
@@ -110,7 +110,9 @@ class BulkWriter:
                 pass
             self._queue.put(_STOP)
             self._thread.join()
-        sys.setswitchinterval(self._interval)
+        if not self._closed:
+            self._closed = True
+            _short_switches(False)
 
     def _send(self, item: tuple[str, list[tuple]]) -> None:
         while True:
@@ -158,6 +160,27 @@ class BulkWriter:
             sql = self._sql[(table, count)] = (
                 f"INSERT INTO {table} ({', '.join(columns)}) VALUES {', '.join([row] * count)}")
         return sql
+
+
+_switches_lock = threading.Lock()
+_writers_running = 0
+_usual_interval = sys.getswitchinterval()
+
+
+def _short_switches(on: bool) -> None:
+    """The short switch interval while any writer runs (imports in two windows at once
+    included), the interpreter's own again once the last one is closed."""
+    global _writers_running, _usual_interval
+    with _switches_lock:
+        if on:
+            if _writers_running == 0:
+                _usual_interval = sys.getswitchinterval()
+                sys.setswitchinterval(min(_usual_interval, _SWITCH_INTERVAL_S))
+            _writers_running += 1
+        else:
+            _writers_running -= 1
+            if _writers_running == 0:
+                sys.setswitchinterval(_usual_interval)
 
 
 class _Closed(Exception):

@@ -85,3 +85,18 @@ def test_closing_with_rows_queued_writes_none_of_them_after(conn):
     assert conn.execute("SELECT count(*) FROM items").fetchone()[0] == written + 1
     assert _writer_threads() == []
     writer.close()
+
+
+def test_two_writers_at_once_leave_the_switch_interval_as_it_was(tmp_path, conn):
+    other = sqlite3.connect(tmp_path / "other.db", isolation_level=None,
+                            check_same_thread=False)
+    other.execute("CREATE TABLE items (n INTEGER PRIMARY KEY, label TEXT NOT NULL)")
+    usual = sys.getswitchinterval()
+    first, second = BulkWriter(conn, COLUMNS), BulkWriter(other, {"items": COLUMNS["items"]})
+    assert sys.getswitchinterval() < usual  # short while rows are written
+    first.close()  # (the first closed while the second still writes)
+    assert sys.getswitchinterval() < usual
+    second.close()
+    second.close()  # closing twice counts once
+    assert sys.getswitchinterval() == usual
+    other.close()
