@@ -18,7 +18,7 @@ from negotiations_gui.store.salvage import salvage_case
 from negotiations_gui.store.schema import SCHEMA_VERSION
 from negotiations_gui.store.validation import schema_problems
 
-from .helpers import d
+from .helpers import d, seed_old_file
 
 _STAMP = "2025-01-01T00:00:00.000000+00:00"
 CANONICAL = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b"
@@ -45,12 +45,7 @@ def _file_before_m017(path):
     create_database(path, stop_before="m017_event_keys")
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
-    conn.execute("INSERT INTO case_info VALUES (1, 'Old case', '', '', ?, ?)", [_STAMP, _STAMP])
-    conn.execute("INSERT INTO parties (id, name, short_name, role, colour, sort_order, "
-                 "created_at, updated_at) VALUES ('p1', 'Israel', 'ISR', 'principal', '', 0, "
-                 "?, ?)", [_STAMP, _STAMP])
-    conn.execute("INSERT INTO issues (id, name, sort_order, created_at, updated_at) "
-                 "VALUES ('i1', 'Hostages', 0, ?, ?)", [_STAMP, _STAMP])
+    seed_old_file(conn)
     for n, record_id in enumerate((CANONICAL, UPPER, HAND_MADE, GONE)):
         conn.execute("INSERT INTO events (id, date, kind, title, created_at, updated_at) "
                      "VALUES (?, '2025-08-01', 'meeting', ?, 0, 0)", [record_id, f"Talks {n}"])

@@ -11,7 +11,7 @@ from negotiations_gui.store.connection import create_database
 from negotiations_gui.store.schema import SCHEMA_VERSION
 from negotiations_gui.store.validation import schema_problems
 
-from .helpers import d, position, two_principals
+from .helpers import d, position, seed_old_file, two_principals
 
 _STAMP = "2025-01-01T00:00:00.000000+00:00"
 _PARTIAL = ("CREATE INDEX positions_by_proposal ON positions(proposal_id) "
@@ -28,12 +28,7 @@ def _file_before_m018(path):
     create_database(path, stop_before="m018_sparse_proposal_index")
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
-    conn.execute("INSERT INTO case_info VALUES (1, 'Old case', '', '', ?, ?)", [_STAMP, _STAMP])
-    conn.execute("INSERT INTO parties (id, name, short_name, role, colour, sort_order, "
-                 "created_at, updated_at) VALUES ('p1', 'Israel', 'ISR', 'principal', '', 0, "
-                 "?, ?)", [_STAMP, _STAMP])
-    conn.execute("INSERT INTO issues (id, name, sort_order, created_at, updated_at) "
-                 "VALUES ('i1', 'Hostages', 0, ?, ?)", [_STAMP, _STAMP])
+    seed_old_file(conn)
     conn.execute("INSERT INTO proposals (id, date, title, status, created_at, updated_at) "
                  "VALUES ('q1', '2025-08-01', 'Egyptian plan', 'presented', ?, ?)",
                  [_STAMP, _STAMP])
