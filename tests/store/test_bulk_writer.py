@@ -1,6 +1,7 @@
 """The bulk writer's thread: every row in, in statements of many rows; its errors reach the
 caller; nothing runs on after it is closed (store/bulk_writer.py)."""
 
+import gc
 import sqlite3
 import sys
 import threading
@@ -42,7 +43,7 @@ def test_every_row_goes_in_with_its_values_in_statements_of_many_rows(conn):
     assert conn.execute("SELECT * FROM notes ORDER BY item_n").fetchall() == notes
     inserts = [s for s in statements if s.startswith("INSERT")]
     assert len(inserts) == 4  # 500 + 500 + the 123 left at `finish`, and the notes
-    assert _writer_threads() == [] and sys.getswitchinterval() == interval
+    assert _writer_threads() == [] and sys.getswitchinterval() == interval and gc.isenabled()
 
 
 def test_wait_returns_with_the_statements_handed_over_written(conn):
@@ -87,16 +88,30 @@ def test_closing_with_rows_queued_writes_none_of_them_after(conn):
     writer.close()
 
 
-def test_two_writers_at_once_leave_the_switch_interval_as_it_was(tmp_path, conn):
+def test_two_writers_at_once_leave_the_interpreter_as_it_was(tmp_path, conn):
     other = sqlite3.connect(tmp_path / "other.db", isolation_level=None,
                             check_same_thread=False)
     other.execute("CREATE TABLE items (n INTEGER PRIMARY KEY, label TEXT NOT NULL)")
     usual = sys.getswitchinterval()
+    assert gc.isenabled()
     first, second = BulkWriter(conn, COLUMNS), BulkWriter(other, {"items": COLUMNS["items"]})
-    assert sys.getswitchinterval() < usual  # short while rows are written
+    # short switches and no cyclic collection while rows are written
+    assert sys.getswitchinterval() < usual and not gc.isenabled()
     first.close()  # (the first closed while the second still writes)
-    assert sys.getswitchinterval() < usual
+    assert sys.getswitchinterval() < usual and not gc.isenabled()
     second.close()
     second.close()  # closing twice counts once
-    assert sys.getswitchinterval() == usual
+    assert sys.getswitchinterval() == usual and gc.isenabled()
     other.close()
+
+
+def test_a_collector_paused_before_the_writer_stays_paused(conn):
+    gc.disable()
+    try:
+        writer = BulkWriter(conn, COLUMNS)
+        writer.put("items", [(1, "x")])
+        writer.finish()
+        writer.close()
+        assert not gc.isenabled()  # the caller's choice, not the writer's to undo
+    finally:
+        gc.enable()
