@@ -75,6 +75,15 @@ def index_statement(index: str, partial: bool) -> str:
     return f"CREATE INDEX {index} ON events({key})" + (f" WHERE {present}" if partial else "")
 
 
+def _wanted(partial: bool, keyless: int, total: int) -> bool:
+    """Whether a key's index should be partial, `keyless` of `total` events lacking the
+    key, the index partial now or not (the margin: see the module docstring)."""
+    if not total or total < MIN_ROWS:
+        return partial
+    share = keyless / total
+    return share >= FULL_BELOW if partial else share > PARTIAL_ABOVE
+
+
 def settle(db: Database) -> dict[str, bool]:
     """Make each key's index partial or full as its rows now call for (see the module
     docstring), in the caller's transaction; returns index -> partial, as left."""
@@ -83,14 +92,35 @@ def settle(db: Database) -> dict[str, bool]:
     for index in PARTIAL_LIST_KEYS:
         partial = is_partial(db, index)
         if total and total >= MIN_ROWS:
-            share = keyless_rows(db, index, total) / total
-            wanted = share >= FULL_BELOW if partial else share > PARTIAL_ABOVE
+            wanted = _wanted(partial, keyless_rows(db, index, total), total)
             if wanted != partial:
                 db.execute(f"DROP INDEX IF EXISTS {index}")
                 db.execute(index_statement(index, wanted))
                 partial = wanted
         layout[index] = partial
     return layout
+
+
+def settled_statements(db: Database, statements: list[str]) -> list[str]:
+    """The CREATE INDEX statements of events' indexes that a bulk insert set aside
+    (bulk_indexes.py), each list key's index in the layout `settle` would choose for
+    the rows now in the table: built once as it is to stay, not built and then made
+    again by `settle` (at a million imported events, one index build fewer for each
+    key every event has, such as the description or the source)."""
+    statement_of = {sql.split()[2]: sql for sql in statements}
+    keys = [index for index in PARTIAL_LIST_KEYS if index in statement_of]
+    if not keys:
+        return statements
+    # one pass over the table for every key (its indexes are not there yet)
+    total, *keyed = db.execute(
+        "SELECT count(*), " + ", ".join(f"coalesce(sum({PARTIAL_LIST_KEYS[i][1]}), 0)"
+                                        for i in keys) + " FROM events").fetchone()
+    for index, count in zip(keys, keyed):
+        partial = " WHERE " in statement_of[index]
+        wanted = _wanted(partial, total - count, total)
+        if wanted != partial:
+            statement_of[index] = index_statement(index, wanted)
+    return [statement_of[sql.split()[2]] for sql in statements]
 
 
 @contextmanager

@@ -189,3 +189,37 @@ def test_a_page_late_in_a_full_index_costs_what_an_early_one_does(small_tables, 
     keys = [listing.key_of(i) for i in listing.after(None, _SIZE)]
     costs = [vm_steps(store, lambda k=k: listing.after(k, 5)) for k in keys[:-6]]
     assert max(costs) < 2 * min(costs), costs
+
+
+def test_an_import_builds_each_list_index_once_in_the_layout_its_rows_call_for(
+        small_tables, store):
+    """A CSV import gives every event a source: the sources' index, set aside for the
+    insert, is built again full at once, not partial and then full (twice the sort)."""
+    from negotiations_gui.store.csv_import import insert_import
+
+    fill(store, "a")
+    assert list_layout.is_partial(store.db, "events_list_sources")
+    source = store.sources()[0]
+    imported = CaseData(events=tuple(
+        Event(d("2025-10-01"), f"Imported {n}", source_ids=(source.id,))
+        for n in range(3 * _SIZE)))
+    built: list[str] = []
+    store.db.conn.set_trace_callback(
+        lambda sql: built.append(sql.split()[2]) if sql.startswith("CREATE INDEX") else None)
+    try:
+        insert_import(store, imported, _log_entry())
+    finally:
+        store.db.conn.set_trace_callback(None)
+    assert built.count("events_list_sources") == 1
+    assert not list_layout.is_partial(store.db, "events_list_sources")  # (most have one)
+    assert list_layout.is_partial(store.db, "events_list_end")  # (most have none)
+    assert len(built) == len(set(built))  # no index built twice
+    assert store.record_listing("event", "Sources").after(None, 3) == whole_order(
+        store, LISTS["event"][1]["Sources"].key, "ASC")[:3]
+    assert store.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+def _log_entry():
+    from negotiations_gui.store.csv_import import ImportLogEntry
+
+    return ImportLogEntry("log-1", "events.csv", "0" * 64, "{}", "", 180, 180)
