@@ -16,7 +16,13 @@ transaction, closing the case, which copies the write-ahead log into it), and
 the dialog's (read, check every row, the one-transaction insert that reads the
 rows again, close). Asserts nothing about time.
 
+With `--alternate DIR` (another checkout of the project, its own `.venv` if it has
+one), every run is made twice, once by each checkout, in alternating order (A B B A …),
+each in a new case made by its own code: on a machine whose speed drifts, only runs
+interleaved like this compare two versions.
+
     python benchmarks/import_csv.py [--rows 100000,1000000] [--runs 5] [--phases]
+                                    [--alternate DIR]
 """
 
 from __future__ import annotations
@@ -46,6 +52,9 @@ MAPPING = ColumnMapping(
     issue_columns=(IssueColumn("Ce", "Ceasefire"), IssueColumn("TjPrire", "Prisoners")))
 CHILD = ("import sys; from negotiations_gui.cli import main; "
          "sys.exit(main(['import-csv', *sys.argv[1:]]))")
+NEW_CASE_CHILD = ("import sys; from negotiations_gui.domain import CaseInfo; "
+                  "from negotiations_gui.store import CaseStore; "
+                  "CaseStore.create(sys.argv[1], CaseInfo('Benchmark')).close()")
 
 
 def write_file(path: Path, rows: int, seed: int = 7) -> None:
@@ -72,11 +81,30 @@ def new_case(path: Path) -> Path:
     return path
 
 
-def run_once(csv_path: Path, case: Path, mapping: Path) -> tuple[float, float, float]:
-    """(wall seconds, CPU seconds, peak MB) of one `import-csv` in a fresh process."""
+def _python_of(checkout: Path | None) -> str:
+    if checkout is None:
+        return sys.executable
+    own = checkout / ".venv" / "bin" / "python"
+    return str(own) if own.exists() else sys.executable
+
+
+def new_case_by(checkout: Path | None, path: Path) -> Path:
+    """`new_case`, made by `checkout`'s code (in its directory: its package comes first)."""
+    if checkout is None:
+        return new_case(path)
+    path.unlink(missing_ok=True)
+    subprocess.run([_python_of(checkout), "-c", NEW_CASE_CHILD, str(path)], cwd=checkout,
+                   check=True)
+    return path
+
+
+def run_once(csv_path: Path, case: Path, mapping: Path,
+             checkout: Path | None = None) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak MB) of one `import-csv` in a fresh process (run by
+    `checkout`'s code, in its directory, if given)."""
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(csv_path), str(case),
-                              "--mapping", str(mapping)],
+    child = subprocess.Popen([_python_of(checkout), "-c", CHILD, str(csv_path), str(case),
+                              "--mapping", str(mapping)], cwd=checkout,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     err = child.stderr.read() if child.stderr else ""
     _pid, status, usage = os.wait4(child.pid, 0)
@@ -135,17 +163,26 @@ def summary(name: str, values: list[float], unit: str, digits: int = 2) -> str:
             f"max {max(values):.{digits}f})")
 
 
-def measure(folder: Path, rows: int, runs: int, with_phases: bool) -> None:
+def measure(folder: Path, rows: int, runs: int, with_phases: bool,
+            alternate: Path | None = None) -> None:
     csv_path = folder / f"events-{rows}.csv"
     write_file(csv_path, rows)
     mapping = folder / "mapping.json"
     mapping.write_text(MAPPING.to_json(), "utf-8")
     case = folder / "bench.nego"
     load = os.getloadavg()
-    results = []
-    for _ in range(runs):
-        results.append(run_once(csv_path, new_case(case), mapping))
-    size = case.stat().st_size / 2**20
+    results, others, size = [], [], 0.0
+    for n in range(runs):
+        turns = [(None, results)] + ([(alternate, others)] if alternate else [])
+        for checkout, into in turns if n % 2 == 0 else turns[::-1]:
+            into.append(run_once(csv_path, new_case_by(checkout, case), mapping, checkout))
+            if checkout is None:
+                size = case.stat().st_size / 2**20
+    if alternate:
+        print(f"{alternate} (alternating with this checkout):")
+        print("  " + summary("wall:", [r[0] for r in others], "s"))
+        print("  " + summary("CPU (user + system):", [r[1] for r in others], "s"))
+        print("  " + summary("peak resident memory:", [r[2] for r in others], "MB", 0))
     print(f"import-csv {rows:,} rows ({csv_path.stat().st_size / 2**20:.0f} MiB file) into a "
           f"new case, {runs} fresh processes ({size:.0f} MiB case after):")
     print("  " + summary("wall:", [r[0] for r in results], "s"))
@@ -166,10 +203,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--phases", action="store_true",
                         help="also time each step once, in this process")
+    parser.add_argument("--alternate", type=Path, metavar="DIR",
+                        help="another checkout, run in turn with this one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="import-bench-") as folder:
         for rows in (int(r) for r in args.rows.split(",")):
-            measure(Path(folder), rows, args.runs, args.phases)
+            measure(Path(folder), rows, args.runs, args.phases, args.alternate)
 
 
 if __name__ == "__main__":
