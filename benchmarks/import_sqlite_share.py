@@ -33,6 +33,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -84,8 +85,13 @@ def captured_import(csv_path: Path, case: Path):
     return rows, indexes, named
 
 
-def write_alone(case: Path, rows, indexes, named) -> tuple[float, float, float]:
-    """(insert, index builds, commit + close) seconds for the rows written alone."""
+def timed_write(case: Path, indexes, named, insert: Callable[[sqlite3.Connection], None],
+                source: Path | None = None, layout: str | None = None
+                ) -> tuple[float, float, float]:
+    """(insert, index builds, commit + close) seconds for a new case written as the
+    import writes (its pragmas, triggers and indexes set aside, the same builds after),
+    the rows put in by `insert(conn)`; `source` is attached as `src` first, and the
+    positions' table and indexes are those of `layout` (one of `LAYOUTS`) if given."""
     conn = sqlite3.connect(str(case), isolation_level=None, check_same_thread=False)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -93,28 +99,27 @@ def write_alone(case: Path, rows, indexes, named) -> tuple[float, float, float]:
         conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
         conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("PRAGMA ignore_check_constraints = ON")
+        if source is not None:
+            conn.execute("ATTACH DATABASE ? AS src", [str(source)])
         conn.execute("BEGIN")
         for name in KEY_TRIGGERS + EVENT_KNOWN_TRIGGERS:
-            conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+            conn.execute(f'DROP TRIGGER IF EXISTS main."{name}"')
         for statements in indexes.values():
             for sql in statements:
-                conn.execute(f'DROP INDEX IF EXISTS "{sql.split()[2]}"')
+                conn.execute(f'DROP INDEX IF EXISTS main."{sql.split()[2]}"')
         for table, records in named.items():  # (a new case has its issues already)
-            conn.execute(f"DELETE FROM {table}")
-            conn.executemany(f"INSERT INTO {table} VALUES "
+            conn.execute(f"DELETE FROM main.{table}")
+            conn.executemany(f"INSERT INTO main.{table} VALUES "
                              f"({', '.join('?' for _ in records[0])})", records)
+        if layout is not None:
+            conn.execute(LAYOUTS[layout][1])
         t0 = time.perf_counter()
-        writer = bulk_writer.BulkWriter(conn, {t: COLUMNS[t] for t in _BATCH_ORDER})
-        try:  # (the import's own statements; this thread only waits for them)
-            for table in _BATCH_ORDER:
-                if rows.get(table):
-                    writer.put(table, rows[table])
-            writer.finish()
-        finally:
-            writer.close()
+        insert(conn)
         t1 = time.perf_counter()
         conn.execute(f"PRAGMA cache_size = {-min(BULK_CACHE_KIB, 128 * 1024)}")
-        for statements in indexes.values():
+        for table, statements in indexes.items():
+            if layout is not None and table == "positions":
+                statements = LAYOUTS[layout][2]
             for sql in statements:
                 conn.execute(sql)
         t2 = time.perf_counter()
@@ -123,6 +128,33 @@ def write_alone(case: Path, rows, indexes, named) -> tuple[float, float, float]:
         conn.close()
     t3 = time.perf_counter()
     return t1 - t0, t2 - t1, t3 - t2
+
+
+def bound(rows) -> Callable[[sqlite3.Connection], None]:
+    """The rows written by the import's own statements (its bulk writer's thread; this
+    one only waits for them)."""
+    def insert(conn: sqlite3.Connection) -> None:
+        writer = bulk_writer.BulkWriter(conn, {t: COLUMNS[t] for t in _BATCH_ORDER})
+        try:
+            for table in _BATCH_ORDER:
+                if rows.get(table):
+                    writer.put(table, rows[table])
+            writer.finish()
+        finally:
+            writer.close()
+    return insert
+
+
+def copied(layout: str | None) -> Callable[[sqlite3.Connection], None]:
+    """The rows copied from the attached `src` within SQLite, the positions in `layout`."""
+    def insert(conn: sqlite3.Connection) -> None:
+        for table in _BATCH_ORDER:
+            columns = COLUMNS[table]
+            if layout is not None and table == "positions":
+                table, columns = f"positions_{layout}", LAYOUTS[layout][0]
+            conn.execute(f"INSERT INTO main.{table} ({', '.join(columns)}) "
+                         f"SELECT {', '.join(columns)} FROM src.{table} ORDER BY rowid")
+    return insert
 
 
 # positions as a migration could store them (see the module docstring), each with its
@@ -197,53 +229,6 @@ def source_file(path: Path, rows, positions: dict[str, list[tuple]]) -> Path:
     return path
 
 
-def copy_alone(case: Path, source: Path, indexes, named, layout: str | None
-               ) -> tuple[float, float, float]:
-    """(insert, index builds, commit + close) seconds for the rows copied from `source`
-    within SQLite, the positions in `layout` (one of `LAYOUTS`; None: as they are)."""
-    conn = sqlite3.connect(str(case), isolation_level=None)
-    try:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
-        conn.execute("PRAGMA foreign_keys = OFF")
-        conn.execute("PRAGMA ignore_check_constraints = ON")
-        conn.execute("ATTACH DATABASE ? AS src", [str(source)])
-        conn.execute("BEGIN")
-        for name in KEY_TRIGGERS + EVENT_KNOWN_TRIGGERS:
-            conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-        for statements in indexes.values():
-            for sql in statements:
-                conn.execute(f'DROP INDEX IF EXISTS main."{sql.split()[2]}"')
-        for table, records in named.items():
-            conn.execute(f"DELETE FROM main.{table}")
-            conn.executemany(f"INSERT INTO main.{table} VALUES "
-                             f"({', '.join('?' for _ in records[0])})", records)
-        if layout is not None:
-            conn.execute(LAYOUTS[layout][1])
-        t0 = time.perf_counter()
-        for table in _BATCH_ORDER:
-            if layout is not None and table == "positions":
-                table, columns = f"positions_{layout}", LAYOUTS[layout][0]
-            else:
-                columns = COLUMNS[table]
-            conn.execute(f"INSERT INTO main.{table} ({', '.join(columns)}) "
-                         f"SELECT {', '.join(columns)} FROM src.{table} ORDER BY rowid")
-        t1 = time.perf_counter()
-        conn.execute(f"PRAGMA cache_size = {-min(BULK_CACHE_KIB, 128 * 1024)}")
-        for table, statements in indexes.items():
-            if layout is not None and table == "positions":
-                statements = LAYOUTS[layout][2]
-            for sql in statements:
-                conn.execute(sql)
-        t2 = time.perf_counter()
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
-    t3 = time.perf_counter()
-    return t1 - t0, t2 - t1, t3 - t2
-
-
 def report(title: str, results: list[tuple[float, float, float]], size: int) -> None:
     print(f"{title} ({size / 2**20:,.0f} MiB case):")
     for name, n in (("insert", 0), ("index builds", 1), ("commit + close", 2)):
@@ -283,8 +268,10 @@ def main() -> None:
         for _ in range(args.runs):  # (each in turn: the machine's speed drifts)
             for n, (title, (layout, results)) in enumerate(kinds.items()):
                 case = bench.new_case(folder_path / f"b{n}.nego")
-                results.append(write_alone(case, rows, indexes, named) if layout == "bound"
-                               else copy_alone(case, source, indexes, named, layout))
+                results.append(timed_write(case, indexes, named, bound(rows))
+                               if layout == "bound" else
+                               timed_write(case, indexes, named, copied(layout), source,
+                                           layout))
                 sizes[title] = case.stat().st_size
                 case.unlink()
         for title, (_, results) in kinds.items():
